@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// Tailor — tailoring language models to a task, from scratch, in Swift.
+import PackageDescription
+
+/// The engine's hot loops are compiled optimized even in a debug build: readers run
+/// `swift run chapterNN-…` without `-c release`, and an element-wise loop in plain debug
+/// is several times slower. `-O`, not `-Ounchecked`, so shape preconditions still fire.
+let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Tailor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chapter01-tokenizer", targets: ["chapter01-tokenizer"]),
+        .executable(name: "book", targets: ["book"]),
+        .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "exercises", targets: ["exercises"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // MARK: - Libraries
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "Engine", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Notebook", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "Corpus", swiftSettings: optimizedEvenInDebug),
+        .target(name: "Tokenization", dependencies: [
+            .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus"]),
+
+        // MARK: - The chapters, read top to bottom
+        .executableTarget(name: "chapter01-tokenizer",
+                          dependencies: ["Notebook", "Corpus", "Tokenization", "Exercises"],
+                          path: "Sources/chapter01-tokenizer"),
+
+        // MARK: - Tools
+        .executableTarget(name: "book", dependencies: [
+            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "bench", dependencies: [
+            "Engine", "Corpus", "Tokenization",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "exercises", dependencies: ["Exercises"]),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
+        .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

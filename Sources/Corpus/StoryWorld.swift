@@ -1,0 +1,1 @@
+// The story world arrives here (placeholder while it is written).

@@ -1,0 +1,1 @@
+// The engine proper (tensors, autograd, ops, layers, optimizers, checkpoints) arrives with issue 3.

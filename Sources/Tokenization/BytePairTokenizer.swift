@@ -1,0 +1,1 @@
+// The tokenizer arrives here (placeholder while it is written).
