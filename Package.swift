@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "Corpus", swiftSettings: optimizedEvenInDebug),
+        .target(name: "Corpus", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Tokenization", dependencies: [
             .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
