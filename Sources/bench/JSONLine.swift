@@ -39,7 +39,7 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, Expressib
 func emitJSONLine(_ fields: KeyValuePairs<String, JSONValue>) {
     let body = fields.map { "\(JSONValue.string($0.key).json):\($0.value.json)" }.joined(separator: ",")
     print("{" + body + "}")
-    fflush(stdout)
+    fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name in Swift 6
 }
 
 /// Prints a note for the human watching to stderr, keeping stdout pure JSON.
