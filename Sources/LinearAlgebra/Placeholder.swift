@@ -1,0 +1,1 @@
+// The SVD and its tools arrive here (placeholder while they are written).
