@@ -1,6 +1,12 @@
 // MARK: - A story and its facts
 
 /// The plot a story follows between its beginning and its ending.
+///
+/// Example:
+/// ```swift
+/// let trips = StoryCorpus.stories(count: 100, seed: 1).filter { $0.shape == .trip }
+/// print(StoryShape.trip.title)   // "a trip"
+/// ```
 public enum StoryShape: String, Sendable, Hashable, CaseIterable, Codable {
     /// The hero loses the object; it is found (happy) or not (sad).
     case lostThing
@@ -13,7 +19,7 @@ public enum StoryShape: String, Sendable, Hashable, CaseIterable, Codable {
     /// The friend wants to play with the object; the hero shares (happy) or quarrels (sad).
     case sharing
 
-    /// A few words for tables: "a lost thing found", "a trip", …
+    /// A few words for tables: "a lost thing", "a trip", …
     public var title: String {
         switch self {
         case .lostThing: "a lost thing"
@@ -25,7 +31,12 @@ public enum StoryShape: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-/// How a story ends.
+/// How a story ends; the last sentence says it ("In the end, Mia was happy.").
+///
+/// Example:
+/// ```swift
+/// let sad = StoryCorpus.stories(count: 100, seed: 1).filter { $0.ending == .sad }
+/// ```
 public enum StoryEnding: String, Sendable, Hashable, CaseIterable, Codable {
     case happy, sad
 }

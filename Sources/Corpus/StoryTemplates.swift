@@ -68,6 +68,7 @@ enum StoryTemplates {
     ])
     static let lostLoss = TemplateGroup("lost.loss", [
         "{connector}, {who:hero} lost the {thing}.",
+        "{who:hero} lost the {thing}.",
         "{connector}, {he:hero} could not find {his:hero} {thing}.",
         "The {adj} {thing} was gone.",
     ])

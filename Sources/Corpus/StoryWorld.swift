@@ -117,6 +117,8 @@ public enum StoryWorld {
 
     /// Whether a story keeps its cast and its object straight.
     ///
+    /// Example: `isCoherent("… a little boy named Mia. …")` is false — Mia is a girl.
+    ///
     /// Checked across all its sentences:
     /// - every introduction "a <kind> named <name>" gives the name its own kind
     ///   ("a boy named Mia" is incoherent);

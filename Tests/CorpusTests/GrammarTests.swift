@@ -32,6 +32,7 @@ import Testing
             "Mia had a shiny key.",
             "One day, she went to the forest.",
             "Then, she lost the key.",
+            "She lost the key.",
             "Tom helped her look for it.",
             "In the end, Mia was happy.",
             "One day, Mia and Tom went to the old house.",
@@ -70,6 +71,34 @@ import Testing
         #expect(names.count > 30)
         for name in names where !name.contains(":") && name != "x" && name != "a" {
             #expect(known.contains(name), "the story rules mention <\(name)>, which is no rule")
+        }
+    }
+
+    @Test func storiesFollowTheRulesOfTheirShape() {
+        // The story rules of the printed grammar, as which sentence rules each middle may use.
+        let middleGroups: [StoryShape: (prefix: String, shared: Set<String>)] = [
+            .lostThing: ("lost.", ["go-together", "oh-no", "thanks"]),
+            .trip: ("trip.", ["bring"]),
+            .friendHelps: ("help.", ["thanks"]),
+            .storm: ("storm.", ["go-together", "bring"]),
+            .sharing: ("share.", ["bring"]),
+        ]
+        func group(_ name: String) -> TemplateGroup { StoryTemplates.all.first { $0.name == name }! }
+        func said(_ sentence: String, by groups: [TemplateGroup]) -> Bool {
+            let tokens = SentenceTokens.canonicalized(SentenceTokens.split(sentence))!
+            return groups.contains { $0.templates.contains { $0.matches(tokens) } }
+        }
+        for story in StoryCorpus.stories(count: 1_000, seed: 23) {
+            let (prefix, shared) = middleGroups[story.shape]!
+            let middle = StoryTemplates.all.filter { $0.name.hasPrefix(prefix) || shared.contains($0.name) }
+            let sentences = story.sentences
+            #expect(said(sentences[0], by: [group("introduction")]))
+            #expect(said(sentences[1], by: [group("possession")]))
+            #expect(said(sentences.last!, by: [group("ending.\(story.ending.rawValue)")]))
+            let friendSaid = said(sentences[2], by: [group("friend")])
+            for sentence in sentences[(friendSaid ? 3 : 2)..<(sentences.count - 1)] {
+                #expect(said(sentence, by: middle), "\(story.shape): \(sentence)")
+            }
         }
     }
 }
