@@ -15,7 +15,7 @@ extension BytePairTokenizer {
     /// ```swift
     /// let tokenizer = BytePairTokenizer.trainNaively(on: "aaabdaaabac", vocabularySize: 259,
     ///                                                pretokenizer: .none, specialTokens: [])
-    /// tokenizer.merges   // [(97, 97), (256, 97), (257, 98)]
+    /// tokenizer.merges   // [(97, 97), (97, 98), (256, 257)]: "aa", "ab", "aa"+"ab"
     /// ```
     public static func trainNaively(on text: String, vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
                                     specialTokens: [String] = defaultSpecialTokens) -> BytePairTokenizer {
