@@ -1,0 +1,50 @@
+import Tokenization
+
+// MARK: - A local seeded generator (Tokenization does not depend on Engine)
+
+/// SplitMix64, as in Engine/Random.swift: a tiny deterministic generator for property tests.
+struct TestRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..<bound`.
+    mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// Random bytes, any values — most byte strings are not valid UTF-8.
+    mutating func bytes(count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
+
+    /// Random text from a small alphabet with spaces, newlines, punctuation, digits,
+    /// accented letters and an emoji, so that pairs repeat and every chunk kind occurs.
+    mutating func text(length: Int) -> String {
+        let alphabet: [String] = ["a", "a", "a", "b", "b", "c", "d", " ", " ", " ", "\n", ".", "!", "'", "s",
+                                  "t", "1", "2", "é", "Ω", "🐶", "\t"]
+        return (0..<length).map { _ in alphabet[int(below: alphabet.count)] }.joined()
+    }
+}
+
+/// minbpe's encode, the slow reference: while some adjacent pair has a merge, merge the
+/// lowest-ranked one everywhere. Chunking as the tokenizer's pretokenizer, no specials.
+func referenceEncode(_ bytes: [UInt8], with tokenizer: BytePairTokenizer) -> [Int] {
+    var ranks: [TokenPair: Int] = [:]
+    for (index, pair) in tokenizer.merges.enumerated() where ranks[pair] == nil { ranks[pair] = index }
+    var ids: [Int] = []
+    for range in tokenizer.pretokenizer.chunkRanges(in: bytes) {
+        var chunk = bytes[range].map { Int($0) }
+        while chunk.count >= 2 {
+            let pairs = BytePairTokenizer.pairCounts(chunk).keys
+            guard let best = pairs.min(by: { (ranks[$0] ?? .max) < (ranks[$1] ?? .max) }),
+                  let rank = ranks[best] else { break }
+            chunk = BytePairTokenizer.merging(chunk, pair: best, into: 256 + rank)
+        }
+        ids += chunk
+    }
+    return ids
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderTokenizationTests() { #expect(1 + 1 == 2) }
