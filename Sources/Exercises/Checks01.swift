@@ -1,0 +1,124 @@
+import Tokenization
+
+// MARK: - How chapter 1's exercises are checked
+//
+// Each check runs an implementation on fixed and seeded random cases and compares it with
+// what must come out. The same check runs on the book's own code (the reference), so a
+// broken check shows up in `swift test` even before any reader attempts the exercise.
+
+extension ExerciseCatalog {
+    static let file01 = "Sources/Exercises/Chapter01.swift"
+
+    static var chapter01: [Exercise] {
+        [
+            Exercise(chapter: 1, number: "1.1", title: "Count adjacent pairs",
+                     task: "Write `pairCounts(_:)`: how often each pair of neighbouring ids occurs.",
+                     file: file01, hint: "walk zip(ids, ids.dropFirst()) and count each pair in a dictionary",
+                     checkReader: { checkPairCounts(Chapter01.pairCounts) },
+                     checkReference: { checkPairCounts(BytePairTokenizer.pairCounts) }),
+            Exercise(chapter: 1, number: "1.2", title: "Apply one merge",
+                     task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a new id.",
+                     file: file01, hint: "when ids[i], ids[i+1] is the pair, append newID and skip two; else append ids[i]",
+                     checkReader: { checkMerge(Chapter01.merge) },
+                     checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
+            Exercise(chapter: 1, number: "1.3", title: "Encode with a merge table",
+                     task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
+                     file: file01, hint: "apply your merge with newID 256 + k for each merges[k], in order",
+                     checkReader: { checkEncode(Chapter01.encode) },
+                     checkReference: { checkEncode(referenceEncode) }),
+            Exercise(chapter: 1, number: "1.4", title: "Decode, and the round trip",
+                     task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x for random bytes.",
+                     file: file01, hint: "a table of byte strings: ids < 256 are themselves; 256 + k is left's bytes + right's bytes",
+                     checkReader: { checkDecode(Chapter01.decode) },
+                     checkReference: { checkDecode(referenceDecode) }),
+        ]
+    }
+
+    // MARK: - Cases
+
+    /// Seeded random id sequences over a small alphabet, so pairs repeat.
+    static func randomSequences(count: Int, seed: UInt64) -> [[Int]] {
+        var state = seed
+        func next() -> Int {   // SplitMix64, inlined: the exercises module needs nothing else
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        return (0..<count).map { _ in (0..<(next() % 40)).map { _ in 97 + next() % 4 } }
+    }
+
+    /// A merge table learned from real text by the book's tokenizer.
+    static let learnedMerges: [TokenPair] = {
+        let text = "the cat sat on the mat. the cat ate the rat. aaabdaaabac! the end, the end."
+        return BytePairTokenizer.train(on: text, vocabularySize: 256 + 20, pretokenizer: .none, specialTokens: []).merges
+    }()
+
+    static func checkPairCounts(_ implementation: ([Int]) throws -> [TokenPair: Int]) -> ExerciseOutcome {
+        let cases = [("[1, 2, 3, 1, 2]", [1, 2, 3, 1, 2]), ("[] (empty)", []), ("[5] (one id)", [5]),
+                     ("[7, 7, 7] (overlapping)", [7, 7, 7])]
+            + randomSequences(count: 20, seed: 11).enumerated().map { ("random sequence \($0.offset)", $0.element) }
+        return check(cases.map { (description: $0.0, input: $0.1) }, implementation) { ids, counts in
+            var expected: [TokenPair: Int] = [:]
+            for (left, right) in zip(ids, ids.dropFirst()) { expected[TokenPair(left: left, right: right), default: 0] += 1 }
+            return counts == expected ? nil : "expected \(expected.count) distinct pairs with these counts, got \(counts)"
+        }
+    }
+
+    static func checkMerge(_ implementation: ([Int], TokenPair, Int) throws -> [Int]) -> ExerciseOutcome {
+        typealias Case = (ids: [Int], pair: TokenPair, newID: Int, expected: [Int])
+        var cases: [(description: String, input: Case)] = [
+            ("[1, 1, 1, 2] with (1,1)→9", ([1, 1, 1, 2], TokenPair(left: 1, right: 1), 9, [9, 1, 2])),
+            ("[1, 2, 1, 2] with (1,2)→5", ([1, 2, 1, 2], TokenPair(left: 1, right: 2), 5, [5, 5])),
+            ("[3] with (3,3)→4", ([3], TokenPair(left: 3, right: 3), 4, [3])),
+            ("[] with (1,2)→3", ([], TokenPair(left: 1, right: 2), 3, [])),
+            ("[2, 1, 2] with (1,2)→7", ([2, 1, 2], TokenPair(left: 1, right: 2), 7, [2, 7])),
+        ]
+        for (index, ids) in randomSequences(count: 20, seed: 12).enumerated() {
+            let pair = TokenPair(left: 97 + index % 4, right: 97 + (index / 4) % 4)
+            var expected: [Int] = []
+            var i = 0
+            while i < ids.count {
+                if i + 1 < ids.count, ids[i] == pair.left, ids[i + 1] == pair.right { expected.append(300); i += 2 }
+                else { expected.append(ids[i]); i += 1 }
+            }
+            cases.append(("random sequence \(index)", (ids, pair, 300, expected)))
+        }
+        return check(cases, { try implementation($0.ids, $0.pair, $0.newID) }) { input, output in
+            output == input.expected ? nil : "expected \(input.expected), got \(output)"
+        }
+    }
+
+    static func referenceEncode(_ bytes: [UInt8], merges: [TokenPair]) -> [Int] {
+        BytePairTokenizer(merges: merges, specialTokens: [], pretokenizer: .none).encode(bytes: bytes)
+    }
+
+    static func referenceDecode(_ ids: [Int], merges: [TokenPair]) -> [UInt8] {
+        BytePairTokenizer(merges: merges, specialTokens: [], pretokenizer: .none).decodeBytes(ids)
+    }
+
+    static func checkEncode(_ implementation: ([UInt8], [TokenPair]) throws -> [Int]) -> ExerciseOutcome {
+        let texts = ["aaabdaaabac", "the cat sat on the mat.", "", "zzz", "the end, the end, the end"]
+        let cases = texts.map { (description: "\"\($0)\"", input: Array($0.utf8)) }
+        return check(cases, { try implementation($0, learnedMerges) }) { bytes, ids in
+            // The oracle: apply the merges one after another over the whole sequence.
+            var expected = bytes.map(Int.init)
+            for (k, pair) in learnedMerges.enumerated() { expected = BytePairTokenizer.merging(expected, pair: pair, into: 256 + k) }
+            return ids == expected ? nil : "expected \(expected), got \(ids)"
+        }
+    }
+
+    static func checkDecode(_ implementation: ([Int], [TokenPair]) throws -> [UInt8]) -> ExerciseOutcome {
+        var cases = ["aaabdaaabac", "the cat ate the rat.", "", "héllo wörld ✓"].map { (description: "\"\($0)\"", input: Array($0.utf8)) }
+        for (index, sequence) in randomSequences(count: 20, seed: 13).enumerated() {
+            // Arbitrary bytes, including ones that are not valid UTF-8.
+            cases.append(("random bytes \(index)", sequence.map { UInt8(truncatingIfNeeded: $0 * 37 + index) }))
+        }
+        return check(cases, { bytes -> [UInt8] in
+            try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
+        }) { bytes, decoded in
+            decoded == bytes ? nil : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// The flags every chapter takes (DESIGN.md §2), parsed with swift-argument-parser.
+///
+/// A chapter's main.swift reads top to bottom as the chapter, so it parses these with
+/// `ChapterOptions.parseOrExit()` as its first line rather than hiding the story inside a
+/// `run()` method.
+///
+/// Example:
+/// ```swift
+/// let options = ChapterOptions.parseOrExit()
+/// let book = Notebook(chapter: 1, slug: "tokenizer", title: "…", summary: "…", options: options)
+/// ```
+public struct ChapterOptions: ParsableArguments, Sendable {
+    @Flag(help: "Tiny sizes that run in seconds (for tests and CI). Writes under Chapters/quick and Figures/quick, leaving the book untouched.")
+    public var quick = false
+
+    @Flag(help: "Pause after each section until Enter is pressed.")
+    public var step = false
+
+    @Option(help: "Seed for every random thing in the chapter: the same seed prints the same numbers.")
+    public var seed: UInt64 = 42
+
+    @Flag(name: .customLong("no-figures"), help: "Skip drawing figures (their scripts and data are still written).")
+    public var noFigures = false
+
+    @Flag(name: .customLong("ascii-plots"), help: "Also draw each figure in the terminal with gnuplot's dumb terminal.")
+    public var asciiPlots = false
+
+    @Option(help: ArgumentHelp("Use your own text instead of the story world (where the chapter trains on text).", valueName: "file"))
+    public var corpus: String?
+
+    public init() {}
+}

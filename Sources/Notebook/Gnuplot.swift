@@ -1,0 +1,188 @@
+import Foundation
+
+/// Drives gnuplot through a pipe, as the C++ gnuplot-iostream library does: the script is
+/// written to gnuplot's standard input. The same script, and the data it reads, are also
+/// saved beside the PNG so a reader can restyle and redraw the figure by hand.
+public enum Gnuplot {
+    /// The house style: one palette and one look for every figure in the book.
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+
+    /// The path of the gnuplot executable, or nil when it is not installed.
+    public static let executable: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = String(directory) + "/gnuplot"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    /// The data file's text: one block per series (separated by two blank lines, so the
+    /// script selects them with `index`), or the matrix of a heatmap.
+    public static func dataText(for figure: Figure) -> String {
+        var text = "# data for \(figure.name): \(figure.title)\n"
+        if let heatmap = figure.heatmap {
+            text += "# \(heatmap.values.count) rows × \(heatmap.values[0].count) columns; row 0 is drawn at the top\n"
+            for row in heatmap.values {
+                text += row.map { number($0) }.joined(separator: " ") + "\n"
+            }
+            return text
+        }
+        for (index, series) in figure.series.enumerated() {
+            if index > 0 { text += "\n\n" }
+            text += "# series \(index): \(series.label)\n"
+            for point in series.points {
+                text += number(point.x) + " " + number(point.y) + "\n"
+            }
+        }
+        return text
+    }
+
+    /// The gnuplot script for `figure`, reading `dataFile` and writing `pngFile`
+    /// (both names relative to the figure's folder).
+    public static func script(for figure: Figure, dataFile: String, pngFile: String) -> String {
+        var lines = [
+            "# \(figure.title)",
+            "# Written by Tailor. To redraw or restyle: cd Figures && gnuplot \(pngFile.replacingOccurrences(of: ".png", with: ".gp"))",
+            "set terminal pngcairo size \(figure.width),\(figure.height) enhanced font 'DejaVu Sans,13' linewidth 1.5",
+            "set output '\(pngFile)'",
+            "set termoption noenhanced",
+            "set title \(quoted(figure.title)) font ',15'",
+            "set xlabel \(quoted(figure.xLabel))",
+            "set ylabel \(quoted(figure.yLabel))",
+            "set border 3 lc rgb '#555555'",
+            "set tics nomirror out",
+            "set grid lc rgb '#dddddd' lt 1",
+            "set key \(figure.legendPosition) box lc rgb '#bbbbbb' opaque",
+        ]
+        // On log axes gnuplot widens the range to whole decades; fit the data instead.
+        if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
+        if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
+        if let range = figure.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+        if let range = figure.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+        for (index, color) in palette.enumerated() {
+            lines.append("set linetype \(index + 1) lc rgb '\(color)' lw 2 pt 7 ps 1.1")
+        }
+
+        if let heatmap = figure.heatmap {
+            lines += heatmapCommands(heatmap, dataFile: dataFile)
+            lines += figure.extraCommands
+            var plot = "plot '\(dataFile)' matrix with image notitle"
+            if heatmap.showValues {
+                // Light text on the dark half of the palette, dark text on the light half.
+                let flat = heatmap.values.flatMap { $0 }
+                let range = heatmap.colorRange ?? ((flat.min() ?? 0)...(flat.max() ?? 1))
+                let middle = number((range.lowerBound + range.upperBound) / 2)
+                plot += ", '\(dataFile)' matrix using 1:2:($3 < \(middle) ? sprintf('%.2f',$3) : '') with labels font ',11' tc rgb '#ffffff' notitle"
+                plot += ", '\(dataFile)' matrix using 1:2:($3 >= \(middle) ? sprintf('%.2f',$3) : '') with labels font ',11' tc rgb '#000000' notitle"
+            }
+            lines.append(plot)
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        if let labels = figure.xTickLabels {
+            let tics = labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ")
+            lines.append("set xtics (\(tics)) rotate by -30")
+        }
+        if figure.series.contains(where: { $0.style == .bars }) {
+            let bars = figure.series.filter { $0.style == .bars }.count
+            lines.append("set style fill solid 0.75 border lc rgb '#333333'")
+            lines.append("set boxwidth \(bars > 1 ? 0.8 / Double(bars) : 0.8) relative")
+            if figure.yRange == nil, !figure.logY { lines.append("set yrange [0:*]") }   // bars start at zero
+        }
+        lines += figure.extraCommands
+        let plots = figure.series.enumerated().map { index, series -> String in
+            let dash = series.dashed ? " dt 2" : ""
+            return "'\(dataFile)' index \(index) using 1:2 with \(series.style.rawValue) lt \(index % palette.count + 1)\(dash) title \(quoted(series.label))"
+        }
+        lines.append("plot " + (plots.isEmpty ? "NaN notitle" : plots.joined(separator: ", \\\n     ")))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func heatmapCommands(_ heatmap: Heatmap, dataFile: String) -> [String] {
+        let rows = heatmap.values.count
+        let columns = heatmap.values[0].count
+        var lines = [
+            "set key off",
+            "set grid noxtics noytics",
+            "set xrange [-0.5:\(Double(columns) - 0.5)]",
+            "set yrange [\(Double(rows) - 0.5):-0.5]",   // row 0 at the top, like a matrix
+            "set tics scale 0",
+        ]
+        if heatmap.diverging {
+            lines.append("set palette defined (0 '#2166ac', 0.5 '#f7f7f7', 1 '#b2182b')")
+        } else {
+            lines.append("set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')")
+        }
+        if let range = heatmap.colorRange {
+            lines.append("set cbrange [\(number(range.lowerBound)):\(number(range.upperBound))]")
+        } else if heatmap.diverging {
+            let extent = heatmap.values.flatMap { $0 }.map(abs).max() ?? 1
+            lines.append("set cbrange [\(number(-extent)):\(number(extent))]")
+        }
+        if let labels = heatmap.columnLabels {
+            lines.append("set xtics (" + labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ") + ") rotate by -45")
+        }
+        if let labels = heatmap.rowLabels {
+            lines.append("set ytics (" + labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ") + ")")
+        }
+        return lines
+    }
+
+    /// Runs gnuplot in `directory` with `script` on its standard input.
+    /// - Returns: gnuplot's standard output (the drawing, for the dumb terminal).
+    /// - Throws: `GnuplotError` with gnuplot's own message when it fails.
+    public static func run(script: String, in directory: URL) throws -> String {
+        guard let executable else { throw GnuplotError.notInstalled }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.currentDirectoryURL = directory
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a large drawing cannot fill a pipe and deadlock.
+        let drawing = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GnuplotError.failed(String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return String(decoding: drawing, as: UTF8.self)
+    }
+
+    /// The same figure for a text terminal: gnuplot's `dumb` terminal, `columns` wide.
+    public static func asciiScript(from script: String, columns: Int, rows: Int = 26) -> String {
+        script.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("set terminal ") { return "set terminal dumb size \(columns),\(rows)" }
+            if line.hasPrefix("set output ") { return "set output\nunset grid\nset style fill empty" }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "NaN" }   // gnuplot skips NaN points
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return String(format: "%.7g", x)
+    }
+}
+
+/// Why a figure could not be drawn.
+public enum GnuplotError: Error, CustomStringConvertible {
+    case notInstalled
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .notInstalled: return "gnuplot is not installed"
+        case .failed(let message): return "gnuplot failed: \(message)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+@testable import Exercises
+import Testing
+
+/// Every exercise's check, run on the book's own code: the check must pass the reference,
+/// or it would fail readers who are right.
+@Test("reference solutions pass their checks", arguments: ExerciseCatalog.all.map(\.number))
+func referencePasses(number: String) {
+    let exercise = ExerciseCatalog.all.first { $0.number == number }!
+    #expect(exercise.checkReference() == .passed, "exercise \(number): the check rejects the book's own solution")
+}
+
+/// The reader's solutions: an unattempted exercise is reported, not failed, so `swift test`
+/// passes on a fresh clone; an attempted one must be right.
+@Test("reader's solutions, when attempted", arguments: ExerciseCatalog.all.map(\.number))
+func readerSolution(number: String) {
+    let exercise = ExerciseCatalog.all.first { $0.number == number }!
+    switch exercise.checkReader() {
+    case .passed: break
+    case .notAttempted:
+        print("exercise \(number) (\(exercise.title)): not attempted yet — see \(exercise.file)")
+    case .failed(let reason):
+        Issue.record("exercise \(number) (\(exercise.title)) fails: \(reason)")
+    }
+}
+
+/// The checks can fail: a wrong answer is caught, so they are not tests that always pass.
+@Test func checksRejectWrongAnswers() {
+    let chapter1 = ExerciseCatalog.exercises(ofChapter: 1)
+    #expect(chapter1.count >= 3)
+    #expect(ExerciseCatalog.checkPairCounts { _ in [:] } != .passed)
+    #expect(ExerciseCatalog.checkMerge { ids, _, _ in ids } != .passed)
+    #expect(ExerciseCatalog.checkEncode { bytes, _ in bytes.map(Int.init) } != .passed)
+    #expect(ExerciseCatalog.checkDecode { ids, _ in ids.map { UInt8(truncatingIfNeeded: $0) } } != .passed)
+}

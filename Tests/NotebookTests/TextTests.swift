@@ -1,0 +1,57 @@
+@testable import Notebook
+import Testing
+
+@Suite struct TextTests {
+    @Test func proseWrapsToWidthAndKeepsMarkdownInPlainMode() {
+        let text = "BPE merges the most frequent **pair** of tokens, again and again, until the vocabulary is full."
+        let lines = Prose.wrap(text, width: 30, styled: false)
+        #expect(lines.allSatisfy { displayWidth($0) <= 30 })
+        #expect(lines.joined(separator: " ") == text)
+    }
+
+    @Test func styledProseDropsMarkersButKeepsWords() {
+        let lines = Prose.wrap("a **bold** and `code` word", width: 80, styled: true)
+        let visible = lines.joined().replacingOccurrences(of: "\u{1B}[", with: "").replacingOccurrences(of: "[0-9;]*m", with: "", options: .regularExpression)
+        #expect(visible == "a bold and code word")
+    }
+
+    @Test func blocksRecogniseListsVerbatimAndHeadings() {
+        let blocks = Prose.blocks("# Title\n\nA paragraph\nthat continues.\n\n- one\n- two\n\n    y = Wx + b\n")
+        #expect(blocks == [.heading("Title"), .paragraph("A paragraph that continues."),
+                           .listItem(marker: "•", text: "one"), .listItem(marker: "•", text: "two"), .verbatim(["y = Wx + b"])])
+    }
+
+    @Test func tablesAlignNumbersRight() {
+        var table = Table(["method", "accuracy"])
+        table.append(["LoRA r=8", "91.5%"])
+        table.append(["full", "100.0%"])
+        #expect(table.isNumeric(column: 1))
+        #expect(!table.isNumeric(column: 0))
+        let lines = table.renderText(indent: 0).split(separator: "\n")
+        #expect(lines[2] == "LoRA r=8     91.5%")   // the column is as wide as its heading
+        #expect(lines[3] == "full        100.0%")
+        #expect(table.renderMarkdown().contains("|---|---:|"))
+    }
+
+    @Test func formats() {
+        #expect(Format.count(1234567) == "1,234,567")
+        #expect(Format.count(-12) == "-12")
+        #expect(Format.bytes(2_500_000) == "2.50 MB")
+        #expect(Format.bytes(999) == "999 B")
+        #expect(Format.percent(0.4567) == "45.7%")
+        #expect(Format.duration(125) == "2 min 05 s")
+        #expect(Format.fixed(Double.nan, 2) == "NaN")
+    }
+
+    @Test func progressLineShowsRateAndETA() {
+        let bar = ProgressBar(label: "Training", total: 100, unit: "steps", interactive: false)
+        bar.update(25, metric: "loss 1.23")
+        let line = bar.statusLine(5)
+        #expect(line.contains("25/100 steps"))
+        #expect(line.contains("ETA 15.0 s"))
+        #expect(line.contains("loss 1.23"))
+        #expect(line.contains("5.0/s"))
+    }
+}
+
+import Foundation
