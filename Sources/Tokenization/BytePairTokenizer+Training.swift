@@ -10,8 +10,8 @@ extension BytePairTokenizer {
     /// 2. count every adjacent pair once, weighted by word frequency, and remember which
     ///    words each pair occurs in;
     /// 3. repeatedly take the most frequent pair from a max-heap, give it the next id, and
-    ///    rewrite only the words that contain it — subtracting their old pairs, adding their
-    ///    new ones — so each merge costs what it touches, not the whole corpus.
+    ///    rewrite only the words that contain it — subtracting the old pairs around each merge
+    ///    site, adding the new ones — so each merge costs what it touches, not the whole corpus.
     ///
     /// The heap is lazily invalidated: when a pair's count drops, its heap entry is left
     /// stale and corrected when it reaches the top. This is exact because an existing pair's
@@ -121,25 +121,32 @@ struct PairStatistics {
         let mergedKey = pair.packedKey
         let candidates = wordsContaining.removeValue(forKey: mergedKey) ?? []
         var createdPairs: Set<UInt64> = []
+        var mergeStarts: [Int] = []
         for wordIndex in candidates {
             let old = words[Int(wordIndex)]
-            let new = Self.merging(old, left, right, into: merged)
-            guard new.count != old.count else { continue }
+            mergeStarts.removeAll(keepingCapacity: true)
+            let new = Self.merging(old, left, right, into: merged, recordingStartsIn: &mergeStarts)
+            guard !mergeStarts.isEmpty else { continue }
             let frequency = frequencies[Int(wordIndex)]
-            // Remove the word's old pairs, add its new ones: simple, exact even when the pair
-            // overlaps itself ("aaa"), and cheap because words are short.
-            for position in 0..<(old.count - 1) {
-                counts[TokenPair.packed(Int(old[position]), Int(old[position + 1])), default: 0] -= frequency
+            // Only pairs next to a merge change. Remove the old pairs that touch a merged
+            // span (positions p-1, p, p+1 for a merge at p, each once — merges can share a
+            // neighbour, and the pair may overlap itself as in "aaa")...
+            var lastRemoved = -1
+            for start in mergeStarts {
+                for position in max(start - 1, lastRemoved + 1)...min(start + 1, old.count - 2) {
+                    counts[TokenPair.packed(Int(old[position]), Int(old[position + 1])), default: 0] -= frequency
+                    lastRemoved = position
+                }
             }
+            // ...and add the new pairs that touch the new token. Every other pair is the
+            // same pair between the same two tokens, before and after.
             if new.count >= 2 {
-                for position in 0..<(new.count - 1) {
+                for position in 0..<(new.count - 1) where new[position] == merged || new[position + 1] == merged {
                     let key = TokenPair.packed(Int(new[position]), Int(new[position + 1]))
                     counts[key, default: 0] += frequency
-                    if new[position] == merged || new[position + 1] == merged {
-                        createdPairs.insert(key)
-                        if wordsContaining[key]?.last != wordIndex {
-                            wordsContaining[key, default: []].append(wordIndex)
-                        }
+                    createdPairs.insert(key)
+                    if wordsContaining[key]?.last != wordIndex {
+                        wordsContaining[key, default: []].append(wordIndex)
                     }
                 }
             }
@@ -152,12 +159,15 @@ struct PairStatistics {
     }
 
     /// `BytePairTokenizer.merging` on the trainer's compact symbols.
-    private static func merging(_ symbols: [Int32], _ left: Int32, _ right: Int32, into merged: Int32) -> [Int32] {
+    /// `starts` receives the position in `symbols` of each merged pair.
+    private static func merging(_ symbols: [Int32], _ left: Int32, _ right: Int32, into merged: Int32,
+                                recordingStartsIn starts: inout [Int]) -> [Int32] {
         var result: [Int32] = []
         result.reserveCapacity(symbols.count)
         var index = 0
         while index < symbols.count {
             if index + 1 < symbols.count, symbols[index] == left, symbols[index + 1] == right {
+                starts.append(index)
                 result.append(merged)
                 index += 2
             } else {

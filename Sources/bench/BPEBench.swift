@@ -65,6 +65,7 @@ struct BPEBench: ParsableCommand {
             "impl": "tailor",
             "mode": .string(mode),
             "vocab": .integer(tokenizer.vocabularySize),
+            "vocab_requested": .integer(vocab),
             "input_bytes": .integer(bytes.count),
             "merges": .integer(tokenizer.merges.count),
             "train_seconds": .number(trainSeconds),
