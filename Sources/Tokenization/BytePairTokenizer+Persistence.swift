@@ -224,3 +224,27 @@ private struct LineReader {
         return nil
     }
 }
+
+// MARK: - Passing the tokenizer between chapters
+
+extension BytePairTokenizer {
+    /// Loads the tokenizer chapter 1 saved at `url`; if there is none, trains a small one on
+    /// `trainingText()` so the calling chapter can go on, and says so through `report`.
+    /// A file that exists but cannot be read is an error, never silently replaced.
+    ///
+    /// - Parameters:
+    ///   - url: where chapter 1 saves it (Checkpoints/tokenizer.bpe).
+    ///   - vocabularySize: the size of the stand-in, should one be trained.
+    ///   - trainingText: the text to train the stand-in on (only called when needed).
+    ///   - report: receives one sentence about what happened.
+    public static func loadOrTrain(at url: URL, vocabularySize: Int, trainingText: () -> String,
+                                   report: (String) -> Void) throws -> BytePairTokenizer {
+        if FileManager.default.fileExists(atPath: url.path) {
+            return try load(from: url)
+        }
+        let tokenizer = train(on: trainingText(), vocabularySize: vocabularySize)
+        report("Chapter 1's tokenizer was not found at \(url.lastPathComponent) in \(url.deletingLastPathComponent().lastPathComponent)/; "
+               + "trained a stand-in with \(tokenizer.vocabularySize) tokens. Run `swift run chapter01-tokenizer` to make the real one.")
+        return tokenizer
+    }
+}
