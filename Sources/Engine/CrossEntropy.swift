@@ -1,0 +1,55 @@
+import Foundation
+
+// MARK: - Fused cross-entropy
+
+extension Tensor {
+    /// The mean negative log-likelihood of `targets` under softmax(`logits`), fused:
+    /// loss = (1/N') Σᵣ [log Σⱼ e^(xᵣⱼ) − xᵣ,ₜᵣ] over the N' rows whose target is not
+    /// `ignoreIndex`.
+    ///
+    /// The forward pass keeps only one log-normaliser per row; the backward pass writes
+    /// (softmax − onehot)·g/N' straight into the logits' gradient, so no `[N, V]`
+    /// temporary is ever allocated.
+    ///
+    /// - Parameters:
+    ///   - logits: `[N, V]` unnormalised scores.
+    ///   - targets: N class indices in `0..<V` (or `ignoreIndex`).
+    ///   - ignoreIndex: a target value whose rows count for nothing (e.g. padding or the
+    ///     prompt part of an instruction example).
+    ///
+    /// Example: `Tensor.crossEntropy(logits: logits.reshaped([-1, vocabulary]), targets: next)`
+    public static func crossEntropy(logits: Tensor, targets: [Int], ignoreIndex: Int? = nil) -> Tensor {
+        precondition(logits.rank == 2, "crossEntropy needs [N, V] logits, got \(logits.shape)")
+        let rows = logits.shape[0], classes = logits.shape[1]
+        precondition(targets.count == rows, "\(targets.count) targets for \(rows) rows of logits")
+        var logNormalisers = [Float](repeating: 0, count: rows)
+        var total: Double = 0
+        var counted = 0
+        let x = logits.pointer
+        for r in 0..<rows {
+            let target = targets[r]
+            if target == ignoreIndex { continue }
+            precondition(target >= 0 && target < classes, "target \(target) out of range 0..<\(classes) in row \(r)")
+            let row = x + r * classes
+            var maximum = -Float.infinity
+            for j in 0..<classes { maximum = Swift.max(maximum, row[j]) }
+            var sum: Float = 0
+            for j in 0..<classes { sum += Foundation.exp(row[j] - maximum) }
+            let logNormaliser = maximum + Foundation.log(sum)
+            logNormalisers[r] = logNormaliser
+            total += Double(logNormaliser - row[target])
+            counted += 1
+        }
+        let output = Tensor(counted > 0 ? Float(total / Double(counted)) : 0)
+        return recording(output, inputs: [logits]) { gradient in
+            guard counted > 0 else { return }
+            let scale = gradient.pointer[0] / Float(counted)
+            let dx = logits.gradientPointer, x = logits.pointer
+            for r in 0..<rows where targets[r] != ignoreIndex {
+                let row = x + r * classes, destination = dx + r * classes, logNormaliser = logNormalisers[r]
+                for j in 0..<classes { destination[j] += Foundation.exp(row[j] - logNormaliser) * scale }
+                destination[targets[r]] -= scale
+            }
+        }
+    }
+}

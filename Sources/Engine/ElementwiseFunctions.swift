@@ -1,0 +1,82 @@
+import Foundation
+
+// MARK: - One-input element-wise functions
+
+extension Tensor {
+    /// Applies `function` element-wise; the backward pass multiplies the output gradient by
+    /// `derivative(input, output)`.
+    @inline(__always)
+    func mapped(_ function: (Float) -> Float,
+                derivative: @escaping (_ input: Float, _ output: Float) -> Float) -> Tensor {
+        let output = Tensor(uninitializedShape: shape)
+        let x = pointer, y = output.pointer
+        for index in 0..<count { y[index] = function(x[index]) }
+        let values = output.storage
+        return Tensor.recording(output, inputs: [self]) { [self] gradient in
+            let target = gradientPointer, g = gradient.pointer, x = pointer, y = values.pointer
+            for index in 0..<count { target[index] += g[index] * derivative(x[index], y[index]) }
+        }
+    }
+
+    /// Every element times `factor`. Gradient: g·factor.
+    ///
+    /// Example: `scores.scaled(by: 1 / Float(headDimensions).squareRoot())`
+    public func scaled(by factor: Float) -> Tensor {
+        mapped({ $0 * factor }, derivative: { _, _ in factor })
+    }
+
+    /// Every element plus `offset`.
+    public func shifted(by offset: Float) -> Tensor {
+        mapped({ $0 + offset }, derivative: { _, _ in 1 })
+    }
+
+    /// eˣ element-wise. Gradient: g·eˣ (the output itself).
+    public func exp() -> Tensor { mapped({ Foundation.exp($0) }, derivative: { _, y in y }) }
+
+    /// Natural logarithm element-wise. Gradient: g / x.
+    public func log() -> Tensor { mapped({ Foundation.log($0) }, derivative: { x, _ in 1 / x }) }
+
+    /// Hyperbolic tangent element-wise. Gradient: g·(1 − tanh²x).
+    public func tanh() -> Tensor { mapped({ Foundation.tanh($0) }, derivative: { _, y in 1 - y * y }) }
+
+    /// max(0, x) element-wise. Gradient: g where x > 0, else 0.
+    public func relu() -> Tensor { mapped({ Swift.max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
+
+    /// x² element-wise. Gradient: 2x·g.
+    public func squared() -> Tensor { mapped({ $0 * $0 }, derivative: { x, _ in 2 * x }) }
+
+    /// √x element-wise. Gradient: g / (2√x).
+    public func squareRoot() -> Tensor { mapped({ $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
+
+    /// The Gaussian error linear unit in GPT-2's tanh form:
+    /// GELU(x) = ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    ///
+    /// Gradient: ½(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), with t the tanh.
+    public func gelu() -> Tensor {
+        mapped({ x in
+            let inner = geluScale * (x + 0.044715 * x * x * x)
+            return 0.5 * x * (1 + Foundation.tanh(inner))
+        }, derivative: { x, _ in
+            let inner = geluScale * (x + 0.044715 * x * x * x)
+            let t = Foundation.tanh(inner)
+            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * geluScale * (1 + 3 * 0.044715 * x * x)
+        })
+    }
+
+    // MARK: - With a scalar
+
+    public static func + (tensor: Tensor, scalar: Float) -> Tensor { tensor.shifted(by: scalar) }
+    public static func + (scalar: Float, tensor: Tensor) -> Tensor { tensor.shifted(by: scalar) }
+    public static func - (tensor: Tensor, scalar: Float) -> Tensor { tensor.shifted(by: -scalar) }
+    public static func - (scalar: Float, tensor: Tensor) -> Tensor { tensor.scaled(by: -1).shifted(by: scalar) }
+    public static func * (tensor: Tensor, scalar: Float) -> Tensor { tensor.scaled(by: scalar) }
+    public static func * (scalar: Float, tensor: Tensor) -> Tensor { tensor.scaled(by: scalar) }
+    public static func / (tensor: Tensor, scalar: Float) -> Tensor { tensor.scaled(by: 1 / scalar) }
+    /// scalar / x element-wise. Gradient: −g·scalar/x².
+    public static func / (scalar: Float, tensor: Tensor) -> Tensor {
+        tensor.mapped({ scalar / $0 }, derivative: { x, _ in -scalar / (x * x) })
+    }
+}
+
+/// √(2/π), GELU's constant.
+private let geluScale: Float = 0.7978845608028654
