@@ -1,25 +1,24 @@
 // MARK: - Recording
 
 extension Tensor {
-    /// Whether ops record the graph. A static flag: the engine is single-threaded, and
-    /// `withoutGradient` restores the previous value when its body returns.
-    nonisolated(unsafe) static var isGradientEnabled = true
+    /// Whether ops record the graph. A task-local value rather than a plain global: each
+    /// task (and each thread outside tasks) sees its own, so tests running in parallel, or
+    /// an evaluation task beside a training loop, cannot switch recording off for each
+    /// other. Tensors themselves are still not thread-safe: share none between threads.
+    @TaskLocal static var isGradientEnabled = true
 
     /// Whether ops currently record the graph (false inside `withoutGradient`).
     public static var gradientsAreEnabled: Bool { isGradientEnabled }
 
     /// Runs `body` without recording any graph: for inference, evaluation and optimizer
-    /// updates. Nests; single-threaded use only (the flag is global).
+    /// updates. Nests, and restores the previous mode when `body` returns or throws.
     ///
     /// Example:
     /// ```swift
     /// let logits = Tensor.withoutGradient { model(tokens) }
     /// ```
     public static func withoutGradient<Result>(_ body: () throws -> Result) rethrows -> Result {
-        let previous = isGradientEnabled
-        isGradientEnabled = false
-        defer { isGradientEnabled = previous }
-        return try body()
+        try $isGradientEnabled.withValue(false, operation: body)
     }
 
     /// Makes an op's output: wraps `output`, and when gradients are on and an input needs
