@@ -26,16 +26,17 @@ extension Tensor {
         var total: Double = 0
         var counted = 0
         let x = logits.pointer
+        // The one V-sized buffer: a row's exponentials, so that their sum vectorises.
+        let exponentials = UnsafeMutablePointer<Float>.allocate(capacity: classes)
+        defer { exponentials.deallocate() }
         for r in 0..<rows {
             let target = targets[r]
             if target == ignoreIndex { continue }
             precondition(target >= 0 && target < classes, "target \(target) out of range 0..<\(classes) in row \(r)")
             let row = x + r * classes
-            var maximum = -Float.infinity
-            for j in 0..<classes { maximum = Swift.max(maximum, row[j]) }
-            var sum: Float = 0
-            for j in 0..<classes { sum += Foundation.exp(row[j] - maximum) }
-            let logNormaliser = maximum + Foundation.log(sum)
+            let maximum = rowMaximum(row, classes)
+            for j in 0..<classes { exponentials[j] = fastExp(row[j] - maximum) }
+            let logNormaliser = maximum + Foundation.log(rowSum(exponentials, classes))
             logNormalisers[r] = logNormaliser
             total += Double(logNormaliser - row[target])
             counted += 1
@@ -47,7 +48,7 @@ extension Tensor {
             let dx = logits.gradientPointer, x = logits.pointer
             for r in 0..<rows where targets[r] != ignoreIndex {
                 let row = x + r * classes, destination = dx + r * classes, logNormaliser = logNormalisers[r]
-                for j in 0..<classes { destination[j] += Foundation.exp(row[j] - logNormaliser) * scale }
+                for j in 0..<classes { destination[j] += fastExp(row[j] - logNormaliser) * scale }
                 destination[targets[r]] -= scale
             }
         }

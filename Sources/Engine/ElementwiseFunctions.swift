@@ -49,18 +49,28 @@ extension Tensor {
     public func squareRoot() -> Tensor { mapped({ $0.squareRoot() }, derivative: { _, y in 0.5 / y }) }
 
     /// The Gaussian error linear unit in GPT-2's tanh form:
-    /// GELU(x) = ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    /// GELU(x) = ½·x·(1 + tanh(u)), u = √(2/π)·(x + 0.044715·x³).
     ///
-    /// Gradient: ½(1 + t) + ½·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²), with t the tanh.
+    /// Computed as x·σ(2u) (since ½(1 + tanh u) = σ(2u)), with the vectorised `fastExp`:
+    /// one exponential, no tanh call, accurate in both tails.
+    ///
+    /// Gradient, with s = σ(2u): s + 2·x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²).
     public func gelu() -> Tensor {
-        mapped({ x in
-            let inner = geluScale * (x + 0.044715 * x * x * x)
-            return 0.5 * x * (1 + Foundation.tanh(inner))
-        }, derivative: { x, _ in
-            let inner = geluScale * (x + 0.044715 * x * x * x)
-            let t = Foundation.tanh(inner)
-            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * geluScale * (1 + 3 * 0.044715 * x * x)
-        })
+        let output = Tensor(uninitializedShape: shape)
+        let x = pointer, y = output.pointer
+        for index in 0..<count {
+            let v = x[index]
+            y[index] = v / (1 + fastExp(-2 * geluScale * (v + 0.044715 * v * v * v)))
+        }
+        return Tensor.recording(output, inputs: [self]) { [self] gradient in
+            let target = gradientPointer, g = gradient.pointer, x = pointer
+            for index in 0..<count {
+                let v = x[index]
+                let s = 1 / (1 + fastExp(-2 * geluScale * (v + 0.044715 * v * v * v)))
+                let derivative = s + 2 * v * s * (1 - s) * geluScale * (1 + 0.134145 * v * v)
+                target[index] += g[index] * derivative
+            }
+        }
     }
 
     // MARK: - With a scalar

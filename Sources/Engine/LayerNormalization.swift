@@ -25,14 +25,12 @@ extension Tensor {
         let x = pointer, y = output.pointer, w = weight.pointer, b = bias.pointer
         for r in 0..<rows {
             let row = x + r * width, out = y + r * width
-            var sum: Float = 0
-            for j in 0..<width { sum += row[j] }
-            let mean = sum / Float(width)
-            var squares: Float = 0
-            for j in 0..<width { let d = row[j] - mean; squares += d * d }
+            let mean = rowSum(row, width) / Float(width)
+            for j in 0..<width { out[j] = row[j] - mean }   // centred values, scaled below
+            let squares = rowDot(out, out, width)
             let reciprocal = 1 / (squares / Float(width) + epsilon).squareRoot()
             means[r] = mean; reciprocals[r] = reciprocal
-            for j in 0..<width { out[j] = (row[j] - mean) * reciprocal * w[j] + b[j] }
+            for j in 0..<width { out[j] = out[j] * reciprocal * w[j] + b[j] }
         }
         return Tensor.recording(output, inputs: [self, weight, bias]) { [self] gradient in
             let g = gradient.pointer, x = pointer, w = weight.pointer
@@ -42,21 +40,29 @@ extension Tensor {
             for r in 0..<rows {
                 let row = x + r * width, dy = g + r * width
                 let mean = means[r], reciprocal = reciprocals[r]
-                var meanD: Float = 0, meanDX: Float = 0
+                // Parameter gradients in their own loops: optional pointers inside one loop
+                // would stop it from vectorising.
+                if let dw { for j in 0..<width { dw[j] += dy[j] * (row[j] - mean) * reciprocal } }
+                if let db { for j in 0..<width { db[j] += dy[j] } }
+                guard let dx else { continue }
+                // mean(d̂) and mean(d̂ ⊙ x̂) = (Σ dy⊙w⊙x − μ·Σ dy⊙w)·r / D, with vectorised sums.
+                let destination = dx + r * width
+                var dyw = SIMD16<Float>(repeating: 0), dywx = SIMD16<Float>(repeating: 0)
+                var j = 0
+                while j + 16 <= width {
+                    let d = UnsafeRawPointer(dy + j).loadUnaligned(as: SIMD16<Float>.self)
+                        * UnsafeRawPointer(w + j).loadUnaligned(as: SIMD16<Float>.self)
+                    dyw += d
+                    dywx += d * UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self)
+                    j += 16
+                }
+                var sumD = dyw.sum(), sumDX = dywx.sum()
+                while j < width { let d = dy[j] * w[j]; sumD += d; sumDX += d * row[j]; j += 1 }
+                let meanD = sumD / Float(width)
+                let meanDX = (sumDX - mean * sumD) * reciprocal / Float(width)
                 for j in 0..<width {
                     let normalised = (row[j] - mean) * reciprocal
-                    let d = dy[j] * w[j]
-                    meanD += d; meanDX += d * normalised
-                    dw?[j] += dy[j] * normalised
-                    db?[j] += dy[j]
-                }
-                meanD /= Float(width); meanDX /= Float(width)
-                if let dx {
-                    let destination = dx + r * width
-                    for j in 0..<width {
-                        let normalised = (row[j] - mean) * reciprocal
-                        destination[j] += reciprocal * (dy[j] * w[j] - meanD - normalised * meanDX)
-                    }
+                    destination[j] += reciprocal * (dy[j] * w[j] - meanD - normalised * meanDX)
                 }
             }
         }

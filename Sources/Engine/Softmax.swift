@@ -24,7 +24,7 @@ extension Tensor {
                     for s in 0..<size { maximum = Swift.max(maximum, x[base + s * inner]) }
                     var total: Float = 0
                     for s in 0..<size {
-                        let e = Foundation.exp(x[base + s * inner] - maximum)
+                        let e = fastExp(x[base + s * inner] - maximum)
                         y[base + s * inner] = e; total += e
                     }
                     let reciprocal = 1 / total
@@ -35,6 +35,14 @@ extension Tensor {
         let values = output.storage
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
             let target = gradientPointer, g = gradient.pointer, y = values.pointer
+            if inner == 1 {
+                for o in 0..<outer {
+                    let row = o * size
+                    let dot = rowDot(g + row, y + row, size)
+                    for s in 0..<size { target[row + s] += y[row + s] * (g[row + s] - dot) }
+                }
+                return
+            }
             for o in 0..<outer {
                 for i in 0..<inner {
                     let base = o * size * inner + i
@@ -63,7 +71,7 @@ extension Tensor {
                 var maximum = -Float.infinity
                 for s in 0..<size { maximum = Swift.max(maximum, x[base + s * inner]) }
                 var total: Float = 0
-                for s in 0..<size { total += Foundation.exp(x[base + s * inner] - maximum) }
+                for s in 0..<size { total += fastExp(x[base + s * inner] - maximum) }
                 let logNormaliser = maximum + Foundation.log(total)
                 for s in 0..<size { y[base + s * inner] = x[base + s * inner] - logNormaliser }
             }
@@ -78,7 +86,7 @@ extension Tensor {
                     for s in 0..<size { total += g[base + s * inner] }
                     for s in 0..<size {
                         let p = base + s * inner
-                        target[p] += g[p] - Foundation.exp(y[p]) * total
+                        target[p] += g[p] - fastExp(y[p]) * total
                     }
                 }
             }
@@ -86,16 +94,13 @@ extension Tensor {
     }
 }
 
-/// Softmax of one contiguous row of `count` values from `input` into `output`.
+/// Softmax of one contiguous row of `count` values from `input` into `output`: a vectorised
+/// maximum, a loop of exponentials with no reduction in it (so it vectorises), a vectorised
+/// sum, a scaling.
 @inline(__always)
 func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
-    var maximum = -Float.infinity
-    for j in 0..<count { maximum = Swift.max(maximum, input[j]) }
-    var total: Float = 0
-    for j in 0..<count {
-        let e = Foundation.exp(input[j] - maximum)
-        output[j] = e; total += e
-    }
-    let reciprocal = 1 / total
+    let maximum = rowMaximum(input, count)
+    for j in 0..<count { output[j] = fastExp(input[j] - maximum) }
+    let reciprocal = 1 / rowSum(output, count)
     for j in 0..<count { output[j] *= reciprocal }
 }

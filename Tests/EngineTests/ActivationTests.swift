@@ -27,4 +27,15 @@ struct ActivationTests {
         checkGradients([positive]) { $0[0].log() }
         checkGradients([positive]) { $0[0].squareRoot() }
     }
+
+    @Test func fastExponentialIsAccurate() {
+        // Relative error within a few Float ulps (ε = 1.2e-7) across the useful range.
+        var x: Float = -80
+        while x < 80 {
+            expectClose(fastExp(x) / exp(x), 1, tolerance: 5e-7, "exp(\(x))")
+            x += 0.37
+        }
+        #expect(fastExp(-.infinity) == 0 && fastExp(-100) == 0 && fastExp(0) == 1)
+        #expect(fastExp(100).isFinite)
+    }
 }
