@@ -35,7 +35,7 @@ extension Tensor {
             precondition(target >= 0 && target < classes, "target \(target) out of range 0..<\(classes) in row \(r)")
             let row = x + r * classes
             let maximum = rowMaximum(row, classes)
-            for j in 0..<classes { exponentials[j] = fastExp(row[j] - maximum) }
+            exponentiate(row, subtracting: maximum, into: exponentials, count: classes)
             let logNormaliser = maximum + Foundation.log(rowSum(exponentials, classes))
             logNormalisers[r] = logNormaliser
             total += Double(logNormaliser - row[target])
@@ -46,9 +46,13 @@ extension Tensor {
             guard counted > 0 else { return }
             let scale = gradient.pointer[0] / Float(counted)
             let dx = logits.gradientPointer, x = logits.pointer
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: classes)
+            defer { scratch.deallocate() }
             for r in 0..<rows where targets[r] != ignoreIndex {
                 let row = x + r * classes, destination = dx + r * classes, logNormaliser = logNormalisers[r]
-                for j in 0..<classes { destination[j] += fastExp(row[j] - logNormaliser) * scale }
+                // softmax·scale, written into the gradient row, then the one-hot subtracted.
+                exponentiate(row, subtracting: logNormaliser, into: scratch, count: classes)
+                for j in 0..<classes { destination[j] += scratch[j] * scale }
                 destination[targets[r]] -= scale
             }
         }

@@ -58,17 +58,23 @@ extension Tensor {
     public func gelu() -> Tensor {
         let output = Tensor(uninitializedShape: shape)
         let x = pointer, y = output.pointer
-        for index in 0..<count {
-            let v = x[index]
-            y[index] = v / (1 + fastExp(-2 * geluScale * (v + 0.044715 * v * v * v)))
+        forEachChunk(of: count) { start, length, scratch in
+            let v = x + start
+            for j in 0..<length { scratch[j] = -2 * geluScale * (v[j] + 0.044715 * v[j] * v[j] * v[j]) }
+            exponentiate(scratch, subtracting: 0, into: scratch + 1024, count: length)
+            for j in 0..<length { y[start + j] = v[j] / (1 + scratch[1024 + j]) }
         }
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
             let target = gradientPointer, g = gradient.pointer, x = pointer
-            for index in 0..<count {
-                let v = x[index]
-                let s = 1 / (1 + fastExp(-2 * geluScale * (v + 0.044715 * v * v * v)))
-                let derivative = s + 2 * v * s * (1 - s) * geluScale * (1 + 0.134145 * v * v)
-                target[index] += g[index] * derivative
+            forEachChunk(of: count) { start, length, scratch in
+                let v = x + start
+                for j in 0..<length { scratch[j] = -2 * geluScale * (v[j] + 0.044715 * v[j] * v[j] * v[j]) }
+                exponentiate(scratch, subtracting: 0, into: scratch + 1024, count: length)
+                for j in 0..<length {
+                    let s = 1 / (1 + scratch[1024 + j])
+                    let derivative = s + 2 * v[j] * s * (1 - s) * geluScale * (1 + 0.134145 * v[j] * v[j])
+                    target[start + j] += g[start + j] * derivative
+                }
             }
         }
     }

@@ -7,10 +7,13 @@
 /// for eʳ, then the exponent n added to the float's exponent bits. n is rounded with the
 /// 1.5·2²³ trick (adding it leaves n in the low mantissa bits) instead of a checked
 /// Float→Int conversion, which would branch. Inputs below −87.3 give 0 (so −∞ masks work),
-/// above 88 they are clamped (e^88 ≈ 1.7e38, near Float's edge, so the sum of a few stays finite only if the caller subtracts a maximum first, as softmax does).
+/// above 88 they are clamped (e^88 ≈ 1.7e38).
+///
+/// `@inlinable` so that other files and modules inline it even in a debug build (which
+/// compiles file by file and would otherwise call it, one element at a time).
 ///
 /// Example: `fastExp(1) ≈ 2.7182817`
-@inline(__always)
+@inlinable @inline(__always)
 public func fastExp(_ x: Float) -> Float {
     let clamped = Swift.min(Swift.max(x, -87.3), 88.0)
     let magic: Float = 12_582_912   // 1.5·2²³
@@ -28,4 +31,30 @@ public func fastExp(_ x: Float) -> Float {
     let expR = p * r * r + r + 1
     let scale = Float(bitPattern: UInt32(bitPattern: (integer &+ 127) &<< 23))
     return x < -87.3 ? 0 : expR * scale
+}
+
+/// `output[j] = e^(input[j] − shift)` for `count` elements. `output` should not overlap
+/// `input`: the vectoriser's overlap check would then fall back to a scalar loop.
+///
+/// Kernels in other files call this once per row rather than `fastExp` per element: a
+/// debug build compiles file by file and does not inline across files, and a call per
+/// element would stop the loop from vectorising.
+func exponentiate(_ input: UnsafePointer<Float>, subtracting shift: Float,
+                  into output: UnsafeMutablePointer<Float>, count: Int) {
+    for j in 0..<count { output[j] = fastExp(input[j] - shift) }
+}
+
+/// Calls `body(chunkStart, chunkCount, scratch)` over `0..<count` in chunks of at most 1024
+/// with a stack-allocated scratch of 2 × 1024 Floats (two rows, so that an input row and
+/// an output row do not overlap): element-wise kernels that need a
+/// temporary (e.g. GELU's exponentials) use it without allocating a tensor-sized buffer.
+func forEachChunk(of count: Int, _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+    let chunk = 1024
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * chunk) { scratch in
+        var start = 0
+        while start < count {
+            body(start, Swift.min(chunk, count - start), scratch.baseAddress!)
+            start += chunk
+        }
+    }
 }

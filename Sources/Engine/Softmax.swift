@@ -99,8 +99,7 @@ extension Tensor {
 /// sum, a scaling.
 @inline(__always)
 func softmaxRow(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
-    let maximum = rowMaximum(input, count)
-    for j in 0..<count { output[j] = fastExp(input[j] - maximum) }
+    exponentiate(input, subtracting: rowMaximum(input, count), into: output, count: count)
     let reciprocal = 1 / rowSum(output, count)
     for j in 0..<count { output[j] *= reciprocal }
 }

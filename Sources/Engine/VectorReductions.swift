@@ -3,15 +3,16 @@
 // A Float sum is not associative, so the compiler may not split `total += x[i]` across
 // SIMD lanes on its own: these do it explicitly with 16 lanes (one AVX-512 register, two
 // AVX2 ones), then finish the tail one element at a time. The order of additions differs
-// from a plain loop — the last bits of the result can too.
+// from a plain loop — the last bits of the result can too. `@inlinable` plus
+// `@inline(__always)`: inlined into the kernels of other files even in a debug build.
 
-@inline(__always)
-private func load16(_ pointer: UnsafePointer<Float>, _ index: Int) -> SIMD16<Float> {
+@inlinable @inline(__always)
+func load16(_ pointer: UnsafePointer<Float>, _ index: Int) -> SIMD16<Float> {
     UnsafeRawPointer(pointer + index).loadUnaligned(as: SIMD16<Float>.self)
 }
 
 /// The largest of `count` values (−∞ for none).
-@inline(__always)
+@inlinable @inline(__always)
 func rowMaximum(_ values: UnsafePointer<Float>, _ count: Int) -> Float {
     var lanes = SIMD16<Float>(repeating: -.infinity)
     var index = 0
@@ -27,7 +28,7 @@ func rowMaximum(_ values: UnsafePointer<Float>, _ count: Int) -> Float {
 }
 
 /// The sum of `count` values.
-@inline(__always)
+@inlinable @inline(__always)
 func rowSum(_ values: UnsafePointer<Float>, _ count: Int) -> Float {
     var lanes = SIMD16<Float>(repeating: 0)
     var index = 0
@@ -41,7 +42,7 @@ func rowSum(_ values: UnsafePointer<Float>, _ count: Int) -> Float {
 }
 
 /// Σ aᵢ·bᵢ over `count` values.
-@inline(__always)
+@inlinable @inline(__always)
 func rowDot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
     var lanes = SIMD16<Float>(repeating: 0)
     var index = 0

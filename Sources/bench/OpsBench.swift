@@ -46,5 +46,31 @@ struct OpsBench: ParsableCommand {
                           "forward_ms": .number(forward * 1e3), "forward_backward_ms": .number(both * 1e3),
                           "kernel": .string(BLASRuntime.kernelName)])
         }
+        trainingStep(rng: &rng)
+    }
+
+    /// One training step of a 256-wide residual MLP block on 1024 tokens (layer norm →
+    /// 256→1024 → GELU → 1024→256 → residual → vocabulary-512 head → cross-entropy →
+    /// backward → AdamW): the mix of BLAS and element-wise work a chapter's loop has.
+    func trainingStep(rng: inout SplitMix64) {
+        let tokens = 1024, width = 256, vocabulary = 512
+        let norm = LayerNorm(dimensions: width)
+        let mlp = MLP(dimensions: width, rng: &rng)
+        let head = Linear(inputDimensions: width, outputDimensions: vocabulary, rng: &rng)
+        let input = Tensor.randomNormal(shape: [tokens, width], rng: &rng)
+        let targets = (0..<tokens).map { _ in rng.nextInt(below: vocabulary) }
+        let optimizer = AdamW(parameters: norm.parameters + mlp.parameters + head.parameters, learningRate: 1e-3)
+        let seconds = medianSeconds(samples: 7, repetitions: 5) {
+            let hidden = input + mlp(norm(input))
+            let loss = Tensor.crossEntropy(logits: head(hidden), targets: targets)
+            optimizer.zeroGradient()
+            loss.backward()
+            optimizer.step()
+        }
+        // Multiply-adds: 3 products per weight per token (forward, two backward).
+        let flops = 3 * 2 * Double(tokens) * Double(2 * width * 4 * width + width * vocabulary)
+        emitJSONLine(["bench": "ops", "op": "mlp_train_step", "tokens": .integer(tokens), "width": .integer(width),
+                      "step_ms": .number(seconds * 1e3), "gflops": .number(flops / seconds / 1e9),
+                      "kernel": .string(BLASRuntime.kernelName)])
     }
 }
