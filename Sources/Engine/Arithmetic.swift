@@ -46,9 +46,19 @@ private func accumulateBroadcastGradient(into target: Tensor, outputGradient: Te
                         leftStrides: broadcastStrides(target.shape, to: shape),
                         rightStrides: broadcastStrides(other.shape, to: shape)) {
         outputOffset, targetOffset, otherOffset, length, targetStride, otherStride in
-        for i in 0..<length {
-            t[targetOffset + i * targetStride] += term(g[outputOffset + i], y[outputOffset + i],
-                                                       b[otherOffset + i * otherStride])
+        // Unit strides (a bias row, a residual) get loops the compiler can vectorise.
+        if targetStride == 1 && otherStride == 1 {
+            for i in 0..<length {
+                t[targetOffset + i] += term(g[outputOffset + i], y[outputOffset + i], b[otherOffset + i])
+            }
+        } else if targetStride == 1 && otherStride == 0 {
+            let other = b[otherOffset]
+            for i in 0..<length { t[targetOffset + i] += term(g[outputOffset + i], y[outputOffset + i], other) }
+        } else {
+            for i in 0..<length {
+                t[targetOffset + i * targetStride] += term(g[outputOffset + i], y[outputOffset + i],
+                                                           b[otherOffset + i * otherStride])
+            }
         }
     }
 }
