@@ -38,8 +38,11 @@ public final class Linear: Layer {
     public var inputDimensions: Int { weight.shape[1] }
     public var outputDimensions: Int { weight.shape[0] }
 
-    /// `[..., in] → [..., out]`.
+    /// `[..., in] → [..., out]`; a single vector `[in]` gives `[out]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        if input.rank == 1 {
+            return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
+        }
         let product = input.matmul(weight, transposingRight: true)   // [..., in]·[in, out]
         guard let bias else { return product }
         return product + bias                                         // bias broadcasts over rows

@@ -9,6 +9,7 @@ struct LayerTests {
                            bias: Tensor(shape: [2], scalars: [10, 20]))
         let y = layer(Tensor(shape: [1, 3], scalars: [1, 2, 3]))
         #expect(y.scalars == [11, 25])
+        #expect(layer(Tensor(shape: [3], scalars: [1, 2, 3])).scalars == [11, 25])
     }
 
     @Test(arguments: [[5, 4], [2, 3, 4]])
