@@ -1,0 +1,54 @@
+// MARK: - What can be wrong with a checkpoint file
+
+/// Why a checkpoint could not be read or loaded; every case names the file.
+public enum CheckpointError: Error, CustomStringConvertible, Equatable {
+    /// Shorter than the 8-byte header length, or the data section is cut short.
+    case truncatedFile(file: String, size: Int)
+    /// The header length is implausibly large (over the bound).
+    case headerTooLarge(file: String, length: UInt64, limit: Int)
+    /// The header length points past the end of the file.
+    case headerBeyondFile(file: String, length: UInt64, fileSize: Int)
+    /// The header is not the JSON object safetensors prescribes.
+    case malformedHeader(file: String, reason: String)
+    /// A tensor uses a dtype this engine does not read (only F32).
+    case unknownDtype(file: String, tensor: String, dtype: String)
+    /// A tensor's offsets lie outside the data section or disagree with its shape.
+    case offsetsOutOfRange(file: String, tensor: String, begin: Int, end: Int, dataSize: Int)
+    /// Two tensors' byte ranges overlap.
+    case overlappingOffsets(file: String, first: String, second: String)
+    /// The tensors do not tile the data section exactly (a gap or trailing bytes).
+    case dataNotCovered(file: String, covered: Int, dataSize: Int)
+    /// The data's FNV-1a checksum differs from the one in the metadata.
+    case checksumMismatch(file: String, expected: String, actual: String)
+    /// A parameter the model needs is not in the file.
+    case missingParameter(file: String, name: String)
+    /// A parameter in the file has another shape than the model's.
+    case shapeMismatch(file: String, name: String, expected: [Int], found: [Int])
+
+    public var description: String {
+        switch self {
+        case let .truncatedFile(file, size):
+            return "\(file): checkpoint is truncated (\(size) bytes)"
+        case let .headerTooLarge(file, length, limit):
+            return "\(file): header length \(length) exceeds the \(limit)-byte limit; not a safetensors file?"
+        case let .headerBeyondFile(file, length, fileSize):
+            return "\(file): header of \(length) bytes runs past the end of the \(fileSize)-byte file"
+        case let .malformedHeader(file, reason):
+            return "\(file): malformed safetensors header: \(reason)"
+        case let .unknownDtype(file, tensor, dtype):
+            return "\(file): tensor '\(tensor)' has dtype \(dtype); only F32 is supported"
+        case let .offsetsOutOfRange(file, tensor, begin, end, dataSize):
+            return "\(file): tensor '\(tensor)' has offsets [\(begin), \(end)) that do not fit its shape within the \(dataSize)-byte data section"
+        case let .overlappingOffsets(file, first, second):
+            return "\(file): tensors '\(first)' and '\(second)' overlap in the data section"
+        case let .dataNotCovered(file, covered, dataSize):
+            return "\(file): tensors cover \(covered) of the \(dataSize) data bytes (gap or trailing bytes)"
+        case let .checksumMismatch(file, expected, actual):
+            return "\(file): checksum mismatch (header says \(expected), data hashes to \(actual)); the file is corrupt"
+        case let .missingParameter(file, name):
+            return "\(file): parameter '\(name)' is missing from the checkpoint"
+        case let .shapeMismatch(file, name, expected, found):
+            return "\(file): parameter '\(name)' has shape \(found) in the checkpoint but the model expects \(expected)"
+        }
+    }
+}

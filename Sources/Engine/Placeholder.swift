@@ -1,1 +1,0 @@
-// The engine proper (tensors, autograd, ops, layers, optimizers, checkpoints) arrives with issue 3.
