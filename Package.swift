@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chapter01-tokenizer", targets: ["chapter01-tokenizer"]),
+        .executable(name: "chapter02-attention", targets: ["chapter02-attention"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -37,12 +38,15 @@ let package = Package(
             .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus"]),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine"]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
                           dependencies: ["Notebook", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter01-tokenizer"),
+        .executableTarget(name: "chapter02-attention",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
+                          path: "Sources/chapter02-attention"),
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [

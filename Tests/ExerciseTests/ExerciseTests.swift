@@ -31,4 +31,8 @@ func readerSolution(number: String) {
     #expect(ExerciseCatalog.checkMerge { ids, _, _ in ids } != .passed)
     #expect(ExerciseCatalog.checkEncode { bytes, _ in bytes.map(Int.init) } != .passed)
     #expect(ExerciseCatalog.checkDecode { ids, _ in ids.map { UInt8(truncatingIfNeeded: $0) } } != .passed)
+    #expect(ExerciseCatalog.checkAttention(causal: false) { _, _, values in values } != .passed)
+    #expect(ExerciseCatalog.checkAttention(causal: true) { try ExerciseCatalog.engineAttention($0, $1, $2, causal: false) } != .passed)
+    #expect(ExerciseCatalog.checkSoftmaxBackward { _, upstream in upstream } != .passed)
+    #expect(ExerciseCatalog.checkSinusoid { _, dimensions in [Float](repeating: 0, count: dimensions) } != .passed)
 }

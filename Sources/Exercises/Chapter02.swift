@@ -1,0 +1,40 @@
+// MARK: - Chapter 2 exercises: attention by hand
+//
+// Matrices are arrays of rows: `queries[t]` is token t's query vector.
+// Check your work with `swift run exercises 2`.
+
+/// Your solutions to chapter 2's exercises.
+public enum Chapter02 {
+    /// Exercise 2.1 — Scaled dot-product attention.
+    ///
+    /// Return softmax(Q·Kᵀ / √d) · V, row by row, with no mask. `queries` is [T, d],
+    /// `keys` is [S, d], `values` is [S, dv]; the result is [T, dv].
+    public static func attention(queries: [[Float]], keys: [[Float]], values: [[Float]]) throws -> [[Float]] {
+        throw ExerciseError.notAttempted(hint: "for each query: scores[s] = dot(q, keys[s]) / sqrt(d); subtract the max, exponentiate, normalise; output = Σ_s weight[s] · values[s]")
+    }
+
+    /// Exercise 2.2 — Causal attention.
+    ///
+    /// The same, but query t may only attend to keys 0…t (T == S): the scores of later keys
+    /// get weight exactly 0.
+    public static func causalAttention(queries: [[Float]], keys: [[Float]], values: [[Float]]) throws -> [[Float]] {
+        throw ExerciseError.notAttempted(hint: "as in 2.1, but only over s in 0...t — the same as setting later scores to −∞ before the softmax")
+    }
+
+    /// Exercise 2.3 — Softmax's backward pass.
+    ///
+    /// Given y = softmax(x) and the gradient g = ∂L/∂y, return ∂L/∂x.
+    public static func softmaxBackward(output y: [Float], upstream g: [Float]) throws -> [Float] {
+        throw ExerciseError.notAttempted(hint: "∂y_i/∂x_j = y_i(δ_ij − y_j), so ∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)")
+    }
+
+    /// Exercise 2.4 — Sinusoidal position encoding.
+    ///
+    /// Return the `dimensions`-long encoding of `position`:
+    /// PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(p / 10000^(2i/d)).
+    public static func sinusoidalEncoding(position: Int, dimensions: Int) throws -> [Float] {
+        throw ExerciseError.notAttempted(hint: "for dimension j, let i = j / 2; the angle is p · 10000^(−2i/d); even j take sin, odd j cos")
+    }
+}
+
+import Foundation

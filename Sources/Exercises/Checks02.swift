@@ -1,0 +1,115 @@
+import Engine
+import Foundation
+
+// MARK: - How chapter 2's exercises are checked
+//
+// The oracle is the engine itself: its matmul, softmax, causal mask and autograd.
+
+extension ExerciseCatalog {
+    static let file02 = "Sources/Exercises/Chapter02.swift"
+
+    static var chapter02: [Exercise] {
+        [
+            Exercise(chapter: 2, number: "2.1", title: "Scaled dot-product attention",
+                     task: "Write `attention(queries:keys:values:)`: softmax(Q·Kᵀ/√d)·V without a mask.",
+                     file: file02, hint: "scores, subtract the row max, exponentiate, normalise, then weight the values",
+                     checkReader: { checkAttention(causal: false, Chapter02.attention) },
+                     checkReference: { checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) } }),
+            Exercise(chapter: 2, number: "2.2", title: "Causal attention",
+                     task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
+                     file: file02, hint: "restrict the softmax to s ≤ t",
+                     checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
+                     checkReference: { checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) } }),
+            Exercise(chapter: 2, number: "2.3", title: "Softmax's backward pass",
+                     task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
+                     file: file02, hint: "∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)",
+                     checkReader: { checkSoftmaxBackward(Chapter02.softmaxBackward) },
+                     checkReference: { checkSoftmaxBackward(engineSoftmaxBackward) }),
+            Exercise(chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
+                     task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
+                     file: file02, hint: "angle = p · 10000^(−2i/d) with i = j/2; sin for even j, cos for odd j",
+                     checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
+                     checkReference: { checkSinusoid(referenceSinusoid) }),
+        ]
+    }
+
+    /// Random [rows, columns] matrices from a seed.
+    static func randomMatrix(_ rows: Int, _ columns: Int, rng: inout SplitMix64) -> [[Float]] {
+        (0..<rows).map { _ in (0..<columns).map { _ in rng.nextNormal() } }
+    }
+
+    static func engineAttention(_ q: [[Float]], _ k: [[Float]], _ v: [[Float]], causal: Bool) throws -> [[Float]] {
+        func tensor(_ m: [[Float]]) -> Tensor { Tensor(shape: [m.count, m[0].count], scalars: m.flatMap { $0 }) }
+        let scores = tensor(q).matmul(tensor(k), transposingRight: true).scaled(by: 1 / Float(q[0].count).squareRoot())
+        let weights = (causal ? scores.causallyMasked() : scores).softmax(alongAxis: -1)
+        let out = weights.matmul(tensor(v))
+        let columns = out.shape[1], values = out.scalars
+        return (0..<out.shape[0]).map { Array(values[($0 * columns)..<(($0 + 1) * columns)]) }
+    }
+
+    static func engineSoftmaxBackward(_ y: [Float], _ g: [Float]) -> [Float] {
+        // Recover x from y up to a constant (softmax ignores it): x = log y.
+        let x = Tensor(shape: [y.count], scalars: y.map { Foundation.log($0) })
+        x.requiresGradient = true
+        let loss = (x.softmax(alongAxis: -1) * Tensor(shape: [g.count], scalars: g)).sum()
+        loss.backward()
+        return x.gradient!.scalars
+    }
+
+    static func referenceSinusoid(_ position: Int, _ dimensions: Int) -> [Float] {
+        (0..<dimensions).map { j in
+            let angle = Double(position) * pow(10_000, -Double(j - j % 2) / Double(dimensions))
+            return Float(j % 2 == 0 ? sin(angle) : cos(angle))
+        }
+    }
+
+    static func maxDifference(_ a: [[Float]], _ b: [[Float]]) -> Float? {
+        guard a.count == b.count, zip(a, b).allSatisfy({ $0.count == $1.count }) else { return nil }
+        return zip(a, b).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0
+    }
+
+    static func checkAttention(causal: Bool, _ implementation: ([[Float]], [[Float]], [[Float]]) throws -> [[Float]]) -> ExerciseOutcome {
+        var rng = SplitMix64(seed: causal ? 22 : 21)
+        let shapes = causal ? [(1, 1, 2), (4, 4, 3), (6, 6, 8)] : [(1, 1, 2), (3, 5, 4), (4, 2, 6), (6, 6, 8)]
+        let cases = shapes.map { shape in
+            (description: "T=\(shape.0), S=\(shape.1), d=\(shape.2)",
+             input: (randomMatrix(shape.0, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng), randomMatrix(shape.1, 3, rng: &rng)))
+        }
+        return check(cases, { try implementation($0.0, $0.1, $0.2) }) { input, output in
+            guard let expected = try? engineAttention(input.0, input.1, input.2, causal: causal) else { return "reference failed" }
+            guard let difference = maxDifference(expected, output) else { return "expected a \(expected.count)×\(expected[0].count) result" }
+            // Float32 sums of a few products: 1e-4 leaves room for a different summation order.
+            return difference < 1e-4 ? nil : "largest difference from the expected output is \(difference)"
+        }
+    }
+
+    static func checkSoftmaxBackward(_ implementation: ([Float], [Float]) throws -> [Float]) -> ExerciseOutcome {
+        var rng = SplitMix64(seed: 23)
+        let cases = [1, 2, 5, 10].map { n -> (description: String, input: ([Float], [Float])) in
+            let logits = (0..<n).map { _ in rng.nextNormal() * 2 }
+            let top = logits.max()!
+            let exps = logits.map { Foundation.exp($0 - top) }
+            let total = exps.reduce(0, +)
+            return ("n=\(n)", (exps.map { $0 / total }, (0..<n).map { _ in rng.nextNormal() }))
+        }
+        return check(cases, { try implementation($0.0, $0.1) }) { input, output in
+            // Closed form in Double as the oracle.
+            let (y, g) = (input.0.map(Double.init), input.1.map(Double.init))
+            let dot = zip(y, g).map(*).reduce(0, +)
+            let expected = zip(y, g).map { Float($0 * ($1 - dot)) }
+            guard output.count == expected.count else { return "expected \(expected.count) values, got \(output.count)" }
+            let difference = zip(expected, output).map { abs($0 - $1) }.max() ?? 0
+            return difference < 1e-5 ? nil : "largest difference \(difference); expected \(expected)"
+        }
+    }
+
+    static func checkSinusoid(_ implementation: (Int, Int) throws -> [Float]) -> ExerciseOutcome {
+        let cases = [(0, 8), (1, 8), (7, 16), (100, 64)].map { (description: "position \($0.0), d=\($0.1)", input: $0) }
+        return check(cases, { try implementation($0.0, $0.1) }) { input, output in
+            let expected = referenceSinusoid(input.0, input.1)
+            guard output.count == expected.count else { return "expected \(expected.count) values, got \(output.count)" }
+            let difference = zip(expected, output).map { abs($0 - $1) }.max() ?? 0
+            return difference < 1e-4 ? nil : "largest difference \(difference)"
+        }
+    }
+}
