@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "Tokenization", dependencies: [
             .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine"]),
 
@@ -64,6 +65,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
+        .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],

@@ -16,9 +16,46 @@ public protocol Layer: AnyObject {
     ///
     /// - Parameter prefix: prepended with a dot; empty for the top-level layer.
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)]
+
+    /// Every `Linear` this layer holds, as named slots that can be read and replaced — how
+    /// LoRA and the other adapters find `blocks.0.attention.query` and swap in their own.
+    /// A layer without `Linear` sublayers keeps the default (none).
+    func linearSlots(prefix: String) -> [LinearSlot]
+}
+
+/// A named place in a model that holds a `Linear`: read it, or put another in its stead.
+///
+/// Example:
+/// ```swift
+/// for slot in model.linearSlots() where slot.name.hasSuffix("query") {
+///     slot.replace(with: LoRALinear(wrapping: slot.layer, rank: 8, alpha: 8, rng: &rng))
+/// }
+/// ```
+public struct LinearSlot {
+    /// The layer's dotted name, e.g. `blocks.0.attention.query` (its weight is `….weight`).
+    public let name: String
+    private let read: () -> Linear
+    private let write: (Linear) -> Void
+
+    public init(name: String, read: @escaping () -> Linear, write: @escaping (Linear) -> Void) {
+        self.name = name
+        self.read = read
+        self.write = write
+    }
+
+    /// The layer now in the slot.
+    public var layer: Linear { read() }
+
+    /// Puts `layer` in the slot.
+    public func replace(with layer: Linear) { write(layer) }
 }
 
 extension Layer {
+    public func linearSlots(prefix: String) -> [LinearSlot] { [] }
+
+    /// Every `Linear` slot, named from this layer down.
+    public func linearSlots() -> [LinearSlot] { linearSlots(prefix: "") }
+
     /// Every parameter, named from this layer down.
     public func namedParameters() -> [(name: String, tensor: Tensor)] { namedParameters(prefix: "") }
 

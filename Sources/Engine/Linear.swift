@@ -11,7 +11,10 @@
 /// let layer = Linear(inputDimensions: 64, outputDimensions: 256, rng: &rng)
 /// let y = layer(x)   // [B, T, 64] → [B, T, 256]
 /// ```
-public final class Linear: Layer {
+///
+/// `open` so adapters can subclass it: a `LoRALinear` *is* a `Linear` (same weight, same
+/// name) with a low-rank path added, and drops into the same slot of a model.
+open class Linear: Layer {
     /// `[out, in]`.
     public var weight: Tensor
     /// `[out]`, or nil for a layer without bias.
@@ -39,7 +42,7 @@ public final class Linear: Layer {
     public var outputDimensions: Int { weight.shape[0] }
 
     /// `[..., in] → [..., out]`; a single vector `[in]` gives `[out]`.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    open func callAsFunction(_ input: Tensor) -> Tensor {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
@@ -48,7 +51,14 @@ public final class Linear: Layer {
         return product + bias                                         // bias broadcasts over rows
     }
 
-    public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+    /// The affine map alone, `x·Wᵀ + b`, whatever a subclass adds in `callAsFunction`.
+    public final func baseForward(_ input: Tensor) -> Tensor {
+        let product = input.matmul(weight, transposingRight: true)
+        guard let bias else { return product }
+        return product + bias
+    }
+
+    open func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         var result = [(name: parameterName(prefix, "weight"), tensor: weight)]
         if let bias { result.append((parameterName(prefix, "bias"), bias)) }
         return result

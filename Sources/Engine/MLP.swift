@@ -23,6 +23,11 @@ public final class MLP: Layer {
         down(up(input).gelu())
     }
 
+    public func linearSlots(prefix: String) -> [LinearSlot] {
+        [LinearSlot(name: parameterName(prefix, "up"), read: { self.up }, write: { self.up = $0 }),
+         LinearSlot(name: parameterName(prefix, "down"), read: { self.down }, write: { self.down = $0 })]
+    }
+
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         up.namedParameters(prefix: parameterName(prefix, "up"))
             + down.namedParameters(prefix: parameterName(prefix, "down"))

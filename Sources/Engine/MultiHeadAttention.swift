@@ -59,6 +59,13 @@ public final class MultiHeadAttention: Layer {
         return output(mixed)
     }
 
+    public func linearSlots(prefix: String) -> [LinearSlot] {
+        [LinearSlot(name: parameterName(prefix, "query"), read: { self.query }, write: { self.query = $0 }),
+         LinearSlot(name: parameterName(prefix, "key"), read: { self.key }, write: { self.key = $0 }),
+         LinearSlot(name: parameterName(prefix, "value"), read: { self.value }, write: { self.value = $0 }),
+         LinearSlot(name: parameterName(prefix, "output"), read: { self.output }, write: { self.output = $0 })]
+    }
+
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         query.namedParameters(prefix: parameterName(prefix, "query"))
             + key.namedParameters(prefix: parameterName(prefix, "key"))
