@@ -54,7 +54,7 @@ let package = Package(
             "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
-            "Engine", "Corpus", "Tokenization",
+            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: ["Exercises"]),

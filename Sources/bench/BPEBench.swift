@@ -1,4 +1,5 @@
 import ArgumentParser
+import Notebook
 import Foundation
 import Tokenization
 
@@ -42,21 +43,16 @@ struct BPEBench: ParsableCommand {
         let bytes = [UInt8](data)
         note("bench bpe: \(bytes.count) bytes from \(input), vocabulary \(vocab), mode \(mode)")
 
-        let trainStart = DispatchTime.now()
-        let tokenizer = BytePairTokenizer.train(onBytes: bytes, vocabularySize: vocab,
-                                                pretokenizer: pretokenizer, specialTokens: [])
-        let trainSeconds = seconds(since: trainStart)
+        let (tokenizer, trainSeconds) = Stopwatch.time {
+            BytePairTokenizer.train(onBytes: bytes, vocabularySize: vocab, pretokenizer: pretokenizer, specialTokens: [])
+        }
         note("trained \(tokenizer.merges.count) merges in \(trainSeconds) s (\(tokenizer.trainingStop))")
 
         if let save { try tokenizer.save(to: URL(fileURLWithPath: save)) }
 
         // Encoding starts with a cold cache: the cache lives for one call.
-        let encodeStart = DispatchTime.now()
-        let ids = tokenizer.encode(bytes: bytes)
-        let encodeSeconds = seconds(since: encodeStart)
-        let secondStart = DispatchTime.now()
-        _ = tokenizer.encode(bytes: bytes)
-        let secondSeconds = seconds(since: secondStart)
+        let (ids, encodeSeconds) = Stopwatch.time { tokenizer.encode(bytes: bytes) }
+        let secondSeconds = Stopwatch.time { tokenizer.encode(bytes: bytes) }.seconds
 
         let roundTrip = tokenizer.decodeBytes(ids) == bytes
         let megabytes = Double(bytes.count) / 1e6
@@ -75,9 +71,5 @@ struct BPEBench: ParsableCommand {
             "bytes_per_token": .number(Double(bytes.count) / Double(max(ids.count, 1))),
             "roundtrip_equal": .string(roundTrip ? "true" : "false"),
         ])
-    }
-
-    private func seconds(since start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
