@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 // MARK: - Storage
 
@@ -27,6 +28,7 @@ public final class TensorStorage {
         // Allocate at least one element so that an empty tensor still has a valid pointer.
         pointer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
         if zeroed { pointer.initialize(repeating: 0, count: Swift.max(count, 1)) }
+        TensorMemory.allocated(bytes: count * MemoryLayout<Float>.stride)
     }
 
     /// Allocates and fills with a copy of `values`.
@@ -37,7 +39,42 @@ public final class TensorStorage {
         }
     }
 
-    deinit { pointer.deallocate() }
+    deinit {
+        pointer.deallocate()
+        TensorMemory.freed(bytes: count * MemoryLayout<Float>.stride)
+    }
+}
+
+// MARK: - Counting the bytes tensors hold
+
+private let liveByteCounter = Atomic<Int>(0)
+private let peakByteCounter = Atomic<Int>(0)
+
+/// How many bytes tensor storage holds now, and the most it has held: what chapter 3 sets
+/// against its memory formulas. (Counts tensor data only, not Swift arrays or BLAS buffers.)
+public enum TensorMemory {
+    /// Bytes held by live tensor storage.
+    public static var liveBytes: Int { liveByteCounter.load(ordering: .relaxed) }
+
+    /// The largest `liveBytes` since the process started or `resetPeak()` was called.
+    public static var peakBytes: Int { peakByteCounter.load(ordering: .relaxed) }
+
+    /// Starts a new peak measurement from what is live now.
+    public static func resetPeak() { peakByteCounter.store(liveBytes, ordering: .relaxed) }
+
+    static func allocated(bytes: Int) {
+        let live = liveByteCounter.wrappingAdd(bytes, ordering: .relaxed).newValue
+        var peak = peakByteCounter.load(ordering: .relaxed)
+        while live > peak {
+            let (exchanged, current) = peakByteCounter.compareExchange(expected: peak, desired: live, ordering: .relaxed)
+            if exchanged { break }
+            peak = current
+        }
+    }
+
+    static func freed(bytes: Int) {
+        liveByteCounter.wrappingSubtract(bytes, ordering: .relaxed)
+    }
 }
 
 // MARK: - Keeping big buffers in the heap
