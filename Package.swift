@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "chapter01-tokenizer", targets: ["chapter01-tokenizer"]),
         .executable(name: "chapter02-attention", targets: ["chapter02-attention"]),
+        .executable(name: "chapter03-pretraining", targets: ["chapter03-pretraining"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -40,12 +41,15 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine"]),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers"]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
                           dependencies: ["Notebook", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter01-tokenizer"),
+        .executableTarget(name: "chapter03-pretraining",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises"],
+                          path: "Sources/chapter03-pretraining"),
         .executableTarget(name: "chapter02-attention",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter02-attention"),

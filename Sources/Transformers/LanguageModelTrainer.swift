@@ -40,7 +40,7 @@ public final class LanguageModelTrainer {
     /// - Throws: `TrainingError.diverged` if the loss is NaN or infinite (nothing is updated).
     @discardableResult
     public func trainStep() throws -> (loss: Float, gradientNorm: Float) {
-        var rng = SplitMix64(seed: seed &+ UInt64(step) &* 0x9E37_79B9_7F4A_7C15)
+        var rng = LanguageModelTrainer.batchGenerator(seed: seed, step: step)
         let batch = data.trainingBatch(size: batchSize, context: model.config.contextLength, rng: &rng)
         model.isTraining = true
         optimizer.zeroGradient()
@@ -55,6 +55,15 @@ public final class LanguageModelTrainer {
         optimizer.step()
         step += 1
         return (value, norm)
+    }
+
+    /// The generator of step `step`'s batch. The step is scrambled before it meets the seed:
+    /// SplitMix64 streams whose seeds differ by its increment are the same stream shifted by
+    /// one, so `seed + step × increment` would give each step the previous step's windows
+    /// but one — a trap this function exists to avoid.
+    static func batchGenerator(seed: UInt64, step: Int) -> SplitMix64 {
+        var scrambler = SplitMix64(seed: UInt64(step))
+        return SplitMix64(seed: seed ^ scrambler.next())
     }
 
     /// The mean loss over fixed validation windows, without gradients or dropout.

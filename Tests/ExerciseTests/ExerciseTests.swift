@@ -35,4 +35,8 @@ func readerSolution(number: String) {
     #expect(ExerciseCatalog.checkAttention(causal: true) { try ExerciseCatalog.engineAttention($0, $1, $2, causal: false) } != .passed)
     #expect(ExerciseCatalog.checkSoftmaxBackward { _, upstream in upstream } != .passed)
     #expect(ExerciseCatalog.checkSinusoid { _, dimensions in [Float](repeating: 0, count: dimensions) } != .passed)
+    #expect(ExerciseCatalog.checkLanguageModelLoss { _, _ in 0 } != .passed)
+    #expect(ExerciseCatalog.checkTopK { logits, _ in logits } != .passed)
+    #expect(ExerciseCatalog.checkMemory { 4 * $0 } != .passed)
+    #expect(ExerciseCatalog.checkParameterCount { v, t, d, l in v * d + t * d + l * 12 * d * d } != .passed)
 }

@@ -1,0 +1,397 @@
+// Chapter 3 · Pretraining a small GPT on the story world
+//
+// Read this file top to bottom: it is the chapter. `swift run chapter03-pretraining` prints
+// it, pretrains a GPT of about a million parameters on your CPU in a few minutes, and writes
+// Chapters/03-pretraining.md with its figures. It saves the model for chapters 4–7.
+
+import Bookshelf
+import Corpus
+import Engine
+import Exercises
+import Foundation
+import Notebook
+import Tokenization
+import Transformers
+
+BLASRuntime.ensureFastKernels()
+let options = ChapterOptions.parseOrExit()
+let book = Notebook(chapter: 3, slug: "pretraining", title: "Pretraining a small GPT",
+                    summary: "Next-token prediction on the story world: a GPT of a million parameters, trained on a laptop CPU, and what pretraining costs in memory.",
+                    options: options)
+
+let quick = options.quick
+let corpusBytes = quick ? 400_000 : 4_000_000
+let pretrainingSteps = quick ? 120 : 900
+let batchSize = quick ? 8 : 16
+let evaluateEvery = quick ? 40 : 100
+
+// MARK: - 1. The objective
+
+book.section("The objective: predict the next token")
+book.prose("""
+A GPT is trained on one task only: given the tokens so far, give a probability to every \
+possible next token. The loss is the **cross-entropy** — the negative log-probability the \
+model gave to the token that actually came next — averaged over every position of every \
+sequence:
+
+    L = −(1/N) Σ_t log p(x_{t+1} | x_1 … x_t)
+
+One story of T tokens is T training examples at once: the causal mask of chapter 2 lets \
+every position predict its successor in the same forward pass. Nothing is labelled by hand; \
+the text is its own teacher. That is why it is called *self-supervised*, and why it scales \
+to all the text there is.
+
+Other objectives exist. **BERT** hides 15% of the tokens and predicts them from both sides \
+(bidirectional, good for understanding, unable to generate left to right); **T5** maps an \
+input sequence to an output sequence with an encoder and a decoder. Generative models from \
+GPT-2 to Llama use the causal objective, and so does this book.
+""")
+
+let tokenizer: BytePairTokenizer
+do { tokenizer = try Bookshelf.tokenizer(for: book) } catch { book.stop("\(error)") }
+let exampleIDs = tokenizer.encode("Once upon a time, there was a little dog named Max.", allowingSpecialTokens: false)
+book.cell("One sentence is many training examples")
+var pairs: [String] = []
+for t in 1..<min(exampleIDs.count, 9) {
+    let context = exampleIDs[..<t].map { tokenizer.decode([$0]) }.joined()
+    pairs.append("\(String(repeating: " ", count: max(0, 48 - context.count)))\(context) → ⟨\(tokenizer.decode([exampleIDs[t]]))⟩")
+}
+book.output(pairs.joined(separator: "\n"))
+
+// MARK: - 2. The data and the model
+
+book.section("The data and the model")
+let tokens: [Int]
+let corpusDescription: String
+if let path = options.corpus {
+    do {
+        let text = try UserCorpus.load(path: path)
+        tokens = tokenizer.encode(text, allowingSpecialTokens: false)
+        corpusDescription = "your file \(URL(fileURLWithPath: path).lastPathComponent) (\(Format.bytes(text.utf8.count)))"
+    } catch { book.stop("\(error)") }
+} else {
+    tokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: corpusBytes, seed: options.seed)
+    corpusDescription = "\(Format.bytes(corpusBytes)) of generated stories, each ended by `<|endoftext|>`"
+}
+let data = LanguageModelData(tokens: tokens, validationFraction: 0.1)
+let config = Bookshelf.bookConfig(vocabularySize: tokenizer.vocabularySize, quick: quick)
+guard data.validationTokens.count > config.contextLength * 2 else {
+    book.stop("the corpus is too small: \(tokens.count) tokens; give at least a few thousand words")
+}
+var initRNG = SplitMix64(seed: options.seed)
+let model = GPT(config: config, rng: &initRNG)
+let trainer = LanguageModelTrainer(model: model, data: data, batchSize: batchSize, totalSteps: pretrainingSteps,
+                                   peakLearningRate: 3e-3, seed: options.seed)
+let epochs = Double(pretrainingSteps * trainer.tokensPerStep) / Double(data.trainingTokens.count)
+
+book.prose("""
+The text is \(corpusDescription), tokenized with chapter 1's tokenizer: \
+\(Format.count(tokens.count)) tokens, of which the last 10% are held out for validation. The \
+model is GPT-2's design at a thousandth of GPT-2 small's width: token and learned position \
+embeddings, \(config.layers) pre-LayerNorm blocks of causal multi-head attention and a GELU MLP \
+four times as wide, a final LayerNorm and a linear head to \(config.vocabularySize) logits.
+""")
+var configTable = Table(["setting", "value", "GPT-2 small"])
+configTable.append(["vocabulary", Format.count(config.vocabularySize), "50,257"])
+configTable.append(["context length", String(config.contextLength), "1,024"])
+configTable.append(["width d", String(config.width), "768"])
+configTable.append(["heads", String(config.heads), "12"])
+configTable.append(["layers", String(config.layers), "12"])
+configTable.append(["parameters", Format.count(model.parameterCount), "124 million"])
+book.table(configTable)
+
+var groups: [(String, Int)] = [("token embedding", 0), ("position embedding", 0), ("attention (Q, K, V, output)", 0),
+                               ("MLP (up, down)", 0), ("LayerNorms", 0), ("output head", 0)]
+for (name, tensor) in model.namedParameters() {
+    let group = name.hasPrefix("tokenEmbedding") ? 0 : name.hasPrefix("positionEmbedding") ? 1
+        : name.contains(".attention.") ? 2 : name.contains(".mlp.") ? 3 : name.hasPrefix("head") ? 5 : 4
+    groups[group].1 += tensor.count
+}
+var groupTable = Table(["parameters in", "count", "share"])
+for (name, count) in groups {
+    groupTable.append([name, Format.count(count), Format.percent(Double(count) / Double(model.parameterCount))])
+}
+book.cell("Where the parameters are")
+book.table(groupTable)
+book.result("parameters counted in the model = the formula V·d + T·d + L·(12d² + 13d) + 2d + V·d",
+            "\(Format.count(model.parameterCount)) = \(Format.count(config.parameterCount))")
+
+// MARK: - 3. Before training
+
+book.section("Before training: noise")
+/// Samples `count` continuations of the story opening and returns their texts.
+@MainActor func samples(count: Int, options sampling: SamplingOptions, seed: UInt64, length: Int = 90) -> [String] {
+    var rng = SplitMix64(seed: seed)
+    let prompt = tokenizer.encode("Once upon a time,", allowingSpecialTokens: false)
+    let stop: Set<Int> = Set([tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText)].compactMap { $0 })
+    return (0..<count).map { _ in
+        "Once upon a time," + tokenizer.decode(model.generate(prompt: prompt, maxNewTokens: length, options: sampling,
+                                                               rng: &rng, stopTokens: stop))
+    }
+}
+/// The share of complete sentences in `texts` that the story world's grammar accepts.
+func grammaticalShare(_ texts: [String]) -> (share: Double, sentences: Int) {
+    let sentences = texts.flatMap { StoryWorld.sentences(in: $0, keepingUnfinishedTail: false) }
+    return (sentences.isEmpty ? 0 : StoryWorld.grammaticalShare(of: sentences), sentences.count)
+}
+
+let untrainedLoss = Double(trainer.validationLoss())
+let untrainedSamples = samples(count: quick ? 4 : 12, options: SamplingOptions(temperature: 1), seed: options.seed)
+let untrainedGrammar = grammaticalShare(untrainedSamples)
+book.prose("""
+An untrained model spreads its probability evenly, so its loss should be close to \
+ln \(config.vocabularySize) = \(Format.fixed(log(Double(config.vocabularySize)), 2)) — the loss of a uniform guess.
+""")
+book.result("validation loss before training", "\(Format.fixed(untrainedLoss, 3)) (uniform guess: \(Format.fixed(log(Double(config.vocabularySize)), 3)))")
+book.cell("A sample from the untrained model")
+book.output(String(untrainedSamples[0].prefix(300)))
+book.result("grammatical sentences before training", "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
+
+// MARK: - 4. Pretraining
+
+book.section("Pretraining")
+book.prose("""
+Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens, computes the loss \
+on all \(Format.count(trainer.tokensPerStep)) next-token predictions, backpropagates, clips the \
+gradient's norm to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1). The \
+learning rate warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
+tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * trainer.tokensPerStep)) \
+tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
+""")
+book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
+let pretrainingWatch = Stopwatch()
+let curve: [Bookshelf.CurvePoint]
+do {
+    curve = try Bookshelf.pretrain(trainer, steps: pretrainingSteps, evaluateEvery: evaluateEvery, book: book, label: "Pretraining")
+} catch { book.stop("\(error)") }
+let pretrainingSeconds = pretrainingWatch.seconds
+let finalValidation = curve.last!.validationLoss!
+book.remark("\(pretrainingSteps) steps in \(Format.duration(pretrainingSeconds)): \(Format.rate(Double(pretrainingSteps * trainer.tokensPerStep) / pretrainingSeconds)) tokens/s on \(BLASRuntime.kernelName) kernels.")
+
+var lossFigure = Figure("loss", title: "Pretraining loss on the story world", xLabel: "step", yLabel: "cross-entropy (nats)")
+// A moving average of 20 steps shows the trend under the batch-to-batch noise.
+var smoothed: [Double] = []
+for index in curve.indices {
+    let window = curve[max(0, index - 19)...index].map(\.trainingLoss)
+    smoothed.append(window.reduce(0, +) / Double(window.count))
+}
+lossFigure.add(Series("training (20-step average)", x: curve.map { Double($0.step) }, y: smoothed))
+let validationPoints = curve.filter { $0.validationLoss != nil }
+lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) }, y: validationPoints.map { $0.validationLoss! }, style: .linesPoints))
+lossFigure.logY = true
+book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, not memorising its text.")
+book.result("validation loss after pretraining", "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
+book.prose("""
+**Perplexity** is e^loss: the number of equally likely tokens the model is, on average, \
+choosing between. Untrained it was \(Format.fixed(exp(untrainedLoss), 0)), the whole vocabulary; now it is \
+\(Format.fixed(exp(finalValidation), 2)). Most positions of a story-world story are nearly \
+determined by the grammar; the uncertainty left is in the real choices — which name, which \
+object, which place, how it ends.
+""")
+
+// MARK: - 5. Samples
+
+book.section("What the model writes")
+book.prose("""
+Generation feeds the model its own output, one token at a time, with the **KV cache**: each \
+block keeps the keys and values it computed for earlier positions, so a new token costs one \
+token's forward pass. **Temperature** divides the logits before the softmax: below 1 it \
+sharpens the distribution towards the likeliest tokens, above 1 it flattens it.
+""")
+let temperatures: [Float] = [0.5, 0.8, 1.0, 1.5]
+var grammarTable = Table(["temperature", "grammatical sentences", "sentences checked", "samples keeping names and pronouns straight"])
+var firstSamples: [String] = []
+var grammarByTemperature: [Float: Double] = [:]
+for temperature in temperatures {
+    let texts = samples(count: quick ? 4 : 16, options: SamplingOptions(temperature: temperature), seed: options.seed &+ 1)
+    let grammar = grammaticalShare(texts)
+    grammarByTemperature[temperature] = grammar.share
+    // Coherence is judged on the complete sentences only, like grammar.
+    let coherent = texts.filter { StoryWorld.isCoherent(StoryWorld.sentences(in: $0, keepingUnfinishedTail: false).joined(separator: " ")) }.count
+    grammarTable.append([Format.fixed(Double(temperature), 1), Format.percent(grammar.share), String(grammar.sentences),
+                         "\(coherent) of \(texts.count)"])
+    firstSamples.append("temperature \(Format.fixed(Double(temperature), 1)):  " + texts[0])
+}
+book.cell("One sample at each temperature")
+book.output(firstSamples.joined(separator: "\n\n"))
+book.cell("The share of sampled sentences the story world's grammar accepts")
+book.table(grammarTable)
+var temperatureFigure = Figure("temperature", title: "Grammatical sentences in samples, by temperature",
+                               xLabel: "sampling temperature", yLabel: "share of sentences the grammar accepts")
+temperatureFigure.yRange = 0...1.05
+temperatureFigure.legendPosition = "bottom left"
+temperatureFigure.add(Series("after pretraining", x: temperatures.map(Double.init), y: temperatures.map { grammarByTemperature[$0]! }, style: .linesPoints))
+temperatureFigure.add(Series("untrained, temperature 1", x: [0.5, 1.5], y: [untrainedGrammar.share, untrainedGrammar.share], dashed: true))
+book.figure(temperatureFigure, caption: "Sharper sampling stays grammatical; at temperature 1.5 the model wanders off the world's sentence forms.")
+book.result("grammatical sentences at temperature 0.8", "\(Format.percent(grammarByTemperature[0.8]!)) (untrained: \(Format.percent(untrainedGrammar.share)))")
+book.prose("""
+The grammar checker knows every sentence form of the world, so "grammatical" here is exact, \
+not a judgement. Low temperatures stay on the well-trodden sentences; high ones wander into \
+word orders the world never uses. The last column asks more: does the sample keep its cast \
+straight — names introduced before they are used, pronouns that fit? A small model learns \
+the grammar of sentences long before it learns to tell one coherent story.
+""")
+
+// MARK: - 6. Scaling
+
+book.section("A small scaling experiment")
+book.prose("""
+Bigger models learn more from the same data — the observation behind the scaling laws of \
+Kaplan et al. (2020) and Hoffmann et al. (2022). Here are three widths, each trained for the \
+same number of steps on the same batches, with their final validation loss.
+""")
+let scalingSteps = quick ? 40 : 150
+let scalingWidths = quick ? [16, 32] : [32, 64, 128]
+var scalingPoints: [(parameters: Int, loss: Double)] = []
+var scalingTable = Table(["width", "layers", "parameters", "validation loss after \(scalingSteps) steps"])
+for width in scalingWidths {
+    var rng = SplitMix64(seed: options.seed &+ 21)
+    let scaledConfig = GPTConfig(vocabularySize: config.vocabularySize, contextLength: config.contextLength,
+                                 width: width, heads: 4, layers: 2)
+    let scaledModel = GPT(config: scaledConfig, rng: &rng)
+    let scaledTrainer = LanguageModelTrainer(model: scaledModel, data: data, batchSize: batchSize, totalSteps: scalingSteps,
+                                             peakLearningRate: 3e-3, seed: options.seed &+ 22)
+    do {
+        _ = try Bookshelf.pretrain(scaledTrainer, steps: scalingSteps, evaluateEvery: 0, book: book, label: "width \(width)")
+    } catch { book.stop("\(error)") }
+    let loss = Double(scaledTrainer.validationLoss())
+    scalingPoints.append((scaledModel.parameterCount, loss))
+    scalingTable.append([String(width), "2", Format.count(scaledModel.parameterCount), Format.fixed(loss, 3)])
+}
+book.table(scalingTable)
+var scalingFigure = Figure("scaling", title: "Final validation loss against model size (same steps, same data)",
+                           xLabel: "parameters (log scale)", yLabel: "validation loss (nats)")
+scalingFigure.logX = true
+scalingFigure.add(Series("2-layer GPTs, \(scalingSteps) steps", x: scalingPoints.map { Double($0.parameters) }, y: scalingPoints.map(\.loss), style: .linesPoints))
+book.figure(scalingFigure, caption: "More parameters, lower loss for the same compute budget in steps — until data or steps run short.")
+
+// MARK: - 7. Memory
+
+book.section("What pretraining costs in memory")
+book.prose("""
+Every parameter is a number, and a number takes bytes: **4** in fp32, **2** in fp16 or \
+bf16, **1** in int8, **½** in a 4-bit format (chapter 6). Merely *loading* a model of P \
+parameters takes P × bytes. Training with Adam needs much more for each parameter: the \
+weight, its gradient, and Adam's two running moments m and v — 4 + 4 + 4 + 4 = **16 bytes** \
+in fp32 (mixed precision keeps the same 16: fp16 weight and gradient, an fp32 master copy \
+and two fp32 moments) — plus the **activations** the backward pass needs, which grow with \
+batch size and context length.
+""")
+let bytesPerParameter: [(String, Double)] = [("fp32", 4), ("fp16 / bf16", 2), ("int8", 1), ("4-bit (NF4)", 0.5)]
+var precisionTable = Table(["precision", "bytes per parameter", "load 1 B parameters", "load 7 B", "load 70 B"])
+for (name, bytes) in bytesPerParameter {
+    precisionTable.append([name, Format.fixed(bytes, 1), Format.bytes(bytes * 1e9), Format.bytes(bytes * 7e9), Format.bytes(bytes * 70e9)])
+}
+book.table(precisionTable)
+let oneBillionLoad = 4.0 * 1e9, oneBillionTrain = 16.0 * 1e9
+book.result("1 B parameters in fp32", "\(Format.bytes(oneBillionLoad)) to load; \(Format.bytes(oneBillionTrain)) of weights, gradients and Adam states to train, before any activation — 4× the load")
+
+let modelSizes = stride(from: log10(0.1e9), through: log10(70e9), by: 0.05).map { pow(10, $0) }
+var memoryFigure = Figure("memory", title: "Memory to load or train a model, by size and precision",
+                          xLabel: "parameters (log scale)", yLabel: "gigabytes (log scale)")
+memoryFigure.logX = true
+memoryFigure.logY = true
+memoryFigure.legendPosition = "bottom right"
+memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes, y: modelSizes.map { $0 * 16 / 1e9 }))
+for (name, bytes) in bytesPerParameter {
+    memoryFigure.add(Series("load, \(name) (\(Format.fixed(bytes, 1)) B/param)", x: modelSizes, y: modelSizes.map { $0 * bytes / 1e9 }))
+}
+memoryFigure.add(Series("a 24 GB GPU", x: [0.1e9, 70e9], y: [24.0, 24.0], dashed: true))
+memoryFigure.add(Series("an 80 GB GPU", x: [0.1e9, 70e9], y: [80.0, 80.0], dashed: true))
+book.figure(memoryFigure, caption: "A 7 B model loads in 14 GB at fp16 or 3.5 GB in 4 bits, but full training with Adam needs 112 GB before activations.")
+
+book.prose("Now the same account for our model, set against the bytes the engine actually held at the peak of one training step.")
+let parameterBytes = model.parameterCount * 4
+let optimizerBytes = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 } - 4   // minus the step counter
+TensorMemory.resetPeak()
+let liveBefore = TensorMemory.liveBytes
+do { try trainer.trainStep() } catch { book.stop("\(error)") }
+let peak = TensorMemory.peakBytes
+let gradientBytes = parameterBytes
+let activationBytes = max(0, peak - liveBefore - gradientBytes)
+// Korthikanti et al. (2022): per layer s·b·h·(34 + 5·a·s/h) bytes of 16-bit activations; ×2 for fp32.
+let s = Double(config.contextLength), b = Double(batchSize), h = Double(config.width), a = Double(config.heads)
+let formulaActivations = 2 * Double(config.layers) * s * b * h * (34 + 5 * a * s / h)
+var accountTable = Table(["what", "formula", "bytes"])
+accountTable.append(["weights", "4 × \(Format.count(model.parameterCount))", Format.bytes(parameterBytes)])
+accountTable.append(["gradients", "4 × parameters", Format.bytes(gradientBytes)])
+accountTable.append(["Adam m and v", "8 × parameters", Format.bytes(optimizerBytes)])
+accountTable.append(["activations (measured: peak − the above)", "≈ 2·L·s·b·h·(34 + 5as/h) = \(Format.bytes(formulaActivations))", Format.bytes(activationBytes)])
+accountTable.append(["peak held by tensors in one step", "", Format.bytes(peak)])
+book.cell("Memory of one training step (batch \(batchSize), context \(config.contextLength))")
+book.table(accountTable)
+book.prose("""
+For a model this small the activations dominate: \(Format.bytes(activationBytes)) against \
+\(Format.bytes(parameterBytes + gradientBytes + optimizerBytes)) for weights, gradients and \
+optimizer together. The formula of Korthikanti et al. (2022) counts what a Megatron GPT keeps \
+for its backward pass in 16-bit precision, doubled here for fp32. Our engine held \
+\(Format.fixed(Double(activationBytes) / formulaActivations, 1))× that: it records every intermediate of the graph — \
+the attention scores [B, h, T, T] scaled, masked and normalised, each kept in full, and a \
+copy for every reshape of the heads — where fused kernels keep one of each and recompute \
+the rest. The activations scale with batch × context, not with parameters. At 7 B parameters \
+the balance flips: 112 GB of weights and optimizer state before the first activation. That \
+is the bill chapters 5 and 6 cut down — LoRA by training few parameters, QLoRA by storing the \
+frozen rest in 4 bits.
+""")
+
+// MARK: - 8. Checkpoints
+
+book.section("Saving the model, and resuming exactly")
+book.prose("""
+The model goes to Checkpoints/ as a **safetensors** file — an 8-byte header length, a JSON \
+header naming every tensor with its dtype, shape and byte offsets, then the raw \
+little-endian floats — the format the Hugging Face hub uses, so PyTorch can open it. A \
+training checkpoint adds the optimizer's moments and the step; because each step's batch is \
+drawn from a generator seeded by the step number, a resumed run continues the very same curve.
+""")
+let modelURL = book.checkpointsDirectory.appendingPathComponent(Bookshelf.modelFile)
+let trainingURL = book.checkpointsDirectory.appendingPathComponent("gpt-training.safetensors")
+do {
+    try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
+    try model.save(to: modelURL, metadata: ["validation_loss": Format.fixed(finalValidation, 4), "steps": String(trainer.step)])
+    try trainer.saveCheckpoint(to: trainingURL)
+    let nextLoss = try trainer.trainStep().loss
+    var rng = SplitMix64(seed: 0)
+    let resumedModel = GPT(config: config, rng: &rng)
+    let resumed = LanguageModelTrainer(model: resumedModel, data: data, batchSize: batchSize, totalSteps: pretrainingSteps,
+                                       peakLearningRate: 3e-3, seed: options.seed)
+    try resumed.resume(from: trainingURL)
+    let resumedLoss = try resumed.trainStep().loss
+    let size = (try? FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 0
+    let trainingSize = (try? FileManager.default.attributesOfItem(atPath: trainingURL.path)[.size] as? Int) ?? 0
+    book.cell("Saved, then resumed from the training checkpoint")
+    book.output("""
+    Checkpoints/\(Bookshelf.modelFile)            \(Format.bytes(size))   (weights: 4 bytes × \(Format.count(model.parameterCount)) + header)
+    Checkpoints/gpt-training.safetensors   \(Format.bytes(trainingSize))   (weights + Adam's m and v + step)
+    next step, uninterrupted run: loss \(nextLoss)
+    next step, resumed run:       loss \(resumedLoss)
+    """)
+    book.result("resumed loss equals uninterrupted loss", nextLoss == resumedLoss ? "yes, to the last bit" : "NO (\(nextLoss) vs \(resumedLoss))")
+    try? FileManager.default.removeItem(at: trainingURL)   // 3× the model; chapters 4–7 need only the weights
+} catch {
+    book.stop("could not save the model: \(error)")
+}
+
+// MARK: - At scale
+
+book.section("At scale")
+book.prose("""
+nanoGPT trains GPT-2 small (124 M parameters) with exactly this loop in PyTorch: \
+`torch.optim.AdamW(params, lr=6e-4, betas=(0.9, 0.95), weight_decay=0.1)`, warmup then \
+cosine decay, gradient clipping at 1.0, bf16 autocast, `torch.compile`, and \
+`F.scaled_dot_product_attention` — on 8 GPUs for about four days over 300 B tokens of \
+OpenWebText. Llama 2 7B saw 2 T tokens, Llama 3 8B 15 T. At 7 B parameters the memory \
+account above says 112 GB for weights, gradients and Adam states alone, so training is \
+spread over many GPUs with ZeRO or FSDP sharding (DeepSpeed, `torch.distributed.fsdp`), and \
+activations are recomputed in the backward pass instead of stored (activation \
+checkpointing). Our checkpoint opens in Python with \
+`safetensors.torch.load_file("Checkpoints/gpt.safetensors")`; its tensor names map one to one \
+onto nanoGPT's modules (`blocks.0.attention.query.weight` → the query third of `c_attn`).
+""")
+
+// MARK: - Exercises
+
+book.exercises(ExerciseCatalog.exercises(ofChapter: 3).map {
+    ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
+})
+book.finish()
