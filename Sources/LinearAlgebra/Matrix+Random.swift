@@ -95,4 +95,18 @@ extension Matrix {
         let sigma = Matrix(rows: rows, columns: columns, diagonal: singularValues)
         return left * sigma * right.transposed()
     }
+
+    /// A random orthogonal matrix fixed by `seed` (see ``randomOrthogonal(size:using:)``).
+    public static func randomOrthogonal(size: Int, seed: UInt64) -> Matrix {
+        var generator = SeededGenerator(seed: seed)
+        return randomOrthogonal(size: size, using: &generator)
+    }
+
+    /// A matrix with known singular values fixed by `seed`
+    /// (see ``withSingularValues(_:rows:columns:using:)``).
+    public static func withSingularValues(_ singularValues: [Float], rows: Int, columns: Int,
+                                          seed: UInt64) -> Matrix {
+        var generator = SeededGenerator(seed: seed)
+        return withSingularValues(singularValues, rows: rows, columns: columns, using: &generator)
+    }
 }
