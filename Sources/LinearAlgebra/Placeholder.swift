@@ -1,1 +1,0 @@
-// The SVD and its tools arrive here (placeholder while they are written).
