@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "chapter01-tokenizer", targets: ["chapter01-tokenizer"]),
         .executable(name: "chapter02-attention", targets: ["chapter02-attention"]),
         .executable(name: "chapter03-pretraining", targets: ["chapter03-pretraining"]),
+        .executable(name: "chapter04-svd", targets: ["chapter04-svd"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers"]),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra"]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
@@ -50,6 +51,9 @@ let package = Package(
         .executableTarget(name: "chapter03-pretraining",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises"],
                           path: "Sources/chapter03-pretraining"),
+        .executableTarget(name: "chapter04-svd",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra", "Exercises"],
+                          path: "Sources/chapter04-svd"),
         .executableTarget(name: "chapter02-attention",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter02-attention"),

@@ -39,4 +39,7 @@ func readerSolution(number: String) {
     #expect(ExerciseCatalog.checkTopK { logits, _ in logits } != .passed)
     #expect(ExerciseCatalog.checkMemory { 4 * $0 } != .passed)
     #expect(ExerciseCatalog.checkParameterCount { v, t, d, l in v * d + t * d + l * 12 * d * d } != .passed)
+    #expect(ExerciseCatalog.checkPowerIteration { rows, _ in rows[0].map(abs).max()! } != .passed)
+    #expect(ExerciseCatalog.checkReconstruction { u, _, vt, _ in u.map { _ in vt[0] } } != .passed)
+    #expect(ExerciseCatalog.checkEnergy { sigma, k in Float(k) / Float(sigma.count) } != .passed)
 }

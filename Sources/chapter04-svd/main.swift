@@ -1,0 +1,396 @@
+// Chapter 4 · SVD: the low-rank lens that LoRA looks through
+//
+// Read this file top to bottom: it is the chapter. `swift run chapter04-svd` prints it and
+// writes Chapters/04-svd.md with its figures. It loads chapter 3's model from Checkpoints/.
+
+import Bookshelf
+import Corpus
+import Engine
+import Exercises
+import Foundation
+import LinearAlgebra
+import Notebook
+import Tokenization
+import Transformers
+
+BLASRuntime.ensureFastKernels()
+let options = ChapterOptions.parseOrExit()
+let book = Notebook(chapter: 4, slug: "svd", title: "SVD: the low-rank lens",
+                    summary: "Every matrix is a rotation, a stretch and a rotation; the few largest stretches carry most of a weight update — which is why LoRA works.",
+                    options: options)
+let quick = options.quick
+
+/// A 2-D tensor as a matrix, and back.
+func matrix(_ tensor: Tensor) -> Matrix {
+    precondition(tensor.rank == 2, "a matrix needs a 2-D tensor, got \(tensor.shape)")
+    return Matrix(rows: tensor.shape[0], columns: tensor.shape[1], scalars: tensor.scalars)
+}
+func write(_ matrix: Matrix, into tensor: Tensor) {
+    precondition(tensor.shape == [matrix.rows, matrix.columns], "shape \(tensor.shape) vs \(matrix.rows)×\(matrix.columns)")
+    for index in 0..<tensor.count { tensor.pointer[index] = matrix.scalars[index] }
+}
+func rowsOf(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0).map(Double.init) } }
+
+// MARK: - 1. What U, Σ and Vᵀ do
+
+book.section("Rotate, stretch, rotate")
+book.prose("""
+The **singular value decomposition** writes any m×n matrix as a product of three simple ones:
+
+    A = U Σ Vᵀ
+
+V's columns are orthonormal directions in the input space, Σ is diagonal with the **singular \
+values** σ₁ ≥ σ₂ ≥ … ≥ 0, and U's columns are orthonormal directions in the output space. \
+Read right to left: Vᵀ rotates the input onto the axes, Σ stretches each axis by its σ, and U \
+rotates the result into place. A vᵢ = σᵢ uᵢ: the matrix sends its i-th right singular vector \
+to σᵢ times its i-th left singular vector.
+
+A 2×2 matrix shows it all at once: it turns the unit circle into an ellipse whose half-axes \
+are σ₁u₁ and σ₂u₂.
+""")
+let twoByTwo = Matrix([[3, 1], [1, 2]] as [[Float]])
+let svd2: SingularValueDecomposition
+do { svd2 = try twoByTwo.singularValueDecomposition() } catch { book.stop("\(error)") }
+book.cell("The SVD of A = [[3, 1], [1, 2]]")
+book.output("""
+U =
+\(Format.matrix(rowsOf(svd2.u), digits: 4))
+Σ = diag(\(svd2.singularValues.map { Format.fixed(Double($0), 4) }.joined(separator: ", ")))
+Vᵀ =
+\(Format.matrix(rowsOf(svd2.vTransposed), digits: 4))
+‖A − UΣVᵀ‖ = \(Format.significant(Double(svd2.reconstructionRelativeError(of: twoByTwo)) * Double(twoByTwo.frobeniusNorm), 2))
+""")
+let angles = (0...120).map { Double($0) / 120 * 2 * Double.pi }
+let circle = angles.map { (cos($0), sin($0)) }
+let ellipse = circle.map { point -> (Double, Double) in
+    let image = twoByTwo * [Float(point.0), Float(point.1)]
+    return (Double(image[0]), Double(image[1]))
+}
+var circleFigure = Figure("circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse", xLabel: "x₁", yLabel: "x₂")
+circleFigure.width = 760
+circleFigure.height = 700
+circleFigure.extraCommands = ["set size ratio -1"]
+circleFigure.legendPosition = "outside bottom center horizontal"
+circleFigure.add(Series("unit circle", points: circle.map { (x: $0.0, y: $0.1) }))
+circleFigure.add(Series("its image A·x", points: ellipse.map { (x: $0.0, y: $0.1) }))
+for i in 0..<2 {
+    let v = svd2.v.column(i).map(Double.init), u = svd2.u.column(i).map(Double.init), sigma = Double(svd2.singularValues[i])
+    circleFigure.add(Series("v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints, dashed: true))
+    circleFigure.add(Series("σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])], style: .linesPoints))
+}
+book.figure(circleFigure, caption: "The right singular vectors v₁, v₂ on the circle land on the ellipse's axes, stretched by σ₁ and σ₂.")
+
+// MARK: - 2. A small matrix by hand
+
+book.section("A small matrix, decomposed")
+var smallRNG = SplitMix64(seed: options.seed)
+let small = Matrix(rows: 4, columns: 3, scalars: (0..<12).map { _ in Float((smallRNG.nextNormal() * 4).rounded()) })
+let svdSmall: SingularValueDecomposition
+do { svdSmall = try small.singularValueDecomposition() } catch { book.stop("\(error)") }
+book.cell("A (4×3) = U (4×3) · Σ (3×3) · Vᵀ (3×3), the thin form")
+book.output("""
+A =
+\(Format.matrix(rowsOf(small), digits: 0))
+
+U =
+\(Format.matrix(rowsOf(svdSmall.u), digits: 3))
+
+σ = \(svdSmall.singularValues.map { Format.fixed(Double($0), 3) }.joined(separator: ", "))
+
+Vᵀ =
+\(Format.matrix(rowsOf(svdSmall.vTransposed), digits: 3))
+
+U Σ Vᵀ =
+\(Format.matrix(rowsOf(svdSmall.reconstructed()), digits: 3))
+""")
+book.result("relative reconstruction error ‖A − UΣVᵀ‖_F / ‖A‖_F", Format.significant(Double(svdSmall.reconstructionRelativeError(of: small)), 2))
+book.prose("""
+The thin form keeps min(m, n) = 3 singular triplets; the **full** form pads U to 4×4 with an \
+orthonormal completion whose singular values are zero — it adds nothing to the product.
+""")
+
+// MARK: - 3. Eckart–Young
+
+book.section("The best low-rank approximation")
+book.prose("""
+Keep only the k largest singular values: A_k = Σ_{i≤k} σᵢ uᵢ vᵢᵀ. The **Eckart–Young \
+theorem** says no matrix of rank k is closer to A, and the error is exactly the singular \
+values left out:
+
+    ‖A − A_k‖_F = √(σ²_{k+1} + … + σ²_n)
+
+We check it on a 96×64 matrix built with decaying singular values.
+""")
+let spectrum = (0..<64).map { Float(10 * pow(0.88, Double($0))) }
+let built = Matrix.withSingularValues(spectrum, rows: 96, columns: 64, seed: options.seed)
+let svdBuilt: SingularValueDecomposition
+do { svdBuilt = try built.singularValueDecomposition() } catch { book.stop("\(error)") }
+var eckartTable = Table(["rank k", "‖A − A_k‖_F measured", "√(Σ_{i>k} σᵢ²)", "energy kept"])
+var worstGap = 0.0
+for k in [1, 2, 4, 8, 16, 32, 48] {
+    let measured = Double((built - svdBuilt.lowRankApproximation(rank: k)).frobeniusNorm)
+    let predicted = svdBuilt.singularValues[k...].map { Double($0) * Double($0) }.reduce(0, +).squareRoot()
+    worstGap = max(worstGap, abs(measured - predicted) / predicted)
+    eckartTable.append([String(k), Format.fixed(measured, 5), Format.fixed(predicted, 5), Format.percent(Double(svdBuilt.energyCaptured(topK: k)))])
+}
+book.table(eckartTable)
+book.result("largest relative gap between measured and predicted error", Format.significant(worstGap, 2) + " (float32 rounding)")
+
+// MARK: - 4. Jacobi against LAPACK
+
+book.section("Jacobi, written here, against LAPACK")
+book.prose("""
+Our SVD is **one-sided Jacobi** (Hestenes 1958): rotate pairs of columns of A until every \
+pair is orthogonal; the column norms are then the singular values. It is short, accurate \
+and teaches well, and costs O(m·n²) per sweep for a handful of sweeps. LAPACK's `sgesdd` \
+(divide and conquer, here from OpenBLAS) first reduces A to bidiagonal form with blocked, \
+BLAS-3 Householder steps — the production way. Both on the same Gaussian matrices:
+""")
+var jacobiTable = Table(["n", "Jacobi time", "LAPACK time", "Jacobi ‖A−UΣVᵀ‖/‖A‖", "Jacobi ‖UᵀU−I‖ max", "max |σ_Jacobi − σ_LAPACK| / σ₁"])
+for n in quick ? [16, 32, 64] : [32, 64, 128, 256] {
+    let a = Matrix.gaussian(rows: n, columns: n, seed: options.seed &+ UInt64(n))
+    let (jacobi, jacobiSeconds) = Stopwatch.time { a.jacobiSingularValueDecomposition() }
+    let lapackRun: (result: SingularValueDecomposition, seconds: Double)
+    do { lapackRun = try Stopwatch.time { try a.lapackSingularValueDecomposition() } } catch { book.stop("\(error)") }
+    let difference = zip(jacobi.singularValues, lapackRun.result.singularValues).map { abs($0 - $1) }.max()! / jacobi.singularValues[0]
+    jacobiTable.append([String(n), Format.duration(jacobiSeconds), Format.duration(lapackRun.seconds),
+                        Format.significant(Double(jacobi.reconstructionRelativeError(of: a)), 2),
+                        Format.significant(Double(jacobi.leftOrthogonalityError), 2), Format.significant(Double(difference), 2)])
+}
+book.table(jacobiTable)
+book.prose("""
+Both are accurate to float32's precision; LAPACK is faster by a margin that grows with n. \
+The chapter uses Jacobi where the matrices are small and LAPACK for the model's matrices — \
+and the tests check that the two agree.
+""")
+
+// MARK: - 5. The spectra of a pretrained model
+
+book.section("The spectrum of a trained weight")
+let tokenizer: BytePairTokenizer
+let model: GPT
+do {
+    tokenizer = try Bookshelf.tokenizer(for: book)
+    model = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
+} catch { book.stop("\(error)") }
+let parametersByName = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor) })
+book.prose("""
+A random Gaussian matrix has a spread of singular values fixed by its shape (the \
+Marchenko–Pastur law): no direction stands out. Training writes structure into the weights: \
+a few directions grow strong. Here are the singular values of three matrices of chapter 3's \
+model (\(Format.count(model.parameterCount)) parameters, width \(model.config.width)), each divided by its largest, \
+against a random matrix of the same shape.
+""")
+@MainActor func svdOrStop(_ m: Matrix) -> SingularValueDecomposition {
+    do { return try m.lapackSingularValueDecomposition() } catch { book.stop("\(error)") }
+}
+var spectrumFigure = Figure("spectra", title: "Singular values, normalised by the largest", xLabel: "index i", yLabel: "σᵢ / σ₁ (log scale)")
+spectrumFigure.logY = true
+spectrumFigure.legendPosition = "bottom left"
+var spectrumTable = Table(["matrix", "shape", "effective rank", "energy in top 8", "random: effective rank", "random: top 8"])
+for name in ["blocks.0.attention.query.weight", "blocks.\(model.config.layers - 1).attention.value.weight", "blocks.0.mlp.up.weight"] {
+    let weight = matrix(parametersByName[name]!)
+    let trained = svdOrStop(weight)
+    let random = svdOrStop(Matrix.gaussian(rows: weight.rows, columns: weight.columns, seed: options.seed &+ 5))
+    spectrumFigure.add(Series(name.replacingOccurrences(of: ".weight", with: ""), y: trained.singularValues.map { Double($0 / trained.singularValues[0]) }))
+    spectrumTable.append([name, "\(weight.rows)×\(weight.columns)", Format.fixed(Double(trained.effectiveRank), 1),
+                          Format.percent(Double(trained.energyCaptured(topK: 8))), Format.fixed(Double(random.effectiveRank), 1),
+                          Format.percent(Double(random.energyCaptured(topK: 8)))])
+    if name.contains("mlp") {
+        spectrumFigure.add(Series("random \(weight.rows)×\(weight.columns)", y: random.singularValues.map { Double($0 / random.singularValues[0]) }, dashed: true))
+    }
+}
+book.figure(spectrumFigure, caption: "Trained matrices have a few strong directions and a long tail; a random matrix's spectrum is flat by comparison.")
+book.table(spectrumTable)
+book.prose("""
+The **effective rank** (Roy & Vetterli 2007) is e^H of the distribution pᵢ = σᵢ / Σσ: the \
+number of equally strong directions that would have the same entropy. The trained matrices \
+are still close to full rank — pretraining uses most directions — but their energy is more \
+concentrated than noise.
+""")
+
+// MARK: - 6. Compressing a trained layer
+
+book.section("Compressing the model: validation loss against rank")
+book.prose("""
+If a weight were truly low-rank we could store it as two thin factors. Replace every \
+attention and MLP matrix of the model by its best rank-k approximation and measure the \
+validation loss: how much rank does the model need?
+""")
+let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 100_000 : 300_000, seed: options.seed &+ 99)
+let validationData = LanguageModelData(tokens: validationTokens, validationFraction: 0.5)
+let evaluator = LanguageModelTrainer(model: model, data: validationData, batchSize: 8, totalSteps: 1, seed: 1)
+let baseLoss = Double(evaluator.validationLoss(batches: 4))
+let blockMatrices = model.namedParameters().filter { $0.name.hasPrefix("blocks.") && $0.tensor.rank == 2 }
+let originals = blockMatrices.map { ($0.tensor, matrix($0.tensor)) }
+let decompositions = originals.map { svdOrStop($0.1) }
+let ranks = quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 96, 128]
+var compressionPoints: [(rank: Int, loss: Double, stored: Int)] = []
+for rank in ranks {
+    var stored = 0
+    for ((tensor, original), svd) in zip(originals, decompositions) {
+        let k = min(rank, svd.singularValues.count)
+        write(svd.lowRankApproximation(rank: k), into: tensor)
+        stored += k * (original.rows + original.columns)
+    }
+    compressionPoints.append((rank, Double(evaluator.validationLoss(batches: 4)), stored))
+}
+for (tensor, original) in originals { write(original, into: tensor) }   // restore the model
+let fullStored = originals.reduce(0) { $0 + $1.1.rows * $1.1.columns }
+var compressionTable = Table(["rank k", "validation loss", "block parameters stored as factors", "of full"])
+for point in compressionPoints {
+    compressionTable.append([String(point.rank), Format.fixed(point.loss, 3), Format.count(point.stored), Format.percent(Double(point.stored) / Double(fullStored))])
+}
+compressionTable.append(["full", Format.fixed(baseLoss, 3), Format.count(fullStored), "100.0%"])
+book.table(compressionTable)
+var compressionFigure = Figure("rank-vs-loss", title: "Validation loss with every block matrix cut to rank k",
+                               xLabel: "rank k (log scale)", yLabel: "validation loss (nats)")
+compressionFigure.logX = true
+compressionFigure.add(Series("rank-k model", x: compressionPoints.map { Double($0.rank) }, y: compressionPoints.map(\.loss), style: .linesPoints))
+compressionFigure.add(Series("full model", x: [Double(ranks.first!), Double(ranks.last!)], y: [baseLoss, baseLoss], dashed: true))
+// The smallest rank whose loss is within 5% of the full model's.
+let sufficientRank = compressionPoints.first { $0.loss <= baseLoss * 1.05 }
+book.figure(compressionFigure, caption: "Cut below a few dozen directions the model collapses; above that it barely notices.")
+if let sufficientRank {
+    book.result("smallest rank within 5% of the full model's loss", "k = \(sufficientRank.rank): loss \(Format.fixed(sufficientRank.loss, 3)) against \(Format.fixed(baseLoss, 3)), storing \(Format.percent(Double(sufficientRank.stored) / Double(fullStored))) of the block parameters")
+}
+book.prose("""
+So a pretrained weight can lose its weakest directions, but it needs tens of them: below \
+that the loss explodes, because every direction carries part of what the model knows. \
+Compressing the model itself is not what LoRA does. LoRA makes a different bet — about the \
+**change** fine-tuning makes.
+""")
+
+// MARK: - 7. The bridge: the update is low-rank
+
+book.section("The bridge to LoRA: a fine-tuning update is low-rank")
+book.prose("""
+Fine-tune the whole model briefly on a task it has never seen: after each story comes one \
+new sentence, "The hero was NAME.", naming the story's hero — a line the pretraining text \
+never contained, which needs the model to look back for the right name. Then compare each \
+weight after, W_tuned, with before, W_pretrained. The **update** ΔW = W_tuned − W_pretrained \
+is a matrix of the same shape. How much of its energy (Σσᵢ²) do its top few singular \
+directions hold, compared with W itself?
+""")
+let before = model.namedParameters().map { ($0.name, $0.tensor.detached()) }
+let endOfText = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText)!
+let heroStories = StoryCorpus.stories(count: quick ? 300 : 1_500, seed: options.seed &+ 4)
+let heroTokens = heroStories.flatMap {
+    tokenizer.encode($0.text + " The hero was \($0.heroName).", allowingSpecialTokens: false) + [endOfText]
+}
+let heroData = LanguageModelData(tokens: heroTokens, validationFraction: 0.1)
+let fineTuneSteps = quick ? 30 : 150
+let fineTuner = LanguageModelTrainer(model: model, data: heroData, batchSize: 8, totalSteps: fineTuneSteps,
+                                     peakLearningRate: 3e-4, warmupSteps: 10, weightDecay: 0, seed: options.seed &+ 6)
+/// How often greedy decoding after "The hero was" names the story's hero, on new stories.
+@MainActor func heroAccuracy(_ count: Int) -> Double {
+    var rng = SplitMix64(seed: 0)
+    let stories = StoryCorpus.stories(count: count, seed: options.seed &+ 77)
+    let correct = stories.filter { story in
+        let prompt = tokenizer.encode(story.text + " The hero was", allowingSpecialTokens: false)
+        guard prompt.count < model.config.contextLength - 2 else { return false }
+        let answer = model.generate(prompt: prompt, maxNewTokens: 1, options: .greedy, rng: &rng)
+        return tokenizer.decode(answer).trimmingCharacters(in: .whitespaces) == story.heroName
+    }.count
+    return Double(correct) / Double(count)
+}
+let heroBefore = heroAccuracy(quick ? 20 : 60)
+let taskLossBefore = Double(fineTuner.validationLoss(batches: 4))
+do { _ = try Bookshelf.pretrain(fineTuner, steps: fineTuneSteps, evaluateEvery: 0, book: book, label: "Fine-tuning on the new sentence") } catch { book.stop("\(error)") }
+let taskLossAfter = Double(fineTuner.validationLoss(batches: 4))
+let heroAfter = heroAccuracy(quick ? 20 : 60)
+book.result("validation loss on the new text", "\(Format.fixed(taskLossBefore, 3)) before, \(Format.fixed(taskLossAfter, 3)) after \(fineTuneSteps) steps of full fine-tuning")
+book.result("\"The hero was …\" completed with the right name (greedy, new stories whose text fits the context)", "\(Format.percent(heroBefore)) before, \(Format.percent(heroAfter)) after")
+
+let tunedByName = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor) })
+var updateTable = Table(["matrix", "‖ΔW‖/‖W‖", "ΔW: energy in top 1", "top 4", "top 8", "W: energy in top 8", "effective rank ΔW / W"])
+let maxK = 64
+var updateEnergy = [Double](repeating: 0, count: maxK), weightEnergy = [Double](repeating: 0, count: maxK)
+var matricesCounted = 0
+var topEightUpdate: [Double] = [], topEightWeight: [Double] = []
+for (name, original) in before where name.hasPrefix("blocks.") && original.rank == 2 {
+    let w = matrix(original)
+    let delta = matrix(tunedByName[name]!) - w
+    let svdDelta = svdOrStop(delta), svdWeight = svdOrStop(w)
+    for k in 1...maxK {
+        updateEnergy[k - 1] += Double(svdDelta.energyCaptured(topK: min(k, svdDelta.singularValues.count)))
+        weightEnergy[k - 1] += Double(svdWeight.energyCaptured(topK: min(k, svdWeight.singularValues.count)))
+    }
+    matricesCounted += 1
+    topEightUpdate.append(Double(svdDelta.energyCaptured(topK: 8)))
+    topEightWeight.append(Double(svdWeight.energyCaptured(topK: 8)))
+    if name.hasPrefix("blocks.0.") || name.hasPrefix("blocks.\(model.config.layers - 1).") {
+        updateTable.append([name.replacingOccurrences(of: ".weight", with: ""),
+                            Format.fixed(Double(delta.frobeniusNorm / w.frobeniusNorm), 4),
+                            Format.percent(Double(svdDelta.energyCaptured(topK: 1))), Format.percent(Double(svdDelta.energyCaptured(topK: 4))),
+                            Format.percent(Double(svdDelta.energyCaptured(topK: 8))), Format.percent(Double(svdWeight.energyCaptured(topK: 8))),
+                            Format.fixed(Double(svdDelta.effectiveRank), 1) + " / " + Format.fixed(Double(svdWeight.effectiveRank), 1)])
+    }
+}
+book.cell("ΔW against W, for the first and last block")
+book.table(updateTable)
+var energyFigure = Figure("update-energy", title: "Energy held by the top k singular directions (mean over \(matricesCounted) block matrices)",
+                          xLabel: "k (log scale)", yLabel: "share of Σσ² in the top k")
+energyFigure.logX = true
+energyFigure.yRange = 0...1.02
+energyFigure.legendPosition = "bottom right"
+energyFigure.add(Series("update ΔW after fine-tuning", x: (1...maxK).map(Double.init), y: updateEnergy.map { $0 / Double(matricesCounted) }, style: .linesPoints))
+energyFigure.add(Series("pretrained weight W", x: (1...maxK).map(Double.init), y: weightEnergy.map { $0 / Double(matricesCounted) }, style: .linesPoints))
+book.figure(energyFigure, caption: "A handful of directions carry most of the update, while the weight itself spreads its energy over many.")
+let meanUpdateTopEight = topEightUpdate.reduce(0, +) / Double(topEightUpdate.count)
+let meanWeightTopEight = topEightWeight.reduce(0, +) / Double(topEightWeight.count)
+book.result("energy in the top 8 directions, mean over block matrices", "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight))")
+book.prose("""
+This is the observation LoRA builds on (Hu et al. 2021, after Aghajanyan et al. 2020 on \
+"intrinsic dimension"): the weights of a pretrained model are full-rank, but the *change* \
+that adapts them to a task lives in a few directions. So instead of learning ΔW with all its \
+d×d entries, learn it as a product B·A of a d×r and an r×d matrix with r small. Chapter 5 \
+does exactly that.
+""")
+
+// MARK: - 8. Power iteration
+
+book.section("Only the top few: power iteration")
+book.prose("""
+When only the top k directions matter — as for ΔW — a full SVD is wasted work. **Power \
+iteration** multiplies a random vector by AᵀA again and again; the component along v₁ grows \
+fastest (by σ₁² each time), so the vector turns towards v₁. Subtract what was found \
+(deflation) and repeat for v₂, v₃… Each step is two matrix–vector products.
+""")
+let biggest = matrix(parametersByName["blocks.0.mlp.up.weight"]!)
+let (triplets, powerSeconds) = Stopwatch.time { biggest.topSingularTriplets(k: 4, seed: options.seed) }
+let exact = svdOrStop(biggest)
+var powerTable = Table(["i", "σᵢ by power iteration", "σᵢ by LAPACK", "iterations", "converged"])
+for (index, triplet) in triplets.enumerated() {
+    powerTable.append([String(index + 1), Format.fixed(Double(triplet.singularValue), 5), Format.fixed(Double(exact.singularValues[index]), 5),
+                       String(triplet.iterations), triplet.converged ? "yes" : "no"])
+}
+book.cell("Top 4 singular values of blocks.0.mlp.up.weight (\(biggest.rows)×\(biggest.columns)) in \(Format.duration(powerSeconds))")
+book.table(powerTable)
+book.prose("""
+The number of iterations depends on the gap between neighbouring singular values: the ratio \
+(σ_{i+1}/σᵢ)² is how much the unwanted direction shrinks per step. Close singular values \
+converge slowly — randomized SVD (Halko et al. 2011) iterates a block of vectors at once to \
+get around it.
+""")
+
+// MARK: - At scale
+
+book.section("At scale")
+book.prose("""
+In PyTorch, `torch.linalg.svd(W, full_matrices=False)` calls LAPACK's gesdd (or cuSOLVER on \
+a GPU), and `torch.svd_lowrank(W, q=8)` is randomized power iteration for the top q. The \
+LoRA paper used these tools to ask our question of GPT-3 175B: the updates learned with \
+r = 8 and r = 64 share their top direction almost entirely (their normalised subspace \
+similarity φ is above 0.5 for i = j = 1), and a rank as small as 1 or 2 already works for \
+W_q and W_v. PiSSA (2024) goes one step further and initialises LoRA's factors from the top \
+singular directions of W itself. At 7 B parameters a 4,096×4,096 projection's full SVD takes \
+seconds on a GPU; the update's top 8 directions take a fraction of that.
+""")
+
+// MARK: - Exercises
+
+book.exercises(ExerciseCatalog.exercises(ofChapter: 4).map {
+    ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
+})
+book.finish()
