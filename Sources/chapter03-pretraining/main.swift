@@ -277,13 +277,16 @@ in fp32 (mixed precision keeps the same 16: fp16 weight and gradient, an fp32 ma
 and two fp32 moments) — plus the **activations** the backward pass needs, which grow with \
 batch size and context length.
 """)
-let bytesPerParameter: [(String, Double)] = [("fp32", 4), ("fp16 / bf16", 2), ("int8", 1), ("4-bit (NF4)", 0.5)]
 var precisionTable = Table(["precision", "bytes per parameter", "load 1 B parameters", "load 7 B", "load 70 B"])
-for (name, bytes) in bytesPerParameter {
-    precisionTable.append([name, Format.fixed(bytes, 1), Format.bytes(bytes * 1e9), Format.bytes(bytes * 7e9), Format.bytes(bytes * 70e9)])
+for precision in MemoryAccount.Precision.allCases {
+    precisionTable.append([precision.rawValue, Format.fixed(precision.bytesPerParameter, 1),
+                           Format.bytes(MemoryAccount.loadBytes(parameters: 1e9, precision: precision)),
+                           Format.bytes(MemoryAccount.loadBytes(parameters: 7e9, precision: precision)),
+                           Format.bytes(MemoryAccount.loadBytes(parameters: 70e9, precision: precision))])
 }
 book.table(precisionTable)
-let oneBillionLoad = 4.0 * 1e9, oneBillionTrain = 16.0 * 1e9
+let oneBillionLoad = MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32)
+let oneBillionTrain = MemoryAccount.adamTrainingBytes(parameters: 1e9)
 book.result("1 B parameters in fp32", "\(Format.bytes(oneBillionLoad)) to load; \(Format.bytes(oneBillionTrain)) of weights, gradients and Adam states to train, before any activation — 4× the load")
 
 let modelSizes = stride(from: log10(0.1e9), through: log10(70e9), by: 0.05).map { pow(10, $0) }
@@ -292,9 +295,10 @@ var memoryFigure = Figure("memory", title: "Memory to load or train a model, by 
 memoryFigure.logX = true
 memoryFigure.logY = true
 memoryFigure.legendPosition = "bottom right"
-memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes, y: modelSizes.map { $0 * 16 / 1e9 }))
-for (name, bytes) in bytesPerParameter {
-    memoryFigure.add(Series("load, \(name) (\(Format.fixed(bytes, 1)) B/param)", x: modelSizes, y: modelSizes.map { $0 * bytes / 1e9 }))
+memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes, y: modelSizes.map { MemoryAccount.adamTrainingBytes(parameters: $0) / 1e9 }))
+for precision in MemoryAccount.Precision.allCases {
+    memoryFigure.add(Series("load, \(precision.rawValue) (\(Format.fixed(precision.bytesPerParameter, 1)) B/param)", x: modelSizes,
+                            y: modelSizes.map { MemoryAccount.loadBytes(parameters: $0, precision: precision) / 1e9 }))
 }
 memoryFigure.add(Series("a 24 GB GPU", x: [0.1e9, 70e9], y: [24.0, 24.0], dashed: true))
 memoryFigure.add(Series("an 80 GB GPU", x: [0.1e9, 70e9], y: [80.0, 80.0], dashed: true))
@@ -310,8 +314,8 @@ let peak = TensorMemory.peakBytes
 let gradientBytes = parameterBytes
 let activationBytes = max(0, peak - liveBefore - gradientBytes)
 // Korthikanti et al. (2022): per layer s·b·h·(34 + 5·a·s/h) bytes of 16-bit activations; ×2 for fp32.
-let s = Double(config.contextLength), b = Double(batchSize), h = Double(config.width), a = Double(config.heads)
-let formulaActivations = 2 * Double(config.layers) * s * b * h * (34 + 5 * a * s / h)
+let formulaActivations = MemoryAccount.activationBytes(layers: config.layers, context: config.contextLength, batch: batchSize,
+                                                       width: config.width, heads: config.heads, bytesPerValue: 4)
 var accountTable = Table(["what", "formula", "bytes"])
 accountTable.append(["weights", "4 × \(Format.count(model.parameterCount))", Format.bytes(parameterBytes)])
 accountTable.append(["gradients", "4 × parameters", Format.bytes(gradientBytes)])

@@ -1,0 +1,27 @@
+import Testing
+import Transformers
+
+/// The memory formulas against numbers worked out by hand.
+@Suite struct MemoryAccountTests {
+    @Test func loadingOneBillionParameters() {
+        #expect(MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32) == 4e9)      // the article's 4 GB
+        #expect(MemoryAccount.loadBytes(parameters: 7e9, precision: .fp16) == 14e9)
+        #expect(MemoryAccount.loadBytes(parameters: 7e9, precision: .fourBit) == 3.5e9)
+        #expect(MemoryAccount.loadBytes(parameters: 70e9, precision: .int8) == 70e9)
+    }
+
+    @Test func trainingWithAdamIsFourTimesLoading() {
+        #expect(MemoryAccount.adamTrainingBytes(parameters: 1e9) == 16e9)
+        #expect(MemoryAccount.adamTrainingBytes(parameters: 7e9) == 112e9)
+        #expect(MemoryAccount.adamTrainingBytes(parameters: 1) == 4 * MemoryAccount.loadBytes(parameters: 1, precision: .fp32))
+    }
+
+    @Test func activationsFollowKorthikanti() {
+        // GPT-2 small-like layer: s = 1024, b = 1, h = 768, a = 12:
+        // 1024·768·(34 + 5·12·1024/768) = 786,432 · 114 = 89,653,248 bytes per layer in 16-bit.
+        #expect(MemoryAccount.activationBytes(layers: 1, context: 1024, batch: 1, width: 768, heads: 12) == 89_653_248)
+        // Twelve layers, fp32: twice that, twelve times.
+        #expect(MemoryAccount.activationBytes(layers: 12, context: 1024, batch: 1, width: 768, heads: 12, bytesPerValue: 4)
+                == 2 * 12 * 89_653_248)
+    }
+}
