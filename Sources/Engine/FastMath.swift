@@ -66,7 +66,10 @@ func forEachChunk(of count: Int, _ body: (Int, Int, UnsafeMutablePointer<Float>)
 /// gives up when pointers might alias or indices might overflow).
 @inlinable @inline(__always)
 func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.0))
+    // Compare-and-blend clamps: `clamped(lowerBound:upperBound:)` lowers to a generic call.
+    var clamped = x
+    clamped.replace(with: -87.3, where: clamped .< -87.3)
+    clamped.replace(with: 88.0, where: clamped .> 88.0)
     let magic = SIMD8<Float>(repeating: 12_582_912)
     let shifted = clamped * 1.442_695_04 + magic
     let n = shifted - magic
