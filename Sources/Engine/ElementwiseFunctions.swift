@@ -57,10 +57,17 @@ extension Tensor {
     /// Gradient, with s = σ(2u): s + 2·x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²).
     public func gelu() -> Tensor {
         let output = Tensor(uninitializedShape: shape)
-        geluForward(pointer, into: output.pointer, count: count)
+        let x = pointer, y = output.pointer
+        ParallelWork.forEachPart(of: count, minimumPartSize: geluPartSize) { range in
+            geluForward(x + range.lowerBound, into: y + range.lowerBound, count: range.count)
+        }
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
             let (target, isFresh) = gradientForOverwrite()
-            geluBackward(pointer, gradient: gradient.pointer, into: target, accumulating: !isFresh, count: count)
+            let x = pointer, g = gradient.pointer
+            ParallelWork.forEachPart(of: count, minimumPartSize: geluPartSize) { range in
+                geluBackward(x + range.lowerBound, gradient: g + range.lowerBound, into: target + range.lowerBound,
+                             accumulating: !isFresh, count: range.count)
+            }
         }
     }
 
@@ -78,6 +85,9 @@ extension Tensor {
         tensor.mapped({ scalar / $0 }, derivative: { x, _ in -scalar / (x * x) })
     }
 }
+
+/// The fewest elements worth a thread of their own in GELU (as PyTorch's grain size).
+private let geluPartSize = 32_768
 
 /// √(2/π), GELU's constant.
 private let geluScale: Float = 0.7978845608028654

@@ -65,6 +65,32 @@ struct FusedOperationTests {
         checkGradients([x]) { Tensor.scaledDotProductAttention(query: $0[0], key: $0[0], value: $0[0], heads: 2) }
     }
 
+    @Test func attentionSplitOverThreadsMatchesTheReference() {
+        // 16 (sequence, head) pairs of small products: big enough to be split over threads.
+        let q = randomTensor([4, 32, 32], seed: 103), k = randomTensor([4, 32, 32], seed: 104)
+        let v = randomTensor([4, 32, 32], seed: 105), seed = randomTensor([4, 32, 32], seed: 106)
+        func gradients(_ attention: (Tensor, Tensor, Tensor) -> Tensor) -> (output: [Float], gradients: [[Float]]) {
+            for x in [q, k, v] { x.requiresGradient = true; x.zeroGradient() }
+            let y = attention(q, k, v)
+            y.backward(seed: seed)
+            return (y.scalars, [q, k, v].map { $0.gradient!.scalars })
+        }
+        let fused = gradients { Tensor.scaledDotProductAttention(query: $0, key: $1, value: $2, heads: 4) }
+        let reference = gradients { referenceAttention($0, $1, $2, heads: 4, causal: true) }
+        expectClose(fused.output, reference.output, tolerance: 1e-5)
+        for (a, b) in zip(fused.gradients, reference.gradients) { expectClose(a, b, tolerance: 1e-4) }
+    }
+
+    // MARK: - GELU split over threads
+
+    @Test func geluOfALargeTensorMatchesTheFormula() {
+        // 100 000 elements: split over threads, with a tail that is not a multiple of 8.
+        let x = randomTensor([100_003], seed: 107, scale: 3)
+        let y = x.gelu().scalars
+        let expected = x.scalars.map { v in 0.5 * v * (1 + Foundation.tanh(0.7978845608 * (v + 0.044715 * v * v * v))) }
+        expectClose(y, expected, tolerance: 1e-5)
+    }
+
     @Test func causalPositionsIgnoreTheFuture() {
         // Changing the last position's key and value leaves every earlier output unchanged.
         let q = randomTensor([1, 4, 4], seed: 98), k = randomTensor([1, 4, 4], seed: 99), v = randomTensor([1, 4, 4], seed: 100)
