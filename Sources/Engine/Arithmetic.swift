@@ -74,11 +74,21 @@ extension Tensor {
         broadcastKernel(left, right, into: output, +)
         let values = output.storage
         return recording(output, inputs: [left, right]) { gradient in
+            // A residual connection: an operand of the output's own size takes the gradient
+            // as it is — the first one shares the buffer, the second copies it.
+            var adopted = false
             if left.requiresGradient {
-                accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
-                                            other: right) { g, _, _ in g }
+                if left.count == gradient.count {
+                    left.adoptOrAddGradient(gradient)
+                    adopted = true
+                } else {
+                    accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
+                                                other: right) { g, _, _ in g }
+                }
             }
-            if right.requiresGradient {
+            if right.requiresGradient && right.count == gradient.count {
+                if adopted { right.addGradient(copying: gradient.pointer) } else { right.adoptOrAddGradient(gradient) }
+            } else if right.requiresGradient {
                 accumulateBroadcastGradient(into: right, outputGradient: gradient, outputValues: values.pointer,
                                             other: left) { g, _, _ in g }
             }

@@ -45,14 +45,20 @@ extension Tensor {
         return recording(output, inputs: [logits]) { gradient in
             guard counted > 0 else { return }
             let scale = gradient.pointer[0] / Float(counted)
-            let dx = logits.gradientPointer, x = logits.pointer
+            let (dx, isFresh) = logits.gradientForOverwrite(), x = logits.pointer
+            // Rows that count for nothing still need their (zero) gradient in a fresh buffer.
+            if isFresh { for r in 0..<rows where targets[r] == ignoreIndex { (dx + r * classes).initialize(repeating: 0, count: classes) } }
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: classes)
             defer { scratch.deallocate() }
             for r in 0..<rows where targets[r] != ignoreIndex {
                 let row = x + r * classes, destination = dx + r * classes, logNormaliser = logNormalisers[r]
                 // softmax·scale, written into the gradient row, then the one-hot subtracted.
                 exponentiate(row, subtracting: logNormaliser, into: scratch, count: classes)
-                for j in 0..<classes { destination[j] += scratch[j] * scale }
+                if isFresh {
+                    for j in 0..<classes { destination[j] = scratch[j] * scale }
+                } else {
+                    for j in 0..<classes { destination[j] += scratch[j] * scale }
+                }
                 destination[targets[r]] -= scale
             }
         }

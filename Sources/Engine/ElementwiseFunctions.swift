@@ -58,23 +58,15 @@ extension Tensor {
     public func gelu() -> Tensor {
         let output = Tensor(uninitializedShape: shape)
         let x = pointer, y = output.pointer
-        forEachChunk(of: count) { start, length, scratch in
-            let v = x + start
-            for j in 0..<length { scratch[j] = -2 * geluScale * (v[j] + 0.044715 * v[j] * v[j] * v[j]) }
-            exponentiate(scratch, subtracting: 0, into: scratch + 1024, count: length)
-            for j in 0..<length { y[start + j] = v[j] / (1 + scratch[1024 + j]) }
+        ParallelWork.forEachPart(of: count, minimumPartSize: geluPartSize) { range in
+            geluForward(x + range.lowerBound, into: y + range.lowerBound, count: range.count)
         }
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
-            let target = gradientPointer, g = gradient.pointer, x = pointer
-            forEachChunk(of: count) { start, length, scratch in
-                let v = x + start
-                for j in 0..<length { scratch[j] = -2 * geluScale * (v[j] + 0.044715 * v[j] * v[j] * v[j]) }
-                exponentiate(scratch, subtracting: 0, into: scratch + 1024, count: length)
-                for j in 0..<length {
-                    let s = 1 / (1 + scratch[1024 + j])
-                    let derivative = s + 2 * v[j] * s * (1 - s) * geluScale * (1 + 0.134145 * v[j] * v[j])
-                    target[start + j] += g[start + j] * derivative
-                }
+            let (target, isFresh) = gradientForOverwrite()
+            let x = pointer, g = gradient.pointer
+            ParallelWork.forEachPart(of: count, minimumPartSize: geluPartSize) { range in
+                geluBackward(x + range.lowerBound, gradient: g + range.lowerBound, into: target + range.lowerBound,
+                             accumulating: !isFresh, count: range.count)
             }
         }
     }
@@ -94,5 +86,56 @@ extension Tensor {
     }
 }
 
+/// The fewest elements worth a thread of their own in GELU (as PyTorch's grain size).
+private let geluPartSize = 32_768
+
 /// √(2/π), GELU's constant.
 private let geluScale: Float = 0.7978845608028654
+
+// MARK: - GELU kernels
+
+/// s = σ(2u) = 1/(1 + e^(−2u)) with u = √(2/π)·(x + 0.044715·x³), eight lanes at a time.
+@inline(__always)
+private func geluGate(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let u = geluScale * (x + 0.044715 * x * x * x)
+    return 1 / (1 + fastExp(-2 * u))
+}
+
+/// y = x·σ(2u) over `count` elements.
+private func geluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+    var index = 0
+    while index + 8 <= count {
+        let v = load8(x, index)
+        store8(v * geluGate(v), y, index)
+        index += 8
+    }
+    while index < count {   // the tail, through a padded vector
+        var v = SIMD8<Float>(repeating: 0)
+        v[0] = x[index]
+        y[index] = (v * geluGate(v))[0]
+        index += 1
+    }
+}
+
+/// dx (+)= dy·(s + 2·x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²)), overwriting `target` unless
+/// `accumulating`.
+private func geluBackward(_ x: UnsafePointer<Float>, gradient g: UnsafePointer<Float>,
+                          into target: UnsafeMutablePointer<Float>, accumulating: Bool, count: Int) {
+    @inline(__always) func derivative(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        let s = geluGate(v)
+        return s + 2 * v * s * (1 - s) * geluScale * (1 + 0.134145 * v * v)
+    }
+    var index = 0
+    while index + 8 <= count {
+        let d = load8(g, index) * derivative(load8(x, index))
+        store8(accumulating ? load8(target, index) + d : d, target, index)
+        index += 8
+    }
+    while index < count {
+        var v = SIMD8<Float>(repeating: 0)
+        v[0] = x[index]
+        let d = g[index] * derivative(v)[0]
+        target[index] = accumulating ? target[index] + d : d
+        index += 1
+    }
+}

@@ -34,7 +34,9 @@ extension Tensor {
         }
         return Tensor.recording(output, inputs: [self, weight, bias]) { [self] gradient in
             let g = gradient.pointer, x = pointer, w = weight.pointer
-            let dx = requiresGradient ? gradientPointer : nil
+            // A fresh dx is overwritten (no zero fill); an existing one accumulated.
+            let (dx, dxIsFresh): (UnsafeMutablePointer<Float>?, Bool) =
+                requiresGradient ? gradientForOverwrite() : (nil, false)
             let dw = weight.requiresGradient ? weight.gradientPointer : nil
             let db = bias.requiresGradient ? bias.gradientPointer : nil
             for r in 0..<rows {
@@ -60,9 +62,16 @@ extension Tensor {
                 while j < width { let d = dy[j] * w[j]; sumD += d; sumDX += d * row[j]; j += 1 }
                 let meanD = sumD / Float(width)
                 let meanDX = (sumDX - mean * sumD) * reciprocal / Float(width)
-                for j in 0..<width {
-                    let normalised = (row[j] - mean) * reciprocal
-                    destination[j] += reciprocal * (dy[j] * w[j] - meanD - normalised * meanDX)
+                if dxIsFresh {
+                    for j in 0..<width {
+                        let normalised = (row[j] - mean) * reciprocal
+                        destination[j] = reciprocal * (dy[j] * w[j] - meanD - normalised * meanDX)
+                    }
+                } else {
+                    for j in 0..<width {
+                        let normalised = (row[j] - mean) * reciprocal
+                        destination[j] += reciprocal * (dy[j] * w[j] - meanD - normalised * meanDX)
+                    }
                 }
             }
         }

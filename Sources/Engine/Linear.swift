@@ -46,16 +46,12 @@ open class Linear: Layer {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
-        let product = input.matmul(weight, transposingRight: true)   // [..., in]·[in, out]
-        guard let bias else { return product }
-        return product + bias                                         // bias broadcasts over rows
+        return input.affine(weight: weight, bias: bias)   // [..., in]·[in, out] + b, fused
     }
 
     /// The affine map alone, `x·Wᵀ + b`, whatever a subclass adds in `callAsFunction`.
     public final func baseForward(_ input: Tensor) -> Tensor {
-        let product = input.matmul(weight, transposingRight: true)
-        guard let bias else { return product }
-        return product + bias
+        input.affine(weight: weight, bias: bias)
     }
 
     open func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

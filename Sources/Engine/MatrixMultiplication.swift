@@ -72,35 +72,39 @@ extension Tensor {
 
         return Tensor.recording(output, inputs: [left, right]) { gradient in
             let g = gradient.pointer
+            // A fresh gradient buffer is written with β = 0 (each batch fills its own block),
+            // an existing one accumulated with β = 1.
             if left.requiresGradient {
-                let target = left.gradientPointer
+                let (target, isFresh) = left.gradientForOverwrite()
+                let beta: Float = isFresh ? 0 : 1
                 for batch in 0..<batches {
                     let b = right.pointer + batch * rightStride, dC = g + batch * outputStride
                     let dA = target + batch * leftStride
                     if transposingLeft {
                         // A stored [K, M]: dA = op(B)·dCᵀ, a [K, M] result.
                         sgemm(transposeA: transposingRight, transposeB: true, m: k, n: rowsM, k: n,
-                              a: b, b: dC, c: dA, beta: 1)
+                              a: b, b: dC, c: dA, beta: beta)
                     } else {
                         // A stored [M, K]: dA = dC·op(B)ᵀ.
                         sgemm(transposeA: false, transposeB: !transposingRight, m: rowsM, n: k, k: n,
-                              a: dC, b: b, c: dA, beta: 1)
+                              a: dC, b: b, c: dA, beta: beta)
                     }
                 }
             }
             if right.requiresGradient {
-                let target = right.gradientPointer
+                let (target, isFresh) = right.gradientForOverwrite()
+                let beta: Float = isFresh ? 0 : 1
                 for batch in 0..<batches {
                     let a = left.pointer + batch * leftStride, dC = g + batch * outputStride
                     let dB = target + batch * rightStride
                     if transposingRight {
                         // B stored [N, K]: dB = dCᵀ·op(A), an [N, K] result.
                         sgemm(transposeA: true, transposeB: transposingLeft, m: n, n: k, k: rowsM,
-                              a: dC, b: a, c: dB, beta: 1)
+                              a: dC, b: a, c: dB, beta: beta)
                     } else {
                         // B stored [K, N]: dB = op(A)ᵀ·dC.
                         sgemm(transposeA: !transposingLeft, transposeB: false, m: k, n: n, k: rowsM,
-                              a: a, b: dC, c: dB, beta: 1)
+                              a: a, b: dC, c: dB, beta: beta)
                     }
                 }
             }
@@ -112,4 +116,25 @@ extension Tensor {
 public func matmul(_ left: Tensor, _ right: Tensor, transposingLeft: Bool = false,
                    transposingRight: Bool = false) -> Tensor {
     left.matmul(right, transposingLeft: transposingLeft, transposingRight: transposingRight)
+}
+
+// MARK: - One BLAS call on sub-matrices
+
+/// C = α·op(A)·op(B) + β·C with explicit row strides ("leading dimensions"), so that a
+/// block of columns inside a wider matrix — one attention head's slice of `[B·T, C]` —
+/// is used in place, with no copy.
+///
+/// - Parameters:
+///   - leadingA, leadingB, leadingC: the distance in elements between consecutive rows of
+///     each matrix as stored.
+@inline(__always)
+func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+           a: UnsafePointer<Float>, leadingA: Int, b: UnsafePointer<Float>, leadingB: Int,
+           beta: Float, c: UnsafeMutablePointer<Float>, leadingC: Int) {
+    cblas_sgemm(CblasRowMajor,
+                transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha,
+                a, Int32(leadingA), b, Int32(leadingB),
+                beta, c, Int32(leadingC))
 }

@@ -6,7 +6,7 @@
 ///
 /// Separate `query`, `key`, `value` and `output` projections (not one fused QKV matrix), so
 /// LoRA can adapt each by name (`attention.query.weight`). The products are batched over
-/// `[B, heads]`.
+/// `[B, heads]` and fused (`Tensor.scaledDotProductAttention`): no permuted copies.
 ///
 /// Example:
 /// ```swift
@@ -42,20 +42,11 @@ public final class MultiHeadAttention: Layer {
     /// `[B, T, C] → [B, T, C]`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         precondition(input.rank == 3, "attention expects [B, T, C], got \(input.shape)")
-        let batch = input.shape[0], time = input.shape[1], channels = input.shape[2]
-        let headDimensions = channels / heads
-        func split(_ x: Tensor) -> Tensor {
-            // [B, T, C] → [B, T, heads, d] → [B, heads, T, d]
-            x.reshaped([batch, time, heads, headDimensions]).permuted([0, 2, 1, 3])
-        }
-        let q = split(query(input)), k = split(key(input)), v = split(value(input))
-        // [B, heads, T, d]·[B, heads, d, T] → [B, heads, T, T]
-        var scores = q.matmul(k, transposingRight: true).scaled(by: 1 / Float(headDimensions).squareRoot())
-        if causal { scores = scores.causallyMasked() }
-        let weights = scores.softmax(alongAxis: -1)
+        // Fused: heads are read in place from [B, T, C], scale, mask and softmax in one pass
+        // (see `Tensor.scaledDotProductAttention`).
+        let (mixed, weights) = Tensor.attentionKeepingWeights(query: query(input), key: key(input),
+                                                              value: value(input), heads: heads, causal: causal)
         if recordsAttentionWeights { lastAttentionWeights = weights.detached() }
-        // [B, heads, T, T]·[B, heads, T, d] → [B, heads, T, d] → [B, T, heads, d] → [B, T, C]
-        let mixed = weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, time, channels])
         return output(mixed)
     }
 

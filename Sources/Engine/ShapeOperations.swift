@@ -17,8 +17,7 @@ extension Tensor {
         precondition(newShape.reduce(1, *) == count, "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         let output = Tensor(shape: newShape, storage: storage)
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
-            let target = gradientPointer, g = gradient.pointer
-            for index in 0..<count { target[index] += g[index] }
+            adoptOrAddGradient(gradient)   // the same elements: share the buffer when possible
         }
     }
 
