@@ -72,7 +72,7 @@ struct GPTBench: ParsableCommand {
             "first_loss": .number(Double(losses.first!)), "final_loss": .number(Double(losses.last!)),
             "vocab": .integer(vocab), "ctx": .integer(ctx), "dmodel": .integer(dmodel), "heads": .integer(heads),
             "layers": .integer(layers), "batch": .integer(batch), "steps": .integer(steps),
-            "kernel": .string(BLASRuntime.kernelName),
+            "kernel": .string(BLASRuntime.kernelName), "threads": .integer(ParallelWork.threadCount),
         ])
     }
 }
