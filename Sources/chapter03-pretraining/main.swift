@@ -329,10 +329,11 @@ For a model this small the activations dominate: \(Format.bytes(activationBytes)
 \(Format.bytes(parameterBytes + gradientBytes + optimizerBytes)) for weights, gradients and \
 optimizer together. The formula of Korthikanti et al. (2022) counts what a Megatron GPT keeps \
 for its backward pass in 16-bit precision, doubled here for fp32. Our engine held \
-\(Format.fixed(Double(activationBytes) / formulaActivations, 1))× that: it records every intermediate of the graph — \
-the attention scores [B, h, T, T] scaled, masked and normalised, each kept in full, and a \
-copy for every reshape of the heads — where fused kernels keep one of each and recompute \
-the rest. The activations scale with batch × context, not with parameters. At 7 B parameters \
+\(Format.fixed(Double(activationBytes) / formulaActivations, 1))× that: it keeps, in fp32, the output of every op whose backward pass needs \
+it — each LayerNorm's normalised values, the GELU's input, the attention weights \
+[B, h, T, T] — and holds the logits [B, T, V] and their gradient too, which the formula \
+leaves out (it also counts one-byte dropout masks our dropout-free model does not have). \
+The activations scale with batch × context, not with parameters. At 7 B parameters \
 the balance flips: 112 GB of weights and optimizer state before the first activation. That \
 is the bill chapters 5 and 6 cut down — LoRA by training few parameters, QLoRA by storing the \
 frozen rest in 4 bits.
