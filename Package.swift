@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "chapter01-tokenizer", targets: ["chapter01-tokenizer"]),
         .executable(name: "chapter02-attention", targets: ["chapter02-attention"]),
+        .executable(name: "chapter05-lora", targets: ["chapter05-lora"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -40,7 +41,8 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine"]),
+        .target(name: "Adapters", dependencies: ["Engine", "Transformers", "CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Adapters"]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
@@ -49,6 +51,10 @@ let package = Package(
         .executableTarget(name: "chapter02-attention",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter02-attention"),
+        .executableTarget(name: "chapter05-lora",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Adapters", "Exercises"],
+                          path: "Sources/chapter05-lora"),
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
@@ -68,6 +74,7 @@ let package = Package(
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]

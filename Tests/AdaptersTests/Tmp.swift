@@ -1,0 +1,2 @@
+import Testing
+@Test func adaptersPlaceholder() { #expect(Bool(true)) }
