@@ -67,7 +67,9 @@ public struct LoRAAdapter {
         let layers = LoRA.layers(in: model)
         for (_, layer) in layers { layer.unmerge() }
         let found = LoRAAdapter.fingerprint(ofBase: model)
-        guard found == baseFingerprint else { throw AdapterError.wrongBase(file: file, expected: baseFingerprint, found: found) }
+        guard LoRAAdapter.sameBase(found, baseFingerprint) else {
+            throw AdapterError.wrongBase(file: file, expected: LoRAAdapter.short(baseFingerprint), found: LoRAAdapter.short(found))
+        }
         let byName = Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.layer) })
         for name in tensors.keys {
             let layerName = String(name.dropLast(".loraA".count))
@@ -129,17 +131,42 @@ public struct LoRAAdapter {
 
     // MARK: - Which base
 
-    /// A fingerprint of the base model: FNV-1a 64 over every parameter that is not an adapter's,
-    /// in name order (names and values). LoRA layers must be unmerged, or the weights differ.
+    /// A fingerprint of the base model: an FNV-1a 64 hash of every non-adapter parameter's name
+    /// and shape, then the root-mean-square of each, e.g. `3f2a…:0.0201,0.0199,…`.
+    ///
+    /// Why not hash the values: merging and unmerging an adapter changes W by float rounding
+    /// (~1e-7), and the adapter still belongs to that base. The RMS values move by far less
+    /// than `fingerprintTolerance` then, while another model's differ by much more.
     public static func fingerprint(ofBase model: any Layer) -> String {
-        var data = Data()
+        var layout = Data()
+        var norms: [String] = []
         for (name, tensor) in model.namedParameters().sorted(by: { $0.name < $1.name })
         where !name.hasSuffix(".loraA") && !name.hasSuffix(".loraB") {
-            data.append(contentsOf: Array(name.utf8))
-            tensor.pointer.withMemoryRebound(to: UInt8.self, capacity: tensor.count * 4) { bytes in
-                data.append(bytes, count: tensor.count * 4)
-            }
+            layout.append(contentsOf: Array("\(name)\(tensor.shape);".utf8))
+            var squares: Double = 0
+            for index in 0..<tensor.count { squares += Double(tensor.pointer[index]) * Double(tensor.pointer[index]) }
+            norms.append(String(format: "%.6g", (squares / Double(max(tensor.count, 1))).squareRoot()))
         }
-        return fnv1a64Hex(data)
+        return fnv1a64Hex(layout) + ":" + norms.joined(separator: ",")
+    }
+
+    /// The relative difference of per-tensor RMS values still counted as the same base.
+    public static let fingerprintTolerance = 1e-4
+
+    /// Whether two fingerprints name the same base (same layout, RMS values within tolerance).
+    public static func sameBase(_ first: String, _ second: String) -> Bool {
+        let a = first.split(separator: ":"), b = second.split(separator: ":")
+        guard a.count == 2, b.count == 2, a[0] == b[0] else { return false }
+        let x = a[1].split(separator: ",").compactMap { Double($0) }, y = b[1].split(separator: ",").compactMap { Double($0) }
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { abs($0 - $1) <= fingerprintTolerance * max(abs($0), abs($1), 1e-12) }
+    }
+
+    /// The fingerprint shortened for messages: its layout hash and the first RMS value.
+    static func short(_ fingerprint: String) -> String {
+        let parts = fingerprint.split(separator: ":")
+        guard parts.count == 2 else { return fingerprint }
+        let norms = parts[1].split(separator: ",").prefix(3).joined(separator: ", ")
+        return "\(parts[0]) (RMS \(norms), …)"
     }
 }
