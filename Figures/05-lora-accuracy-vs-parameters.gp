@@ -23,6 +23,6 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '05-lora-accuracy-vs-parameters.dat' index 0 using 1:2 with linespoints lt 1 title "LoRA on W_q, W_v, r = 1 … 64", \
+plot '05-lora-accuracy-vs-parameters.dat' index 0 using 1:2 with linespoints lt 1 title "LoRA on W_q, W_k, W_v, W_o, r = 1 … 64", \
      '05-lora-accuracy-vs-parameters.dat' index 1 using 1:2 with points lt 2 title "full fine-tuning", \
      '05-lora-accuracy-vs-parameters.dat' index 2 using 1:2 with lines lt 3 dt 2 title "untuned base"

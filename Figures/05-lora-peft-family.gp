@@ -28,5 +28,5 @@ plot '05-lora-peft-family.dat' index 0 using 1:2 with points lt 1 title "full fi
      '05-lora-peft-family.dat' index 2 using 1:2 with points lt 3 title "prompt tuning (8 vectors)", \
      '05-lora-peft-family.dat' index 3 using 1:2 with points lt 4 title "BitFit (biases)", \
      '05-lora-peft-family.dat' index 4 using 1:2 with points lt 5 title "LayerNorm tuning", \
-     '05-lora-peft-family.dat' index 5 using 1:2 with points lt 6 title "LoRA r = 8 (q,v)", \
+     '05-lora-peft-family.dat' index 5 using 1:2 with points lt 6 title "LoRA r = 8 (q,k,v,o)", \
      '05-lora-peft-family.dat' index 6 using 1:2 with points lt 7 title "LoRA r = 8 (all linear)"

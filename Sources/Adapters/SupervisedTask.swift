@@ -87,3 +87,44 @@ public enum SupervisedTask {
         return answers
     }
 }
+
+// MARK: - Exact match in one forward pass
+
+extension SupervisedTask {
+    /// Whether greedy decoding would write each example's answer exactly — computed with one
+    /// teacher-forced forward pass instead of token-by-token generation.
+    ///
+    /// Why this is exact: greedy generation writes answer a₁…aₙ (ending with the end token)
+    /// if and only if, for every k, the argmax after prompt + a₁…aₖ₋₁ is aₖ. Feeding the true
+    /// answer and checking every answer position's argmax tests exactly that.
+    ///
+    /// - Parameters:
+    ///   - logits: the model's forward pass, `(ids, batch) → [B, T, V]`.
+    ///   - batchSize: examples per forward pass.
+    public static func exactMatches(_ examples: [TaskExample], logits: ([Int], Int) -> Tensor, padding: Int,
+                                    batchSize: Int = 50) -> [Bool] {
+        var result: [Bool] = []
+        Tensor.withoutGradient {
+            for start in stride(from: 0, to: examples.count, by: batchSize) {
+                let chunk = Array(examples[start..<min(start + batchSize, examples.count)])
+                let batch = SupervisedTask.batch(chunk, padding: padding)
+                let output = logits(batch.inputs, batch.size)                    // [B, T, V]
+                let vocabulary = output.shape[2]
+                let values = output.pointer
+                for row in 0..<batch.size {
+                    var allRight = true
+                    for position in 0..<batch.length {
+                        let target = batch.targets[row * batch.length + position]
+                        guard target != ignoreIndex else { continue }
+                        let base = (row * batch.length + position) * vocabulary
+                        var best = 0
+                        for id in 1..<vocabulary where values[base + id] > values[base + best] { best = id }
+                        if best != target { allRight = false; break }
+                    }
+                    result.append(allRight)
+                }
+            }
+        }
+        return result
+    }
+}

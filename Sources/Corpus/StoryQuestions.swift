@@ -10,7 +10,7 @@ public enum StoryQuestionKind: String, Sendable, Hashable, CaseIterable, Codable
     case friend
     /// "What did Mia have?" → "the red ball".
     case object
-    /// "Was Mia happy in the end?" → "yes" / "no" (the last sentence may say "proud" or "lonely").
+    /// "Was Mia happy or sad in the end?" → "happy" / "sad" (the last sentence may say "proud" or "lonely").
     case ending
     /// "Who helped Mia?" → "Tom" (only stories where someone helped).
     case helper
@@ -21,7 +21,7 @@ public enum StoryQuestionKind: String, Sendable, Hashable, CaseIterable, Codable
         case .place: "where did they go?"
         case .friend: "who is the friend?"
         case .object: "what did they have?"
-        case .ending: "happy in the end?"
+        case .ending: "happy or sad?"
         case .helper: "who helped?"
         }
     }
@@ -111,7 +111,7 @@ public enum StoryQuestions {
             guard let index = indices(containing: story.object.phrase).first else { return nil }
             asked = ("What did \(hero) have?", "the \(story.object.phrase)", [index])
         case .ending:
-            asked = ("Was \(hero) happy in the end?", story.isHappy ? "yes" : "no", [sentences.count - 1])
+            asked = ("Was \(hero) happy or sad in the end?", story.isHappy ? "happy" : "sad", [sentences.count - 1])
         case .helper:
             // The helping sentence is the last one naming the helper before the ending.
             guard let helper = story.helper?.name,
