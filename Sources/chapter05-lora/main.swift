@@ -191,7 +191,7 @@ struct Run {
     let losses: [Double]
 }
 
-let trainingSteps = Int(ProcessInfo.processInfo.environment["STEPS"] ?? "") ?? (quick ? 60 : 250)
+let trainingSteps = quick ? 60 : 250
 let loraAlpha: Float = 16
 let loraLearningRate: Float = 5e-3
 let batchSize = quick ? 8 : 16

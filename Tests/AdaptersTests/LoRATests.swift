@@ -105,7 +105,7 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     let optimizer = Adam(parameters: model.trainableParameters, learningRate: 1e-2)
     for _ in 0..<3 {
         optimizer.zeroGradient()
-        let loss = model.loss(Array(sampleIDs.dropLast()), targets: Array(sampleIDs.dropFirst()), batch: 1)
+        let loss = model.loss(Array(sampleIDs[0..<8]), targets: Array(sampleIDs[1..<9]), batch: 1)
         loss.backward()
         optimizer.step()
     }
