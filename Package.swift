@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "chapter02-attention", targets: ["chapter02-attention"]),
         .executable(name: "chapter03-pretraining", targets: ["chapter03-pretraining"]),
         .executable(name: "chapter04-svd", targets: ["chapter04-svd"]),
+        .executable(name: "chapter05-lora", targets: ["chapter05-lora"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -42,7 +43,8 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra"]),
+        .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters"]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
@@ -57,6 +59,10 @@ let package = Package(
         .executableTarget(name: "chapter02-attention",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
                           path: "Sources/chapter02-attention"),
+        .executableTarget(name: "chapter05-lora",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Adapters", "Exercises"],
+                          path: "Sources/chapter05-lora"),
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]

@@ -42,4 +42,13 @@ func readerSolution(number: String) {
     #expect(ExerciseCatalog.checkPowerIteration { rows, _ in rows[0].map(abs).max()! } != .passed)
     #expect(ExerciseCatalog.checkReconstruction { u, _, vt, _ in u.map { _ in vt[0] } } != .passed)
     #expect(ExerciseCatalog.checkEnergy { sigma, k in Float(k) / Float(sigma.count) } != .passed)
+    #expect(ExerciseCatalog.exercises(ofChapter: 5).count >= 3)
+    // LoRA forward without the α/r scale, or without the low-rank path at all
+    #expect(ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
+        try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp, Float(a.count)) } != .passed)
+    #expect(ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
+        try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp.map { $0.map { _ in 0 } }, 1) } != .passed)
+    #expect(ExerciseCatalog.checkMerge { w, _, _, _ in w } != .passed)
+    #expect(ExerciseCatalog.checkLoRACount { shapes, rank in shapes.reduce(0) { $0 + rank * $1[0] * $1[1] } } != .passed)
+    #expect(ExerciseCatalog.checkTrainingMemory { total, _ in 16 * total } != .passed)
 }

@@ -1,0 +1,28 @@
+# Accuracy against trainable parameters
+# Written by Tailor. To redraw or restyle: cd Figures && gnuplot 05-lora-accuracy-vs-parameters.gp
+set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
+set output '05-lora-accuracy-vs-parameters.png'
+set termoption noenhanced
+set title "Accuracy against trainable parameters" font ',15'
+set xlabel "trainable parameters (log scale)"
+set ylabel "exact-match accuracy on held-out questions"
+set border 3 lc rgb '#555555'
+set tics nomirror out
+set grid lc rgb '#dddddd' lt 1
+set key bottom right box lc rgb '#bbbbbb' opaque
+set logscale x
+set autoscale xfix
+set yrange [0:1]
+set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
+set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
+set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1
+set linetype 4 lc rgb '#ff7f0e' lw 2 pt 7 ps 1.1
+set linetype 5 lc rgb '#9467bd' lw 2 pt 7 ps 1.1
+set linetype 6 lc rgb '#8c564b' lw 2 pt 7 ps 1.1
+set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
+set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
+set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
+set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
+plot '05-lora-accuracy-vs-parameters.dat' index 0 using 1:2 with linespoints lt 1 title "LoRA on W_q, W_k, W_v, W_o, r = 1 … 64", \
+     '05-lora-accuracy-vs-parameters.dat' index 1 using 1:2 with points lt 2 title "full fine-tuning", \
+     '05-lora-accuracy-vs-parameters.dat' index 2 using 1:2 with lines lt 3 dt 2 title "untuned base"

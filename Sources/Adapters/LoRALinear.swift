@@ -1,0 +1,139 @@
+import Engine
+
+// MARK: - LoRA: a frozen weight plus a trainable low-rank update
+
+/// A `Linear` whose frozen weight W gets a trainable low-rank update (Hu et al. 2021):
+///
+///     y = x·Wᵀ + b + (α/r)·(x·Aᵀ)·Bᵀ          A: [r, in], B: [out, r]
+///
+/// so the layer acts as if its weight were W + (α/r)·B·A, while only r·(in + out) numbers
+/// train instead of in·out. A starts Kaiming-uniform (±1/√in, as PEFT's `kaiming_uniform_(a=√5)`)
+/// and B at zero, so at the start B·A = 0 and the model is exactly the base model. The scale
+/// α/r keeps the update's size roughly independent of r, so a learning rate tuned at one rank
+/// carries to another.
+///
+/// It *is* a `Linear` with the same `weight` and `bias` tensors, so it drops into the base
+/// model's slot and its base parameters keep their names (`….query.weight`); the adapter's own
+/// are `….query.loraA` and `….query.loraB`.
+///
+/// Example:
+/// ```swift
+/// let slot = model.linearSlots().first { $0.name == "blocks.0.attention.query" }!
+/// let lora = LoRALinear(wrapping: slot.layer, rank: 8, alpha: 8, rng: &rng)
+/// slot.replace(with: lora)          // the model now trains 8·(in + out) numbers here
+/// lora.merge()                      // W ← W + (α/r)·B·A: no extra cost at inference
+/// ```
+public final class LoRALinear: Linear {
+    /// A, `[rank, in]`: projects the input down to r numbers.
+    public let loraA: Tensor
+    /// B, `[out, rank]`: projects them back up; zero at the start.
+    public let loraB: Tensor
+    /// r.
+    public let rank: Int
+    /// α; the update is scaled by α/r.
+    public let alpha: Float
+    /// The probability of dropping an input feature on the low-rank path while training.
+    public let dropoutProbability: Float
+    /// Whether (α/r)·B·A is currently folded into `weight`.
+    public private(set) var isMerged = false
+    private var dropoutRNG: SplitMix64
+
+    /// α/r, the factor on the low-rank path.
+    public var scale: Float { alpha / Float(rank) }
+
+    /// Wraps `base`, sharing its weight and bias tensors and freezing them.
+    ///
+    /// - Parameters:
+    ///   - base: the layer to adapt; its tensors are reused, not copied.
+    ///   - rank: r ≥ 1, the rank of the update.
+    ///   - alpha: α; PEFT's default `lora_alpha=8` with r = 8 gives a scale of 1.
+    ///   - dropout: dropout on the input of the low-rank path while training (PEFT's `lora_dropout`).
+    ///   - rng: initialises A and seeds the dropout masks.
+    public init(wrapping base: Linear, rank: Int, alpha: Float, dropout: Float = 0, rng: inout SplitMix64) {
+        precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
+        precondition(dropout >= 0 && dropout < 1, "LoRA dropout \(dropout) not in [0, 1)")
+        precondition(!(base is LoRALinear), "this layer already has a LoRA adapter")
+        let bound = 1 / Float(base.inputDimensions).squareRoot()
+        loraA = Tensor.randomUniform(shape: [rank, base.inputDimensions], in: -bound..<bound, rng: &rng)
+        loraB = Tensor.zeros([base.outputDimensions, rank])
+        loraA.requiresGradient = true
+        loraB.requiresGradient = true
+        self.rank = rank
+        self.alpha = alpha
+        dropoutProbability = dropout
+        dropoutRNG = SplitMix64(seed: rng.next())
+        super.init(weight: base.weight, bias: base.bias)
+        weight.requiresGradient = false
+        bias?.requiresGradient = false
+    }
+
+    // MARK: - Forward
+
+    /// `[..., in] → [..., out]`: the frozen map plus the scaled low-rank path.
+    public override func callAsFunction(_ input: Tensor) -> Tensor {
+        if input.rank == 1 {
+            return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
+        }
+        let base = baseForward(input)
+        if isMerged { return base }                              // the update is inside W already
+        var lowRankInput = input
+        if dropoutProbability > 0, Tensor.gradientsAreEnabled {
+            lowRankInput = input.dropout(probability: dropoutProbability, training: true, rng: &dropoutRNG)
+        }
+        let down = lowRankInput.matmul(loraA, transposingRight: true)   // [..., in]·[in, r] → [..., r]
+        let up = down.matmul(loraB, transposingRight: true)             // [..., r]·[r, out] → [..., out]
+        return base + up.scaled(by: scale)
+    }
+
+    // MARK: - Merging
+
+    /// ΔW = (α/r)·B·A, `[out, in]`, detached.
+    public func weightUpdate() -> Tensor {
+        Tensor.withoutGradient { loraB.matmul(loraA).scaled(by: scale) }   // [out, r]·[r, in]
+    }
+
+    /// Folds the update into the weight, W ← W + (α/r)·B·A, so a forward pass costs exactly
+    /// what the base layer's does. Training a merged layer is refused (unmerge first).
+    public func merge() {
+        guard !isMerged else { return }
+        addToWeight(weightUpdate(), sign: 1)
+        isMerged = true
+    }
+
+    /// Takes the update back out of the weight, W ← W − (α/r)·B·A (up to rounding).
+    public func unmerge() {
+        guard isMerged else { return }
+        addToWeight(weightUpdate(), sign: -1)
+        isMerged = false
+    }
+
+    /// A plain `Linear` with the update folded in (new tensors; this layer is unchanged):
+    /// what you ship when you no longer need to switch adapters.
+    public func fused() -> Linear {
+        let fusedWeight = Tensor(shape: weight.shape, scalars: weight.scalars)
+        if !isMerged {
+            let update = weightUpdate()
+            for index in 0..<fusedWeight.count { fusedWeight.pointer[index] += update.pointer[index] }
+        }
+        let fusedBias = bias.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
+        return Linear(weight: fusedWeight, bias: fusedBias)
+    }
+
+    /// The base layer without the adapter, sharing the (unmerged) weight.
+    public func unwrapped() -> Linear {
+        unmerge()
+        return Linear(weight: weight, bias: bias)
+    }
+
+    private func addToWeight(_ update: Tensor, sign: Float) {
+        let target = weight.pointer, source = update.pointer
+        for index in 0..<weight.count { target[index] += sign * source[index] }
+    }
+
+    // MARK: - Parameters
+
+    public override func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+        super.namedParameters(prefix: prefix)
+            + [(parameterName(prefix, "loraA"), loraA), (parameterName(prefix, "loraB"), loraB)]
+    }
+}
