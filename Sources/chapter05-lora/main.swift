@@ -95,12 +95,15 @@ the greedy answer.
 let trainingCount = quick ? 240 : 800
 let testCount = quick ? 80 : 200
 let maximumAnswerTokens = 6
-/// The chat of one example: `<|user|>excerpt\\nQuestion: …<|end|><|assistant|>` + `answer<|end|>`.
+/// The chat of one example: `<|user|>excerpt\\nQuestion: …<|end|><|assistant|>` + ` answer.`
 @MainActor func encode(_ question: StoryQuestion) -> TaskExample {
     let prompt = [userID] + tokenizer.encode(question.userText, allowingSpecialTokens: false) + [endID, assistantID]
     // The answer starts with a space: the tokenizer's words carry their leading space
     // (" park"), so "park" alone would be split into rarer pieces.
-    return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + question.answer, allowingSpecialTokens: false) + [endID])
+    // The answer ends with "." rather than `<|end|>`: pretraining never produced `<|end|>`, so its
+    // row of the (frozen, for LoRA) output head is untrained, and learning to emit it would
+    // dominate a small fine-tuning budget. "." is the model's own end of a sentence.
+    return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + question.answer + ".", allowingSpecialTokens: false))
 }
 /// Short enough to train fast (48 tokens: two to four sentences) and to fit any context with a soft prompt of 8.
 let softPromptLength = 8
@@ -116,7 +119,7 @@ let testSet = testQuestions.map(encode)
 let sample = trainingQuestions[0]
 book.cell("One training example, as the model sees it")
 book.output(BytePairTokenizer.userMarker + sample.userText + BytePairTokenizer.endOfTurn
-            + BytePairTokenizer.assistantMarker + " " + sample.answer + BytePairTokenizer.endOfTurn)
+            + BytePairTokenizer.assistantMarker + " " + sample.answer + ".")
 let lengths = trainingSet.map(\.tokens.count)
 book.result("examples", "\(trainingSet.count) for training, \(testSet.count) held out (other stories); "
             + "\(Format.fixed(Double(lengths.reduce(0, +)) / Double(lengths.count), 1)) tokens on average, at most \(lengths.max()!) of \(config.contextLength)")
@@ -136,7 +139,8 @@ book.result("examples", "\(trainingSet.count) for training, \(testSet.count) hel
 }
 
 let baseAccuracy = accuracy(of: { base($0, batch: $1) })
-let baseAnswers = SupervisedTask.greedyAnswers(prompts: [testSet[0].prompt], logits: { base($0, batch: $1) }, stop: endID,
+let periodID = tokenizer.encode(".", allowingSpecialTokens: false)[0]
+let baseAnswers = SupervisedTask.greedyAnswers(prompts: [testSet[0].prompt], logits: { base($0, batch: $1) }, stop: periodID,
                                                padding: endID, maxNewTokens: maximumAnswerTokens, contextLength: config.contextLength)
 book.cell("The pretrained model, untuned, on the held-out questions")
 book.output("question: \(testQuestions[0].question)   expected: \(testQuestions[0].answer)\nthe base model writes: \(tokenizer.decode(baseAnswers[0]).debugDescription)")
