@@ -1,11 +1,11 @@
-# Subspace similarity φ(i, j) of the r = 8 and r = 64 updates (blocks.0.attention.value)
+# φ(i, j): r = 8 against r = 64 update, blocks.0.attention.value
 # Written by Tailor. To redraw or restyle: cd Figures && gnuplot 05-lora-subspace-similarity.gp
-set terminal pngcairo size 960,360 enhanced font 'DejaVu Sans,13' linewidth 1.5
+set terminal pngcairo size 960,440 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '05-lora-subspace-similarity.png'
 set termoption noenhanced
-set title "Subspace similarity φ(i, j) of the r = 8 and r = 64 updates (blocks.0.attention.value)" font ',15'
+set title "φ(i, j): r = 8 against r = 64 update, blocks.0.attention.value" font ',15'
 set xlabel "j: top directions of the r = 64 update"
-set ylabel "i: top directions of the r = 8 update"
+set ylabel "i: of the r = 8 update"
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
