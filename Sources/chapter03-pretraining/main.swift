@@ -179,6 +179,7 @@ lossFigure.add(Series("training (20-step average)", x: curve.map { Double($0.ste
 let validationPoints = curve.filter { $0.validationLoss != nil }
 lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) }, y: validationPoints.map { $0.validationLoss! }, style: .linesPoints))
 lossFigure.logY = true
+lossFigure.extraCommands = ["set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)"]   // label the log axis inside one decade
 book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, not memorising its text.")
 book.result("validation loss after pretraining", "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
 book.prose("""
