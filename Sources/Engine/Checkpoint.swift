@@ -54,11 +54,11 @@ public struct Checkpoint {
                 body.append(Data(bytes: &littleEndian, count: tensor.count * 4))
             }
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(body.count)]}")
+            entries.append("\(jsonStringLiteral(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(body.count)]}")
         }
         var metadata = self.metadata
         metadata[Checkpoint.checksumKey] = fnv1a64Hex(body)
-        let metadataJSON = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        let metadataJSON = metadata.keys.sorted().map { "\(jsonStringLiteral($0)):\(jsonStringLiteral(metadata[$0]!))" }
             .joined(separator: ",")
         var header = "{\"__metadata__\":{\(metadataJSON)}" + entries.map { "," + $0 }.joined() + "}"
         // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
@@ -209,8 +209,9 @@ public func fnv1a64Hex(_ data: Data) -> String {
     return String(repeating: "0", count: 16 - hex.count) + hex
 }
 
-/// A JSON string literal for `text`.
-private func jsonString(_ text: String) -> String {
+/// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
+/// (The checkpoint header and `bench`'s JSON lines both write with it.)
+public func jsonStringLiteral(_ text: String) -> String {
     var escaped = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

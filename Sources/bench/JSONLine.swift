@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A value in a benchmark's JSON line.
@@ -18,19 +19,7 @@ enum JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, Expressib
             guard value.isFinite else { return "null" }
             return String(format: "%.6g", value)
         case .string(let value):
-            var escaped = ""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                case "\t": escaped += "\\t"
-                default:
-                    if scalar.value < 0x20 { escaped += String(format: "\\u%04x", scalar.value) }
-                    else { escaped.unicodeScalars.append(scalar) }
-                }
-            }
-            return "\"" + escaped + "\""
+            return jsonStringLiteral(value)
         }
     }
 }
