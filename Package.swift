@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
-                          dependencies: ["Notebook", "Corpus", "Tokenization", "Exercises"],
+                          dependencies: ["Notebook", "Corpus", "Tokenization", "Bookshelf", "Exercises"],
                           path: "Sources/chapter01-tokenizer"),
         .executableTarget(name: "chapter03-pretraining",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises"],
@@ -57,7 +57,8 @@ let package = Package(
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra", "Exercises"],
                           path: "Sources/chapter04-svd"),
         .executableTarget(name: "chapter02-attention",
-                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Exercises"],
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Exercises"],
                           path: "Sources/chapter02-attention"),
         .executableTarget(name: "chapter05-lora",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
@@ -75,7 +76,7 @@ let package = Package(
         .executableTarget(name: "exercises", dependencies: ["Exercises"]),
 
         // MARK: - Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),

@@ -16,14 +16,19 @@ import Engine
 /// ```swift
 /// BottleneckAdapter.apply(to: model, bottleneck: 8, rng: &rng)   // 2 adapters per block
 /// ```
-public final class BottleneckAdapter: Linear {
+public final class BottleneckAdapter: LinearLayer {
+    /// The frozen projection the adapter follows.
+    public let base: any LinearLayer
     /// D, `[m, out]`, and its bias d.
     public let downWeight: Tensor, downBias: Tensor
     /// U, `[out, m]`, zero at the start, and its bias u.
     public let upWeight: Tensor, upBias: Tensor
 
+    public var inputDimensions: Int { base.inputDimensions }
+    public var outputDimensions: Int { base.outputDimensions }
+
     /// Wraps `base` (frozen, tensors shared) with a bottleneck of width `bottleneck`.
-    public init(wrapping base: Linear, bottleneck: Int, rng: inout SplitMix64) {
+    public init(wrapping base: any LinearLayer, bottleneck: Int, rng: inout SplitMix64) {
         precondition(bottleneck >= 1, "bottleneck width must be at least 1")
         let out = base.outputDimensions
         let bound = 1 / Float(out).squareRoot()
@@ -32,23 +37,22 @@ public final class BottleneckAdapter: Linear {
         upWeight = Tensor.zeros([out, bottleneck])
         upBias = Tensor.zeros([out])
         for tensor in [downWeight, downBias, upWeight, upBias] { tensor.requiresGradient = true }
-        super.init(weight: base.weight, bias: base.bias)
-        weight.requiresGradient = false
-        bias?.requiresGradient = false
+        self.base = base
+        base.setTrainable(false)
     }
 
     /// `[..., in] → [..., out]`.
-    public override func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: Tensor) -> Tensor {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
-        let hidden = baseForward(input)                                             // [..., out]
+        let hidden = base(input)                                                    // [..., out]
         let squeezed = (hidden.matmul(downWeight, transposingRight: true) + downBias).gelu()   // [..., m]
         return hidden + squeezed.matmul(upWeight, transposingRight: true) + upBias            // [..., out]
     }
 
-    public override func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        super.namedParameters(prefix: prefix) + [
+    public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+        base.namedParameters(prefix: prefix) + [
             (parameterName(prefix, "adapter.down.weight"), downWeight), (parameterName(prefix, "adapter.down.bias"), downBias),
             (parameterName(prefix, "adapter.up.weight"), upWeight), (parameterName(prefix, "adapter.up.bias"), upBias),
         ]

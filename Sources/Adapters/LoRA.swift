@@ -74,7 +74,7 @@ public enum LoRA {
     /// Takes every adapter's update back out of its weight.
     public static func unmerge(in model: any Layer) { for (_, layer) in layers(in: model) { layer.unmerge() } }
 
-    /// Puts the plain base layers back (unmerging first), leaving the model as it was.
+    /// Puts the base layers back (unmerging first), leaving the model as it was.
     public static func remove(from model: any Layer) {
         for slot in model.linearSlots() {
             if let lora = slot.layer as? LoRALinear { slot.replace(with: lora.unwrapped()) }

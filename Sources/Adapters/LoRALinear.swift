@@ -2,19 +2,19 @@ import Engine
 
 // MARK: - LoRA: a frozen weight plus a trainable low-rank update
 
-/// A `Linear` whose frozen weight W gets a trainable low-rank update (Hu et al. 2021):
+/// A linear layer whose frozen weight W gets a trainable low-rank update (Hu et al. 2021):
 ///
-///     y = x·Wᵀ + b + (α/r)·(x·Aᵀ)·Bᵀ          A: [r, in], B: [out, r]
+///     y = base(x) + (α/r)·(x·Aᵀ)·Bᵀ          A: [r, in], B: [out, r]
 ///
 /// so the layer acts as if its weight were W + (α/r)·B·A, while only r·(in + out) numbers
-/// train instead of in·out. A starts Kaiming-uniform (±1/√in, as PEFT's `kaiming_uniform_(a=√5)`)
-/// and B at zero, so at the start B·A = 0 and the model is exactly the base model. The scale
-/// α/r keeps the update's size roughly independent of r, so a learning rate tuned at one rank
-/// carries to another.
+/// train instead of in·out. A starts Kaiming-uniform (±1/√in, as PEFT's `kaiming_uniform_(a=√5)`;
+/// the LoRA paper drew A from a Gaussian) and B at zero, so at the start B·A = 0 and the model
+/// is exactly the base model. The scale α/r keeps the update's size roughly independent of r,
+/// so a learning rate tuned at one rank carries to another.
 ///
-/// It *is* a `Linear` with the same `weight` and `bias` tensors, so it drops into the base
-/// model's slot and its base parameters keep their names (`….query.weight`); the adapter's own
-/// are `….query.loraA` and `….query.loraB`.
+/// It *holds* its base layer, as PEFT's `LoraLayer` holds `base_layer`: any `LinearLayer` —
+/// a float `Linear`, or a frozen 4-bit layer, which is QLoRA. The base's parameters keep their
+/// names (`….query.weight`); the adapter's own are `….query.loraA` and `….query.loraB`.
 ///
 /// Example:
 /// ```swift
@@ -23,7 +23,9 @@ import Engine
 /// slot.replace(with: lora)          // the model now trains 8·(in + out) numbers here
 /// lora.merge()                      // W ← W + (α/r)·B·A: no extra cost at inference
 /// ```
-public final class LoRALinear: Linear {
+public final class LoRALinear: LinearLayer {
+    /// The frozen layer being adapted.
+    public let base: any LinearLayer
     /// A, `[rank, in]`: projects the input down to r numbers.
     public let loraA: Tensor
     /// B, `[out, rank]`: projects them back up; zero at the start.
@@ -34,14 +36,16 @@ public final class LoRALinear: Linear {
     public let alpha: Float
     /// The probability of dropping an input feature on the low-rank path while training.
     public let dropoutProbability: Float
-    /// Whether (α/r)·B·A is currently folded into `weight`.
+    /// Whether (α/r)·B·A is currently folded into the base's weight.
     public private(set) var isMerged = false
     private var dropoutRNG: SplitMix64
 
     /// α/r, the factor on the low-rank path.
     public var scale: Float { alpha / Float(rank) }
+    public var inputDimensions: Int { base.inputDimensions }
+    public var outputDimensions: Int { base.outputDimensions }
 
-    /// Wraps `base`, sharing its weight and bias tensors and freezing them.
+    /// Wraps `base`, sharing its tensors and freezing them.
     ///
     /// - Parameters:
     ///   - base: the layer to adapt; its tensors are reused, not copied.
@@ -49,7 +53,7 @@ public final class LoRALinear: Linear {
     ///   - alpha: α; PEFT's default `lora_alpha=8` with r = 8 gives a scale of 1.
     ///   - dropout: dropout on the input of the low-rank path while training (PEFT's `lora_dropout`).
     ///   - rng: initialises A and seeds the dropout masks.
-    public init(wrapping base: Linear, rank: Int, alpha: Float, dropout: Float = 0, rng: inout SplitMix64) {
+    public init(wrapping base: any LinearLayer, rank: Int, alpha: Float, dropout: Float = 0, rng: inout SplitMix64) {
         precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
         precondition(dropout >= 0 && dropout < 1, "LoRA dropout \(dropout) not in [0, 1)")
         precondition(!(base is LoRALinear), "this layer already has a LoRA adapter")
@@ -58,31 +62,30 @@ public final class LoRALinear: Linear {
         loraB = Tensor.zeros([base.outputDimensions, rank])
         loraA.requiresGradient = true
         loraB.requiresGradient = true
+        self.base = base
         self.rank = rank
         self.alpha = alpha
         dropoutProbability = dropout
         dropoutRNG = SplitMix64(seed: rng.next())
-        super.init(weight: base.weight, bias: base.bias)
-        weight.requiresGradient = false
-        bias?.requiresGradient = false
+        base.setTrainable(false)
     }
 
     // MARK: - Forward
 
     /// `[..., in] → [..., out]`: the frozen map plus the scaled low-rank path.
-    public override func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: Tensor) -> Tensor {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
-        let base = baseForward(input)
-        if isMerged { return base }                              // the update is inside W already
+        let frozen = base(input)
+        if isMerged { return frozen }                            // the update is inside W already
         var lowRankInput = input
         if dropoutProbability > 0, Tensor.gradientsAreEnabled {
             lowRankInput = input.dropout(probability: dropoutProbability, training: true, rng: &dropoutRNG)
         }
         let down = lowRankInput.matmul(loraA, transposingRight: true)   // [..., in]·[in, r] → [..., r]
         let up = down.matmul(loraB, transposingRight: true)             // [..., r]·[r, out] → [..., out]
-        return base + up.scaled(by: scale)
+        return frozen + up.scaled(by: scale)
     }
 
     // MARK: - Merging
@@ -92,8 +95,17 @@ public final class LoRALinear: Linear {
         Tensor.withoutGradient { loraB.matmul(loraA).scaled(by: scale) }   // [out, r]·[r, in]
     }
 
+    /// The float base whose weight a merge changes. Merging into a quantized base would
+    /// round the update away; dequantize it into a `Linear` first (chapter 6).
+    private var floatBase: Linear {
+        guard let linear = base as? Linear else {
+            preconditionFailure("merging needs a float base layer, not \(type(of: base)); dequantize it first")
+        }
+        return linear
+    }
+
     /// Folds the update into the weight, W ← W + (α/r)·B·A, so a forward pass costs exactly
-    /// what the base layer's does. Training a merged layer is refused (unmerge first).
+    /// what the base layer's does.
     public func merge() {
         guard !isMerged else { return }
         addToWeight(weightUpdate(), sign: 1)
@@ -110,30 +122,32 @@ public final class LoRALinear: Linear {
     /// A plain `Linear` with the update folded in (new tensors; this layer is unchanged):
     /// what you ship when you no longer need to switch adapters.
     public func fused() -> Linear {
-        let fusedWeight = Tensor(shape: weight.shape, scalars: weight.scalars)
+        let base = floatBase
+        let fusedWeight = Tensor(shape: base.weight.shape, scalars: base.weight.scalars)
         if !isMerged {
             let update = weightUpdate()
             for index in 0..<fusedWeight.count { fusedWeight.pointer[index] += update.pointer[index] }
         }
-        let fusedBias = bias.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
+        let fusedBias = base.bias.map { Tensor(shape: $0.shape, scalars: $0.scalars) }
         return Linear(weight: fusedWeight, bias: fusedBias)
     }
 
-    /// The base layer without the adapter, sharing the (unmerged) weight.
-    public func unwrapped() -> Linear {
+    /// The base layer without the adapter (unmerged first).
+    public func unwrapped() -> any LinearLayer {
         unmerge()
-        return Linear(weight: weight, bias: bias)
+        return base
     }
 
     private func addToWeight(_ update: Tensor, sign: Float) {
+        let weight = floatBase.weight
         let target = weight.pointer, source = update.pointer
         for index in 0..<weight.count { target[index] += sign * source[index] }
     }
 
     // MARK: - Parameters
 
-    public override func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        super.namedParameters(prefix: prefix)
+    public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+        base.namedParameters(prefix: prefix)
             + [(parameterName(prefix, "loraA"), loraA), (parameterName(prefix, "loraB"), loraB)]
     }
 }

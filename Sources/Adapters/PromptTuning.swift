@@ -16,7 +16,7 @@ import Transformers
 /// let tuned = PromptTunedGPT(model: gpt, promptLength: 8, initialTokens: someIDs)
 /// let loss = tuned.loss(ids, targets: targets, batch: 8, ignoreIndex: -1)
 /// ```
-public final class PromptTunedGPT: Layer {
+public final class PromptTunedGPT: LanguageModel {
     /// The frozen model.
     public let model: GPT
     /// P, `[n, d]`.
@@ -37,27 +37,32 @@ public final class PromptTunedGPT: Layer {
 
     /// n.
     public var promptLength: Int { softPrompt.shape[0] }
+    public var vocabularySize: Int { model.config.vocabularySize }
+    /// The frozen model's dropout switch.
+    public var isTraining: Bool {
+        get { model.isTraining }
+        set { model.isTraining = newValue }
+    }
 
-    /// Logits `[B, T, V]` for the real tokens only (the soft prompt's positions are dropped).
+    /// `self(ids, batch: batch)`.
+    public func logits(_ ids: [Int], batch: Int) -> Tensor { self(ids, batch: batch) }
+
+    /// Logits `[B, T, V]` for the real tokens only (the soft prompt's positions are dropped):
+    /// the model's own forward pass with the soft prompt as its prefix.
     public func callAsFunction(_ ids: [Int], batch: Int) -> Tensor {
-        let time = ids.count / batch, width = model.config.width, n = promptLength
-        precondition(n + time <= model.config.contextLength,
-                     "\(n) soft tokens + \(time) tokens exceed context \(model.config.contextLength)")
-        let tokens = model.tokenEmbedding(ids).reshaped([batch, time, width])           // [B, T, d]
-        // [n, d] → [B, n, d] by concatenating B copies (the gradient flows back into each)
-        let prompts = Tensor.concatenate(Array(repeating: softPrompt.reshaped([1, n, width]), count: batch), alongAxis: 0)
-        var x = Tensor.concatenate([prompts, tokens], alongAxis: 1)                      // [B, n + T, d]
-        x = x + model.positionEmbedding(Array(0..<(n + time)))
-        for block in model.blocks { x = block(x) }
-        let hidden = model.finalNorm(x).sliced(alongAxis: 1, range: n..<(n + time))     // [B, T, d]
-        if let head = model.head { return head(hidden) }
-        return hidden.matmul(model.tokenEmbedding.table, transposingRight: true)
+        model(ids, batch: batch, prefix: softPrompt)
     }
 
     /// The mean next-token cross-entropy, as `GPT.loss`.
     public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil) -> Tensor {
-        let logits = self(ids, batch: batch).reshaped([ids.count, model.config.vocabularySize])
-        return Tensor.crossEntropy(logits: logits, targets: targets, ignoreIndex: ignoreIndex)
+        model.loss(ids, targets: targets, batch: batch, ignoreIndex: ignoreIndex, prefix: softPrompt)
+    }
+
+    /// Generation behind the soft prompt, with the KV cache (see `GPT.generate`).
+    public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
+                         stopTokens: Set<Int> = []) -> [Int] {
+        model.generate(prompt: prompt, maxNewTokens: maxNewTokens, options: options, rng: &rng,
+                       stopTokens: stopTokens, prefix: softPrompt.detached())
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

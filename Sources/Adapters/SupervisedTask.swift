@@ -1,4 +1,5 @@
 import Engine
+import Transformers
 
 // MARK: - Fine-tuning on prompt → answer pairs, and exact-match evaluation
 
@@ -47,45 +48,6 @@ public enum SupervisedTask {
         }
         return (inputs, targets, examples.count, length)
     }
-
-    /// Greedy answers for many prompts at once, by right-padded batches: position t of a row
-    /// only sees positions ≤ t (causal attention), so padding after a prompt changes nothing
-    /// before it. Stops a row at `stop` or after `maxNewTokens`.
-    ///
-    /// - Parameters:
-    ///   - prompts: token ids of each prompt.
-    ///   - logits: the model's forward pass, `(ids, batch) → [B, T, V]`.
-    ///   - stop: the end-of-turn token (included in the answer when generated).
-    ///   - contextLength: prompts + answers never exceed it.
-    ///   - batchSize: rows per forward pass.
-    public static func greedyAnswers(prompts: [[Int]], logits: ([Int], Int) -> Tensor, stop: Int, padding: Int,
-                                     maxNewTokens: Int, contextLength: Int, batchSize: Int = 64) -> [[Int]] {
-        var answers = [[Int]](repeating: [], count: prompts.count)
-        Tensor.withoutGradient {
-            for start in stride(from: 0, to: prompts.count, by: batchSize) {
-                let rows = Array(start..<min(start + batchSize, prompts.count))
-                var sequences = rows.map { prompts[$0] }
-                var finished = [Bool](repeating: false, count: rows.count)
-                for _ in 0..<maxNewTokens where finished.contains(false) {
-                    let length = sequences.map(\.count).max()!
-                    guard length <= contextLength else { break }
-                    let ids = sequences.flatMap { $0 + [Int](repeating: padding, count: length - $0.count) }
-                    let output = logits(ids, rows.count)                       // [B, T, V]
-                    let vocabulary = output.shape[2]
-                    let values = output.pointer
-                    for (row, sequence) in sequences.enumerated() where !finished[row] {
-                        let base = (row * length + sequence.count - 1) * vocabulary
-                        var best = 0
-                        for id in 1..<vocabulary where values[base + id] > values[base + best] { best = id }
-                        sequences[row].append(best)
-                        answers[rows[row]].append(best)
-                        if best == stop || sequences[row].count >= contextLength { finished[row] = true }
-                    }
-                }
-            }
-        }
-        return answers
-    }
 }
 
 // MARK: - Exact match in one forward pass
@@ -101,30 +63,70 @@ extension SupervisedTask {
     /// - Parameters:
     ///   - logits: the model's forward pass, `(ids, batch) → [B, T, V]`.
     ///   - batchSize: examples per forward pass.
-    public static func exactMatches(_ examples: [TaskExample], logits: ([Int], Int) -> Tensor, padding: Int,
+    public static func exactMatches(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
                                     batchSize: Int = 50) -> [Bool] {
         var result: [Bool] = []
         Tensor.withoutGradient {
             for start in stride(from: 0, to: examples.count, by: batchSize) {
                 let chunk = Array(examples[start..<min(start + batchSize, examples.count)])
                 let batch = SupervisedTask.batch(chunk, padding: padding)
-                let output = logits(batch.inputs, batch.size)                    // [B, T, V]
-                let vocabulary = output.shape[2]
-                let values = output.pointer
+                let predicted = model.logits(batch.inputs, batch: batch.size).argmaxAlongLastAxis()   // B·T ids
                 for row in 0..<batch.size {
-                    var allRight = true
-                    for position in 0..<batch.length {
-                        let target = batch.targets[row * batch.length + position]
-                        guard target != ignoreIndex else { continue }
-                        let base = (row * batch.length + position) * vocabulary
-                        var best = 0
-                        for id in 1..<vocabulary where values[base + id] > values[base + best] { best = id }
-                        if best != target { allRight = false; break }
-                    }
-                    result.append(allRight)
+                    let positions = (row * batch.length)..<((row + 1) * batch.length)
+                    result.append(positions.allSatisfy { batch.targets[$0] == ignoreIndex
+                                                         || predicted[$0] == batch.targets[$0] })
                 }
             }
         }
         return result
+    }
+
+    /// The mean cross-entropy of the answers' tokens (nats per answer token), the prompt and
+    /// padding masked: what the fine-tuning loss measures, on held-out examples.
+    public static func answerLoss(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
+                                  batchSize: Int = 50) -> Double {
+        var total = 0.0, tokens = 0
+        Tensor.withoutGradient {
+            for start in stride(from: 0, to: examples.count, by: batchSize) {
+                let chunk = Array(examples[start..<min(start + batchSize, examples.count)])
+                let batch = SupervisedTask.batch(chunk, padding: padding)
+                let answerTokens = batch.targets.filter { $0 != ignoreIndex }.count
+                total += Double(loss(model, batch: batch).item) * Double(answerTokens)
+                tokens += answerTokens
+            }
+        }
+        return total / Double(max(tokens, 1))
+    }
+
+    /// The answer-only cross-entropy of a batch made by `batch(_:padding:)`.
+    public static func loss(_ model: any LanguageModel,
+                            batch: (inputs: [Int], targets: [Int], size: Int, length: Int)) -> Tensor {
+        let logits = model.logits(batch.inputs, batch: batch.size)
+            .reshaped([batch.inputs.count, model.vocabularySize])
+        return Tensor.crossEntropy(logits: logits, targets: batch.targets, ignoreIndex: ignoreIndex)
+    }
+}
+
+// MARK: - Fine-tuning with the one trainer
+
+extension Trainer {
+    /// Supervised fine-tuning of whatever is trainable in `model` on prompt → answer
+    /// examples: each step reads `batchSize` examples in epoch order (every example once per
+    /// epoch, a fresh seeded shuffle each epoch) and minimises the answer-only loss.
+    ///
+    /// Example:
+    /// ```swift
+    /// LoRA.apply(to: gpt, targets: LoRATarget.attention, rank: 8, alpha: 16, rng: &rng)
+    /// let trainer = Trainer.supervised(gpt, examples: train, batchSize: 16, padding: endID,
+    ///                                  settings: TrainingSettings(learningRate: 5e-3, steps: 500), seed: 1)
+    /// ```
+    public static func supervised(_ model: any LanguageModel, examples: [TaskExample], batchSize: Int, padding: Int,
+                                  settings: TrainingSettings, seed: UInt64) -> Trainer {
+        let order = EpochOrder(count: examples.count, seed: seed)
+        return Trainer(model: model, settings: settings, seed: seed) { draw in
+            model.isTraining = true
+            let chosen = order.indices(step: draw.step, batchSize: batchSize).map { examples[$0] }
+            return SupervisedTask.loss(model, batch: SupervisedTask.batch(chosen, padding: padding))
+        }
     }
 }

@@ -6,26 +6,29 @@ import Tokenization
 import Transformers
 
 /// What the chapters hand to each other through Checkpoints/ (DESIGN.md §5): chapter 1's
-/// tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes a small
-/// stand-in itself, says so, and goes on.
+/// tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes exactly
+/// that one — the same recipe and seed as the chapter that owns it — says so, saves it, and
+/// goes on; so a reader's first run of any chapter gives the book's result.
 public enum Bookshelf {
     public static let tokenizerFile = "tokenizer.bpe"
     public static let modelFile = "gpt.safetensors"
 
-    /// Chapter 1's tokenizer, or a stand-in trained on the story world.
+    /// Chapter 1's tokenizer: loaded, or trained now exactly as chapter 1 trains it and saved.
+    /// - Throws: the reader's error when the file exists but is damaged (never silently replaced).
     public static func tokenizer(for book: Notebook) throws -> BytePairTokenizer {
-        try BytePairTokenizer.loadOrTrain(
-            at: book.checkpointsDirectory.appendingPathComponent(tokenizerFile),
-            vocabularySize: 1024,
-            trainingText: { StoryCorpus.pretrainingText(approximateBytes: 1_000_000, seed: book.options.seed) },
-            report: { book.remark($0) })
-    }
-
-    /// The GPT the book pretrains in chapter 3, sized for the tokenizer.
-    /// - Parameter quick: the tiny variant `--quick` runs use.
-    public static func bookConfig(vocabularySize: Int, quick: Bool) -> GPTConfig {
-        quick ? GPTConfig(vocabularySize: vocabularySize, contextLength: 64, width: 64, heads: 4, layers: 2)
-              : GPTConfig(vocabularySize: vocabularySize, contextLength: 128, width: 128, heads: 4, layers: 4)
+        let url = book.checkpointsDirectory.appendingPathComponent(tokenizerFile)
+        if FileManager.default.fileExists(atPath: url.path) { return try BytePairTokenizer.load(from: url) }
+        let recipe = TokenizerRecipe.book(quick: book.options.quick)
+        book.remark("Chapter 1's tokenizer is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+                    + "training it now, exactly as chapter 1 does.")
+        let text = StoryCorpus.pretrainingText(approximateBytes: recipe.corpusBytes, seed: book.options.seed)
+        let bar = book.progress("Chapter 1's tokenizer", total: recipe.vocabularySize - 256
+                                - BytePairTokenizer.defaultSpecialTokens.count, unit: "merges")
+        let tokenizer = BytePairTokenizer.train(on: text, vocabularySize: recipe.vocabularySize,
+                                                pretokenizer: .gpt2) { done, _ in bar.update(done) }
+        bar.finish()
+        try tokenizer.save(to: url)
+        return tokenizer
     }
 
     /// The story world, tokenized: stories joined by `<|endoftext|>`, so the model learns where
@@ -41,65 +44,62 @@ public enum Bookshelf {
         return tokens
     }
 
-    /// Chapter 3's pretrained model, or — when Checkpoints/ has none — a small one pretrained
-    /// here, briefly, with a note saying so. A checkpoint that exists but is damaged is an
-    /// error naming the file, never silently replaced.
+    /// Chapter 3's pretrained model: loaded, or pretrained now exactly as chapter 3 does it
+    /// (same data, configuration, seed and steps) and saved. A checkpoint that exists but is
+    /// damaged, or belongs to another tokenizer, is an error naming the file.
     public static func pretrainedModel(for book: Notebook, tokenizer: BytePairTokenizer) throws -> GPT {
         let url = book.checkpointsDirectory.appendingPathComponent(modelFile)
         if FileManager.default.fileExists(atPath: url.path) {
             let model = try GPT.load(from: url)
             guard model.config.vocabularySize == tokenizer.vocabularySize else {
                 throw CheckpointError.malformedHeader(
-                    file: url.path, reason: "the model has \(model.config.vocabularySize) token ids but the tokenizer \(tokenizer.vocabularySize); "
-                        + "re-run chapter01-tokenizer and chapter03-pretraining so they match")
+                    file: url.path, reason: "the model has \(model.config.vocabularySize) token ids but the tokenizer "
+                        + "\(tokenizer.vocabularySize); re-run chapter01-tokenizer and chapter03-pretraining so they match")
             }
             return model
         }
-        book.remark("Chapter 3's model was not found at \(url.deletingLastPathComponent().lastPathComponent)/\(modelFile); "
-                    + "pretraining a small stand-in now (run `swift run chapter03-pretraining` for the real one).")
-        let config = bookConfig(vocabularySize: tokenizer.vocabularySize, quick: true)
-        let tokens = storyTokens(tokenizer: tokenizer, bytes: 600_000, seed: book.options.seed)
-        var rng = SplitMix64(seed: book.options.seed)
-        let model = GPT(config: config, rng: &rng)
-        let trainer = LanguageModelTrainer(model: model, data: LanguageModelData(tokens: tokens), batchSize: 16,
-                                           totalSteps: book.options.quick ? 150 : 400, seed: book.options.seed)
-        _ = try pretrain(trainer, steps: book.options.quick ? 150 : 400, evaluateEvery: 0, book: book, label: "Pretraining a stand-in")
+        let recipe = PretrainingRecipe.book(quick: book.options.quick)
+        book.remark("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: pretraining it now, "
+                    + "exactly as chapter 3 does (\(recipe.steps) steps).")
+        let data = LanguageModelData(tokens: storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
+                                                         seed: book.options.seed))
+        let model = pretrain(recipe: recipe, data: data, vocabularySize: tokenizer.vocabularySize,
+                             seed: book.options.seed, book: book).model
+        try save(model, recipe: recipe, data: data, to: url)
         return model
     }
 
-    /// One point of a training curve.
-    public struct CurvePoint: Sendable {
-        public let step: Int
-        public let trainingLoss: Double
-        public let validationLoss: Double?
+    /// Chapter 3's recipe, ready to run: a fresh model from `seed` and its trainer on `data`.
+    public static func pretrainingRun(recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int,
+                                      seed: UInt64) -> (model: GPT, trainer: Trainer) {
+        var rng = SplitMix64(seed: seed)
+        let model = GPT(config: recipe.config(vocabularySize: vocabularySize), rng: &rng)
+        let trainer = Trainer.languageModel(model, data: data, batchSize: recipe.batchSize, settings: recipe.settings,
+                                            seed: seed)
+        return (model, trainer)
     }
 
-    /// Runs `steps` training steps with a progress bar showing the loss and tokens/s,
-    /// evaluating the validation loss every `evaluateEvery` steps (0: never) and at the end.
-    /// A diverging loss stops the chapter with the step and what to try.
-    public static func pretrain(_ trainer: LanguageModelTrainer, steps: Int, evaluateEvery: Int, book: Notebook,
-                                label: String) throws -> [CurvePoint] {
-        let bar = book.progress(label, total: steps, unit: "steps")
-        var curve: [CurvePoint] = []
-        var recent: [Double] = []
-        for step in 1...steps {
-            let loss: Float
-            do {
-                loss = try trainer.trainStep().loss
-            } catch let error as TrainingError {
-                bar.finish()
-                book.stop("\(label): \(error)")
-            }
-            recent.append(Double(loss))
-            if recent.count > 20 { recent.removeFirst() }
-            let smoothed = recent.reduce(0, +) / Double(recent.count)
-            let evaluate = (evaluateEvery > 0 && step % evaluateEvery == 0) || step == steps
-            let validation = evaluate ? Double(trainer.validationLoss()) : nil
-            curve.append(CurvePoint(step: trainer.step, trainingLoss: Double(loss), validationLoss: validation))
-            let tokensPerSecond = Double(step * trainer.tokensPerStep) / max(bar.elapsedSeconds, 1e-9)
-            bar.update(step, metric: "loss \(Format.fixed(smoothed, 3)) · \(Format.rate(tokensPerSecond)) tok/s")
+    /// Runs chapter 3's recipe: a fresh model from `seed`, trained on `data` with a progress bar.
+    public static func pretrain(recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int, seed: UInt64,
+                                book: Notebook) -> (model: GPT, trainer: Trainer, curve: [TrainingStep]) {
+        let (model, trainer) = pretrainingRun(recipe: recipe, data: data, vocabularySize: vocabularySize, seed: seed)
+        let curve = train(model, with: trainer, recipe: recipe, data: data, book: book)
+        return (model, trainer, curve)
+    }
+
+    /// The recipe's steps for `trainer`, with validation every `recipe.evaluateEvery` steps.
+    public static func train(_ model: GPT, with trainer: Trainer, recipe: PretrainingRecipe, data: LanguageModelData,
+                             book: Notebook, label: String = "Pretraining") -> [TrainingStep] {
+        book.train(trainer, steps: recipe.steps, label: label, evaluateEvery: recipe.evaluateEvery,
+                   tokensPerStep: recipe.batchSize * model.config.contextLength) {
+            model.validationLoss(on: data, batchSize: recipe.batchSize)
         }
-        bar.finish()
-        return curve
+    }
+
+    /// Saves the pretrained model where later chapters look for it, with its validation loss.
+    public static func save(_ model: GPT, recipe: PretrainingRecipe, data: LanguageModelData, to url: URL) throws {
+        let validation = model.validationLoss(on: data, batchSize: recipe.batchSize)
+        try model.save(to: url, metadata: ["validation_loss": Format.fixed(Double(validation), 4),
+                                           "steps": String(recipe.steps)])
     }
 }

@@ -17,13 +17,33 @@ public protocol Layer: AnyObject {
     /// - Parameter prefix: prepended with a dot; empty for the top-level layer.
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)]
 
-    /// Every `Linear` this layer holds, as named slots that can be read and replaced — how
-    /// LoRA and the other adapters find `blocks.0.attention.query` and swap in their own.
-    /// A layer without `Linear` sublayers keeps the default (none).
+    /// Every linear map this layer holds, as named slots that can be read and replaced — how
+    /// LoRA, the other adapters and 4-bit layers find `blocks.0.attention.query` and put
+    /// their own layer there. A layer without such sublayers keeps the default (none).
     func linearSlots(prefix: String) -> [LinearSlot]
 }
 
-/// A named place in a model that holds a `Linear`: read it, or put another in its stead.
+/// Anything that can stand where a `Linear` stands: a map `[..., in] → [..., out]` that
+/// lists its parameters. `Linear` is one; so are a LoRA-wrapped layer, a bottleneck adapter
+/// and a frozen 4-bit layer — none of which needs to *be* a `Linear` (a bottleneck adapter
+/// is not even linear), only to take and give tensors of the same widths.
+///
+/// Example:
+/// ```swift
+/// let slot = model.linearSlots().first { $0.name == "blocks.0.attention.query" }!
+/// slot.replace(with: LoRALinear(wrapping: slot.layer, rank: 8, alpha: 8, rng: &rng))
+/// ```
+public protocol LinearLayer: Layer {
+    /// The size of the input's last axis.
+    var inputDimensions: Int { get }
+    /// The size of the output's last axis.
+    var outputDimensions: Int { get }
+    /// `[..., in] → [..., out]`.
+    func callAsFunction(_ input: Tensor) -> Tensor
+}
+
+/// A named place in a model that holds a `LinearLayer`: read it, or put another of the same
+/// input and output widths in its stead.
 ///
 /// Example:
 /// ```swift
@@ -34,26 +54,33 @@ public protocol Layer: AnyObject {
 public struct LinearSlot {
     /// The layer's dotted name, e.g. `blocks.0.attention.query` (its weight is `….weight`).
     public let name: String
-    private let read: () -> Linear
-    private let write: (Linear) -> Void
+    private let read: () -> any LinearLayer
+    private let write: (any LinearLayer) -> Void
 
-    public init(name: String, read: @escaping () -> Linear, write: @escaping (Linear) -> Void) {
+    public init(name: String, read: @escaping () -> any LinearLayer, write: @escaping (any LinearLayer) -> Void) {
         self.name = name
         self.read = read
         self.write = write
     }
 
     /// The layer now in the slot.
-    public var layer: Linear { read() }
+    public var layer: any LinearLayer { read() }
 
-    /// Puts `layer` in the slot.
-    public func replace(with layer: Linear) { write(layer) }
+    /// Puts `layer` in the slot; its widths must be those of the layer it replaces.
+    public func replace(with layer: any LinearLayer) {
+        let current = read()
+        precondition(layer.inputDimensions == current.inputDimensions
+                     && layer.outputDimensions == current.outputDimensions,
+                     "slot \(name) holds a \(current.inputDimensions) → \(current.outputDimensions) layer; "
+                     + "got \(layer.inputDimensions) → \(layer.outputDimensions)")
+        write(layer)
+    }
 }
 
 extension Layer {
     public func linearSlots(prefix: String) -> [LinearSlot] { [] }
 
-    /// Every `Linear` slot, named from this layer down.
+    /// Every linear slot, named from this layer down.
     public func linearSlots() -> [LinearSlot] { linearSlots(prefix: "") }
 
     /// Every parameter, named from this layer down.

@@ -12,9 +12,10 @@
 /// let y = layer(x)   // [B, T, 64] → [B, T, 256]
 /// ```
 ///
-/// `open` so adapters can subclass it: a `LoRALinear` *is* a `Linear` (same weight, same
-/// name) with a low-rank path added, and drops into the same slot of a model.
-open class Linear: Layer {
+/// Adapters do not subclass it: a `LoRALinear` *holds* its base layer (as PEFT's
+/// `LoraLayer` holds `base_layer`) and both conform to `LinearLayer`, so either drops into
+/// the same slot of a model.
+public final class Linear: LinearLayer {
     /// `[out, in]`.
     public var weight: Tensor
     /// `[out]`, or nil for a layer without bias.
@@ -42,19 +43,14 @@ open class Linear: Layer {
     public var outputDimensions: Int { weight.shape[0] }
 
     /// `[..., in] → [..., out]`; a single vector `[in]` gives `[out]`.
-    open func callAsFunction(_ input: Tensor) -> Tensor {
+    public func callAsFunction(_ input: Tensor) -> Tensor {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
         return input.affine(weight: weight, bias: bias)   // [..., in]·[in, out] + b, fused
     }
 
-    /// The affine map alone, `x·Wᵀ + b`, whatever a subclass adds in `callAsFunction`.
-    public final func baseForward(_ input: Tensor) -> Tensor {
-        input.affine(weight: weight, bias: bias)
-    }
-
-    open func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+    public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         var result = [(name: parameterName(prefix, "weight"), tensor: weight)]
         if let bias { result.append((parameterName(prefix, "bias"), bias)) }
         return result

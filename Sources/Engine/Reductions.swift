@@ -70,3 +70,24 @@ extension Tensor {
     /// The mean of all elements, as a tensor of shape `[]`.
     public func mean() -> Tensor { sum().scaled(by: 1 / Float(count)) }
 }
+
+// MARK: - Argmax
+
+extension Tensor {
+    /// The index of the largest value along the last axis, for every row: `[..., n] → [...]`
+    /// flattened. Ties go to the lowest index (as `torch.argmax` does). No gradient.
+    ///
+    /// Example: `logits.argmaxAlongLastAxis()   // [B, T, V] → B·T token ids, greedy`
+    public func argmaxAlongLastAxis() -> [Int] {
+        precondition(rank >= 1 && shape[rank - 1] > 0, "argmax needs a non-empty last axis, got \(shape)")
+        let width = shape[rank - 1]
+        return (0..<(count / width)).map { Tensor.argmax(pointer + $0 * width, count: width) }
+    }
+
+    /// The index of the largest of `count` values; the lowest index on ties.
+    public static func argmax(_ values: UnsafePointer<Float>, count: Int) -> Int {
+        var best = 0
+        for index in 1..<Swift.max(count, 1) where values[index] > values[best] { best = index }
+        return best
+    }
+}

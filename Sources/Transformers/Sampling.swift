@@ -51,7 +51,7 @@ public enum Sampler {
 
     /// Draws the next token id.
     public static func sample(_ logits: [Float], options: SamplingOptions, rng: inout SplitMix64) -> Int {
-        if options.greedy { return logits.indices.max { logits[$0] < logits[$1] }! }
+        if options.greedy { return logits.withUnsafeBufferPointer { Tensor.argmax($0.baseAddress!, count: $0.count) } }
         return rng.nextCategorical(probabilities(logits, options: options))
     }
 }
@@ -67,21 +67,60 @@ extension GPT {
     ///                          stopTokens: [tokenizer.id(ofSpecialToken: "<|endoftext|>")!])
     /// ```
     public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
-                         stopTokens: Set<Int> = []) -> [Int] {
-        precondition(!prompt.isEmpty, "generation needs a prompt of at least one token")
+                         stopTokens: Set<Int> = [], prefix: Tensor? = nil) -> [Int] {
+        var generators = [rng]
+        defer { rng = generators[0] }
+        return generate(prompts: [prompt], maxNewTokens: maxNewTokens, options: options, generators: &generators,
+                        stopTokens: stopTokens, prefix: prefix)[0]
+    }
+
+    /// Generates after several prompts at once: each prompt fills its own row of one cache,
+    /// then every step is one batched forward pass of one token per unfinished row.
+    ///
+    /// Row b draws from `generators[b]` only, so B prompts generated together give exactly
+    /// what each gives generated alone with the same generator.
+    ///
+    /// - Parameters:
+    ///   - prompts: B non-empty prompts (longer than the context: the last `contextLength` tokens).
+    ///   - generators: one per prompt; advanced by the draws.
+    ///   - prefix: optional soft prompt `[n, C]` before every prompt (prompt tuning).
+    /// - Returns: B continuations, each without its stop token.
+    public func generate(prompts: [[Int]], maxNewTokens: Int, options: SamplingOptions,
+                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], prefix: Tensor? = nil) -> [[Int]] {
+        precondition(!prompts.isEmpty && prompts.allSatisfy { !$0.isEmpty }, "generation needs non-empty prompts")
+        precondition(generators.count == prompts.count, "\(prompts.count) prompts need as many generators")
+        guard maxNewTokens > 0 else { return prompts.map { _ in [] } }
         let wasTraining = isTraining
         isTraining = false
         defer { isTraining = wasTraining }
-        let cache = KeyValueCache(config: config)
-        var logits: [Float] = []
-        for id in prompt.suffix(config.contextLength) { logits = nextTokenLogits(after: id, cache: cache) }
-        var generated: [Int] = []
-        while generated.count < maxNewTokens {
-            let next = Sampler.sample(logits, options: options, rng: &rng)
-            if stopTokens.contains(next) { break }
-            generated.append(next)
-            guard cache.count < config.contextLength else { break }
-            logits = nextTokenLogits(after: next, cache: cache)
+        let room = config.contextLength - (prefix?.shape[0] ?? 0)
+        precondition(room > 0, "the prefix fills the whole context")
+        let cache = KeyValueCache(config: self.config, rows: prompts.count)
+        // Prefill: each prompt in its own row, all its tokens in one pass.
+        var lastLogits: [[Float]] = prompts.enumerated().map { row, prompt in
+            let ids = Array(prompt.suffix(room))
+            let logits = self(ids, batch: 1, prefix: prefix, cache: cache, rows: [row])   // [1, T, V]
+            return Array(logits.scalars.suffix(config.vocabularySize))
+        }
+        var generated = [[Int]](repeating: [], count: prompts.count)
+        var active = Array(prompts.indices)
+        while !active.isEmpty {
+            var continuing: [Int] = [], next: [Int] = []
+            for row in active {
+                let token = Sampler.sample(lastLogits[row], options: options, rng: &generators[row])
+                if stopTokens.contains(token) { continue }
+                generated[row].append(token)
+                guard generated[row].count < maxNewTokens, cache.remaining(inRow: row) > 0 else { continue }
+                continuing.append(row)
+                next.append(token)
+            }
+            active = continuing
+            guard !active.isEmpty else { break }
+            let logits = self(next, batch: active.count, cache: cache, rows: active)     // [B', 1, V]
+            let vocabulary = config.vocabularySize
+            for (index, row) in active.enumerated() {
+                lastLogits[row] = Array(UnsafeBufferPointer(start: logits.pointer + index * vocabulary, count: vocabulary))
+            }
         }
         return generated
     }

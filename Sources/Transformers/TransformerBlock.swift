@@ -26,6 +26,13 @@ public final class TransformerBlock: Layer {
         return afterAttention + dropout(mlp(mlpNorm(afterAttention)))
     }
 
+    /// The same block over T new positions whose earlier keys and values are in `store`
+    /// (see `GPT.hiddenStates(…cache:…)`). Inference only, so no dropout.
+    public func callAsFunction(_ x: Tensor, store: KeyValueStore, rows: [Int], lengths: [Int]) -> Tensor {
+        let afterAttention = x + attention(attentionNorm(x), store: store, rows: rows, lengths: lengths)
+        return afterAttention + mlp(mlpNorm(afterAttention))
+    }
+
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         attentionNorm.namedParameters(prefix: parameterName(prefix, "attentionNorm"))
             + attention.namedParameters(prefix: parameterName(prefix, "attention"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Transformers
 import Foundation
 
 /// `bench ops`: throughput of the engine's memory-bound fused kernels (softmax, layer norm,

@@ -9,6 +9,7 @@ import Exercises
 import Foundation
 import Notebook
 import Tokenization
+import Bookshelf
 
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 1, slug: "tokenizer", title: "Tokenization",
@@ -16,8 +17,10 @@ let book = Notebook(chapter: 1, slug: "tokenizer", title: "Tokenization",
                     options: options)
 
 // Sizes: the default run trains on a few megabytes in seconds; --quick on a few hundred kB.
-let corpusBytes = options.quick ? 300_000 : 2_000_000
-let requestedVocabulary = options.quick ? 512 : 1024
+/// Text size and vocabulary: the recipe later chapters rerun when this chapter's tokenizer is missing.
+let recipe = TokenizerRecipe.book(quick: options.quick)
+let corpusBytes = recipe.corpusBytes
+let requestedVocabulary = recipe.vocabularySize
 
 // MARK: - 1. Text is bytes
 

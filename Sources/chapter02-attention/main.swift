@@ -9,6 +9,8 @@ import Exercises
 import Foundation
 import Notebook
 import Tokenization
+import Transformers
+import Bookshelf
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
@@ -36,11 +38,7 @@ and is learned like every other weight.
 
 let tokenizer: BytePairTokenizer
 do {
-    tokenizer = try BytePairTokenizer.loadOrTrain(
-        at: book.checkpointsDirectory.appendingPathComponent("tokenizer.bpe"),
-        vocabularySize: 512,
-        trainingText: { StoryCorpus.pretrainingText(approximateBytes: 300_000, seed: options.seed) },
-        report: { book.remark($0) })
+    tokenizer = try Bookshelf.tokenizer(for: book)
 } catch {
     book.stop("\(error)")
 }
@@ -282,7 +280,7 @@ func copyBatch(_ size: Int, rng: inout SplitMix64) -> (inputs: [Int], targets: [
 }
 
 /// The copy model: embeddings → (optional) causal attention with a residual → read-out.
-final class CopyModel {
+final class CopyModel: Layer {
     let tokens: Embedding, positions: Embedding, attention: MultiHeadAttention?, norm: LayerNorm, readout: Linear
     init(useAttention: Bool, rng: inout SplitMix64) {
         tokens = Embedding(count: symbolCount + 1, dimensions: copyWidth, rng: &rng)
@@ -299,39 +297,31 @@ final class CopyModel {
         if let attention { h = h + attention(norm(h)) }                                       // residual
         return readout(h).reshaped([batch * steps, symbolCount + 1])
     }
-    var parameters: [Tensor] {
-        (tokens.namedParameters(prefix: "tokens") + positions.namedParameters(prefix: "positions")
-         + (attention?.namedParameters(prefix: "attention") ?? []) + norm.namedParameters(prefix: "norm")
-         + readout.namedParameters(prefix: "readout")).map(\.tensor)
+    func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+        tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
+            + positions.namedParameters(prefix: parameterName(prefix, "positions"))
+            + (attention?.namedParameters(prefix: parameterName(prefix, "attention")) ?? [])
+            + norm.namedParameters(prefix: parameterName(prefix, "norm"))
+            + readout.namedParameters(prefix: parameterName(prefix, "readout"))
     }
 }
 
 var initRNG = SplitMix64(seed: options.seed &+ 7)
 let attentionModel = CopyModel(useAttention: true, rng: &initRNG)
 let blindModel = CopyModel(useAttention: false, rng: &initRNG)
-let attentionOptimizer = Adam(parameters: attentionModel.parameters, learningRate: 3e-3)
-let blindOptimizer = Adam(parameters: blindModel.parameters, learningRate: 3e-3)
-var dataRNG = SplitMix64(seed: options.seed &+ 11)
-var attentionLosses: [Double] = [], blindLosses: [Double] = []
+/// Both models see the same batches: the trainer draws step s's batch from (seed, s).
+@MainActor func copyTrainer(_ model: CopyModel) -> Trainer {
+    Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
+        let batch = copyBatch(batchSize, rng: &$0.rng)
+        return Tensor.crossEntropy(logits: model(batch.inputs, batch: batchSize), targets: batch.targets, ignoreIndex: -1)
+    }
+}
 
 book.cell("Training both models for \(trainingSteps) steps of \(batchSize) sequences")
-let trainingBar = book.progress("Training", total: trainingSteps, unit: "steps")
-for step in 1...trainingSteps {
-    let batch = copyBatch(batchSize, rng: &dataRNG)
-    for (model, optimizer, isAttention) in [(attentionModel, attentionOptimizer, true), (blindModel, blindOptimizer, false)] {
-        optimizer.zeroGradient()
-        let loss = Tensor.crossEntropy(logits: model(batch.inputs, batch: batchSize), targets: batch.targets, ignoreIndex: -1)
-        loss.backward()
-        optimizer.step()
-        if isAttention { attentionLosses.append(Double(loss.item)) } else { blindLosses.append(Double(loss.item)) }
-    }
-    guard attentionLosses.last!.isFinite else {
-        print("chapter02-attention: the loss became \(attentionLosses.last!) at step \(step); try a smaller learning rate or another --seed")
-        exit(1)
-    }
-    trainingBar.update(step, metric: "loss \(Format.fixed(attentionLosses.last!, 3)) (no attention: \(Format.fixed(blindLosses.last!, 3)))")
-}
-trainingBar.finish()
+let attentionLosses = book.train(copyTrainer(attentionModel), steps: trainingSteps, label: "With attention")
+    .map { Double($0.loss) }
+let blindLosses = book.train(copyTrainer(blindModel), steps: trainingSteps, label: "Without attention")
+    .map { Double($0.loss) }
 
 /// Share of second-half symbols predicted exactly, on fresh sequences.
 func copyAccuracy(_ model: CopyModel, sequences: Int, rng: inout SplitMix64) -> Double {

@@ -20,10 +20,11 @@ let book = Notebook(chapter: 3, slug: "pretraining", title: "Pretraining a small
                     options: options)
 
 let quick = options.quick
-let corpusBytes = quick ? 400_000 : 4_000_000
-let pretrainingSteps = quick ? 120 : 900
-let batchSize = quick ? 8 : 16
-let evaluateEvery = quick ? 40 : 100
+/// Data, model size and schedule: the recipe later chapters rerun when this chapter's model is missing.
+let recipe = PretrainingRecipe.book(quick: quick)
+let corpusBytes = recipe.corpusBytes
+let pretrainingSteps = recipe.steps
+let batchSize = recipe.batchSize
 
 // MARK: - 1. The objective
 
@@ -74,15 +75,14 @@ if let path = options.corpus {
     corpusDescription = "\(Format.bytes(corpusBytes)) of generated stories, each ended by `<|endoftext|>`"
 }
 let data = LanguageModelData(tokens: tokens, validationFraction: 0.1)
-let config = Bookshelf.bookConfig(vocabularySize: tokenizer.vocabularySize, quick: quick)
+let config = recipe.config(vocabularySize: tokenizer.vocabularySize)
 guard data.validationTokens.count > config.contextLength * 2 else {
     book.stop("the corpus is too small: \(tokens.count) tokens; give at least a few thousand words")
 }
-var initRNG = SplitMix64(seed: options.seed)
-let model = GPT(config: config, rng: &initRNG)
-let trainer = LanguageModelTrainer(model: model, data: data, batchSize: batchSize, totalSteps: pretrainingSteps,
-                                   peakLearningRate: 3e-3, seed: options.seed)
-let epochs = Double(pretrainingSteps * trainer.tokensPerStep) / Double(data.trainingTokens.count)
+let (model, trainer) = Bookshelf.pretrainingRun(recipe: recipe, data: data, vocabularySize: tokenizer.vocabularySize,
+                                                seed: options.seed)
+let tokensPerStep = batchSize * config.contextLength
+let epochs = Double(pretrainingSteps * tokensPerStep) / Double(data.trainingTokens.count)
 
 book.prose("""
 The text is \(corpusDescription), tokenized with chapter 1's tokenizer: \
@@ -135,7 +135,7 @@ func grammaticalShare(_ texts: [String]) -> (share: Double, sentences: Int) {
     return (sentences.isEmpty ? 0 : StoryWorld.grammaticalShare(of: sentences), sentences.count)
 }
 
-let untrainedLoss = Double(trainer.validationLoss())
+let untrainedLoss = Double(model.validationLoss(on: data, batchSize: batchSize))
 let untrainedSamples = samples(count: quick ? 4 : 12, options: SamplingOptions(temperature: 1), seed: options.seed)
 let untrainedGrammar = grammaticalShare(untrainedSamples)
 book.prose("""
@@ -152,32 +152,32 @@ book.result("grammatical sentences before training", "\(Format.percent(untrained
 book.section("Pretraining")
 book.prose("""
 Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens, computes the loss \
-on all \(Format.count(trainer.tokensPerStep)) next-token predictions, backpropagates, clips the \
+on all \(Format.count(tokensPerStep)) next-token predictions, backpropagates, clips the \
 gradient's norm to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1). The \
 learning rate warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
-tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * trainer.tokensPerStep)) \
+tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
 """)
 book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
 let pretrainingWatch = Stopwatch()
-let curve: [Bookshelf.CurvePoint]
-do {
-    curve = try Bookshelf.pretrain(trainer, steps: pretrainingSteps, evaluateEvery: evaluateEvery, book: book, label: "Pretraining")
-} catch { book.stop("\(error)") }
+let curve = Bookshelf.train(model, with: trainer, recipe: recipe, data: data, book: book)
 let pretrainingSeconds = pretrainingWatch.seconds
-let finalValidation = curve.last!.validationLoss!
-book.remark("\(pretrainingSteps) steps in \(Format.duration(pretrainingSeconds)): \(Format.rate(Double(pretrainingSteps * trainer.tokensPerStep) / pretrainingSeconds)) tokens/s on \(BLASRuntime.kernelName) kernels.")
+let finalValidation = Double(curve.last?.validationLoss ?? .nan)
+// Saved now, before anything below trains further: this is the model chapters 4–7 load (or
+// remake with the same recipe when it is missing).
+let modelURL = book.checkpointsDirectory.appendingPathComponent(Bookshelf.modelFile)
+do { try Bookshelf.save(model, recipe: recipe, data: data, to: modelURL) } catch {
+    book.stop("could not save the model: \(error)")
+}
+book.remark("\(pretrainingSteps) steps in \(Format.duration(pretrainingSeconds)): \(Format.rate(Double(pretrainingSteps * tokensPerStep) / pretrainingSeconds)) tokens/s on \(BLASRuntime.kernelName) kernels.")
 
 var lossFigure = Figure("loss", title: "Pretraining loss on the story world", xLabel: "step", yLabel: "cross-entropy (nats)")
-// A moving average of 20 steps shows the trend under the batch-to-batch noise.
-var smoothed: [Double] = []
-for index in curve.indices {
-    let window = curve[max(0, index - 19)...index].map(\.trainingLoss)
-    smoothed.append(window.reduce(0, +) / Double(window.count))
-}
-lossFigure.add(Series("training (20-step average)", x: curve.map { Double($0.step) }, y: smoothed))
+// The trainer's moving average of 20 steps shows the trend under the batch-to-batch noise.
+lossFigure.add(Series("training (20-step average)", x: curve.map { Double($0.step) },
+                      y: curve.map { Double($0.smoothedLoss) }))
 let validationPoints = curve.filter { $0.validationLoss != nil }
-lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) }, y: validationPoints.map { $0.validationLoss! }, style: .linesPoints))
+lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) },
+                      y: validationPoints.compactMap { $0.validationLoss.map(Double.init) }, style: .linesPoints))
 lossFigure.logY = true
 lossFigure.extraCommands = ["set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)"]   // label the log axis inside one decade
 book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, not memorising its text.")
@@ -250,12 +250,12 @@ for width in scalingWidths {
     let scaledConfig = GPTConfig(vocabularySize: config.vocabularySize, contextLength: config.contextLength,
                                  width: width, heads: 4, layers: 2)
     let scaledModel = GPT(config: scaledConfig, rng: &rng)
-    let scaledTrainer = LanguageModelTrainer(model: scaledModel, data: data, batchSize: batchSize, totalSteps: scalingSteps,
-                                             peakLearningRate: 3e-3, seed: options.seed &+ 22)
-    do {
-        _ = try Bookshelf.pretrain(scaledTrainer, steps: scalingSteps, evaluateEvery: 0, book: book, label: "width \(width)")
-    } catch { book.stop("\(error)") }
-    let loss = Double(scaledTrainer.validationLoss())
+    var scaledSettings = recipe.settings
+    scaledSettings.steps = scalingSteps
+    let scaledTrainer = Trainer.languageModel(scaledModel, data: data, batchSize: batchSize, settings: scaledSettings,
+                                              seed: options.seed &+ 22)
+    _ = book.train(scaledTrainer, steps: scalingSteps, label: "width \(width)")
+    let loss = Double(scaledModel.validationLoss(on: data, batchSize: batchSize))
     scalingPoints.append((scaledModel.parameterCount, loss))
     scalingTable.append([String(width), "2", Format.count(scaledModel.parameterCount), Format.fixed(loss, 3)])
 }
@@ -350,32 +350,36 @@ little-endian floats — the format the Hugging Face hub uses, so PyTorch can op
 training checkpoint adds the optimizer's moments and the step; because each step's batch is \
 drawn from a generator seeded by the step number, a resumed run continues the very same curve.
 """)
-let modelURL = book.checkpointsDirectory.appendingPathComponent(Bookshelf.modelFile)
 let trainingURL = book.checkpointsDirectory.appendingPathComponent("gpt-training.safetensors")
+/// Steps compared after resuming: enough that Adam's moments and step count, not only the
+/// weights, decide the losses (the first step's loss is computed before the optimizer acts).
+let resumeSteps = 5
 do {
-    try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
-    try model.save(to: modelURL, metadata: ["validation_loss": Format.fixed(finalValidation, 4), "steps": String(trainer.step)])
-    try trainer.saveCheckpoint(to: trainingURL)
-    let nextLoss = try trainer.trainStep().loss
+    try trainer.saveCheckpoint(to: trainingURL, metadata: ["config": config.json])
+    let uninterrupted = try (1...resumeSteps).map { _ in try trainer.trainStep().loss }
     var rng = SplitMix64(seed: 0)
     let resumedModel = GPT(config: config, rng: &rng)
-    let resumed = LanguageModelTrainer(model: resumedModel, data: data, batchSize: batchSize, totalSteps: pretrainingSteps,
-                                       peakLearningRate: 3e-3, seed: options.seed)
+    let resumed = Trainer.languageModel(resumedModel, data: data, batchSize: batchSize, settings: recipe.settings,
+                                        seed: options.seed)
     try resumed.resume(from: trainingURL)
-    let resumedLoss = try resumed.trainStep().loss
+    let resumedLosses = try (1...resumeSteps).map { _ in try resumed.trainStep().loss }
+    let sameWeights = zip(model.parameters, resumedModel.parameters).allSatisfy { $0.scalars == $1.scalars }
     let size = (try? FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 0
     let trainingSize = (try? FileManager.default.attributesOfItem(atPath: trainingURL.path)[.size] as? Int) ?? 0
     book.cell("Saved, then resumed from the training checkpoint")
     book.output("""
-    Checkpoints/\(Bookshelf.modelFile)            \(Format.bytes(size))   (weights: 4 bytes × \(Format.count(model.parameterCount)) + header)
+    Checkpoints/\(Bookshelf.modelFile)            \(Format.bytes(size))   \
+    (weights: 4 bytes × \(Format.count(model.parameterCount)) + header)
     Checkpoints/gpt-training.safetensors   \(Format.bytes(trainingSize))   (weights + Adam's m and v + step)
-    next step, uninterrupted run: loss \(nextLoss)
-    next step, resumed run:       loss \(resumedLoss)
+    next \(resumeSteps) steps, uninterrupted run: \(uninterrupted.map { Format.fixed(Double($0), 6) }.joined(separator: " "))
+    next \(resumeSteps) steps, resumed run:       \(resumedLosses.map { Format.fixed(Double($0), 6) }.joined(separator: " "))
     """)
-    book.result("resumed loss equals uninterrupted loss", nextLoss == resumedLoss ? "yes, to the last bit" : "NO (\(nextLoss) vs \(resumedLoss))")
+    let identical = uninterrupted == resumedLosses && sameWeights
+    book.result("\(resumeSteps) losses and every weight after them, resumed against uninterrupted",
+                identical ? "identical, to the last bit" : "DIFFERENT")
     try? FileManager.default.removeItem(at: trainingURL)   // 3× the model; chapters 4–7 need only the weights
 } catch {
-    book.stop("could not save the model: \(error)")
+    book.stop("could not save or resume the training checkpoint: \(error)")
 }
 
 // MARK: - At scale

@@ -219,8 +219,9 @@ validation loss: how much rank does the model need?
 """)
 let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 100_000 : 300_000, seed: options.seed &+ 99)
 let validationData = LanguageModelData(tokens: validationTokens, validationFraction: 0.5)
-let evaluator = LanguageModelTrainer(model: model, data: validationData, batchSize: 8, totalSteps: 1, seed: 1)
-let baseLoss = Double(evaluator.validationLoss(batches: 4))
+/// The held-out loss this section compares: 4 fixed batches of 8 windows.
+@MainActor func heldOutLoss() -> Double { Double(model.validationLoss(on: validationData, batches: 4, batchSize: 8)) }
+let baseLoss = heldOutLoss()
 let blockMatrices = model.namedParameters().filter { $0.name.hasPrefix("blocks.") && $0.tensor.rank == 2 }
 let originals = blockMatrices.map { ($0.tensor, matrix($0.tensor)) }
 let decompositions = originals.map { svdOrStop($0.1) }
@@ -233,7 +234,7 @@ for rank in ranks {
         write(svd.lowRankApproximation(rank: k), into: tensor)
         stored += k * (original.rows + original.columns)
     }
-    compressionPoints.append((rank, Double(evaluator.validationLoss(batches: 4)), stored))
+    compressionPoints.append((rank, heldOutLoss(), stored))
 }
 for (tensor, original) in originals { write(original, into: tensor) }   // restore the model
 let fullStored = originals.reduce(0) { $0 + $1.1.rows * $1.1.columns }
@@ -280,8 +281,11 @@ let heroTokens = heroStories.flatMap {
 }
 let heroData = LanguageModelData(tokens: heroTokens, validationFraction: 0.1)
 let fineTuneSteps = quick ? 30 : 150
-let fineTuner = LanguageModelTrainer(model: model, data: heroData, batchSize: 8, totalSteps: fineTuneSteps,
-                                     peakLearningRate: 3e-4, warmupSteps: 10, weightDecay: 0, seed: options.seed &+ 6)
+var fineTuneSettings = TrainingSettings(learningRate: 3e-4, steps: fineTuneSteps)
+fineTuneSettings.warmupSteps = 10
+fineTuneSettings.weightDecay = 0
+let fineTuner = Trainer.languageModel(model, data: heroData, batchSize: 8, settings: fineTuneSettings,
+                                      seed: options.seed &+ 6)
 /// How often greedy decoding after "The hero was" names the story's hero, on new stories.
 @MainActor func heroAccuracy(_ count: Int) -> Double {
     var rng = SplitMix64(seed: 0)
@@ -295,9 +299,9 @@ let fineTuner = LanguageModelTrainer(model: model, data: heroData, batchSize: 8,
     return Double(correct) / Double(count)
 }
 let heroBefore = heroAccuracy(quick ? 20 : 60)
-let taskLossBefore = Double(fineTuner.validationLoss(batches: 4))
-do { _ = try Bookshelf.pretrain(fineTuner, steps: fineTuneSteps, evaluateEvery: 0, book: book, label: "Fine-tuning on the new sentence") } catch { book.stop("\(error)") }
-let taskLossAfter = Double(fineTuner.validationLoss(batches: 4))
+let taskLossBefore = Double(model.validationLoss(on: heroData, batches: 4, batchSize: 8))
+_ = book.train(fineTuner, steps: fineTuneSteps, label: "Fine-tuning on the new sentence")
+let taskLossAfter = Double(model.validationLoss(on: heroData, batches: 4, batchSize: 8))
 let heroAfter = heroAccuracy(quick ? 20 : 60)
 book.result("validation loss on the new text", "\(Format.fixed(taskLossBefore, 3)) before, \(Format.fixed(taskLossAfter, 3)) after \(fineTuneSteps) steps of full fine-tuning")
 book.result("\"The hero was …\" completed with the right name (greedy, new stories whose text fits the context)", "\(Format.percent(heroBefore)) before, \(Format.percent(heroAfter)) after")

@@ -125,9 +125,9 @@ book.result("examples", "\(trainingSet.count) for training, \(testSet.count) hel
             + "\(Format.fixed(Double(lengths.reduce(0, +)) / Double(lengths.count), 1)) tokens on average, at most \(lengths.max()!) of \(config.contextLength)")
 
 /// Exact-match accuracy of greedy answers, overall and by question kind.
-@MainActor func accuracy(of forward: ([Int], Int) -> Tensor, on examples: [TaskExample] = testSet,
+@MainActor func accuracy(of model: any LanguageModel, on examples: [TaskExample] = testSet,
               questions: [StoryQuestion] = testQuestions) -> (overall: Double, byKind: [StoryQuestionKind: Double]) {
-    let matches = SupervisedTask.exactMatches(examples, logits: forward, padding: endID)
+    let matches = SupervisedTask.exactMatches(examples, model: model, padding: endID)
     var correct: [StoryQuestionKind: (right: Int, total: Int)] = [:]
     for (index, match) in matches.enumerated() {
         let kind = questions[index].kind
@@ -138,10 +138,11 @@ book.result("examples", "\(trainingSet.count) for training, \(testSet.count) hel
     return (Double(right) / Double(total), correct.mapValues { Double($0.right) / Double($0.total) })
 }
 
-let baseAccuracy = accuracy(of: { base($0, batch: $1) })
+let baseAccuracy = accuracy(of: base)
 let periodID = tokenizer.encode(".", allowingSpecialTokens: false)[0]
-let baseAnswers = SupervisedTask.greedyAnswers(prompts: [testSet[0].prompt], logits: { base($0, batch: $1) }, stop: periodID,
-                                               padding: endID, maxNewTokens: maximumAnswerTokens, contextLength: config.contextLength)
+var greedyRNG = SplitMix64(seed: 0)   // greedy decoding draws nothing
+let baseAnswers = [base.generate(prompt: testSet[0].prompt, maxNewTokens: maximumAnswerTokens, options: .greedy,
+                                 rng: &greedyRNG, stopTokens: [periodID])]
 book.cell("The pretrained model, untuned, on the held-out questions")
 book.output("question: \(testQuestions[0].question)   expected: \(testQuestions[0].answer)\nthe base model writes: \(tokenizer.decode(baseAnswers[0]).debugDescription)")
 book.result("untuned accuracy", Format.percent(baseAccuracy.overall))
@@ -177,8 +178,8 @@ let after = Tensor.withoutGradient { demoLoRA(demoInput) }
 let startDifference = zip(before.scalars, after.scalars).map { abs($0 - $1) }.max()!
 book.cell("LoRALinear(wrapping: \(demoSlot.name), rank: 8, alpha: 8)")
 book.output("""
-W: \(demoLoRA.weight.shape) frozen   A: \(demoLoRA.loraA.shape) trainable   B: \(demoLoRA.loraB.shape) trainable (zeros)
-trainable here: 8·(\(config.width) + \(config.width)) = \(Format.count(demoLoRA.loraA.count + demoLoRA.loraB.count)) instead of \(Format.count(demoLoRA.weight.count))
+W: \(demoLoRA.base.namedParameters()[0].tensor.shape) frozen   A: \(demoLoRA.loraA.shape) trainable   B: \(demoLoRA.loraB.shape) trainable (zeros)
+trainable here: 8·(\(config.width) + \(config.width)) = \(Format.count(demoLoRA.loraA.count + demoLoRA.loraB.count)) instead of \(Format.count(config.width * config.width))
 largest output difference from the base layer at the start: \(startDifference)
 """)
 
@@ -200,58 +201,29 @@ let loraAlpha: Float = 16
 let loraLearningRate: Float = 5e-3
 let batchSize = quick ? 8 : 16
 
-/// Fine-tunes whatever is trainable in `parameters` through `loss`, then measures accuracy.
-@MainActor func fineTune(_ method: String, family: String, learningRate: Float, budget: ParameterBudget, parameters: [Tensor],
-              seed: UInt64, loss: ([Int], [Int], Int) -> Tensor, forward: ([Int], Int) -> Tensor,
-              setTraining: (Bool) -> Void = { _ in }) -> Run {
-    let optimizer = AdamW(parameters: parameters, learningRate: learningRate, weightDecay: 0)
-    let schedule = WarmupCosineSchedule(peak: learningRate, warmupSteps: trainingSteps / 10, totalSteps: trainingSteps,
-                                        floor: learningRate / 10)
-    var rng = SplitMix64(seed: seed)
-    var order = Array(trainingSet.indices)
-    var cursor = order.count
-    var losses: [Double] = []
+/// Fine-tunes whatever is trainable in `model` with the book's one trainer, then measures it.
+@MainActor func fineTune(_ method: String, family: String, learningRate: Float, model: any LanguageModel) -> Run {
+    let budget = ParameterBudget(of: model)
+    var settings = TrainingSettings(learningRate: learningRate, steps: trainingSteps)
+    settings.warmupSteps = trainingSteps / 10
+    settings.weightDecay = 0
+    settings.beta2 = 0.999
+    let trainer = Trainer.supervised(model, examples: trainingSet, batchSize: batchSize, padding: endID,
+                                     settings: settings, seed: options.seed &+ 1)
     let stopwatch = Stopwatch()
-    let bar = book.progress(method, total: trainingSteps, unit: "steps")
-    setTraining(true)
-    for step in 1...trainingSteps {
-        var chosen: [TaskExample] = []
-        while chosen.count < batchSize {
-            if cursor == order.count { order.shuffle(using: &rng); cursor = 0 }
-            chosen.append(trainingSet[order[cursor]])
-            cursor += 1
-        }
-        let batch = SupervisedTask.batch(chosen, padding: endID)
-        optimizer.learningRate = schedule.learningRate(atStep: step)
-        optimizer.zeroGradient()
-        let value = loss(batch.inputs, batch.targets, batch.size)
-        value.backward()
-        _ = clipGradientNorm(parameters, maxNorm: 1)
-        optimizer.step()
-        losses.append(Double(value.item))
-        guard losses.last!.isFinite else {
-            bar.finish()
-            book.stop("\(method): the loss became \(losses.last!) at step \(step); try a smaller learning rate or another --seed")
-        }
-        bar.update(step, metric: "loss \(Format.fixed(losses.suffix(10).reduce(0, +) / Double(min(10, losses.count)), 3))")
-    }
-    bar.finish()
-    setTraining(false)
+    let curve = book.train(trainer, steps: trainingSteps, label: method)
     let seconds = stopwatch.seconds
-    let measured = accuracy(of: forward)
+    model.isTraining = false
+    let measured = accuracy(of: model)
     return Run(method: method, family: family, budget: budget, accuracy: measured.overall, byKind: measured.byKind,
-               seconds: seconds, losses: losses)
+               seconds: seconds, losses: curve.map { Double($0.loss) })
 }
 
 /// Full fine-tuning of a fresh copy.
 @MainActor func fullFineTune() -> (run: Run, model: GPT) {
     let model = freshBase()
     model.setTrainable(true)
-    let run = fineTune("full fine-tuning", family: "—", learningRate: 3e-4, budget: ParameterBudget(of: model),
-                       parameters: model.trainableParameters, seed: options.seed &+ 1,
-                       loss: { model.loss($0, targets: $1, batch: $2, ignoreIndex: SupervisedTask.ignoreIndex) },
-                       forward: { model($0, batch: $1) })
-    return (run, model)
+    return (fineTune("full fine-tuning", family: "—", learningRate: 3e-4, model: model), model)
 }
 
 /// LoRA on a fresh copy.
@@ -259,11 +231,8 @@ let batchSize = quick ? 8 : 16
     let model = freshBase()
     var rng = SplitMix64(seed: options.seed &+ 2)
     LoRA.apply(to: model, targets: targets, rank: rank, alpha: loraAlpha, rng: &rng)
-    let run = fineTune(label ?? "LoRA r = \(rank) (\(LoRATarget.label(targets)))", family: "reparametrisation", learningRate: loraLearningRate,
-                       budget: ParameterBudget(of: model), parameters: model.trainableParameters, seed: options.seed &+ 1,
-                       loss: { model.loss($0, targets: $1, batch: $2, ignoreIndex: SupervisedTask.ignoreIndex) },
-                       forward: { model($0, batch: $1) })
-    return (run, model)
+    let method = label ?? "LoRA r = \(rank) (\(LoRATarget.label(targets)))"
+    return (fineTune(method, family: "reparametrisation", learningRate: loraLearningRate, model: model), model)
 }
 book.section("Full fine-tuning against LoRA of every rank")
 book.prose("""
@@ -444,10 +413,7 @@ data, same steps; each at a learning rate suited to it.
 @MainActor func selectiveRun(_ method: String, learningRate: Float, select: (GPT) -> Void) -> Run {
     let model = freshBase()
     select(model)
-    return fineTune(method, family: "selective", learningRate: learningRate, budget: ParameterBudget(of: model),
-                    parameters: model.trainableParameters, seed: options.seed &+ 1,
-                    loss: { model.loss($0, targets: $1, batch: $2, ignoreIndex: SupervisedTask.ignoreIndex) },
-                    forward: { model($0, batch: $1) })
+    return fineTune(method, family: "selective", learningRate: learningRate, model: model)
 }
 let bitFitRun = selectiveRun("BitFit (biases)", learningRate: 1e-2) { SelectiveTuning.bitFit($0) }
 let layerNormRun = selectiveRun("LayerNorm tuning", learningRate: 1e-2) { SelectiveTuning.layerNormTuning($0) }
@@ -455,18 +421,13 @@ let bottleneckRun: Run = {
     let model = freshBase()
     var rng = SplitMix64(seed: options.seed &+ 4)
     BottleneckAdapter.apply(to: model, bottleneck: 8, rng: &rng)
-    return fineTune("bottleneck adapters (m = 8)", family: "additive", learningRate: 3e-3, budget: ParameterBudget(of: model),
-                    parameters: model.trainableParameters, seed: options.seed &+ 1,
-                    loss: { model.loss($0, targets: $1, batch: $2, ignoreIndex: SupervisedTask.ignoreIndex) },
-                    forward: { model($0, batch: $1) })
+    return fineTune("bottleneck adapters (m = 8)", family: "additive", learningRate: 3e-3, model: model)
 }()
 let promptRun: Run = {
     let tuned = PromptTunedGPT(model: freshBase(), promptLength: softPromptLength,
-                               initialTokens: tokenizer.encode("Answer the question about the story", allowingSpecialTokens: false))
-    return fineTune("prompt tuning (\(softPromptLength) vectors)", family: "additive", learningRate: 3e-2, budget: ParameterBudget(of: tuned),
-                    parameters: tuned.trainableParameters, seed: options.seed &+ 1,
-                    loss: { tuned.loss($0, targets: $1, batch: $2, ignoreIndex: SupervisedTask.ignoreIndex) },
-                    forward: { tuned($0, batch: $1) })
+                               initialTokens: tokenizer.encode("Answer the question about the story",
+                                                               allowingSpecialTokens: false))
+    return fineTune("prompt tuning (\(softPromptLength) vectors)", family: "additive", learningRate: 3e-2, model: tuned)
 }()
 let familyRuns = [full.run, bottleneckRun, promptRun, bitFitRun, layerNormRun, r8, allLinearRun.run]
 var familyTable = Table(["method", "family", "trainable parameters", "share", "train time", "accuracy"])
@@ -523,11 +484,11 @@ var switchLines: [String] = []
 do {
     let loaded = try LoRAAdapter.read(from: adapterURL)
     try loaded.apply(to: server, file: adapterURL.lastPathComponent)
-    switchLines.append("loaded \(adapterURL.lastPathComponent) onto a fresh base: accuracy \(Format.percent(accuracy(of: { server($0, batch: $1) }).overall))")
+    switchLines.append("loaded \(adapterURL.lastPathComponent) onto a fresh base: accuracy \(Format.percent(accuracy(of: server).overall))")
     try blankAdapter.apply(to: server)
-    switchLines.append("switched to an empty adapter (B = 0):                accuracy \(Format.percent(accuracy(of: { server($0, batch: $1) }).overall))")
+    switchLines.append("switched to an empty adapter (B = 0):                accuracy \(Format.percent(accuracy(of: server).overall))")
     try loaded.apply(to: server)
-    switchLines.append("and back to the trained one:                          accuracy \(Format.percent(accuracy(of: { server($0, batch: $1) }).overall))")
+    switchLines.append("and back to the trained one:                          accuracy \(Format.percent(accuracy(of: server).overall))")
 } catch {
     book.stop("\(error)")
 }

@@ -40,7 +40,7 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     let x = Tensor.randomNormal(shape: [4, 5], rng: &rng)
     let y = lora(x).scalars
     // y = x·(W + (α/r)·B·A)ᵀ + b, computed by hand
-    let w = lora.weight.scalars, a = lora.loraA.scalars, b = lora.loraB.scalars, bias = lora.bias!.scalars, xs = x.scalars
+    let w = base.weight.scalars, a = lora.loraA.scalars, b = lora.loraB.scalars, bias = base.bias!.scalars, xs = x.scalars
     var expected: [Float] = []
     for row in 0..<4 {
         for out in 0..<3 {
@@ -63,12 +63,12 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: 4, alpha: 8, rng: &rng)
     randomizeB(model, seed: 5)
     let layer = LoRA.layers(in: model)[0].layer
-    let unmergedWeight = layer.weight.scalars
+    let unmergedWeight = baseWeight(layer).scalars
     LoRA.merge(in: model)
     #expect(layer.isMerged)
-    #expect(layer.weight.scalars != unmergedWeight)
+    #expect(baseWeight(layer).scalars != unmergedWeight)
     LoRA.unmerge(in: model)
-    expectClose(layer.weight.scalars, unmergedWeight, tolerance: 1e-6)
+    expectClose(baseWeight(layer).scalars, unmergedWeight, tolerance: 1e-6)
     LoRA.remove(from: model)
     #expect(LoRA.layers(in: model).isEmpty)
     for (restored, saved) in zip(model.namedParameters().map { $0.tensor.scalars }, original) {
@@ -122,7 +122,7 @@ func trainableCountMatchesTheFormula(rank: Int) {
     var rng = SplitMix64(seed: 9)
     let added = LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: rank, alpha: 8, rng: &rng)
     let budget = ParameterBudget(of: model)
-    let expected = LoRA.parameterCount(rank: rank, shapes: added.map { $0.layer.weight.shape })
+    let expected = LoRA.parameterCount(rank: rank, shapes: added.map { [$0.layer.outputDimensions, $0.layer.inputDimensions] })
     // per block: q, k, v, o (16→16) and up (16→64), down (64→16)
     #expect(expected == 2 * rank * (4 * (16 + 16) + 2 * (16 + 64)))
     #expect(budget.trainable == expected)
@@ -137,4 +137,10 @@ func trainableCountMatchesTheFormula(rank: Int) {
                                   "blocks.1.attention.query", "blocks.1.attention.value"])
     #expect(model.namedParameters().contains { $0.name == "blocks.0.attention.query.weight" })
     #expect(model.namedParameters().contains { $0.name == "blocks.0.attention.query.loraA" })
+}
+
+/// The float weight under a LoRA layer (the tests' models are float).
+func baseWeight(_ layer: LoRALinear) -> Tensor {
+    guard let linear = layer.base as? Linear else { preconditionFailure("a float base was expected") }
+    return linear.weight
 }

@@ -81,14 +81,14 @@ func languageModelLoss(_ model: GPT) -> Tensor {
 @Test func exactMatchAgreesWithGreedyGeneration() {
     let model = tinyGPT()
     let examples = [TaskExample(prompt: [1, 2, 3], answer: [4, 0]), TaskExample(prompt: [5, 6], answer: [7, 8, 0])]
-    let generated = SupervisedTask.greedyAnswers(prompts: examples.map(\.prompt), logits: { model($0, batch: $1) }, stop: 0,
-                                                 padding: 0, maxNewTokens: 3, contextLength: 12)
+    var rng = SplitMix64(seed: 0)
+    let generated = examples.map { model.generate(prompt: $0.prompt, maxNewTokens: 3, options: .greedy, rng: &rng) }
     // Make examples whose answers ARE the greedy outputs: both must match.
     let greedyExamples = zip(examples, generated).map { TaskExample(prompt: $0.prompt, answer: $1) }
-    #expect(SupervisedTask.exactMatches(greedyExamples, logits: { model($0, batch: $1) }, padding: 0) == [true, true])
+    #expect(SupervisedTask.exactMatches(greedyExamples, model: model, padding: 0) == [true, true])
     // Change one token of an answer: no longer a match.
     let wrong = greedyExamples.map { TaskExample(prompt: $0.prompt, answer: [($0.answer[0] + 1) % 20] + $0.answer.dropFirst()) }
-    #expect(SupervisedTask.exactMatches(wrong, logits: { model($0, batch: $1) }, padding: 0) == [false, false])
+    #expect(SupervisedTask.exactMatches(wrong, model: model, padding: 0) == [false, false])
 }
 
 @Test func batchTargetsOnlyTheAnswer() {

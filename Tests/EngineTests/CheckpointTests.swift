@@ -48,8 +48,8 @@ struct CheckpointTests {
 
     @Test func loadsIntoALayerCheckingNamesAndShapes() throws {
         var rng = SplitMix64(seed: 92)
-        let source = MLP(dimensions: 4, hiddenDimensions: 6, rng: &rng)
-        let target = MLP(dimensions: 4, hiddenDimensions: 6, rng: &rng)
+        let source = TwoLinearLayers(hidden: 6, rng: &rng)
+        let target = TwoLinearLayers(hidden: 6, rng: &rng)
         let checkpoint = try Checkpoint.parse(Checkpoint(layer: source).serialized(), file: "mlp")
         try checkpoint.load(into: target, file: "mlp")
         #expect(target.up.weight.scalars == source.up.weight.scalars)
@@ -58,7 +58,7 @@ struct CheckpointTests {
         #expect(throws: CheckpointError.missingParameter(file: "mlp", name: "down.bias")) {
             try missing.load(into: target, file: "mlp")
         }
-        let wider = MLP(dimensions: 4, hiddenDimensions: 7, rng: &rng)
+        let wider = TwoLinearLayers(hidden: 7, rng: &rng)
         #expect(throws: CheckpointError.shapeMismatch(file: "mlp", name: "up.weight", expected: [7, 4], found: [6, 4])) {
             try checkpoint.load(into: wider, file: "mlp")
         }
@@ -95,5 +95,17 @@ struct CheckpointTests {
         flipped[flipped.count - 1] ^= 0x01
         if case .checksumMismatch = parseError(flipped) {} else { Issue.record("flipped data bit not caught by the checksum") }
         #expect(parseError(good) == nil)
+    }
+}
+
+/// Two linear layers, `up` (4 → hidden) and `down` (hidden → 4): a layer with named sublayers.
+private final class TwoLinearLayers: Layer {
+    let up: Linear, down: Linear
+    init(hidden: Int, rng: inout SplitMix64) {
+        up = Linear(inputDimensions: 4, outputDimensions: hidden, rng: &rng)
+        down = Linear(inputDimensions: hidden, outputDimensions: 4, rng: &rng)
+    }
+    func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+        up.namedParameters(prefix: parameterName(prefix, "up")) + down.namedParameters(prefix: parameterName(prefix, "down"))
     }
 }

@@ -1,3 +1,5 @@
+import Engine
+
 // MARK: - MLP
 
 /// The transformer's position-wise feed-forward network: up-project, GELU, down-project.
@@ -5,9 +7,9 @@
 /// Example: `let mlp = MLP(dimensions: 64, rng: &rng)  // 64 → 256 → 64`
 public final class MLP: Layer {
     /// d → hidden.
-    public var up: Linear
+    public var up: any LinearLayer
     /// hidden → d.
-    public var down: Linear
+    public var down: any LinearLayer
 
     /// - Parameters:
     ///   - dimensions: d, the model width.

@@ -1,6 +1,5 @@
 import Engine
 import Testing
-import TestSupport
 
 // MARK: - Gradient checks for tensor functions
 
@@ -10,7 +9,7 @@ import TestSupport
 /// so every output element matters with its own weight — a plain sum would hide errors
 /// that cancel (softmax's gradient of Σy is 0). L is accumulated in Double from the Float
 /// outputs; see `numericalGradient` for the tolerance.
-func checkGradients(_ inputs: [Tensor], tolerance: Double = 5e-3, step: Float = 1e-3, seed: UInt64 = 7,
+public func checkGradients(_ inputs: [Tensor], tolerance: Double = 5e-3, step: Float = 1e-3, seed: UInt64 = 7,
                     sourceLocation: SourceLocation = #_sourceLocation,
                     _ function: ([Tensor]) -> Tensor) {
     for input in inputs { input.requiresGradient = true; input.zeroGradient() }
@@ -34,7 +33,7 @@ func checkGradients(_ inputs: [Tensor], tolerance: Double = 5e-3, step: Float = 
 }
 
 /// A seeded random tensor for tests.
-func randomTensor(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
+public func randomTensor(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
     var rng = SplitMix64(seed: seed)
     return Tensor.randomNormal(shape: shape, standardDeviation: scale, rng: &rng)
 }

@@ -1,3 +1,5 @@
+import Engine
+
 // MARK: - Multi-head attention
 
 /// Scaled dot-product attention with several heads:
@@ -15,10 +17,10 @@
 /// let weights = attention.lastAttentionWeights   // [B, 4, T, T] when recording
 /// ```
 public final class MultiHeadAttention: Layer {
-    public var query: Linear
-    public var key: Linear
-    public var value: Linear
-    public var output: Linear
+    public var query: any LinearLayer
+    public var key: any LinearLayer
+    public var value: any LinearLayer
+    public var output: any LinearLayer
     /// The number of heads; each sees `dimensions / heads` features.
     public let heads: Int
     /// Whether position t may only attend to positions ≤ t.
@@ -47,6 +49,15 @@ public final class MultiHeadAttention: Layer {
         let (mixed, weights) = Tensor.attentionKeepingWeights(query: query(input), key: key(input),
                                                               value: value(input), heads: heads, causal: causal)
         if recordsAttentionWeights { lastAttentionWeights = weights.detached() }
+        return output(mixed)
+    }
+
+    /// `[B, T, C] → [B, T, C]` for T new positions of sequences whose earlier positions are in
+    /// `store` (rows `rows`, `lengths` positions each), which this call extends. Inference only.
+    public func callAsFunction(_ input: Tensor, store: KeyValueStore, rows: [Int], lengths: [Int]) -> Tensor {
+        precondition(causal, "a key/value cache only makes sense for causal attention")
+        let mixed = Tensor.cachedAttention(query: query(input), key: key(input), value: value(input),
+                                           store: store, rows: rows, lengths: lengths)
         return output(mixed)
     }
 
