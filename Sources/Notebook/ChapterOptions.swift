@@ -32,3 +32,28 @@ public struct ChapterOptions: ParsableArguments, Sendable {
 
     public init() {}
 }
+
+extension ChapterOptions {
+    /// Parses the command line, or prints the help or the error — with the chapter's own
+    /// name in the usage line (`chapter05-lora [--quick] …`) — and exits.
+    public static func parseOrExit() -> ChapterOptions {
+        do {
+            return try ChapterCommand.parse().options
+        } catch {
+            ChapterCommand.exit(withError: error)
+        }
+    }
+}
+
+/// The chapter as a command, only so the usage line carries the executable's name: argument
+/// parser names a bare `ParsableArguments` after its type ("chapter").
+private struct ChapterCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let name = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+        return CommandConfiguration(commandName: name ?? "chapter",
+                                    abstract: "A chapter of Tailor: it explains, computes, trains, draws its figures "
+                                        + "and writes its page of the book.")
+    }
+
+    @OptionGroup var options: ChapterOptions
+}
