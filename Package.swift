@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
+        .executable(name: "tailor", targets: ["tailor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -74,6 +75,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: ["Exercises"]),
+        .executableTarget(name: "tailor", dependencies: [
+            "Engine", "Tokenization", "Transformers", "Adapters",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),

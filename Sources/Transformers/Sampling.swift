@@ -66,12 +66,14 @@ extension GPT {
     ///                          options: SamplingOptions(temperature: 0.8, topK: 40), rng: &rng,
     ///                          stopTokens: [tokenizer.id(ofSpecialToken: "<|endoftext|>")!])
     /// ```
+    ///
+    /// - Parameter onToken: called with each token as soon as it is drawn (for streaming).
     public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
-                         stopTokens: Set<Int> = [], prefix: Tensor? = nil) -> [Int] {
+                         stopTokens: Set<Int> = [], prefix: Tensor? = nil, onToken: (Int) -> Void = { _ in }) -> [Int] {
         var generators = [rng]
         defer { rng = generators[0] }
         return generate(prompts: [prompt], maxNewTokens: maxNewTokens, options: options, generators: &generators,
-                        stopTokens: stopTokens, prefix: prefix)[0]
+                        stopTokens: stopTokens, prefix: prefix, onToken: { onToken($1) })[0]
     }
 
     /// Generates after several prompts at once: each prompt fills its own row of one cache,
@@ -84,9 +86,11 @@ extension GPT {
     ///   - prompts: B non-empty prompts (longer than the context: the last `contextLength` tokens).
     ///   - generators: one per prompt; advanced by the draws.
     ///   - prefix: optional soft prompt `[n, C]` before every prompt (prompt tuning).
+    ///   - onToken: called with (row, token) as soon as a token is drawn.
     /// - Returns: B continuations, each without its stop token.
     public func generate(prompts: [[Int]], maxNewTokens: Int, options: SamplingOptions,
-                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], prefix: Tensor? = nil) -> [[Int]] {
+                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], prefix: Tensor? = nil,
+                         onToken: (_ row: Int, _ token: Int) -> Void = { _, _ in }) -> [[Int]] {
         precondition(!prompts.isEmpty && prompts.allSatisfy { !$0.isEmpty }, "generation needs non-empty prompts")
         precondition(generators.count == prompts.count, "\(prompts.count) prompts need as many generators")
         guard maxNewTokens > 0 else { return prompts.map { _ in [] } }
@@ -110,6 +114,7 @@ extension GPT {
                 let token = Sampler.sample(lastLogits[row], options: options, rng: &generators[row])
                 if stopTokens.contains(token) { continue }
                 generated[row].append(token)
+                onToken(row, token)
                 guard generated[row].count < maxNewTokens, cache.remaining(inRow: row) > 0 else { continue }
                 continuing.append(row)
                 next.append(token)
