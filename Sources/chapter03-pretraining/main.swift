@@ -395,8 +395,21 @@ account above says 112 GB for weights, gradients and Adam states alone, so train
 spread over many GPUs with ZeRO or FSDP sharding (DeepSpeed, `torch.distributed.fsdp`), and \
 activations are recomputed in the backward pass instead of stored (activation \
 checkpointing). Our checkpoint opens in Python with \
-`safetensors.torch.load_file("Checkpoints/gpt.safetensors")`; its tensor names map one to one \
-onto nanoGPT's modules (`blocks.0.attention.query.weight` → the query third of `c_attn`).
+`safetensors.torch.load_file("Checkpoints/gpt.safetensors")`. Its tensors are GPT-2's, with \
+two differences of bookkeeping: GPT-2 fuses the query, key and value projections into one \
+`c_attn`, and stores each projection transposed (its `Conv1D` keeps `[in, out]`). \
+`swift run tailor export --huggingface export/` writes the model in exactly that layout, and \
+Hugging Face transformers then runs it as one of its own:
+
+    import torch
+    from transformers import GPT2LMHeadModel
+    model = GPT2LMHeadModel.from_pretrained("export/")     # config.json + model.safetensors
+    ids = torch.tensor([[...]])                            # ids from `swift run tailor tokenize "…"`
+    logits = model(ids).logits                             # the logits Tailor computes
+
+Unlike GPT-2 and nanoGPT, this model does not tie its output head to the token embedding \
+(the parameter count above includes V·d twice), so the export says `tie_word_embeddings: \
+false`.
 """)
 
 // MARK: - Exercises
