@@ -1,15 +1,23 @@
 import ArgumentParser
 import Foundation
+import Publishing
 
-/// `swift run book [--quick]`: runs every chapter that exists, in order, regenerating
+/// `swift run book [--quick] [--html]`: runs every chapter that exists, in order, regenerating
 /// Chapters/ and Figures/, then writes Chapters/README.md — the table of contents with each
-/// chapter's one-line summary and its number of figures.
+/// chapter's one-line summary and its number of figures — and the book as a website in
+/// Chapters/html/ (git-ignored: it is made from Chapters/*.md, never edited).
+///
+/// `--html` writes only the website, from the chapters already woven: seconds, no chapter runs.
+/// With `--quick` everything happens under Chapters/quick/ (the site in Chapters/quick/html/).
 @main
 struct Book: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
-        abstract: "Run every chapter in order and write the book's table of contents."
+        abstract: "Run every chapter in order, write the book's table of contents and its HTML site."
     )
+
+    @Flag(help: "Only write the HTML site (Chapters/html/) from the chapters already woven; run no chapter.")
+    var html = false
 
     @Flag(help: "Run each chapter with --quick (seconds each; writes under Chapters/quick and Figures/quick).")
     var quick = false
@@ -37,6 +45,7 @@ struct Book: ParsableCommand {
             throw ValidationError("run `swift run book` from the Tailor folder (the one with Package.swift)")
         }
         let chaptersDirectory = root.appendingPathComponent("Chapters").appendingPathComponent(quick ? "quick" : "")
+        if html { return try writeSite(from: chaptersDirectory, root: root) }
         var contents = ["# Tailor — the book", "",
                         "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written by running it: "
                         + "`swift run chapterNN-name` prints it in your terminal and rewrites its page here.", "",
@@ -65,9 +74,33 @@ struct Book: ParsableCommand {
         try contents.joined(separator: "\n").appending("\n").write(to: temporary, atomically: false, encoding: .utf8)
         guard rename(temporary.path, url.path) == 0 else { throw ValidationError("cannot write \(url.path)") }
         FileHandle.standardError.write(Data("\n▶ book: wrote \(url.path)\n".utf8))
+        try writeSite(from: chaptersDirectory, root: root)
         if !failures.isEmpty {
             throw ValidationError("these chapters failed:\n  " + failures.joined(separator: "\n  "))
         }
+    }
+
+    /// Writes the HTML book from the woven chapters, checks that every link in it resolves, and
+    /// says where to open it.
+    func writeSite(from chaptersDirectory: URL, root: URL) throws {
+        let site = BookSite(chaptersDirectory: chaptersDirectory)
+        let report: BookSite.Report
+        do {
+            report = try site.write()
+        } catch let error as PublishingError {
+            throw ValidationError(error.description)
+        }
+        for warning in report.warnings {
+            FileHandle.standardError.write(Data("  ⚠ \(warning)\n".utf8))
+        }
+        let broken = try BookSite.brokenLinks(in: site.siteDirectory)
+        guard broken.isEmpty else {
+            throw ValidationError("the HTML book has links that point nowhere:\n  " + broken.joined(separator: "\n  "))
+        }
+        let shown = site.siteDirectory.path.replacingOccurrences(of: root.path + "/", with: "")
+        let index = site.siteDirectory.appendingPathComponent("index.html").path
+        FileHandle.standardError.write(Data(("\n▶ book: wrote the HTML book to \(shown)/: \(report.pages.count) pages, "
+            + "\(report.figures) figures. Open it in a browser:\n    file://\(index)\n").utf8))
     }
 
     /// The summary (the italic line under the title) and the number of figures of a woven page.
