@@ -75,7 +75,13 @@ public struct BookSite: Sendable {
                 } else {
                     markdown = try Self.read(source.markdown)
                 }
-                let rendered = renderer.render(markdown)
+                let rendered: PageRenderer.Page
+                if index == 0 {
+                    let contents = ContentsPage.html(readme: markdown, renderer: renderer)
+                    rendered = PageRenderer.Page(html: contents.html, figures: [:], warnings: contents.warnings)
+                } else {
+                    rendered = renderer.render(markdown)
+                }
                 let template = PageTemplate(
                     title: source.title,
                     previous: index > 0 ? PageTemplate.Link(file: sources[index - 1].page,

@@ -144,7 +144,8 @@ struct PageRenderer {
     }
 
     /// Makes each image that stands alone as a block, followed by its caption paragraph, one
-    /// `<figure>` with a `<figcaption>`. Ink sets an image on a line of its own as a block, without
+    /// `<figure>` with a `<figcaption>`; the image links to itself, so a reader on a phone can
+    /// open the figure at full size. Ink sets an image on a line of its own as a block, without
     /// a paragraph around it, so such an image directly follows the end of the block before it.
     static func joiningCaptions(_ html: String) -> String {
         var result = ""
@@ -162,8 +163,9 @@ struct PageRenderer {
             }
             let captionText = rest[rest.index(imageEnd, offsetBy: caption.count)..<end.lowerBound]
             result += rest[..<image.lowerBound]
-            result += "<figure>" + rest[image.lowerBound..<imageEnd] + "<figcaption>" + captionText
-                + "</figcaption></figure>"
+            let image = rest[image.lowerBound..<imageEnd]
+            let link = attribute("src", in: String(image)).map { "<a href=\"\($0)\">" + image + "</a>" } ?? String(image)
+            result += "<figure>" + link + "<figcaption>" + captionText + "</figcaption></figure>"
             rest = rest[end.upperBound...]
         }
         return result + rest

@@ -23,7 +23,6 @@ struct PageTemplate {
 
     /// The whole page around `content`, the HTML that ``PageRenderer`` made.
     func html(content: String) -> String {
-        let navigation = pager()
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -36,11 +35,11 @@ struct PageTemplate {
         <body>
         <header class="masthead"><a href="index.html">Tailor</a> <span>tailoring language models to a task, \
         from scratch, in Swift</span></header>
-        \(navigation)
+        \(isContents ? "" : pager(place: "top"))
         <main>
         \(content)
         </main>
-        \(navigation)
+        \(pager(place: "bottom"))
         <footer>Made by <code>swift run book --html</code> from <code>\(Self.escaped(source))</code>, \
         which running the chapter wrote.</footer>
         </body>
@@ -49,21 +48,25 @@ struct PageTemplate {
         """
     }
 
-    /// "← previous · Contents · next →", each part present only where it leads somewhere.
-    private func pager() -> String {
+    /// "← previous · Contents · next →", each part present only where it leads somewhere. The
+    /// stylesheet shows the top one on a phone as one short row, without the chapters' titles.
+    private func pager(place: String) -> String {
         var links: [String] = []
         if let previous {
             links.append("<a class=\"previous\" rel=\"prev\" href=\"\(previous.file)\">"
-                         + "<span>Previous</span>← \(Self.escaped(previous.title))</a>")
+                         + "<span class=\"label\">← Previous</span>"
+                         + "<span class=\"title\">\(Self.escaped(previous.title))</span></a>")
         }
         if !isContents {
-            links.append("<a class=\"contents\" href=\"index.html\"><span>Book</span>Contents</a>")
+            links.append("<a class=\"contents\" href=\"index.html\"><span class=\"label\">Book</span>"
+                         + "<span class=\"title\">Contents</span></a>")
         }
         if let next {
             links.append("<a class=\"next\" rel=\"next\" href=\"\(next.file)\">"
-                         + "<span>Next</span>\(Self.escaped(next.title)) →</a>")
+                         + "<span class=\"label\">Next →</span>"
+                         + "<span class=\"title\">\(Self.escaped(next.title))</span></a>")
         }
-        return "<nav class=\"pager\" aria-label=\"chapters\">" + links.joined() + "</nav>"
+        return "<nav class=\"pager \(place)\" aria-label=\"chapters\">" + links.joined() + "</nav>"
     }
 
     /// Text made safe to place in HTML.

@@ -1,8 +1,9 @@
 /// The book's own stylesheet, written to the site as `style.css`.
 ///
 /// One column of at most 46 rem (about 75 characters a line) that fills a phone's width;
-/// figures scale down with the screen; tables and wide code scroll sideways inside their box
-/// instead of widening the page; a dark scheme for readers who ask for one. The custom
+/// figures scale down with the screen (and open at full size when tapped); tables and wide code
+/// scroll sideways inside their box instead of widening the page, with a shadow at the edge that
+/// has more to show; a dark scheme for readers who ask for one. The custom
 /// property `--tailor-stylesheet` lets a check see that the stylesheet loaded.
 enum Stylesheet {
     static let css = """
@@ -54,10 +55,20 @@ enum Stylesheet {
     code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
            font-size: .875em; }
     :not(pre) > code { background: var(--code-background); padding: .1em .3em; border-radius: 4px; }
-    pre { background: var(--code-background); padding: .8rem 1rem; border-radius: 6px; overflow-x: auto;
+    pre { --surface: var(--code-background); padding: .8rem 1rem; border-radius: 6px; overflow-x: auto;
           font-size: .85rem; line-height: 1.45; }
+    /* Scroll shadows: the two covers move with the content ("local"), the shadows stay at the
+       edges ("scroll"), so a shadow shows only where there is more to scroll to. */
+    pre, .table-scroll {
+      background:
+        linear-gradient(to right, var(--surface) 30%, transparent) left center / 2.5rem 100% no-repeat local,
+        linear-gradient(to left, var(--surface) 30%, transparent) right center / 2.5rem 100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .2), transparent) left center / .8rem 100% no-repeat,
+        radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .2), transparent) right center / .8rem 100% no-repeat,
+        var(--surface);
+    }
     pre code { font-size: inherit; }
-    pre.display { background: transparent; border-radius: 0; border-left: 3px solid var(--accent);
+    pre.display { --surface: var(--background); border-radius: 0; border-left: 3px solid var(--accent);
                   padding: .4rem 1rem; font-size: .95rem; }
     p.cell { margin: 1.75rem 0 .4rem; color: var(--accent); font-size: .95rem; }
     p.cell strong { font-weight: 600; }
@@ -69,7 +80,7 @@ enum Stylesheet {
     figure img { display: block; margin: 0 auto; background: var(--figure-background);
                  border: 1px solid var(--rule); border-radius: 4px; }
     figcaption { margin-top: .5rem; color: var(--muted); font-size: .9rem; font-style: italic; }
-    .table-scroll { overflow-x: auto; margin: 1.25rem 0; }
+    .table-scroll { --surface: var(--background); overflow-x: auto; margin: 1.25rem 0; }
     table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
     th, td { padding: .4rem .75rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
     th { border-bottom: 2px solid var(--rule); white-space: nowrap; }
@@ -79,10 +90,22 @@ enum Stylesheet {
     .pager a { flex: 1 1 12rem; display: block; padding: .5rem .8rem; border: 1px solid var(--rule);
                border-radius: 6px; text-decoration: none; font-size: .95rem; line-height: 1.35; }
     .pager a:hover { border-color: var(--accent); }
-    .pager a span { display: block; color: var(--muted); font-size: .75rem; text-transform: uppercase;
-                    letter-spacing: .05em; }
+    .pager a span { display: block; }
+    .pager .label { color: var(--muted); font-size: .75rem; text-transform: uppercase; letter-spacing: .05em; }
     .pager a.contents { flex: 0 1 8rem; text-align: center; }
     .pager a.next { text-align: right; }
+    ol.chapters { list-style: none; padding: 0; margin: 1.75rem 0; }
+    ol.chapters li { display: flex; gap: 1rem; padding: 1rem 0; border-top: 1px solid var(--rule); }
+    ol.chapters li:last-child { border-bottom: 1px solid var(--rule); }
+    ol.chapters .number { flex: 0 0 2rem; text-align: right; font-size: 1.6rem; font-weight: 700; line-height: 1.2;
+                          color: var(--accent); }
+    ol.chapters li > div { flex: 1; min-width: 0; }
+    ol.chapters p { margin: 0; }
+    ol.chapters .title { font-size: 1.15rem; font-weight: 600; line-height: 1.35; }
+    ol.chapters .title a { text-decoration: none; }
+    ol.chapters .summary { margin-top: .25rem; }
+    ol.chapters .meta { margin-top: .35rem; color: var(--muted); font-size: .85rem; }
+    ol.chapters .coming, ol.chapters .coming .number { color: var(--muted); }
     footer { padding-top: 1rem; padding-bottom: 2rem; color: var(--muted); font-size: .85rem;
              border-top: 1px solid var(--rule); }
     @media (max-width: 600px) {
@@ -93,7 +116,15 @@ enum Stylesheet {
       h2 { font-size: 1.25rem; }
       pre { font-size: .78rem; padding: .6rem .7rem; }
       pre.display { font-size: .85rem; }
-      .pager a, .pager a.contents { flex: 1 1 100%; text-align: left; }
+      .pager.bottom a, .pager.bottom a.contents { flex: 1 1 100%; text-align: left; }
+      .pager.top { flex-wrap: nowrap; }
+      .pager.top a { flex: 1 1 0; text-align: center; padding: .45rem .5rem; }
+      .pager.top .title, .pager.top .contents .label { display: none; }
+      .pager.top .contents .title { display: block; font-size: .9rem; }
+      .pager.top .label { color: var(--accent); font-size: .9rem; text-transform: none; letter-spacing: 0; }
+      th, td { padding: .35rem .5rem; }
+      ol.chapters li { gap: .6rem; }
+      ol.chapters .number { flex-basis: 1.5rem; font-size: 1.3rem; }
     }
 
     """
