@@ -41,7 +41,8 @@ extension BookSite {
                 }
                 let name = String(fragment.dropFirst())
                 if !name.isEmpty, target.pathExtension == "html", !identifiers(in: target).contains(name) {
-                    broken.append("\(page): \(attribute)=\"\(value)\" → no id \"\(name)\" in \(target.lastPathComponent)")
+                    broken.append("\(page): \(attribute)=\"\(value)\" → no id \"\(name)\" "
+                                  + "in \(target.lastPathComponent)")
                 }
             }
         }

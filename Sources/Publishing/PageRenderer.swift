@@ -164,7 +164,8 @@ struct PageRenderer {
             let captionText = rest[rest.index(imageEnd, offsetBy: caption.count)..<end.lowerBound]
             result += rest[..<image.lowerBound]
             let image = rest[image.lowerBound..<imageEnd]
-            let link = attribute("src", in: String(image)).map { "<a href=\"\($0)\">" + image + "</a>" } ?? String(image)
+            let link = attribute("src", in: String(image))
+                .map { "<a href=\"\($0)\">" + image + "</a>" } ?? String(image)
             result += "<figure>" + link + "<figcaption>" + captionText + "</figcaption></figure>"
             rest = rest[end.upperBound...]
         }

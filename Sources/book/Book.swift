@@ -99,7 +99,8 @@ struct Book: ParsableCommand {
         }
         let shown = site.siteDirectory.path.replacingOccurrences(of: root.path + "/", with: "")
         let index = site.siteDirectory.appendingPathComponent("index.html").path
-        FileHandle.standardError.write(Data(("\n▶ book: wrote the HTML book to \(shown)/: \(report.pages.count) pages, "
+        FileHandle.standardError.write(Data(("\n▶ book: wrote the HTML book to \(shown)/: "
+            + "\(report.pages.count) pages, "
             + "\(report.figures) figures. Open it in a browser:\n    file://\(index)\n").utf8))
     }
 

@@ -46,7 +46,8 @@ private struct SmallBook {
     Write it.
     """
 
-    static let chapterTwo = "# Chapter 2 · Next\n\n*The second.*\n\n## 2.1 Only section\n\nBack to [one](01-demo.md).\n"
+    static let chapterTwo = "# Chapter 2 · Next\n\n*The second.*\n\n## 2.1 Only section\n\n"
+        + "Back to [one](01-demo.md).\n"
 
     static let readme = """
     # Tailor — the book
@@ -191,8 +192,9 @@ struct BookSiteTests {
         let index = try book.page("index.html")
         #expect(index.contains("<p>Each chapter below was written by running it.</p><ol class=\"chapters\">"))
         #expect(index.contains("<li><span class=\"number\">1</span><div><p class=\"title\">"
-                               + "<a href=\"01-demo.html\">Demo</a></p><p class=\"summary\">A chapter to test the site "
-                               + "with.</p><p class=\"meta\">1 figure · <code>swift run chapter01-demo</code></p></div></li>"))
+                               + "<a href=\"01-demo.html\">Demo</a></p><p class=\"summary\">A chapter to test the "
+                               + "site with.</p><p class=\"meta\">1 figure · <code>swift run chapter01-demo</code>"
+                               + "</p></div></li>"))
         #expect(index.contains("<li class=\"coming\"><span class=\"number\">3</span>"))
         #expect(index.contains("<p>Regenerate everything with <code>swift run book</code>.</p>"))
     }
@@ -235,7 +237,8 @@ struct BookSiteTests {
         try "stale".write(to: book.site.appendingPathComponent("stale.html"), atomically: true, encoding: .utf8)
         _ = try site.write()
         #expect(!FileManager.default.fileExists(atPath: book.site.appendingPathComponent("stale.html").path))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: book.chapters.path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: book.chapters.path)
+            .filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
 
