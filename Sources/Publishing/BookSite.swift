@@ -124,8 +124,10 @@ public struct BookSite: Sendable {
 
     /// A contents page for a chapters folder without README.md (e.g. a single chapter's quick run).
     static func fallbackContents(_ chapters: [Source]) -> String {
-        (["# Tailor — the book", ""] + chapters.map { "- [\($0.title)](\($0.markdown.lastPathComponent))" })
-            .joined(separator: "\n")
+        let intro = "The chapters woven so far. (`swift run book` writes the full contents, Chapters/README.md, "
+            + "with each chapter's summary.)"
+        return (["# Tailor — the book", "", intro, ""]
+                + chapters.map { "- [\($0.title)](\($0.markdown.lastPathComponent))" }).joined(separator: "\n")
     }
 
     /// Puts `staging` where `site` is: the old site is moved aside first and removed last.

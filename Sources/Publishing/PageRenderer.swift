@@ -8,7 +8,8 @@ import Ink
 ///   relative link is re-aimed from the markdown's folder to the site's folder;
 /// - figures: an image on a line of its own becomes a `<figure>` whose `<figcaption>` is the
 ///   woven "*Figure N.M — …*" line after it; its PNG is noted for copying into `figures/`,
-///   and its width and height are read from the PNG so the page does not jump as it loads;
+///   and its width and height are read from the PNG so the page does not jump as it loads; a
+///   figure whose PNG was not drawn is named in a note instead of a broken image;
 /// - anchors: every heading gets an `id` made from its text (`4.1 Rotate` → `4-1-rotate`);
 /// - tables sit in a box that scrolls sideways on a narrow screen;
 /// - the book's own paragraph kinds get a class: a cell's label (`▸`), a key result (`★`).
@@ -100,18 +101,19 @@ struct PageRenderer {
               !source.isEmpty, !Self.hasScheme(source), !source.hasPrefix("/") else { return html }
         let alt = Self.attribute("alt", in: html) ?? ""
         let file = sourceDirectory.appendingPathComponent(Self.splittingFragment(source).path).standardizedFileURL
-        var size = ""
-        let target: String
-        if FileManager.default.fileExists(atPath: file.path) {
-            let name = file.lastPathComponent
-            collector.figures[name] = file
-            target = Self.figuresFolder + "/" + name
-            if let (width, height) = Self.pngSize(of: file) { size = " width=\"\(width)\" height=\"\(height)\"" }
-        } else {
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            // Not drawn (gnuplot missing, or --no-figures): like the chapter, the site says so
+            // and goes on, rather than showing a broken image.
             collector.warnings.append("figure \(source) not found (looked for \(file.path))")
-            target = Self.relativePath(from: siteDirectory, to: file)
+            let script = file.deletingPathExtension().appendingPathExtension("gp").lastPathComponent
+            return "<span class=\"missing-figure\">Figure not drawn: \(alt). Install gnuplot and re-run the "
+                + "chapter, or run <code>gnuplot \(script)</code> in Figures/.</span>"
         }
-        return "<img src=\"\(target)\" alt=\"\(alt)\"\(size)>"
+        let name = file.lastPathComponent
+        collector.figures[name] = file
+        var size = ""
+        if let (width, height) = Self.pngSize(of: file) { size = " width=\"\(width)\" height=\"\(height)\"" }
+        return "<img src=\"\(Self.figuresFolder)/\(name)\" alt=\"\(alt)\"\(size)>"
     }
 
     /// The width and height in a PNG's header (the IHDR chunk, bytes 16–23, big-endian), or nil

@@ -63,8 +63,8 @@ enum Stylesheet {
       background:
         linear-gradient(to right, var(--surface) 30%, transparent) left center / 2.5rem 100% no-repeat local,
         linear-gradient(to left, var(--surface) 30%, transparent) right center / 2.5rem 100% no-repeat local,
-        radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .2), transparent) left center / .8rem 100% no-repeat,
-        radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .2), transparent) right center / .8rem 100% no-repeat,
+        radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .15), transparent) left center / .8rem 100% no-repeat,
+        radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .15), transparent) right center / .8rem 100% no-repeat,
         var(--surface);
     }
     pre code { font-size: inherit; }
@@ -79,7 +79,9 @@ enum Stylesheet {
     img { max-width: 100%; height: auto; }
     figure img { display: block; margin: 0 auto; background: var(--figure-background);
                  border: 1px solid var(--rule); border-radius: 4px; }
-    figcaption { margin-top: .5rem; color: var(--muted); font-size: .9rem; font-style: italic; }
+    .missing-figure { display: block; margin: 1.5rem 0 .5rem; padding: 1rem; border: 1px dashed var(--rule);
+                      border-radius: 4px; color: var(--muted); font-size: .9rem; }
+    figcaption, p.caption { margin-top: .5rem; color: var(--muted); font-size: .9rem; font-style: italic; }
     .table-scroll { --surface: var(--background); overflow-x: auto; margin: 1.25rem 0; }
     table { border-collapse: collapse; font-size: .9rem; font-variant-numeric: tabular-nums; }
     th, td { padding: .4rem .75rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }

@@ -88,14 +88,17 @@ struct Book: ParsableCommand {
         do {
             report = try site.write()
         } catch let error as PublishingError {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("book: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
         for warning in report.warnings {
             FileHandle.standardError.write(Data("  ⚠ \(warning)\n".utf8))
         }
         let broken = try BookSite.brokenLinks(in: site.siteDirectory)
         guard broken.isEmpty else {
-            throw ValidationError("the HTML book has links that point nowhere:\n  " + broken.joined(separator: "\n  "))
+            FileHandle.standardError.write(Data(("book: the HTML book has links that point nowhere:\n  "
+                + broken.joined(separator: "\n  ") + "\n").utf8))
+            throw ExitCode.failure
         }
         let shown = site.siteDirectory.path.replacingOccurrences(of: root.path + "/", with: "")
         let index = site.siteDirectory.appendingPathComponent("index.html").path

@@ -199,17 +199,31 @@ struct BookSiteTests {
         #expect(index.contains("<p>Regenerate everything with <code>swift run book</code>.</p>"))
     }
 
-    @Test("a missing figure is reported, and the link check finds what points nowhere")
-    func brokenThings() throws {
+    @Test("a figure that was not drawn is reported and named on the page, not shown broken")
+    func missingFigure() throws {
         let book = try SmallBook()
         defer { book.remove() }
         try FileManager.default.removeItem(at: book.root.appendingPathComponent("Figures/01-demo-plot.png"))
         let report = try BookSite(chaptersDirectory: book.chapters).write()
         #expect(report.warnings.count == 1)
         #expect(report.warnings.first?.hasPrefix("01-demo.md: figure ../Figures/01-demo-plot.png not found") == true)
+        #expect(report.figures == 0)
+        let html = try book.page("01-demo.html")
+        #expect(html.contains("<span class=\"missing-figure\">Figure not drawn: A plot of the loss."))
+        #expect(html.contains("<code>gnuplot 01-demo-plot.gp</code>"))
+        #expect(!html.contains("<img"))
+        #expect(try BookSite.brokenLinks(in: book.site).isEmpty)
+    }
+
+    @Test("the link check finds a page that points to a missing page or image")
+    func brokenLinks() throws {
+        let book = try SmallBook()
+        defer { book.remove() }
+        _ = try BookSite(chaptersDirectory: book.chapters).write()
         try FileManager.default.removeItem(at: book.site.appendingPathComponent("02-next.html"))
+        try FileManager.default.removeItem(at: book.site.appendingPathComponent("figures/01-demo-plot.png"))
         let broken = try BookSite.brokenLinks(in: book.site)
-        #expect(broken.contains { $0.hasPrefix("01-demo.html: src=\"../../Figures/01-demo-plot.png\"") })
+        #expect(broken.contains { $0.hasPrefix("01-demo.html: src=\"figures/01-demo-plot.png\"") })
         #expect(broken.contains { $0.hasPrefix("01-demo.html: href=\"02-next.html\"") })
         #expect(broken.contains { $0.hasPrefix("index.html: href=\"02-next.html\"") })
     }
