@@ -18,6 +18,7 @@ enum Stylesheet {
       --result-background: #eaf5ec;
       --result-rule: #2f8a45;
       --figure-background: #ffffff;
+      --edge: rgba(0, 0, 0, .25);
       color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
@@ -30,6 +31,7 @@ enum Stylesheet {
         --accent: #d48bd8;
         --result-background: #1d2d21;
         --result-rule: #5cbf74;
+        --edge: rgba(0, 0, 0, .6);
       }
     }
     * { box-sizing: border-box; }
@@ -63,8 +65,8 @@ enum Stylesheet {
       background:
         linear-gradient(to right, var(--surface) 30%, transparent) left center / 2.5rem 100% no-repeat local,
         linear-gradient(to left, var(--surface) 30%, transparent) right center / 2.5rem 100% no-repeat local,
-        radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, .15), transparent) left center / .8rem 100% no-repeat,
-        radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, .15), transparent) right center / .8rem 100% no-repeat,
+        radial-gradient(farthest-side at 0 50%, var(--edge), transparent) left center / .8rem 100% no-repeat,
+        radial-gradient(farthest-side at 100% 50%, var(--edge), transparent) right center / .8rem 100% no-repeat,
         var(--surface);
     }
     pre code { font-size: inherit; }
