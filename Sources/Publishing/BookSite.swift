@@ -4,6 +4,9 @@ import Foundation
 /// Chapters/README.md, the figures, and the book's stylesheet — all in one folder that works
 /// opened from the file system (relative links only, no server) and can be copied anywhere.
 ///
+/// Publishing is a module of its own, not part of Notebook, so that the chapters, which weave
+/// markdown, do not link the Markdown library (Ink) that only the site needs.
+///
 /// The site is generated, never edited: it is made from Chapters/*.md every time, so it cannot
 /// drift from the book. It is written whole into a temporary folder, which then replaces the old
 /// site, so an interrupted run never leaves half a site.

@@ -47,37 +47,46 @@ struct Book: ParsableCommand {
         let chaptersDirectory = root.appendingPathComponent("Chapters").appendingPathComponent(quick ? "quick" : "")
         if html { return try writeSite(from: chaptersDirectory, root: root) }
         var contents = ["# Tailor — the book", "",
-                        "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written by running it: "
-                        + "`swift run chapterNN-name` prints it in your terminal and rewrites its page here.", "",
+                        "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written "
+                        + "by running it: `swift run chapterNN-name` prints it in your terminal and rewrites its page "
+                        + "here.", "",
                         "| # | chapter | summary | figures | run |", "|---:|---|---|---:|---|"]
         var failures: [String] = []
         for chapter in Self.chapters {
             let executable = String(format: "chapter%02d-", chapter.number) + chapter.slug
             let page = String(format: "%02d-", chapter.number) + chapter.slug + ".md"
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources/" + executable).path) else {
+            let sources = root.appendingPathComponent("Sources/" + executable)
+            guard FileManager.default.fileExists(atPath: sources.path) else {
                 contents.append("| \(chapter.number) | \(chapter.title) | *coming* | — | — |")
                 continue
             }
-            FileHandle.standardError.write(Data("\n▶ book: swift run \(executable)\(quick ? " --quick" : "")\n".utf8))
+            let shown = "swift run \(executable)" + (quick ? " --quick" : "")
+            FileHandle.standardError.write(Data("\n▶ book: \(shown)\n".utf8))
             var arguments = ["swift", "run", executable, "--seed", String(seed)]
             if quick { arguments.append("--quick") }
             if noFigures { arguments.append("--no-figures") }
             let status = try runProcess(arguments, in: root)
             if status != 0 { failures.append("\(executable) exited with status \(status)") }
             let (summary, figures) = Self.describe(page: chaptersDirectory.appendingPathComponent(page))
-            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(summary) | \(figures) | `swift run \(executable)` |")
+            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(summary) | \(figures) "
+                            + "| `swift run \(executable)` |")
         }
-        contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with `swift run book --quick`."]
+        contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with "
+                     + "`swift run book --quick`. Read it as a website: `swift run book --html` writes it to html/ "
+                     + "beside this page (open html/index.html in a browser)."]
         let url = chaptersDirectory.appendingPathComponent("README.md")
         try FileManager.default.createDirectory(at: chaptersDirectory, withIntermediateDirectories: true)
         let temporary = chaptersDirectory.appendingPathComponent(".README.md.tmp-\(getpid())")
         try contents.joined(separator: "\n").appending("\n").write(to: temporary, atomically: false, encoding: .utf8)
         guard rename(temporary.path, url.path) == 0 else { throw ValidationError("cannot write \(url.path)") }
         FileHandle.standardError.write(Data("\n▶ book: wrote \(url.path)\n".utf8))
-        try writeSite(from: chaptersDirectory, root: root)
+        // The site is written from whatever the chapters wove; a chapter's failure is still reported first.
+        var siteError: (any Error)?
+        do { try writeSite(from: chaptersDirectory, root: root) } catch { siteError = error }
         if !failures.isEmpty {
             throw ValidationError("these chapters failed:\n  " + failures.joined(separator: "\n  "))
         }
+        if let siteError { throw siteError }
     }
 
     /// Writes the HTML book from the woven chapters, checks that every link in it resolves, and
