@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Libraries
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "Publishing", dependencies: [.product(name: "Ink", package: "Ink")]),
         .target(name: "Corpus", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Tokenization", dependencies: [
             .product(name: "HeapModule", package: "swift-collections"),
@@ -68,7 +70,7 @@ let package = Package(
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
-            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Notebook", "Publishing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
             "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
@@ -84,6 +86,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
