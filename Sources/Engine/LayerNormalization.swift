@@ -17,7 +17,8 @@ extension Tensor {
     public func layerNorm(weight: Tensor, bias: Tensor, epsilon: Float = 1e-5) -> Tensor {
         let width = shape.last ?? 1
         precondition(weight.shape == [width] && bias.shape == [width],
-                     "layerNorm over \(width) features needs weight and bias of shape [\(width)], got \(weight.shape), \(bias.shape)")
+                     "layerNorm over \(width) features needs weight and bias of shape [\(width)], "
+                        + "got \(weight.shape), \(bias.shape)")
         let rows = count / Swift.max(width, 1)
         let output = Tensor(uninitializedShape: shape)
         var means = [Float](repeating: 0, count: rows)

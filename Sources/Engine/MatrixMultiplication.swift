@@ -52,7 +52,8 @@ extension Tensor {
         let k = transposingLeft ? leftRows : leftColumns
         let rightK = transposingRight ? rightColumns : rightRows
         let n = transposingRight ? rightRows : rightColumns
-        precondition(k == rightK, "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · \(right.shape)\(transposingRight ? "ᵀ" : "")")
+        precondition(k == rightK, "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · "
+                     + "\(right.shape)\(transposingRight ? "ᵀ" : "")")
 
         let leftBatch = Array(left.shape.dropLast(2))
         let folds = right.rank == 2 && !transposingLeft   // fold left's batch axes into M
