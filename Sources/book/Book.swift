@@ -38,14 +38,16 @@ struct Book: ParsableCommand {
         }
         let chaptersDirectory = root.appendingPathComponent("Chapters").appendingPathComponent(quick ? "quick" : "")
         var contents = ["# Tailor — the book", "",
-                        "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written by running it: "
+                        "Tailoring language models to a task, from scratch, in Swift. "
+                        + "Each chapter below was written by running it: "
                         + "`swift run chapterNN-name` prints it in your terminal and rewrites its page here.", "",
                         "| # | chapter | summary | figures | run |", "|---:|---|---|---:|---|"]
         var failures: [String] = []
         for chapter in Self.chapters {
             let executable = String(format: "chapter%02d-", chapter.number) + chapter.slug
             let page = String(format: "%02d-", chapter.number) + chapter.slug + ".md"
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Sources/" + executable).path) else {
+            let source = root.appendingPathComponent("Sources/" + executable)
+            guard FileManager.default.fileExists(atPath: source.path) else {
                 contents.append("| \(chapter.number) | \(chapter.title) | *coming* | — | — |")
                 continue
             }
@@ -56,9 +58,11 @@ struct Book: ParsableCommand {
             let status = try runProcess(arguments, in: root)
             if status != 0 { failures.append("\(executable) exited with status \(status)") }
             let (summary, figures) = Self.describe(page: chaptersDirectory.appendingPathComponent(page))
-            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(summary) | \(figures) | `swift run \(executable)` |")
+            let run = "`swift run \(executable)`"
+            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(summary) | \(figures) | \(run) |")
         }
-        contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with `swift run book --quick`."]
+        contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with "
+                     + "`swift run book --quick`."]
         let url = chaptersDirectory.appendingPathComponent("README.md")
         try FileManager.default.createDirectory(at: chaptersDirectory, withIntermediateDirectories: true)
         let temporary = chaptersDirectory.appendingPathComponent(".README.md.tmp-\(getpid())")
