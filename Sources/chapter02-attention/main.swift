@@ -327,9 +327,8 @@ final class CopyModel: Layer {
 var initRNG = SplitMix64(seed: options.seed &+ 7)
 let attentionModel = CopyModel(useAttention: true, rng: &initRNG)
 let blindModel = CopyModel(useAttention: false, rng: &initRNG)
-// @MainActor: these helpers read this file's top-level state, which Swift isolates to the main actor.
 /// Both models see the same batches: the trainer draws step s's batch from (seed, s).
-@MainActor func copyTrainer(_ model: CopyModel) -> Trainer {
+func copyTrainer(_ model: CopyModel) -> Trainer {
     Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
         let batch = copyBatch(batchSize, rng: &$0.rng)
         let logits = model(batch.inputs, batch: batchSize)
@@ -391,6 +390,7 @@ attentionModel.attention!.recordsAttentionWeights = true
 _ = Tensor.withoutGradient { attentionModel(example.inputs, batch: 1) }
 let learnedWeights = attentionModel.attention!.lastAttentionWeights!           // [1, heads, T, T]
 let steps = example.inputs.count
+// @MainActor: this helper reads this file's top-level state, which Swift isolates to the main actor.
 /// Head h's [T, T] weights.
 @MainActor func headWeights(_ head: Int) -> [[Double]] {
     rows(learnedWeights.sliced(alongAxis: 1, range: head..<(head + 1)).reshaped([steps, steps]))
