@@ -53,18 +53,22 @@ public final class BottleneckAdapter: LinearLayer {
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         base.namedParameters(prefix: prefix) + [
-            (parameterName(prefix, "adapter.down.weight"), downWeight), (parameterName(prefix, "adapter.down.bias"), downBias),
-            (parameterName(prefix, "adapter.up.weight"), upWeight), (parameterName(prefix, "adapter.up.bias"), upBias),
+            (parameterName(prefix, "adapter.down.weight"), downWeight),
+            (parameterName(prefix, "adapter.down.bias"), downBias),
+            (parameterName(prefix, "adapter.up.weight"), upWeight),
+            (parameterName(prefix, "adapter.up.bias"), upBias),
         ]
     }
 
     /// Freezes `model` and puts an adapter after every attention output and MLP down projection.
     /// - Returns: the adapters, by slot name.
     @discardableResult
-    public static func apply(to model: any Layer, bottleneck: Int, rng: inout SplitMix64) -> [(name: String, layer: BottleneckAdapter)] {
+    public static func apply(to model: any Layer, bottleneck: Int, rng: inout SplitMix64)
+        -> [(name: String, layer: BottleneckAdapter)] {
         model.setTrainable(false)
         var added: [(name: String, layer: BottleneckAdapter)] = []
-        for slot in model.linearSlots() where slot.name.hasSuffix("attention.output") || slot.name.hasSuffix("mlp.down") {
+        for slot in model.linearSlots()
+        where slot.name.hasSuffix("attention.output") || slot.name.hasSuffix("mlp.down") {
             let adapter = BottleneckAdapter(wrapping: slot.layer, bottleneck: bottleneck, rng: &rng)
             slot.replace(with: adapter)
             added.append((slot.name, adapter))

@@ -27,7 +27,8 @@ public final class PromptTunedGPT: LanguageModel {
     ///   - promptLength: n, the number of soft tokens.
     ///   - initialTokens: ids whose embeddings start the n vectors (cycled if fewer).
     public init(model: GPT, promptLength: Int, initialTokens: [Int]) {
-        precondition(promptLength >= 1 && !initialTokens.isEmpty, "a soft prompt needs at least one vector and one initial token")
+        precondition(promptLength >= 1 && !initialTokens.isEmpty,
+                     "a soft prompt needs at least one vector and one initial token")
         self.model = model
         model.setTrainable(false)
         let ids = (0..<promptLength).map { initialTokens[$0 % initialTokens.count] }

@@ -24,7 +24,8 @@ public struct TaskExample: Sendable, Hashable {
 /// Example:
 /// ```swift
 /// let batch = SupervisedTask.batch(examples, padding: endID)
-/// let loss = model.loss(batch.inputs, targets: batch.targets, batch: batch.size, ignoreIndex: SupervisedTask.ignoreIndex)
+/// let loss = model.loss(batch.inputs, targets: batch.targets, batch: batch.size,
+///                       ignoreIndex: SupervisedTask.ignoreIndex)
 /// ```
 public enum SupervisedTask {
     /// The target id that the loss skips: prompt positions and padding.
@@ -35,15 +36,18 @@ public enum SupervisedTask {
     /// model is taught to answer, not to write stories.
     ///
     /// - Returns: `inputs` and `targets` of `size · length` ids.
-    public static func batch(_ examples: [TaskExample], padding: Int) -> (inputs: [Int], targets: [Int], size: Int, length: Int) {
+    public static func batch(_ examples: [TaskExample], padding: Int)
+        -> (inputs: [Int], targets: [Int], size: Int, length: Int) {
         let length = examples.map { $0.tokens.count - 1 }.max() ?? 0
         var inputs: [Int] = [], targets: [Int] = []
         for example in examples {
             let tokens = example.tokens
-            let firstAnswerTarget = example.prompt.count - 1     // input position whose next token is the answer's first
+            // The input position whose next token is the answer's first.
+            let firstAnswerTarget = example.prompt.count - 1
             for position in 0..<length {
                 inputs.append(position < tokens.count - 1 ? tokens[position] : padding)
-                targets.append(position >= firstAnswerTarget && position < tokens.count - 1 ? tokens[position + 1] : ignoreIndex)
+                let isAnswer = position >= firstAnswerTarget && position < tokens.count - 1
+                targets.append(isAnswer ? tokens[position + 1] : ignoreIndex)
             }
         }
         return (inputs, targets, examples.count, length)

@@ -55,13 +55,14 @@ public enum Bookshelf {
             guard model.config.vocabularySize == tokenizer.vocabularySize else {
                 throw CheckpointError.malformedHeader(
                     file: url.path, reason: "the model has \(model.config.vocabularySize) token ids but the tokenizer "
-                        + "\(tokenizer.vocabularySize); re-run chapter01-tokenizer and chapter03-pretraining so they match")
+                        + "\(tokenizer.vocabularySize); re-run chapter01-tokenizer and chapter03-pretraining "
+                        + "so they match")
             }
             return model
         }
         let recipe = PretrainingRecipe.book(quick: book.options.quick)
-        book.remark("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: pretraining it now, "
-                    + "exactly as chapter 3 does (\(recipe.steps) steps).")
+        book.remark("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+                    + "pretraining it now, exactly as chapter 3 does (\(recipe.steps) steps).")
         let data = LanguageModelData(tokens: storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
                                                          seed: book.options.seed))
         let model = pretrain(recipe: recipe, data: data, vocabularySize: tokenizer.vocabularySize,

@@ -105,7 +105,9 @@ public enum StoryQuestions {
             guard let index = indices(containing: story.placePhrase).first else { return nil }
             asked = ("Where did \(hero) go?", story.placePhrase, [index])
         case .friend:
-            guard let friend = story.friendName, let index = indices(containing: "named \(friend)").first else { return nil }
+            guard let friend = story.friendName, let index = indices(containing: "named \(friend)").first else {
+                return nil
+            }
             asked = ("Who is \(hero)'s friend?", friend, [index])
         case .object:
             guard let index = indices(containing: story.object.phrase).first else { return nil }

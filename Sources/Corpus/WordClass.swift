@@ -65,9 +65,12 @@ public enum WordClass: String, Sendable, Hashable, CaseIterable {
         case .who: WordClass.name.members + WordClass.he.members
         case .kind: CharacterKind.allCases.map(\.rawValue)
         case .trait: ["little", "small", "kind", "brave", "shy", "curious", "funny", "clever", "gentle", "busy"]
-        case .adjective: ["red", "blue", "green", "yellow", "pink", "purple", "shiny", "soft", "new", "tiny", "big", "golden"]
-        case .thing: ["ball", "kite", "doll", "hat", "book", "key", "box", "boat", "drum", "car", "train", "cup", "balloon", "shell", "bell", "robot"]
-        case .place: ["park", "forest", "beach", "garden", "lake", "farm", "zoo", "river", "hill", "market", "school", "meadow", "old house", "dark cave"]
+        case .adjective: ["red", "blue", "green", "yellow", "pink", "purple", "shiny", "soft", "new", "tiny", "big",
+                          "golden"]
+        case .thing: ["ball", "kite", "doll", "hat", "book", "key", "box", "boat", "drum", "car", "train", "cup",
+                      "balloon", "shell", "bell", "robot"]
+        case .place: ["park", "forest", "beach", "garden", "lake", "farm", "zoo", "river", "hill", "market", "school",
+                      "meadow", "old house", "dark cave"]
         case .good: ["happy", "glad", "proud", "excited", "cheerful"]
         case .bad: ["sad", "lonely", "upset", "unhappy"]
         case .fear: ["scared", "worried", "afraid", "frightened"]

@@ -16,7 +16,8 @@ extension Tensor {
     ///
     /// Example: `x.affine(weight: layer.weight, bias: layer.bias)` is `x.matmul(W, transposingRight: true) + b`.
     public func affine(weight: Tensor, bias: Tensor?) -> Tensor {
-        precondition(rank >= 2 && weight.rank == 2, "affine needs [..., in] and [out, in], got \(shape) and \(weight.shape)")
+        precondition(rank >= 2 && weight.rank == 2,
+                     "affine needs [..., in] and [out, in], got \(shape) and \(weight.shape)")
         let inputs = shape[rank - 1], outputs = weight.shape[0]
         precondition(weight.shape[1] == inputs, "affine: input has \(inputs) features, weight is \(weight.shape)")
         if let bias { precondition(bias.shape == [outputs], "affine: bias \(bias.shape) for \(outputs) outputs") }

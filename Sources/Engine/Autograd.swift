@@ -60,7 +60,8 @@ extension Tensor {
     ///   defaults to ones.
     public func backward(seed: Tensor? = nil) {
         precondition(requiresGradient,
-                     "backward() on a tensor that does not require gradients: no parameter was used, or it ran inside withoutGradient")
+                     "backward() on a tensor that does not require gradients: no parameter was used, "
+                        + "or it ran inside withoutGradient")
         // Post-order depth-first search with an explicit stack: (node, children done?).
         var order: [Tensor] = []
         var visited = Set<ObjectIdentifier>()

@@ -57,7 +57,8 @@ public enum BLASRuntime {
         let environment = ProcessInfo.processInfo.environment
         if let reason = environment[markerVariable] {
             unsetenv(markerVariable)   // children (e.g. `book` running chapters) start clean
-            FileHandle.standardError.write(Data("BLAS: OpenBLAS now uses its \(kernelName) kernels (\(reason)).\n".utf8))
+            let announcement = "BLAS: OpenBLAS now uses its \(kernelName) kernels (\(reason)).\n"
+            FileHandle.standardError.write(Data(announcement.utf8))
             return
         }
         if environment["OPENBLAS_CORETYPE"] != nil { return }
@@ -75,6 +76,8 @@ public enum BLASRuntime {
         execv("/proc/self/exe", arguments)
         // execv failed: carry on with the slow kernels rather than not at all.
         unsetenv(markerVariable)
-        FileHandle.standardError.write(Data("BLAS: could not re-execute to select \(better) kernels (errno \(errno)); continuing with \(current).\n".utf8))
+        let warning = "BLAS: could not re-execute to select \(better) kernels (errno \(errno)); "
+            + "continuing with \(current).\n"
+        FileHandle.standardError.write(Data(warning.utf8))
     }
 }

@@ -47,7 +47,11 @@ extension Tensor {
             let scale = gradient.pointer[0] / Float(counted)
             let (dx, isFresh) = logits.gradientForOverwrite(), x = logits.pointer
             // Rows that count for nothing still need their (zero) gradient in a fresh buffer.
-            if isFresh { for r in 0..<rows where targets[r] == ignoreIndex { (dx + r * classes).initialize(repeating: 0, count: classes) } }
+            if isFresh {
+                for r in 0..<rows where targets[r] == ignoreIndex {
+                    (dx + r * classes).initialize(repeating: 0, count: classes)
+                }
+            }
             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: classes)
             defer { scratch.deallocate() }
             for r in 0..<rows where targets[r] != ignoreIndex {

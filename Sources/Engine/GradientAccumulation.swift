@@ -36,7 +36,11 @@ extension Tensor {
     /// new (uninitialised, so not zero-filled) buffer when there is no gradient yet.
     func addGradient(copying incoming: UnsafePointer<Float>) {
         let (target, isFresh) = gradientForOverwrite()
-        if isFresh { target.update(from: incoming, count: count) } else { addVectors(into: target, incoming, count: count) }
+        if isFresh {
+            target.update(from: incoming, count: count)
+        } else {
+            addVectors(into: target, incoming, count: count)
+        }
     }
 }
 

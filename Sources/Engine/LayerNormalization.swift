@@ -15,9 +15,11 @@ extension Tensor {
     ///
     /// Example: `x.layerNorm(weight: gamma, bias: beta)` for x `[B, T, D]`.
     public func layerNorm(weight: Tensor, bias: Tensor, epsilon: Float = 1e-5) -> Tensor {
+        // One piece, like every op here: the forward pass and the backward closure that reuses its μ and r.
         let width = shape.last ?? 1
         precondition(weight.shape == [width] && bias.shape == [width],
-                     "layerNorm over \(width) features needs weight and bias of shape [\(width)], got \(weight.shape), \(bias.shape)")
+                     "layerNorm over \(width) features needs weight and bias of shape [\(width)], "
+                        + "got \(weight.shape), \(bias.shape)")
         let rows = count / Swift.max(width, 1)
         let output = Tensor(uninitializedShape: shape)
         var means = [Float](repeating: 0, count: rows)

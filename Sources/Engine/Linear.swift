@@ -30,7 +30,8 @@ public final class Linear: LinearLayer {
         let bound = 1 / Float(inputDimensions).squareRoot()
         weight = parameter(Tensor.randomUniform(shape: [outputDimensions, inputDimensions],
                                                 in: -bound..<bound, rng: &rng))
-        self.bias = bias ? parameter(Tensor.randomUniform(shape: [outputDimensions], in: -bound..<bound, rng: &rng)) : nil
+        self.bias = bias
+            ? parameter(Tensor.randomUniform(shape: [outputDimensions], in: -bound..<bound, rng: &rng)) : nil
     }
 
     /// A layer around given tensors (e.g. loaded, or fused from LoRA).

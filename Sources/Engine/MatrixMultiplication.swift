@@ -43,6 +43,7 @@ extension Tensor {
     /// Example: `x.matmul(weight, transposingRight: true)` is `x·Wᵀ` for a `[out, in]` weight.
     public func matmul(_ right: Tensor, transposingLeft: Bool = false,
                        transposingRight: Bool = false) -> Tensor {
+        // One piece, like every op here: the forward pass and the backward closure that captures its shapes.
         let left = self
         precondition(left.rank >= 2 && right.rank >= 2,
                      "matmul needs operands of rank ≥ 2, got \(left.shape) and \(right.shape)")
@@ -52,7 +53,8 @@ extension Tensor {
         let k = transposingLeft ? leftRows : leftColumns
         let rightK = transposingRight ? rightColumns : rightRows
         let n = transposingRight ? rightRows : rightColumns
-        precondition(k == rightK, "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · \(right.shape)\(transposingRight ? "ᵀ" : "")")
+        precondition(k == rightK, "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · "
+                     + "\(right.shape)\(transposingRight ? "ᵀ" : "")")
 
         let leftBatch = Array(left.shape.dropLast(2))
         let folds = right.rank == 2 && !transposingLeft   // fold left's batch axes into M

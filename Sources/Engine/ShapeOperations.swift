@@ -93,9 +93,11 @@ extension Tensor {
         let axis = first.resolved(axis: axis)
         for tensor in tensors {
             var expected = first.shape, actual = tensor.shape
-            precondition(expected.count == actual.count, "concatenate: ranks differ, \(first.shape) and \(tensor.shape)")
+            precondition(expected.count == actual.count,
+                         "concatenate: ranks differ, \(first.shape) and \(tensor.shape)")
             expected[axis] = 0; actual[axis] = 0
-            precondition(expected == actual, "concatenate along \(axis): shapes \(first.shape) and \(tensor.shape) differ elsewhere")
+            precondition(expected == actual,
+                         "concatenate along \(axis): shapes \(first.shape) and \(tensor.shape) differ elsewhere")
         }
         let outer = first.shape[..<axis].reduce(1, *), inner = first.shape[(axis + 1)...].reduce(1, *)
         let total = tensors.map { $0.shape[axis] }.reduce(0, +)

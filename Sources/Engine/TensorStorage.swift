@@ -66,7 +66,8 @@ public enum TensorMemory {
         let live = liveByteCounter.wrappingAdd(bytes, ordering: .relaxed).newValue
         var peak = peakByteCounter.load(ordering: .relaxed)
         while live > peak {
-            let (exchanged, current) = peakByteCounter.compareExchange(expected: peak, desired: live, ordering: .relaxed)
+            let (exchanged, current) = peakByteCounter.compareExchange(expected: peak, desired: live,
+                                                                       ordering: .relaxed)
             if exchanged { break }
             peak = current
         }

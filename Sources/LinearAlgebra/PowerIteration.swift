@@ -57,31 +57,9 @@ extension Matrix {
         precondition(k >= 0 && k <= min(rows, columns), "k = \(k) is outside 0…\(min(rows, columns))")
         precondition(iterations >= 1, "power iteration needs at least one step")
         let m = rows, n = columns
-        let a = scalars.map(Double.init)                 // [m, n] row-major, in Double
+        var deflated = DeflatedMatrix(a: scalars.map(Double.init), m: m, n: n)
         var generator = SeededGenerator(seed: seed)
-        var found: [(sigma: Double, u: [Double], v: [Double])] = []
         var triplets: [SingularTriplet] = []
-
-        /// `(A − Σⱼ σⱼ uⱼ vⱼᵀ) x` for an `n`-vector `x` → an `m`-vector.
-        func deflatedProduct(_ x: [Double]) -> [Double] {
-            var y = [Double](repeating: 0, count: m)
-            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(n), x, 1, 0, &y, 1)
-            for previous in found {
-                let overlap = previous.sigma * dotProduct(previous.v, x)
-                for i in 0..<m { y[i] -= overlap * previous.u[i] }
-            }
-            return y
-        }
-        /// `(A − Σⱼ σⱼ uⱼ vⱼᵀ)ᵀ x` for an `m`-vector `x` → an `n`-vector.
-        func deflatedTransposedProduct(_ x: [Double]) -> [Double] {
-            var y = [Double](repeating: 0, count: n)
-            cblas_dgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1, a, Int32(n), x, 1, 0, &y, 1)
-            for previous in found {
-                let overlap = previous.sigma * dotProduct(previous.u, x)
-                for j in 0..<n { y[j] -= overlap * previous.v[j] }
-            }
-            return y
-        }
 
         for _ in 0..<k {
             var v = normalized((0..<n).map { _ in generator.nextStandardNormal() })
@@ -89,8 +67,8 @@ extension Matrix {
             var converged = false
             while steps < iterations && !converged {
                 steps += 1
-                let u = normalized(deflatedProduct(v))
-                let next = normalized(deflatedTransposedProduct(u))
+                let u = normalized(deflated.product(v))
+                let next = normalized(deflated.transposedProduct(u))
                 if next.allSatisfy({ $0 == 0 }) { converged = true; break }   // A is used up: σ = 0
                 var step = 0.0
                 for j in 0..<n { step += (next[j] - v[j]) * (next[j] - v[j]) }
@@ -98,12 +76,13 @@ extension Matrix {
                 v = next
             }
             // The final u and σ from the final v: A v = σ u.
-            let image = deflatedProduct(v)
+            let image = deflated.product(v)
             let sigma = norm(image)
             var u = sigma > 0 ? image.map { $0 / sigma } : [Double](repeating: 0, count: m)
             if sigma == 0 {
                 // A zero singular value: any unit vector orthogonal to the earlier u's will do.
-                u = GramSchmidt.completed(found.map(\.u), dimension: m, targetCount: found.count + 1).last!
+                u = GramSchmidt.completed(deflated.found.map(\.u), dimension: m,
+                                          targetCount: deflated.found.count + 1).last!
             }
             // Canonical sign: the largest-magnitude entry of u positive.
             let flip = SingularValueDecomposition.largestMagnitudeEntry(u.map { Float($0) }) < 0
@@ -111,12 +90,43 @@ extension Matrix {
                 u = u.map { -$0 }
                 v = v.map { -$0 }
             }
-            found.append((sigma, u, v))
+            deflated.found.append((sigma, u, v))
             triplets.append(SingularTriplet(singularValue: Float(sigma), leftVector: u.map { Float($0) },
                                             rightVector: v.map { Float($0) }, iterations: steps,
                                             converged: converged))
         }
         return triplets
+    }
+}
+
+/// `A − Σⱼ σⱼ uⱼ vⱼᵀ`, never built: `A` in `Double` and the triplets deflated out of it so far.
+private struct DeflatedMatrix {
+    /// `A`, `[m, n]` row-major.
+    let a: [Double]
+    let m: Int, n: Int
+    /// The triplets found so far, each subtracted from every product.
+    var found: [(sigma: Double, u: [Double], v: [Double])] = []
+
+    /// `(A − Σⱼ σⱼ uⱼ vⱼᵀ) x` for an `n`-vector `x` → an `m`-vector.
+    func product(_ x: [Double]) -> [Double] {
+        var y = [Double](repeating: 0, count: m)
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(n), x, 1, 0, &y, 1)
+        for previous in found {
+            let overlap = previous.sigma * dotProduct(previous.v, x)
+            for i in 0..<m { y[i] -= overlap * previous.u[i] }
+        }
+        return y
+    }
+
+    /// `(A − Σⱼ σⱼ uⱼ vⱼᵀ)ᵀ x` for an `m`-vector `x` → an `n`-vector.
+    func transposedProduct(_ x: [Double]) -> [Double] {
+        var y = [Double](repeating: 0, count: n)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1, a, Int32(n), x, 1, 0, &y, 1)
+        for previous in found {
+            let overlap = previous.sigma * dotProduct(previous.u, x)
+            for j in 0..<n { y[j] -= overlap * previous.v[j] }
+        }
+        return y
     }
 }
 

@@ -56,7 +56,8 @@ public struct SingularValueDecomposition: Sendable {
     ///   - isFull: whether `u` and `vTransposed` are square.
     public init(u: Matrix, singularValues: [Float], vTransposed: Matrix, isFull: Bool) {
         precondition(u.columns >= singularValues.count && vTransposed.rows >= singularValues.count,
-                     "\(singularValues.count) singular values need as many vectors on each side, got U \(u.rows) × \(u.columns), Vᵀ \(vTransposed.rows) × \(vTransposed.columns)")
+                     "\(singularValues.count) singular values need as many vectors on each side, "
+                        + "got U \(u.rows) × \(u.columns), Vᵀ \(vTransposed.rows) × \(vTransposed.columns)")
         self.u = u
         self.singularValues = singularValues
         self.vTransposed = vTransposed

@@ -12,7 +12,8 @@ import ArgumentParser
 /// let book = Notebook(chapter: 1, slug: "tokenizer", title: "…", summary: "…", options: options)
 /// ```
 public struct ChapterOptions: ParsableArguments, Sendable {
-    @Flag(help: "Tiny sizes that run in seconds (for tests and CI). Writes under Chapters/quick and Figures/quick, leaving the book untouched.")
+    @Flag(help: ArgumentHelp("Tiny sizes that run in seconds (for tests and CI). "
+                             + "Writes under Chapters/quick and Figures/quick, leaving the book untouched."))
     public var quick = false
 
     @Flag(help: "Pause after each section until Enter is pressed.")
@@ -27,7 +28,8 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("ascii-plots"), help: "Also draw each figure in the terminal with gnuplot's dumb terminal.")
     public var asciiPlots = false
 
-    @Option(help: ArgumentHelp("Use your own text instead of the story world (where the chapter trains on text).", valueName: "file"))
+    @Option(help: ArgumentHelp("Use your own text instead of the story world (where the chapter trains on text).",
+                               valueName: "file"))
     public var corpus: String?
 
     public init() {}

@@ -33,7 +33,13 @@ public enum Format {
         var unit = 0
         while abs(value) >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
         if unit == 0 { return "\(Int(value)) B" }
-        return (abs(value) < 10 ? fixed(value, 2) : abs(value) < 100 ? fixed(value, 1) : fixed(value, 0)) + " " + units[unit]
+        let digits: Int
+        switch abs(value) {
+        case ..<10: digits = 2
+        case ..<100: digits = 1
+        default: digits = 0
+        }
+        return fixed(value, digits) + " " + units[unit]
     }
 
     public static func bytes(_ n: Int) -> String { bytes(Double(n)) }
@@ -78,7 +84,9 @@ public enum Format {
         }
         for (index, row) in cells.enumerated() {
             let label = rowLabels.map { padded($0[index], to: labelWidth) + "  " } ?? ""
-            lines.append(label + (0..<columns).map { padded(row[$0], to: widths[$0], alignRight: true) }.joined(separator: " "))
+            let cellText = (0..<columns).map { padded(row[$0], to: widths[$0], alignRight: true) }
+                .joined(separator: " ")
+            lines.append(label + cellText)
         }
         return lines.joined(separator: "\n")
     }

@@ -68,10 +68,12 @@ public final class Notebook {
         Terminal.write(Terminal.styled(String(repeating: "═", count: displayWidth(heading)), .magenta) + "\n")
         Terminal.write(Terminal.styled("  " + summary, .italic) + "\n")
         if options.quick {
-            Terminal.write(Terminal.styled("  --quick: tiny sizes; writing to Chapters/quick and Figures/quick.", .dim) + "\n")
+            let note = "  --quick: tiny sizes; writing to Chapters/quick and Figures/quick."
+            Terminal.write(Terminal.styled(note, .dim) + "\n")
         }
         markdown.append("# Chapter \(chapter) · \(title)\n\n*\(summary)*")
-        markdown.append("> This page was written by `swift run \(executableName)`\(options.quick ? " --quick" : "") with seed \(options.seed). "
+        markdown.append("> This page was written by `swift run \(executableName)`\(options.quick ? " --quick" : "") "
+                        + "with seed \(options.seed). "
                         + "Run it yourself to see every number computed on your machine.")
     }
 
@@ -121,7 +123,8 @@ public final class Notebook {
 
     /// A key result, highlighted: "name: value".
     public func result(_ name: String, _ value: String) {
-        Terminal.write("  " + Terminal.styled("★ " + name + ":", .bold, .green) + " " + Terminal.styled(value, .bold) + "\n")
+        Terminal.write("  " + Terminal.styled("★ " + name + ":", .bold, .green) + " " + Terminal.styled(value, .bold)
+                       + "\n")
         markdown.append("★ **\(name):** \(value)")
     }
 
@@ -164,7 +167,9 @@ public final class Notebook {
         }
         let shown = figuresDirectory.lastPathComponent == "quick" ? "Figures/quick/" + png : "Figures/" + png
         Terminal.write("  " + Terminal.styled("Figure \(chapter).\(figuresWritten)", .bold) + " — " + caption + "\n")
-        Terminal.write(Terminal.styled("  " + (drawn ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"), .dim) + "\n")
+        let location = drawn
+            ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"
+        Terminal.write(Terminal.styled("  " + location, .dim) + "\n")
         let link = relativePath(from: chaptersDirectory, to: figuresDirectory.appendingPathComponent(png))
         markdown.append("![\(figure.title)](\(link))\n\n*Figure \(chapter).\(figuresWritten) — \(caption)*")
     }
@@ -175,13 +180,15 @@ public final class Notebook {
             if !warnedAboutGnuplot {
                 warnedAboutGnuplot = true
                 Terminal.write(Terminal.styled("  ⚠ gnuplot not found: figures are written as scripts and data only. "
-                    + "Install it with `apt-get install -y gnuplot-nox`, then re-run, or run `gnuplot FILE.gp` in Figures/.", .yellow) + "\n")
+                    + "Install it with `apt-get install -y gnuplot-nox`, then re-run, "
+                    + "or run `gnuplot FILE.gp` in Figures/.", .yellow) + "\n")
             }
             return false
         }
         let target = figuresDirectory.appendingPathComponent(png)
         let temporary = AtomicFile.temporaryURL(for: target)
-        let piped = script.replacingOccurrences(of: "set output '\(png)'", with: "set output '\(temporary.lastPathComponent)'")
+        let piped = script.replacingOccurrences(of: "set output '\(png)'",
+                                                with: "set output '\(temporary.lastPathComponent)'")
         do {
             _ = try Gnuplot.run(script: piped, in: figuresDirectory)
             guard rename(temporary.path, target.path) == 0 else {
@@ -218,7 +225,9 @@ public final class Notebook {
         let url = chaptersDirectory.appendingPathComponent(fileStem + ".md")
         do {
             try AtomicFile.write(page, to: url)
-            Terminal.write("\n" + Terminal.styled("  Wrote \(url.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")) and \(figuresWritten) figure(s) in \(Format.duration(stopwatch.seconds)).", .dim) + "\n")
+            let shownPath = url.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
+            let wrote = "  Wrote \(shownPath) and \(figuresWritten) figure(s) in \(Format.duration(stopwatch.seconds))."
+            Terminal.write("\n" + Terminal.styled(wrote, .dim) + "\n")
         } catch {
             Terminal.warn("  ⚠ \(error)")
         }

@@ -31,7 +31,8 @@ public final class ProgressBar {
     /// Seconds between plain lines when output is not a terminal.
     private let pipeInterval: Double
 
-    init(label: String, total: Int, unit: String, interactive: Bool = Terminal.isInteractive, pipeInterval: Double = 5) {
+    init(label: String, total: Int, unit: String, interactive: Bool = Terminal.isInteractive,
+         pipeInterval: Double = 5) {
         self.label = label
         self.total = max(total, 1)
         self.unit = unit

@@ -34,7 +34,7 @@ public struct Table: Sendable {
         let cells = rows.map { $0[index] }.filter { !$0.isEmpty && $0 != "—" && $0 != "-" }
         guard !cells.isEmpty else { return false }
         return cells.allSatisfy { cell in
-            guard let first = cell.first, first.isNumber || first == "-" || first == "+" || first == "−" || first == "." || first == "<" || first == "≈" else { return false }
+            guard let first = cell.first, first.isNumber || "-+−.<≈".contains(first) else { return false }
             let head = cell.split(separator: " ").first.map(String.init) ?? cell
             return head.allSatisfy { $0.isNumber || ".,-+−%×eE<≈x/:".contains($0) }
         }

@@ -20,7 +20,8 @@ enum Terminal {
 
     /// ANSI styles, used only on an interactive terminal (and never when NO_COLOR is set).
     enum Style: String {
-        case bold = "1", dim = "2", italic = "3", underline = "4", cyan = "36", yellow = "33", green = "32", magenta = "35"
+        case bold = "1", dim = "2", italic = "3", underline = "4"
+        case cyan = "36", yellow = "33", green = "32", magenta = "35"
     }
 
     static let usesColor: Bool = isInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -96,7 +96,9 @@ public final class GPT: Layer {
         }
         if let cache {
             let rows = rows ?? Array(0..<batch)
-            precondition(rows.count == batch && Set(rows).count == batch && rows.allSatisfy { $0 >= 0 && $0 < cache.rows },
+            let rowsAreDistinctAndInRange = rows.count == batch && Set(rows).count == batch
+                && rows.allSatisfy { $0 >= 0 && $0 < cache.rows }
+            precondition(rowsAreDistinctAndInRange,
                          "\(batch) sequences need \(batch) distinct cache rows below \(cache.rows)")
             return Tensor.withoutGradient {
                 hiddenStates(ids, batch: batch, time: time, prefix: prefix, cache: cache, rows: rows)
@@ -118,7 +120,8 @@ public final class GPT: Layer {
         precondition(prefix == nil || lengths.allSatisfy { $0 == 0 }, "a prefix goes only into empty cache rows")
         for (row, length) in zip(rows, lengths) {
             precondition(length + prefixLength + time <= cache.capacity,
-                         "row \(row) holds \(length) positions; \(prefixLength + time) more exceed context \(cache.capacity)")
+                         "row \(row) holds \(length) positions; \(prefixLength + time) more exceed context "
+                            + "\(cache.capacity)")
         }
         var x = embedded(ids, batch: batch, prefix: prefix, firstPositions: lengths)
         let span = prefixLength + time
@@ -157,7 +160,8 @@ public final class GPT: Layer {
     /// - Parameters:
     ///   - ids: B·T inputs; `targets`: B·T next tokens, `ignoreIndex` where no loss is wanted.
     ///   - prefix: as in `hiddenStates`.
-    public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil, prefix: Tensor? = nil) -> Tensor {
+    public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil,
+                     prefix: Tensor? = nil) -> Tensor {
         precondition(ids.count == targets.count, "\(ids.count) inputs but \(targets.count) targets")
         let logits = self(ids, batch: batch, prefix: prefix).reshaped([ids.count, config.vocabularySize])
         return Tensor.crossEntropy(logits: logits, targets: targets, ignoreIndex: ignoreIndex)
@@ -202,7 +206,8 @@ extension GPT {
     public static func load(from url: URL) throws -> GPT {
         let checkpoint = try Checkpoint.read(from: url)
         guard let json = checkpoint.metadata["config"], let config = try? GPTConfig(json: json) else {
-            throw CheckpointError.malformedHeader(file: url.path, reason: "no GPT config in the metadata; was this written by GPT.save?")
+            throw CheckpointError.malformedHeader(
+                file: url.path, reason: "no GPT config in the metadata; was this written by GPT.save?")
         }
         var rng = SplitMix64(seed: 0)   // every parameter is overwritten by the load below
         let model = GPT(config: config, rng: &rng)

@@ -124,7 +124,8 @@ extension GPT {
             let logits = self(next, batch: active.count, cache: cache, rows: active)     // [B', 1, V]
             let vocabulary = config.vocabularySize
             for (index, row) in active.enumerated() {
-                lastLogits[row] = Array(UnsafeBufferPointer(start: logits.pointer + index * vocabulary, count: vocabulary))
+                let rowLogits = UnsafeBufferPointer(start: logits.pointer + index * vocabulary, count: vocabulary)
+                lastLogits[row] = Array(rowLogits)
             }
         }
         return generated

@@ -137,7 +137,8 @@ public final class Trainer {
         let lossTensor = loss(&draw)
         let value = lossTensor.item
         guard value.isFinite else {
-            throw TrainingError.diverged(step: step + 1, loss: value, learningRate: settings.schedule.learningRate(atStep: step))
+            throw TrainingError.diverged(step: step + 1, loss: value,
+                                         learningRate: settings.schedule.learningRate(atStep: step))
         }
         lossTensor.backward()
         let norm = clipGradientNorm(optimizer.parameters, maxNorm: settings.clipNorm ?? .infinity)
@@ -146,7 +147,8 @@ public final class Trainer {
         step += 1
         recentLosses.append(value)
         if recentLosses.count > Trainer.smoothingWindow { recentLosses.removeFirst() }
-        return TrainingStep(step: step, loss: value, smoothedLoss: recentLosses.reduce(0, +) / Float(recentLosses.count),
+        let smoothedLoss = recentLosses.reduce(0, +) / Float(recentLosses.count)
+        return TrainingStep(step: step, loss: value, smoothedLoss: smoothedLoss,
                             gradientNorm: norm, learningRate: optimizer.learningRate, validationLoss: nil)
     }
 
@@ -214,7 +216,8 @@ public final class Trainer {
                 throw CheckpointError.missingParameter(file: url.path, name: name)
             }
             guard saved.shape == tensor.shape else {
-                throw CheckpointError.shapeMismatch(file: url.path, name: name, expected: tensor.shape, found: saved.shape)
+                throw CheckpointError.shapeMismatch(file: url.path, name: name, expected: tensor.shape,
+                                                    found: saved.shape)
             }
             tensor.pointer.update(from: saved.pointer, count: tensor.count)
         }

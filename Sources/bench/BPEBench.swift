@@ -44,7 +44,8 @@ struct BPEBench: ParsableCommand {
         note("bench bpe: \(bytes.count) bytes from \(input), vocabulary \(vocab), mode \(mode)")
 
         let (tokenizer, trainSeconds) = Stopwatch.time {
-            BytePairTokenizer.train(onBytes: bytes, vocabularySize: vocab, pretokenizer: pretokenizer, specialTokens: [])
+            BytePairTokenizer.train(onBytes: bytes, vocabularySize: vocab, pretokenizer: pretokenizer,
+                                    specialTokens: [])
         }
         note("trained \(tokenizer.merges.count) merges in \(trainSeconds) s (\(tokenizer.trainingStop))")
 

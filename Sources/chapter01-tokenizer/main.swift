@@ -43,7 +43,8 @@ for character in "Mia sat. café ☕ 日本" {
     let scalars = character.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
     let bytes = Array(String(character).utf8)
     let shown = character == " " ? "(space)" : String(character)
-    unicodeTable.append([shown, scalars, bytes.map { String(format: "%02X", $0) }.joined(separator: " "), String(bytes.count)])
+    let hexBytes = bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
+    unicodeTable.append([shown, scalars, hexBytes, String(bytes.count)])
 }
 book.table(unicodeTable)
 let mixed = "Mia sat. café ☕ 日本"
@@ -90,7 +91,8 @@ let unknownWords = heldOutWords.filter { !trainingWordSet.contains($0) }.count
 var schemes = Table(["scheme", "vocabulary", "tokens in held-out text", "unknown tokens"])
 schemes.append(["bytes", "256", Format.count(heldOutText.utf8.count), "0"])
 schemes.append(["characters", Format.count(Set(trainingText).count), Format.count(heldOutText.count), "0 (here)"])
-schemes.append(["words (split at spaces)", Format.count(trainingWordSet.count), Format.count(heldOutWords.count), Format.count(unknownWords)])
+schemes.append(["words (split at spaces)", Format.count(trainingWordSet.count), Format.count(heldOutWords.count),
+                Format.count(unknownWords)])
 book.table(schemes)
 book.prose("""
 Words here keep their punctuation ("key." and "key" differ), which is why even a small world \
@@ -116,13 +118,15 @@ var ids = Array("aaabdaaabac".utf8).map(Int.init)
 var byHand: [String] = ["start:  \(ids)"]
 for merge in 0..<3 {
     let counts = BytePairTokenizer.pairCounts(ids)
-    // The most frequent pair; ties go to the smaller pair, as in the tokenizer.
+    // The most frequent pair; ties go to the smaller pair, as in the tokenizer. (`!`: this
+    // fixed string always has pairs left after three merges.)
     let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
     let newID = 256 + merge
     let shownCounts = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         .prefix(4).map { "(\($0.key.left),\($0.key.right))×\($0.value)" }.joined(separator: " ")
     ids = BytePairTokenizer.merging(ids, pair: best.key, into: newID)
-    byHand.append("merge \(merge + 1): counts \(shownCounts) …  → (\(best.key.left),\(best.key.right)) becomes \(newID)")
+    let chosen = "(\(best.key.left),\(best.key.right)) becomes \(newID)"
+    byHand.append("merge \(merge + 1): counts \(shownCounts) …  → \(chosen)")
     byHand.append("        \(ids)")
 }
 book.output(byHand.joined(separator: "\n"))
@@ -156,7 +160,10 @@ before "Then" become one chunk of a space and a space that joins "Then".
 """)
 
 book.cell("Training to \(requestedVocabulary) tokens on \(corpusName) (\(Format.bytes(trainingText.utf8.count)))")
-let bar = book.progress("Training BPE", total: requestedVocabulary - 256 - BytePairTokenizer.defaultSpecialTokens.count, unit: "merges")
+let specialCount = BytePairTokenizer.defaultSpecialTokens.count
+// Every token that is neither a byte nor a special token is a merge.
+let requestedMerges = requestedVocabulary - 256 - specialCount
+let bar = book.progress("Training BPE", total: requestedMerges, unit: "merges")
 let (trained, trainingSeconds) = Stopwatch.time {
     BytePairTokenizer.train(on: trainingText, vocabularySize: requestedVocabulary, pretokenizer: .gpt2) { done, _ in
         bar.update(done)
@@ -164,8 +171,9 @@ let (trained, trainingSeconds) = Stopwatch.time {
 }
 bar.finish()
 let learnedMerges = trained.merges.count
-book.result("merges learned", "\(learnedMerges) (vocabulary \(trained.vocabularySize) with \(BytePairTokenizer.defaultSpecialTokens.count) special tokens)")
-if learnedMerges < requestedVocabulary - 256 - BytePairTokenizer.defaultSpecialTokens.count {
+book.result("merges learned",
+            "\(learnedMerges) (vocabulary \(trained.vocabularySize) with \(specialCount) special tokens)")
+if learnedMerges < requestedMerges {
     book.prose("""
     Training stopped early: after \(learnedMerges) merges no pair occurs twice any more. The \
     story world's vocabulary is small, and by then every word it uses is a single token. Real \
@@ -205,7 +213,6 @@ compute per story, and more story in a fixed context window.
 """)
 
 // The smallest vocabulary is the 256 bytes and the special tokens, with no merges at all.
-let specialCount = BytePairTokenizer.defaultSpecialTokens.count
 let smallestVocabulary = 256 + specialCount
 let vocabularySizes = Array(Set([0, 5, 10, 20, 40, 70, 100, 150, 200, 250, 350, 500, 650, 800]
     .map { smallestVocabulary + $0 }.filter { $0 <= trained.vocabularySize } + [trained.vocabularySize])).sorted()
@@ -227,12 +234,19 @@ let chunkLimit = Double(heldOutBytes.count) / Double(chunkCount)
 var compressionFigure = Figure("compression", title: "Compression against vocabulary size (held-out stories)",
                                xLabel: "vocabulary size (tokens)", yLabel: "bytes per token")
 compressionFigure.legendPosition = "bottom right"
-compressionFigure.add(Series(corpusName, x: compression.map { Double($0.vocabulary) }, y: compression.map(\.bytesPerToken), style: .linesPoints))
-compressionFigure.add(Series("limit: every pre-tokenizer chunk one token", x: [Double(compression.first!.vocabulary), Double(compression.last!.vocabulary)],
+// `!`: vocabularySizes always holds the trained size, so compression is never empty.
+let (smallestPoint, largestPoint) = (compression.first!, compression.last!)
+compressionFigure.add(Series(corpusName, x: compression.map { Double($0.vocabulary) },
+                             y: compression.map(\.bytesPerToken), style: .linesPoints))
+compressionFigure.add(Series("limit: every pre-tokenizer chunk one token",
+                             x: [Double(smallestPoint.vocabulary), Double(largestPoint.vocabulary)],
                              y: [chunkLimit, chunkLimit], dashed: true))
-book.figure(compressionFigure, caption: "Each merge shortens the text. Merges never cross a chunk border, so the dashed line is the limit; here training reaches it, with every word one token.")
-let finalRatio = compression.last!.bytesPerToken
-book.result("compression at \(compression.last!.vocabulary) tokens", "\(Format.fixed(finalRatio, 2)) bytes per token (bytes alone, \(smallestVocabulary) tokens: \(Format.fixed(compression.first!.bytesPerToken, 2)))")
+book.figure(compressionFigure, caption: "Each merge shortens the text. Merges never cross a chunk border, "
+            + "so the dashed line is the limit; here training reaches it, with every word one token.")
+let finalRatio = largestPoint.bytesPerToken
+book.result("compression at \(largestPoint.vocabulary) tokens",
+            "\(Format.fixed(finalRatio, 2)) bytes per token (bytes alone, \(smallestVocabulary) tokens: "
+            + "\(Format.fixed(smallestPoint.bytesPerToken, 2)))")
 
 // MARK: - 6. Zipf
 
@@ -247,19 +261,23 @@ let encodedHeldOut = trained.encode(bytes: heldOutBytes)
 var frequency = [Int](repeating: 0, count: trained.vocabularySize)
 for id in encodedHeldOut { frequency[id] += 1 }
 let ranked = frequency.filter { $0 > 0 }.sorted(by: >)
-var zipfFigure = Figure("zipf", title: "Token frequency against rank (log–log)", xLabel: "rank", yLabel: "occurrences in held-out text")
+var zipfFigure = Figure("zipf", title: "Token frequency against rank (log–log)", xLabel: "rank",
+                        yLabel: "occurrences in held-out text")
 zipfFigure.logX = true
 zipfFigure.logY = true
 zipfFigure.add(Series("tokens", x: ranked.indices.map { Double($0 + 1) }, y: ranked.map(Double.init), style: .points))
 zipfFigure.add(Series("Zipf: count(1) / rank", x: ranked.indices.map { Double($0 + 1) },
                       y: ranked.indices.map { Double(ranked[0]) / Double($0 + 1) }, dashed: true))
-book.figure(zipfFigure, caption: "A few tokens (\".\", \",\", \" a\", \" the\") carry much of the text. The story world's closed vocabulary bends the tail down: real text keeps producing rare words, this world runs out.")
+book.figure(zipfFigure, caption: "A few tokens (\".\", \",\", \" a\", \" the\") carry much of the text. "
+            + "The story world's closed vocabulary bends the tail down: real text keeps producing rare words, "
+            + "this world runs out.")
 let topShare = Double(ranked.prefix(20).reduce(0, +)) / Double(encodedHeldOut.count)
 book.result("share of all tokens taken by the 20 most frequent", Format.percent(topShare))
 book.cell("The most frequent tokens")
 var frequentTable = Table(["rank", "token", "count"])
 for (rank, id) in frequency.indices.sorted(by: { frequency[$0] > frequency[$1] }).prefix(8).enumerated() {
-    frequentTable.append([String(rank + 1), "⟨" + trained.decode([id]).replacingOccurrences(of: "\n", with: "\\n") + "⟩", Format.count(frequency[id])])
+    let shown = trained.decode([id]).replacingOccurrences(of: "\n", with: "\\n")
+    frequentTable.append([String(rank + 1), "⟨" + shown + "⟩", Format.count(frequency[id])])
 }
 book.table(frequentTable)
 
@@ -267,14 +285,17 @@ book.table(frequentTable)
 
 book.section("The same sentences at several vocabulary sizes")
 book.prose("Here is what the model would see, token by token (⟨…⟩ marks one token), as the vocabulary grows.")
-let sentences = [firstStory.sentences[0], firstStory.sentences.last!]
+let sentences = [firstStory.sentences[0], firstStory.sentences.last!]   // `!`: a generated story is never empty
 book.cell("Tokens of two sentences")
 var splitLines: [String] = []
-for size in [smallestVocabulary, smallestVocabulary + 40, smallestVocabulary + 150, smallestVocabulary + 250, trained.vocabularySize].filter({ $0 <= trained.vocabularySize }) {
+let shownSizes = [smallestVocabulary, smallestVocabulary + 40, smallestVocabulary + 150, smallestVocabulary + 250,
+                  trained.vocabularySize]
+for size in shownSizes.filter({ $0 <= trained.vocabularySize }) {
     let tokenizer = trained.truncated(toVocabularySize: size)
     for sentence in sentences {
         let tokens = tokenizer.encode(sentence, allowingSpecialTokens: false)
-        splitLines.append(String(format: "%5d → %3d tokens  ", size, tokens.count) + tokens.map { "⟨" + tokenizer.decode([$0]) + "⟩" }.joined())
+        let shownTokens = tokens.map { "⟨" + tokenizer.decode([$0]) + "⟩" }.joined()
+        splitLines.append(String(format: "%5d → %3d tokens  ", size, tokens.count) + shownTokens)
     }
 }
 book.output(splitLines.joined(separator: "\n"))
@@ -299,7 +320,7 @@ special tokens allowed:    \(chatIDs.count) tokens  \(chatIDs)
 special tokens disallowed: \(chatAsText.count) tokens (the markers spelled out as ordinary text)
 """)
 var specialTable = Table(["special token", "id"])
-for name in BytePairTokenizer.defaultSpecialTokens {
+for name in BytePairTokenizer.defaultSpecialTokens {   // `!` below: the tokenizer was trained with these
     specialTable.append([name, String(trained.id(ofSpecialToken: name)!)])
 }
 book.table(specialTable)
@@ -327,7 +348,8 @@ let pitfalls: [(String, String)] = [
 var pitfallTable = Table(["text", "example", "bytes", "tokens", "bytes/token"])
 for (kind, text) in pitfalls {
     let count = trained.encode(text, allowingSpecialTokens: false).count
-    pitfallTable.append([kind, text, String(text.utf8.count), String(count), Format.fixed(Double(text.utf8.count) / Double(count), 2)])
+    let ratio = Format.fixed(Double(text.utf8.count) / Double(count), 2)
+    pitfallTable.append([kind, text, String(text.utf8.count), String(count), ratio])
 }
 book.table(pitfallTable)
 book.prose("""
@@ -360,10 +382,13 @@ do {
     let same = reloaded.encode(heldOutText) == bookTokenizer.encode(heldOutText)
     let size = (try? FileManager.default.attributesOfItem(atPath: tokenizerURL.path)[.size] as? Int) ?? 0
     book.cell("Saved, reloaded, compared")
+    let shownPath = tokenizerURL.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
+    let fileText = (try? String(contentsOf: tokenizerURL, encoding: .utf8)) ?? ""
+    let firstLines = fileText.split(separator: "\n").prefix(9).joined(separator: "\n")
     book.output("""
-    \(tokenizerURL.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: ""))  (\(Format.bytes(size)))
+    \(shownPath)  (\(Format.bytes(size)))
     first lines:
-    \((try? String(contentsOf: tokenizerURL, encoding: .utf8))?.split(separator: "\n").prefix(9).joined(separator: "\n") ?? "")
+    \(firstLines)
     """)
     book.result("reloaded tokenizer encodes the held-out text identically", same ? "yes" : "NO")
 } catch {

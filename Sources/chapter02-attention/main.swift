@@ -15,13 +15,14 @@ import Bookshelf
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 2, slug: "attention", title: "Attention",
-                    summary: "Queries, keys and values: how each token gathers what it needs from the tokens before it.",
+                    summary: "Queries, keys and values: how each token gathers what it needs "
+                        + "from the tokens before it.",
                     options: options)
 var rng = SplitMix64(seed: options.seed)
 
 /// Rows of a [rows, columns] tensor as Doubles, for printing and plotting.
 func rows(_ tensor: Tensor) -> [[Double]] {
-    let columns = tensor.shape.last!
+    let columns = tensor.shape.last!   // `!`: every caller below passes a 2-D tensor
     let values = tensor.scalars.map(Double.init)
     return stride(from: 0, to: values.count, by: columns).map { Array(values[$0..<($0 + columns)]) }
 }
@@ -104,14 +105,17 @@ for position in 0..<encodingPositions {
         return dimension % 2 == 0 ? sin(Double(position) * frequency) : cos(Double(position) * frequency)
     })
 }
-var encodingFigure = Figure("sinusoidal-positions", title: "Sinusoidal position encodings (64 positions × 64 dimensions)",
+var encodingFigure = Figure("sinusoidal-positions",
+                            title: "Sinusoidal position encodings (64 positions × 64 dimensions)",
                             xLabel: "dimension", yLabel: "position")
 encodingFigure.heatmap = Heatmap(encodings, colorRange: -1...1, diverging: true)
 encodingFigure.extraCommands = ["set xtics 8", "set ytics 8"]
-book.figure(encodingFigure, caption: "Each row is one position's encoding: fast waves on the left, slow ones on the right.")
+book.figure(encodingFigure,
+            caption: "Each row is one position's encoding: fast waves on the left, slow ones on the right.")
 let similarityNear = zip(encodings[10], encodings[11]).map(*).reduce(0, +) / Double(encodingWidth / 2)
 let similarityFar = zip(encodings[10], encodings[50]).map(*).reduce(0, +) / Double(encodingWidth / 2)
-book.result("similarity of encodings (dot product / (d/2))", "positions 10 and 11: \(Format.fixed(similarityNear, 2)); 10 and 50: \(Format.fixed(similarityFar, 2))")
+book.result("similarity of encodings (dot product / (d/2))",
+            "positions 10 and 11: \(Format.fixed(similarityNear, 2)); 10 and 50: \(Format.fixed(similarityFar, 2))")
 
 // MARK: - 3. One sentence by hand
 
@@ -144,16 +148,20 @@ let attended = weights.matmul(v)                                                
 
 let keyLabels = sentenceTokens.map { "⟨\($0)⟩" }
 book.cell("Q = x·W_Q, K = x·W_K, V = x·W_V   (each [T, d_k] = [\(sentenceIDs.count), \(headWidth)])")
-book.output("Q\n\(Format.matrix(rows(q), rowLabels: keyLabels))\n\nK\n\(Format.matrix(rows(k), rowLabels: keyLabels))\n\nV\n\(Format.matrix(rows(v), rowLabels: keyLabels))")
+book.output("Q\n\(Format.matrix(rows(q), rowLabels: keyLabels))\n\n"
+            + "K\n\(Format.matrix(rows(k), rowLabels: keyLabels))\n\n"
+            + "V\n\(Format.matrix(rows(v), rowLabels: keyLabels))")
 book.cell("Scores Q·Kᵀ, then scaled by 1/√d_k = 1/√\(headWidth)")
 book.output("Q·Kᵀ   (row: the query's token, column: the key's token)\n"
             + Format.matrix(rows(scores), rowLabels: keyLabels, columnLabels: keyLabels)
-            + "\n\n÷ √\(headWidth)\n" + Format.matrix(rows(scaledScores), rowLabels: keyLabels, columnLabels: keyLabels))
+            + "\n\n÷ √\(headWidth)\n"
+            + Format.matrix(rows(scaledScores), rowLabels: keyLabels, columnLabels: keyLabels))
 book.cell("The causal mask, then softmax along each row")
 book.output("masked (a token may only look at itself and earlier tokens)\n"
             + Format.matrix(rows(maskedScores), rowLabels: keyLabels, columnLabels: keyLabels)
                 .replacingOccurrences(of: "-inf", with: "  −∞")
-            + "\n\nweights = softmax(masked)\n" + Format.matrix(rows(weights), rowLabels: keyLabels, columnLabels: keyLabels))
+            + "\n\nweights = softmax(masked)\n"
+            + Format.matrix(rows(weights), rowLabels: keyLabels, columnLabels: keyLabels))
 book.cell("The weighted sum of values: each token's output")
 book.output(Format.matrix(rows(attended), rowLabels: keyLabels))
 let rowSums = rows(weights).map { $0.reduce(0, +) }
@@ -178,7 +186,8 @@ is uniform over 32 keys, 0 is one-hot) for random queries and keys.
 let keysPerQuery = 32
 let trials = options.quick ? 100 : 400
 let dimensions = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
-var entropyTable = Table(["d", "score std (unscaled)", "entropy unscaled", "entropy scaled", "max weight unscaled", "max weight scaled"])
+var entropyTable = Table(["d", "score std (unscaled)", "entropy unscaled", "entropy scaled",
+                          "max weight unscaled", "max weight scaled"])
 var unscaledEntropies: [Double] = [], scaledEntropies: [Double] = []
 for d in dimensions {
     var entropySum = (unscaled: 0.0, scaled: 0.0), maxWeightSum = (unscaled: 0.0, scaled: 0.0), scoreSquares = 0.0
@@ -187,8 +196,10 @@ for d in dimensions {
         let keys = Tensor.randomNormal(shape: [keysPerQuery, d], rng: &rng)
         let raw = query.matmul(keys, transposingRight: true)                       // [1, 32]
         scoreSquares += raw.scalars.map { Double($0 * $0) }.reduce(0, +) / Double(keysPerQuery)
-        for (scaled, probabilities) in [(false, raw.softmax(alongAxis: -1)), (true, raw.scaled(by: 1 / Float(d).squareRoot()).softmax(alongAxis: -1))] {
-            let p = probabilities.scalars.map(Double.init)
+        let softmaxes = [(false, raw.softmax(alongAxis: -1)),
+                         (true, raw.scaled(by: 1 / Float(d).squareRoot()).softmax(alongAxis: -1))]
+        for (scaled, probabilities) in softmaxes {
+            let p = probabilities.scalars.map(Double.init)   // 32 weights, so `p.max()!` holds
             let entropy = -p.filter { $0 > 0 }.map { $0 * Foundation.log($0) }.reduce(0, +)
             if scaled { entropySum.scaled += entropy; maxWeightSum.scaled += p.max()! }
             else { entropySum.unscaled += entropy; maxWeightSum.unscaled += p.max()! }
@@ -197,19 +208,25 @@ for d in dimensions {
     let n = Double(trials)
     unscaledEntropies.append(entropySum.unscaled / n)
     scaledEntropies.append(entropySum.scaled / n)
-    entropyTable.append([String(d), Format.fixed((scoreSquares / n).squareRoot(), 1), Format.fixed(entropySum.unscaled / n, 2),
-                         Format.fixed(entropySum.scaled / n, 2), Format.fixed(maxWeightSum.unscaled / n, 2), Format.fixed(maxWeightSum.scaled / n, 2)])
+    entropyTable.append([String(d), Format.fixed((scoreSquares / n).squareRoot(), 1),
+                         Format.fixed(entropySum.unscaled / n, 2), Format.fixed(entropySum.scaled / n, 2),
+                         Format.fixed(maxWeightSum.unscaled / n, 2), Format.fixed(maxWeightSum.scaled / n, 2)])
 }
 book.table(entropyTable)
 var entropyFigure = Figure("softmax-entropy", title: "Softmax entropy over 32 keys against dimension d",
-                           xLabel: "dimension d of queries and keys (log scale)", yLabel: "entropy of the attention weights (nats)")
+                           xLabel: "dimension d of queries and keys (log scale)",
+                           yLabel: "entropy of the attention weights (nats)")
 entropyFigure.logX = true
 entropyFigure.legendPosition = "bottom left"
-entropyFigure.add(Series("scores / √d (scaled)", x: dimensions.map(Double.init), y: scaledEntropies, style: .linesPoints))
-entropyFigure.add(Series("raw scores q·k (unscaled)", x: dimensions.map(Double.init), y: unscaledEntropies, style: .linesPoints))
-entropyFigure.add(Series("uniform: ln 32", x: [1.0, 1024], y: [Foundation.log(32.0), Foundation.log(32.0)], dashed: true))
-book.figure(entropyFigure, caption: "Unscaled, the softmax collapses onto one key as d grows; scaled, its entropy stays put.")
-book.result("at d = 64 (a typical head)", "unscaled entropy \(Format.fixed(unscaledEntropies[6], 2)) nats, scaled \(Format.fixed(scaledEntropies[6], 2)) nats")
+let dimensionAxis = dimensions.map(Double.init)
+entropyFigure.add(Series("scores / √d (scaled)", x: dimensionAxis, y: scaledEntropies, style: .linesPoints))
+entropyFigure.add(Series("raw scores q·k (unscaled)", x: dimensionAxis, y: unscaledEntropies, style: .linesPoints))
+entropyFigure.add(Series("uniform: ln 32", x: [1.0, 1024], y: [Foundation.log(32.0), Foundation.log(32.0)],
+                         dashed: true))
+book.figure(entropyFigure,
+            caption: "Unscaled, the softmax collapses onto one key as d grows; scaled, its entropy stays put.")
+book.result("at d = 64 (a typical head)", "unscaled entropy \(Format.fixed(unscaledEntropies[6], 2)) nats, "
+            + "scaled \(Format.fixed(scaledEntropies[6], 2)) nats")
 
 // MARK: - 5. The causal mask and several heads
 
@@ -245,7 +262,8 @@ let demoCount = demoParameters.map(\.tensor.count).reduce(0, +)
 parameterTable.append(["total", "", Format.count(demoCount)])
 book.cell("A 4-head attention layer with d = 64: its parameters, by name")
 book.table(parameterTable)
-book.result("parameters", "\(Format.count(demoCount)) = 4·d² + 4·d = 4·64² + 4·64 = \(Format.count(4 * 64 * 64 + 4 * 64))")
+book.result("parameters",
+            "\(Format.count(demoCount)) = 4·d² + 4·d = 4·64² + 4·64 = \(Format.count(4 * 64 * 64 + 4 * 64))")
 
 // MARK: - 6. Training attention on a task that needs it
 
@@ -310,10 +328,11 @@ var initRNG = SplitMix64(seed: options.seed &+ 7)
 let attentionModel = CopyModel(useAttention: true, rng: &initRNG)
 let blindModel = CopyModel(useAttention: false, rng: &initRNG)
 /// Both models see the same batches: the trainer draws step s's batch from (seed, s).
-@MainActor func copyTrainer(_ model: CopyModel) -> Trainer {
+func copyTrainer(_ model: CopyModel) -> Trainer {
     Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
         let batch = copyBatch(batchSize, rng: &$0.rng)
-        return Tensor.crossEntropy(logits: model(batch.inputs, batch: batchSize), targets: batch.targets, ignoreIndex: -1)
+        let logits = model(batch.inputs, batch: batchSize)
+        return Tensor.crossEntropy(logits: logits, targets: batch.targets, ignoreIndex: -1)
     }
 }
 
@@ -332,7 +351,7 @@ func copyAccuracy(_ model: CopyModel, sequences: Int, rng: inout SplitMix64) -> 
     var correct = 0, total = 0
     for (row, target) in batch.targets.enumerated() where target >= 0 {
         let rowValues = values[(row * width)..<((row + 1) * width)]
-        let predicted = rowValues.indices.max { rowValues[$0] < rowValues[$1] }! - row * width
+        let predicted = rowValues.indices.max { rowValues[$0] < rowValues[$1] }! - row * width   // `!`: width > 0
         correct += predicted == target ? 1 : 0
         total += 1
     }
@@ -342,26 +361,36 @@ var testRNG = SplitMix64(seed: options.seed &+ 13)
 let attentionAccuracy = copyAccuracy(attentionModel, sequences: 500, rng: &testRNG)
 let blindAccuracy = copyAccuracy(blindModel, sequences: 500, rng: &testRNG)
 var copyTable = Table(["model", "final loss", "accuracy on 500 new sequences", "chance"])
-copyTable.append(["with attention", Format.fixed(attentionLosses.suffix(20).reduce(0, +) / 20, 3), Format.percent(attentionAccuracy), Format.percent(1 / Double(symbolCount))])
-copyTable.append(["without attention", Format.fixed(blindLosses.suffix(20).reduce(0, +) / 20, 3), Format.percent(blindAccuracy), Format.percent(1 / Double(symbolCount))])
+// The final loss is the mean of the last 20 steps, to see past the batch-to-batch noise.
+let attentionFinalLoss = attentionLosses.suffix(20).reduce(0, +) / 20
+let blindFinalLoss = blindLosses.suffix(20).reduce(0, +) / 20
+let chance = Format.percent(1 / Double(symbolCount))
+copyTable.append(["with attention", Format.fixed(attentionFinalLoss, 3), Format.percent(attentionAccuracy), chance])
+copyTable.append(["without attention", Format.fixed(blindFinalLoss, 3), Format.percent(blindAccuracy), chance])
 book.table(copyTable)
-book.result("copy accuracy", "\(Format.percent(attentionAccuracy)) with attention, \(Format.percent(blindAccuracy)) without (chance: \(Format.percent(1 / Double(symbolCount))))")
+book.result("copy accuracy", "\(Format.percent(attentionAccuracy)) with attention, "
+            + "\(Format.percent(blindAccuracy)) without (chance: \(chance))")
 
-var lossFigure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step", yLabel: "cross-entropy (nats)")
+var lossFigure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step",
+                        yLabel: "cross-entropy (nats)")
 lossFigure.add(Series("with attention", y: attentionLosses))
 lossFigure.add(Series("without attention", y: blindLosses))
-lossFigure.add(Series("chance: ln 16", x: [0.0, Double(trainingSteps)], y: [Foundation.log(16.0), Foundation.log(16.0)], dashed: true))
-book.figure(lossFigure, caption: "Without attention the loss stays at chance (ln 16 ≈ 2.77); with it, the model learns to copy.")
+lossFigure.add(Series("chance: ln 16", x: [0.0, Double(trainingSteps)], y: [Foundation.log(16.0), Foundation.log(16.0)],
+                      dashed: true))
+book.figure(lossFigure,
+            caption: "Without attention the loss stays at chance (ln 16 ≈ 2.77); with it, the model learns to copy.")
 
 book.prose("""
 What did it learn? Run one new sequence through the trained model and draw the attention \
 weights of the head that copies best: row *t* is where position *t* looks.
 """)
 let example = copyBatch(1, rng: &testRNG)
+// `!`: attentionModel was built with attention, and records its weights in the pass below.
 attentionModel.attention!.recordsAttentionWeights = true
 _ = Tensor.withoutGradient { attentionModel(example.inputs, batch: 1) }
 let learnedWeights = attentionModel.attention!.lastAttentionWeights!           // [1, heads, T, T]
 let steps = example.inputs.count
+// @MainActor: this helper reads this file's top-level state, which Swift isolates to the main actor.
 /// Head h's [T, T] weights.
 @MainActor func headWeights(_ head: Int) -> [[Double]] {
     rows(learnedWeights.sliced(alongAxis: 1, range: head..<(head + 1)).reshaped([steps, steps]))
@@ -374,14 +403,18 @@ func lookBackWeight(_ weights: [[Double]]) -> Double {
 }
 let headCount = learnedWeights.shape[1]
 let lookBacks = (0..<headCount).map { lookBackWeight(headWeights($0)) }
-let copyingHead = lookBacks.indices.max { lookBacks[$0] < lookBacks[$1] }!
-let labels = example.inputs.enumerated().map { $0.element == separator ? "\($0.offset):|" : "\($0.offset):\($0.element)" }
+let copyingHead = lookBacks.indices.max { lookBacks[$0] < lookBacks[$1] }!   // `!`: the layer has 4 heads
+let labels = example.inputs.enumerated().map {
+    $0.element == separator ? "\($0.offset):|" : "\($0.offset):\($0.element)"
+}
 var patternFigure = Figure("copy-attention", title: "Learned attention of head \(copyingHead + 1) on one copy sequence",
                            xLabel: "key position: symbol", yLabel: "query position: symbol")
 patternFigure.heatmap = Heatmap(headWeights(copyingHead), rowLabels: labels, columnLabels: labels, colorRange: 0...1)
-book.figure(patternFigure, caption: "In the second half each position looks back \(copyLength) steps — at the symbol it must predict next.")
+book.figure(patternFigure, caption: "In the second half each position looks back \(copyLength) steps — "
+            + "at the symbol it must predict next.")
 book.result("mean weight on the position to copy (second half), by head",
-            lookBacks.enumerated().map { "head \($0.offset + 1): \(Format.fixed($0.element, 2))" }.joined(separator: ", "))
+            lookBacks.enumerated().map { "head \($0.offset + 1): \(Format.fixed($0.element, 2))" }
+                .joined(separator: ", "))
 
 // MARK: - At scale
 

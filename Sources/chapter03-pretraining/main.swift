@@ -16,7 +16,8 @@ import Transformers
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 3, slug: "pretraining", title: "Pretraining a small GPT",
-                    summary: "Next-token prediction on the story world: a GPT of a million parameters, trained on a laptop CPU, and what pretraining costs in memory.",
+                    summary: "Next-token prediction on the story world: a GPT of a million parameters, trained on "
+                        + "a laptop CPU, and what pretraining costs in memory.",
                     options: options)
 
 let quick = options.quick
@@ -55,7 +56,8 @@ book.cell("One sentence is many training examples")
 var pairs: [String] = []
 for t in 1..<min(exampleIDs.count, 9) {
     let context = exampleIDs[..<t].map { tokenizer.decode([$0]) }.joined()
-    pairs.append("\(String(repeating: " ", count: max(0, 48 - context.count)))\(context) → ⟨\(tokenizer.decode([exampleIDs[t]]))⟩")
+    let padding = String(repeating: " ", count: max(0, 48 - context.count))
+    pairs.append("\(padding)\(context) → ⟨\(tokenizer.decode([exampleIDs[t]]))⟩")
 }
 book.output(pairs.joined(separator: "\n"))
 
@@ -68,7 +70,8 @@ if let path = options.corpus {
     do {
         let text = try UserCorpus.load(path: path)
         tokens = tokenizer.encode(text, allowingSpecialTokens: false)
-        corpusDescription = "your file \(URL(fileURLWithPath: path).lastPathComponent) (\(Format.bytes(text.utf8.count)))"
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        corpusDescription = "your file \(fileName) (\(Format.bytes(text.utf8.count)))"
     } catch { book.stop("\(error)") }
 } else {
     tokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: corpusBytes, seed: options.seed)
@@ -119,6 +122,7 @@ book.result("parameters counted in the model = the formula V·d + T·d + L·(12d
 // MARK: - 3. Before training
 
 book.section("Before training: noise")
+// @MainActor: these helpers read this file's top-level state, which Swift isolates to the main actor.
 /// Samples `count` continuations of the story opening and returns their texts.
 @MainActor func samples(count: Int, options sampling: SamplingOptions, seed: UInt64, length: Int = 90) -> [String] {
     var rng = SplitMix64(seed: seed)
@@ -142,10 +146,12 @@ book.prose("""
 An untrained model spreads its probability evenly, so its loss should be close to \
 ln \(config.vocabularySize) = \(Format.fixed(log(Double(config.vocabularySize)), 2)) — the loss of a uniform guess.
 """)
-book.result("validation loss before training", "\(Format.fixed(untrainedLoss, 3)) (uniform guess: \(Format.fixed(log(Double(config.vocabularySize)), 3)))")
+book.result("validation loss before training",
+            "\(Format.fixed(untrainedLoss, 3)) (uniform guess: \(Format.fixed(log(Double(config.vocabularySize)), 3)))")
 book.cell("A sample from the untrained model")
 book.output(String(untrainedSamples[0].prefix(300)))
-book.result("grammatical sentences before training", "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
+book.result("grammatical sentences before training",
+            "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
 
 // MARK: - 4. Pretraining
 
@@ -169,9 +175,12 @@ let modelURL = book.checkpointsDirectory.appendingPathComponent(Bookshelf.modelF
 do { try Bookshelf.save(model, recipe: recipe, data: data, to: modelURL) } catch {
     book.stop("could not save the model: \(error)")
 }
-book.remark("\(pretrainingSteps) steps in \(Format.duration(pretrainingSeconds)): \(Format.rate(Double(pretrainingSteps * tokensPerStep) / pretrainingSeconds)) tokens/s on \(BLASRuntime.kernelName) kernels.")
+let pretrainingRate = Double(pretrainingSteps * tokensPerStep) / pretrainingSeconds
+book.remark("\(pretrainingSteps) steps in \(Format.duration(pretrainingSeconds)): \(Format.rate(pretrainingRate)) "
+            + "tokens/s on \(BLASRuntime.kernelName) kernels.")
 
-var lossFigure = Figure("loss", title: "Pretraining loss on the story world", xLabel: "step", yLabel: "cross-entropy (nats)")
+var lossFigure = Figure("loss", title: "Pretraining loss on the story world", xLabel: "step",
+                        yLabel: "cross-entropy (nats)")
 // The trainer's moving average of 20 steps shows the trend under the batch-to-batch noise.
 lossFigure.add(Series("training (20-step average)", x: curve.map { Double($0.step) },
                       y: curve.map { Double($0.smoothedLoss) }))
@@ -179,9 +188,12 @@ let validationPoints = curve.filter { $0.validationLoss != nil }
 lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) },
                       y: validationPoints.compactMap { $0.validationLoss.map(Double.init) }, style: .linesPoints))
 lossFigure.logY = true
-lossFigure.extraCommands = ["set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)"]   // label the log axis inside one decade
-book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, not memorising its text.")
-book.result("validation loss after pretraining", "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
+// Label the log axis inside one decade.
+lossFigure.extraCommands = ["set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)"]
+book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, "
+            + "not memorising its text.")
+book.result("validation loss after pretraining",
+            "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
 book.prose("""
 **Perplexity** is e^loss: the number of equally likely tokens the model is, on average, \
 choosing between. Untrained it was \(Format.fixed(exp(untrainedLoss), 0)), the whole vocabulary; now it is \
@@ -200,15 +212,19 @@ token's forward pass. **Temperature** divides the logits before the softmax: bel
 sharpens the distribution towards the likeliest tokens, above 1 it flattens it.
 """)
 let temperatures: [Float] = [0.5, 0.8, 1.0, 1.5]
-var grammarTable = Table(["temperature", "grammatical sentences", "sentences checked", "samples keeping names and pronouns straight"])
+var grammarTable = Table(["temperature", "grammatical sentences", "sentences checked",
+                          "samples keeping names and pronouns straight"])
 var firstSamples: [String] = []
 var grammarByTemperature: [Float: Double] = [:]
 for temperature in temperatures {
-    let texts = samples(count: quick ? 4 : 16, options: SamplingOptions(temperature: temperature), seed: options.seed &+ 1)
+    let texts = samples(count: quick ? 4 : 16, options: SamplingOptions(temperature: temperature),
+                        seed: options.seed &+ 1)
     let grammar = grammaticalShare(texts)
     grammarByTemperature[temperature] = grammar.share
     // Coherence is judged on the complete sentences only, like grammar.
-    let coherent = texts.filter { StoryWorld.isCoherent(StoryWorld.sentences(in: $0, keepingUnfinishedTail: false).joined(separator: " ")) }.count
+    let coherent = texts.filter { text in
+        StoryWorld.isCoherent(StoryWorld.sentences(in: text, keepingUnfinishedTail: false).joined(separator: " "))
+    }.count
     grammarTable.append([Format.fixed(Double(temperature), 1), Format.percent(grammar.share), String(grammar.sentences),
                          "\(coherent) of \(texts.count)"])
     firstSamples.append("temperature \(Format.fixed(Double(temperature), 1)):  " + texts[0])
@@ -221,10 +237,15 @@ var temperatureFigure = Figure("temperature", title: "Grammatical sentences in s
                                xLabel: "sampling temperature", yLabel: "share of sentences the grammar accepts")
 temperatureFigure.yRange = 0...1.05
 temperatureFigure.legendPosition = "bottom left"
-temperatureFigure.add(Series("after pretraining", x: temperatures.map(Double.init), y: temperatures.map { grammarByTemperature[$0]! }, style: .linesPoints))
-temperatureFigure.add(Series("untrained, temperature 1", x: [0.5, 1.5], y: [untrainedGrammar.share, untrainedGrammar.share], dashed: true))
-book.figure(temperatureFigure, caption: "Sharper sampling stays grammatical; at temperature 1.5 the model wanders off the world's sentence forms.")
-book.result("grammatical sentences at temperature 0.8", "\(Format.percent(grammarByTemperature[0.8]!)) (untrained: \(Format.percent(untrainedGrammar.share)))")
+// `!` below: the loop above filled in every temperature, 0.8 among them.
+temperatureFigure.add(Series("after pretraining", x: temperatures.map(Double.init),
+                             y: temperatures.map { grammarByTemperature[$0]! }, style: .linesPoints))
+temperatureFigure.add(Series("untrained, temperature 1", x: [0.5, 1.5],
+                             y: [untrainedGrammar.share, untrainedGrammar.share], dashed: true))
+book.figure(temperatureFigure, caption: "Sharper sampling stays grammatical; at temperature 1.5 the model wanders "
+            + "off the world's sentence forms.")
+book.result("grammatical sentences at temperature 0.8",
+            "\(Format.percent(grammarByTemperature[0.8]!)) (untrained: \(Format.percent(untrainedGrammar.share)))")
 book.prose("""
 The grammar checker knows every sentence form of the world, so "grammatical" here is exact, \
 not a judgement. Low temperatures stay on the well-trodden sentences; high ones wander into \
@@ -263,8 +284,10 @@ book.table(scalingTable)
 var scalingFigure = Figure("scaling", title: "Final validation loss against model size (same steps, same data)",
                            xLabel: "parameters (log scale)", yLabel: "validation loss (nats)")
 scalingFigure.logX = true
-scalingFigure.add(Series("2-layer GPTs, \(scalingSteps) steps", x: scalingPoints.map { Double($0.parameters) }, y: scalingPoints.map(\.loss), style: .linesPoints))
-book.figure(scalingFigure, caption: "More parameters, lower loss for the same compute budget in steps — until data or steps run short.")
+scalingFigure.add(Series("2-layer GPTs, \(scalingSteps) steps", x: scalingPoints.map { Double($0.parameters) },
+                         y: scalingPoints.map(\.loss), style: .linesPoints))
+book.figure(scalingFigure, caption: "More parameters, lower loss for the same compute budget in steps — "
+            + "until data or steps run short.")
 
 // MARK: - 7. Memory
 
@@ -288,7 +311,9 @@ for precision in MemoryAccount.Precision.allCases {
 book.table(precisionTable)
 let oneBillionLoad = MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32)
 let oneBillionTrain = MemoryAccount.adamTrainingBytes(parameters: 1e9)
-book.result("1 B parameters in fp32", "\(Format.bytes(oneBillionLoad)) to load; \(Format.bytes(oneBillionTrain)) of weights, gradients and Adam states to train, before any activation — 4× the load")
+book.result("1 B parameters in fp32",
+            "\(Format.bytes(oneBillionLoad)) to load; \(Format.bytes(oneBillionTrain)) of weights, gradients and "
+            + "Adam states to train, before any activation — 4× the load")
 
 let modelSizes = stride(from: log10(0.1e9), through: log10(70e9), by: 0.05).map { pow(10, $0) }
 var memoryFigure = Figure("memory", title: "Memory to load or train a model, by size and precision",
@@ -296,18 +321,23 @@ var memoryFigure = Figure("memory", title: "Memory to load or train a model, by 
 memoryFigure.logX = true
 memoryFigure.logY = true
 memoryFigure.legendPosition = "bottom right"
-memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes, y: modelSizes.map { MemoryAccount.adamTrainingBytes(parameters: $0) / 1e9 }))
+memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes,
+                        y: modelSizes.map { MemoryAccount.adamTrainingBytes(parameters: $0) / 1e9 }))
 for precision in MemoryAccount.Precision.allCases {
-    memoryFigure.add(Series("load, \(precision.rawValue) (\(Format.fixed(precision.bytesPerParameter, 1)) B/param)", x: modelSizes,
+    let seriesName = "load, \(precision.rawValue) (\(Format.fixed(precision.bytesPerParameter, 1)) B/param)"
+    memoryFigure.add(Series(seriesName, x: modelSizes,
                             y: modelSizes.map { MemoryAccount.loadBytes(parameters: $0, precision: precision) / 1e9 }))
 }
 memoryFigure.add(Series("a 24 GB GPU", x: [0.1e9, 70e9], y: [24.0, 24.0], dashed: true))
 memoryFigure.add(Series("an 80 GB GPU", x: [0.1e9, 70e9], y: [80.0, 80.0], dashed: true))
-book.figure(memoryFigure, caption: "A 7 B model loads in 14 GB at fp16 or 3.5 GB in 4 bits, but full training with Adam needs 112 GB before activations.")
+book.figure(memoryFigure, caption: "A 7 B model loads in 14 GB at fp16 or 3.5 GB in 4 bits, but full training "
+            + "with Adam needs 112 GB before activations.")
 
-book.prose("Now the same account for our model, set against the bytes the engine actually held at the peak of one training step.")
+book.prose("Now the same account for our model, set against the bytes the engine actually held at the peak of "
+           + "one training step.")
 let parameterBytes = model.parameterCount * 4
-let optimizerBytes = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 } - 4   // minus the step counter
+// The optimizer's state in fp32, minus the step counter.
+let optimizerBytes = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 } - 4
 TensorMemory.resetPeak()
 let liveBefore = TensorMemory.liveBytes
 do { try trainer.trainStep() } catch { book.stop("\(error)") }
@@ -315,13 +345,16 @@ let peak = TensorMemory.peakBytes
 let gradientBytes = parameterBytes
 let activationBytes = max(0, peak - liveBefore - gradientBytes)
 // Korthikanti et al. (2022): per layer s·b·h·(34 + 5·a·s/h) bytes of 16-bit activations; ×2 for fp32.
-let formulaActivations = MemoryAccount.activationBytes(layers: config.layers, context: config.contextLength, batch: batchSize,
-                                                       width: config.width, heads: config.heads, bytesPerValue: 4)
+let formulaActivations = MemoryAccount.activationBytes(layers: config.layers, context: config.contextLength,
+                                                       batch: batchSize, width: config.width, heads: config.heads,
+                                                       bytesPerValue: 4)
 var accountTable = Table(["what", "formula", "bytes"])
 accountTable.append(["weights", "4 × \(Format.count(model.parameterCount))", Format.bytes(parameterBytes)])
 accountTable.append(["gradients", "4 × parameters", Format.bytes(gradientBytes)])
 accountTable.append(["Adam m and v", "8 × parameters", Format.bytes(optimizerBytes)])
-accountTable.append(["activations (measured: peak − the above)", "≈ 2·L·s·b·h·(34 + 5as/h) = \(Format.bytes(formulaActivations))", Format.bytes(activationBytes)])
+accountTable.append(["activations (measured: peak − the above)",
+                     "≈ 2·L·s·b·h·(34 + 5as/h) = \(Format.bytes(formulaActivations))",
+                     Format.bytes(activationBytes)])
 accountTable.append(["peak held by tensors in one step", "", Format.bytes(peak)])
 book.cell("Memory of one training step (batch \(batchSize), context \(config.contextLength))")
 book.table(accountTable)
@@ -330,7 +363,8 @@ For a model this small the activations dominate: \(Format.bytes(activationBytes)
 \(Format.bytes(parameterBytes + gradientBytes + optimizerBytes)) for weights, gradients and \
 optimizer together. The formula of Korthikanti et al. (2022) counts what a Megatron GPT keeps \
 for its backward pass in 16-bit precision, doubled here for fp32. Our engine held \
-\(Format.fixed(Double(activationBytes) / formulaActivations, 1))× that: it keeps, in fp32, the output of every op whose backward pass needs \
+\(Format.fixed(Double(activationBytes) / formulaActivations, 1))× that: it keeps, in fp32, the output of every \
+op whose backward pass needs \
 it — each LayerNorm's normalised values, the GELU's input, the attention weights \
 [B, h, T, T] — and holds the logits [B, T, V] and their gradient too, which the formula \
 leaves out (it also counts one-byte dropout masks our dropout-free model does not have). \
@@ -366,13 +400,15 @@ do {
     let sameWeights = zip(model.parameters, resumedModel.parameters).allSatisfy { $0.scalars == $1.scalars }
     let size = (try? FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 0
     let trainingSize = (try? FileManager.default.attributesOfItem(atPath: trainingURL.path)[.size] as? Int) ?? 0
+    let uninterruptedText = uninterrupted.map { Format.fixed(Double($0), 6) }.joined(separator: " ")
+    let resumedText = resumedLosses.map { Format.fixed(Double($0), 6) }.joined(separator: " ")
     book.cell("Saved, then resumed from the training checkpoint")
     book.output("""
     Checkpoints/\(Bookshelf.modelFile)            \(Format.bytes(size))   \
     (weights: 4 bytes × \(Format.count(model.parameterCount)) + header)
     Checkpoints/gpt-training.safetensors   \(Format.bytes(trainingSize))   (weights + Adam's m and v + step)
-    next \(resumeSteps) steps, uninterrupted run: \(uninterrupted.map { Format.fixed(Double($0), 6) }.joined(separator: " "))
-    next \(resumeSteps) steps, resumed run:       \(resumedLosses.map { Format.fixed(Double($0), 6) }.joined(separator: " "))
+    next \(resumeSteps) steps, uninterrupted run: \(uninterruptedText)
+    next \(resumeSteps) steps, resumed run:       \(resumedText)
     """)
     let identical = uninterrupted == resumedLosses && sameWeights
     book.result("\(resumeSteps) losses and every weight after them, resumed against uninterrupted",

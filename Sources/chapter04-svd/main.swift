@@ -16,7 +16,8 @@ import Transformers
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 4, slug: "svd", title: "SVD: the low-rank lens",
-                    summary: "Every matrix is a rotation, a stretch and a rotation; the few largest stretches carry most of a weight update — which is why LoRA works.",
+                    summary: "Every matrix is a rotation, a stretch and a rotation; the few largest stretches carry "
+                        + "most of a weight update — which is why LoRA works.",
                     options: options)
 let quick = options.quick
 
@@ -26,7 +27,8 @@ func matrix(_ tensor: Tensor) -> Matrix {
     return Matrix(rows: tensor.shape[0], columns: tensor.shape[1], scalars: tensor.scalars)
 }
 func write(_ matrix: Matrix, into tensor: Tensor) {
-    precondition(tensor.shape == [matrix.rows, matrix.columns], "shape \(tensor.shape) vs \(matrix.rows)×\(matrix.columns)")
+    precondition(tensor.shape == [matrix.rows, matrix.columns],
+                 "shape \(tensor.shape) vs \(matrix.rows)×\(matrix.columns)")
     for index in 0..<tensor.count { tensor.pointer[index] = matrix.scalars[index] }
 }
 func rowsOf(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0).map(Double.init) } }
@@ -51,6 +53,7 @@ are σ₁u₁ and σ₂u₂.
 let twoByTwo = Matrix([[3, 1], [1, 2]] as [[Float]])
 let svd2: SingularValueDecomposition
 do { svd2 = try twoByTwo.singularValueDecomposition() } catch { book.stop("\(error)") }
+let twoByTwoError = Double(svd2.reconstructionRelativeError(of: twoByTwo)) * Double(twoByTwo.frobeniusNorm)
 book.cell("The SVD of A = [[3, 1], [1, 2]]")
 book.output("""
 U =
@@ -58,7 +61,7 @@ U =
 Σ = diag(\(svd2.singularValues.map { Format.fixed(Double($0), 4) }.joined(separator: ", ")))
 Vᵀ =
 \(Format.matrix(rowsOf(svd2.vTransposed), digits: 4))
-‖A − UΣVᵀ‖ = \(Format.significant(Double(svd2.reconstructionRelativeError(of: twoByTwo)) * Double(twoByTwo.frobeniusNorm), 2))
+‖A − UΣVᵀ‖ = \(Format.significant(twoByTwoError, 2))
 """)
 let angles = (0...120).map { Double($0) / 120 * 2 * Double.pi }
 let circle = angles.map { (cos($0), sin($0)) }
@@ -66,7 +69,8 @@ let ellipse = circle.map { point -> (Double, Double) in
     let image = twoByTwo * [Float(point.0), Float(point.1)]
     return (Double(image[0]), Double(image[1]))
 }
-var circleFigure = Figure("circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse", xLabel: "x₁", yLabel: "x₂")
+var circleFigure = Figure("circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse",
+                          xLabel: "x₁", yLabel: "x₂")
 circleFigure.width = 760
 circleFigure.height = 700
 circleFigure.extraCommands = ["set size ratio -1"]
@@ -74,11 +78,15 @@ circleFigure.legendPosition = "outside bottom center horizontal"
 circleFigure.add(Series("unit circle", points: circle.map { (x: $0.0, y: $0.1) }))
 circleFigure.add(Series("its image A·x", points: ellipse.map { (x: $0.0, y: $0.1) }))
 for i in 0..<2 {
-    let v = svd2.v.column(i).map(Double.init), u = svd2.u.column(i).map(Double.init), sigma = Double(svd2.singularValues[i])
-    circleFigure.add(Series("v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints, dashed: true))
-    circleFigure.add(Series("σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])], style: .linesPoints))
+    let v = svd2.v.column(i).map(Double.init), u = svd2.u.column(i).map(Double.init)
+    let sigma = Double(svd2.singularValues[i])
+    circleFigure.add(Series("v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints,
+                            dashed: true))
+    circleFigure.add(Series("σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])],
+                            style: .linesPoints))
 }
-book.figure(circleFigure, caption: "The right singular vectors v₁, v₂ on the circle land on the ellipse's axes, stretched by σ₁ and σ₂.")
+book.figure(circleFigure, caption: "The right singular vectors v₁, v₂ on the circle land on the ellipse's axes, "
+            + "stretched by σ₁ and σ₂.")
 
 // MARK: - 2. A small matrix by hand
 
@@ -103,7 +111,8 @@ Vᵀ =
 U Σ Vᵀ =
 \(Format.matrix(rowsOf(svdSmall.reconstructed()), digits: 3))
 """)
-book.result("relative reconstruction error ‖A − UΣVᵀ‖_F / ‖A‖_F", Format.significant(Double(svdSmall.reconstructionRelativeError(of: small)), 2))
+book.result("relative reconstruction error ‖A − UΣVᵀ‖_F / ‖A‖_F",
+            Format.significant(Double(svdSmall.reconstructionRelativeError(of: small)), 2))
 book.prose("""
 The thin form keeps min(m, n) = 3 singular triplets; the **full** form pads U to 4×4 with an \
 orthonormal completion whose singular values are zero — it adds nothing to the product.
@@ -131,10 +140,12 @@ for k in [1, 2, 4, 8, 16, 32, 48] {
     let measured = Double((built - svdBuilt.lowRankApproximation(rank: k)).frobeniusNorm)
     let predicted = svdBuilt.singularValues[k...].map { Double($0) * Double($0) }.reduce(0, +).squareRoot()
     worstGap = max(worstGap, abs(measured - predicted) / predicted)
-    eckartTable.append([String(k), Format.fixed(measured, 5), Format.fixed(predicted, 5), Format.percent(Double(svdBuilt.energyCaptured(topK: k)))])
+    eckartTable.append([String(k), Format.fixed(measured, 5), Format.fixed(predicted, 5),
+                        Format.percent(Double(svdBuilt.energyCaptured(topK: k)))])
 }
 book.table(eckartTable)
-book.result("largest relative gap between measured and predicted error", Format.significant(worstGap, 2) + " (float32 rounding)")
+book.result("largest relative gap between measured and predicted error",
+            Format.significant(worstGap, 2) + " (float32 rounding)")
 
 // MARK: - 4. Jacobi against LAPACK
 
@@ -146,16 +157,20 @@ and teaches well, and costs O(m·n²) per sweep for a handful of sweeps. LAPACK'
 (divide and conquer, here from OpenBLAS) first reduces A to bidiagonal form with blocked, \
 BLAS-3 Householder steps — the production way. Both on the same Gaussian matrices:
 """)
-var jacobiTable = Table(["n", "Jacobi time", "LAPACK time", "Jacobi ‖A−UΣVᵀ‖/‖A‖", "Jacobi ‖UᵀU−I‖ max", "max |σ_Jacobi − σ_LAPACK| / σ₁"])
+var jacobiTable = Table(["n", "Jacobi time", "LAPACK time", "Jacobi ‖A−UΣVᵀ‖/‖A‖",
+                         "Jacobi ‖UᵀU−I‖ max", "max |σ_Jacobi − σ_LAPACK| / σ₁"])
 for n in quick ? [16, 32, 64] : [32, 64, 128, 256] {
     let a = Matrix.gaussian(rows: n, columns: n, seed: options.seed &+ UInt64(n))
     let (jacobi, jacobiSeconds) = Stopwatch.time { a.jacobiSingularValueDecomposition() }
     let lapackRun: (result: SingularValueDecomposition, seconds: Double)
     do { lapackRun = try Stopwatch.time { try a.lapackSingularValueDecomposition() } } catch { book.stop("\(error)") }
-    let difference = zip(jacobi.singularValues, lapackRun.result.singularValues).map { abs($0 - $1) }.max()! / jacobi.singularValues[0]
+    // `!`: an n×n matrix has n ≥ 16 singular values.
+    let largestGap = zip(jacobi.singularValues, lapackRun.result.singularValues).map { abs($0 - $1) }.max()!
+    let difference = largestGap / jacobi.singularValues[0]
     jacobiTable.append([String(n), Format.duration(jacobiSeconds), Format.duration(lapackRun.seconds),
                         Format.significant(Double(jacobi.reconstructionRelativeError(of: a)), 2),
-                        Format.significant(Double(jacobi.leftOrthogonalityError), 2), Format.significant(Double(difference), 2)])
+                        Format.significant(Double(jacobi.leftOrthogonalityError), 2),
+                        Format.significant(Double(difference), 2)])
 }
 book.table(jacobiTable)
 book.prose("""
@@ -181,26 +196,44 @@ a few directions grow strong. Here are the singular values of three matrices of 
 model (\(Format.count(model.parameterCount)) parameters, width \(model.config.width)), each divided by its largest, \
 against a random matrix of the same shape.
 """)
+// @MainActor: these helpers read this file's top-level state, which Swift isolates to the main actor.
+/// The SVD by LAPACK, or a stop naming LAPACK's complaint.
 @MainActor func svdOrStop(_ m: Matrix) -> SingularValueDecomposition {
     do { return try m.lapackSingularValueDecomposition() } catch { book.stop("\(error)") }
 }
-var spectrumFigure = Figure("spectra", title: "Singular values, normalised by the largest", xLabel: "index i", yLabel: "σᵢ / σ₁ (log scale)")
+/// The trained weight called `name` as a matrix; a checkpoint without it cannot be studied here.
+@MainActor func trainedWeight(_ name: String) -> Matrix {
+    guard let tensor = parametersByName[name] else {
+        book.stop("\(book.checkpointsDirectory.lastPathComponent)/\(Bookshelf.modelFile) has no \(name); "
+                  + "re-run chapter03-pretraining to remake it")
+    }
+    return matrix(tensor)
+}
+var spectrumFigure = Figure("spectra", title: "Singular values, normalised by the largest", xLabel: "index i",
+                            yLabel: "σᵢ / σ₁ (log scale)")
 spectrumFigure.logY = true
 spectrumFigure.legendPosition = "bottom left"
-var spectrumTable = Table(["matrix", "shape", "effective rank", "energy in top 8", "random: effective rank", "random: top 8"])
-for name in ["blocks.0.attention.query.weight", "blocks.\(model.config.layers - 1).attention.value.weight", "blocks.0.mlp.up.weight"] {
-    let weight = matrix(parametersByName[name]!)
+var spectrumTable = Table(["matrix", "shape", "effective rank", "energy in top 8",
+                           "random: effective rank", "random: top 8"])
+let spectrumNames = ["blocks.0.attention.query.weight", "blocks.\(model.config.layers - 1).attention.value.weight",
+                     "blocks.0.mlp.up.weight"]
+for name in spectrumNames {
+    let weight = trainedWeight(name)
     let trained = svdOrStop(weight)
     let random = svdOrStop(Matrix.gaussian(rows: weight.rows, columns: weight.columns, seed: options.seed &+ 5))
-    spectrumFigure.add(Series(name.replacingOccurrences(of: ".weight", with: ""), y: trained.singularValues.map { Double($0 / trained.singularValues[0]) }))
+    let normalised = trained.singularValues.map { Double($0 / trained.singularValues[0]) }
+    spectrumFigure.add(Series(name.replacingOccurrences(of: ".weight", with: ""), y: normalised))
     spectrumTable.append([name, "\(weight.rows)×\(weight.columns)", Format.fixed(Double(trained.effectiveRank), 1),
-                          Format.percent(Double(trained.energyCaptured(topK: 8))), Format.fixed(Double(random.effectiveRank), 1),
+                          Format.percent(Double(trained.energyCaptured(topK: 8))),
+                          Format.fixed(Double(random.effectiveRank), 1),
                           Format.percent(Double(random.energyCaptured(topK: 8)))])
     if name.contains("mlp") {
-        spectrumFigure.add(Series("random \(weight.rows)×\(weight.columns)", y: random.singularValues.map { Double($0 / random.singularValues[0]) }, dashed: true))
+        let randomNormalised = random.singularValues.map { Double($0 / random.singularValues[0]) }
+        spectrumFigure.add(Series("random \(weight.rows)×\(weight.columns)", y: randomNormalised, dashed: true))
     }
 }
-book.figure(spectrumFigure, caption: "Trained matrices have a few strong directions and a long tail; a random matrix's spectrum is flat by comparison.")
+book.figure(spectrumFigure, caption: "Trained matrices have a few strong directions and a long tail; "
+            + "a random matrix's spectrum is flat by comparison.")
 book.table(spectrumTable)
 book.prose("""
 The **effective rank** (Roy & Vetterli 2007) is e^H of the distribution pᵢ = σᵢ / Σσ: the \
@@ -217,7 +250,8 @@ If a weight were truly low-rank we could store it as two thin factors. Replace e
 attention and MLP matrix of the model by its best rank-k approximation and measure the \
 validation loss: how much rank does the model need?
 """)
-let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 100_000 : 300_000, seed: options.seed &+ 99)
+let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 100_000 : 300_000,
+                                             seed: options.seed &+ 99)
 let validationData = LanguageModelData(tokens: validationTokens, validationFraction: 0.5)
 /// The held-out loss this section compares: 4 fixed batches of 8 windows.
 @MainActor func heldOutLoss() -> Double { Double(model.validationLoss(on: validationData, batches: 4, batchSize: 8)) }
@@ -240,20 +274,28 @@ for (tensor, original) in originals { write(original, into: tensor) }   // resto
 let fullStored = originals.reduce(0) { $0 + $1.1.rows * $1.1.columns }
 var compressionTable = Table(["rank k", "validation loss", "block parameters stored as factors", "of full"])
 for point in compressionPoints {
-    compressionTable.append([String(point.rank), Format.fixed(point.loss, 3), Format.count(point.stored), Format.percent(Double(point.stored) / Double(fullStored))])
+    compressionTable.append([String(point.rank), Format.fixed(point.loss, 3), Format.count(point.stored),
+                             Format.percent(Double(point.stored) / Double(fullStored))])
 }
 compressionTable.append(["full", Format.fixed(baseLoss, 3), Format.count(fullStored), "100.0%"])
 book.table(compressionTable)
 var compressionFigure = Figure("rank-vs-loss", title: "Validation loss with every block matrix cut to rank k",
                                xLabel: "rank k (log scale)", yLabel: "validation loss (nats)")
 compressionFigure.logX = true
-compressionFigure.add(Series("rank-k model", x: compressionPoints.map { Double($0.rank) }, y: compressionPoints.map(\.loss), style: .linesPoints))
-compressionFigure.add(Series("full model", x: [Double(ranks.first!), Double(ranks.last!)], y: [baseLoss, baseLoss], dashed: true))
+compressionFigure.add(Series("rank-k model", x: compressionPoints.map { Double($0.rank) },
+                             y: compressionPoints.map(\.loss), style: .linesPoints))
+// `!`: ranks is a fixed, non-empty list.
+compressionFigure.add(Series("full model", x: [Double(ranks.first!), Double(ranks.last!)], y: [baseLoss, baseLoss],
+                             dashed: true))
 // The smallest rank whose loss is within 5% of the full model's.
 let sufficientRank = compressionPoints.first { $0.loss <= baseLoss * 1.05 }
-book.figure(compressionFigure, caption: "Cut below a few dozen directions the model collapses; above that it barely notices.")
+book.figure(compressionFigure,
+            caption: "Cut below a few dozen directions the model collapses; above that it barely notices.")
 if let sufficientRank {
-    book.result("smallest rank within 5% of the full model's loss", "k = \(sufficientRank.rank): loss \(Format.fixed(sufficientRank.loss, 3)) against \(Format.fixed(baseLoss, 3)), storing \(Format.percent(Double(sufficientRank.stored) / Double(fullStored))) of the block parameters")
+    let storedShare = Format.percent(Double(sufficientRank.stored) / Double(fullStored))
+    book.result("smallest rank within 5% of the full model's loss",
+                "k = \(sufficientRank.rank): loss \(Format.fixed(sufficientRank.loss, 3)) against "
+                + "\(Format.fixed(baseLoss, 3)), storing \(storedShare) of the block parameters")
 }
 book.prose("""
 So a pretrained weight can lose its weakest directions, but it needs tens of them: below \
@@ -274,7 +316,10 @@ is a matrix of the same shape. How much of its energy (Σσᵢ²) do its top few
 directions hold, compared with W itself?
 """)
 let before = model.namedParameters().map { ($0.name, $0.tensor.detached()) }
-let endOfText = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText)!
+guard let endOfText = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText) else {
+    book.stop("\(book.checkpointsDirectory.lastPathComponent)/\(Bookshelf.tokenizerFile) has no "
+              + "\(BytePairTokenizer.endOfText) token; re-run chapter01-tokenizer and chapter03-pretraining")
+}
 let heroStories = StoryCorpus.stories(count: quick ? 300 : 1_500, seed: options.seed &+ 4)
 let heroTokens = heroStories.flatMap {
     tokenizer.encode($0.text + " The hero was \($0.heroName).", allowingSpecialTokens: false) + [endOfText]
@@ -303,18 +348,22 @@ let taskLossBefore = Double(model.validationLoss(on: heroData, batches: 4, batch
 _ = book.train(fineTuner, steps: fineTuneSteps, label: "Fine-tuning on the new sentence")
 let taskLossAfter = Double(model.validationLoss(on: heroData, batches: 4, batchSize: 8))
 let heroAfter = heroAccuracy(quick ? 20 : 60)
-book.result("validation loss on the new text", "\(Format.fixed(taskLossBefore, 3)) before, \(Format.fixed(taskLossAfter, 3)) after \(fineTuneSteps) steps of full fine-tuning")
-book.result("\"The hero was …\" completed with the right name (greedy, new stories whose text fits the context)", "\(Format.percent(heroBefore)) before, \(Format.percent(heroAfter)) after")
+book.result("validation loss on the new text",
+            "\(Format.fixed(taskLossBefore, 3)) before, \(Format.fixed(taskLossAfter, 3)) after "
+            + "\(fineTuneSteps) steps of full fine-tuning")
+book.result("\"The hero was …\" completed with the right name (greedy, new stories whose text fits the context)",
+            "\(Format.percent(heroBefore)) before, \(Format.percent(heroAfter)) after")
 
 let tunedByName = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor) })
-var updateTable = Table(["matrix", "‖ΔW‖/‖W‖", "ΔW: energy in top 1", "top 4", "top 8", "W: energy in top 8", "effective rank ΔW / W"])
+var updateTable = Table(["matrix", "‖ΔW‖/‖W‖", "ΔW: energy in top 1", "top 4", "top 8", "W: energy in top 8",
+                         "effective rank ΔW / W"])
 let maxK = 64
 var updateEnergy = [Double](repeating: 0, count: maxK), weightEnergy = [Double](repeating: 0, count: maxK)
 var matricesCounted = 0
 var topEightUpdate: [Double] = [], topEightWeight: [Double] = []
 for (name, original) in before where name.hasPrefix("blocks.") && original.rank == 2 {
     let w = matrix(original)
-    let delta = matrix(tunedByName[name]!) - w
+    let delta = matrix(tunedByName[name]!) - w   // `!`: the same model, so the same names
     let svdDelta = svdOrStop(delta), svdWeight = svdOrStop(w)
     for k in 1...maxK {
         updateEnergy[k - 1] += Double(svdDelta.energyCaptured(topK: min(k, svdDelta.singularValues.count)))
@@ -326,24 +375,34 @@ for (name, original) in before where name.hasPrefix("blocks.") && original.rank 
     if name.hasPrefix("blocks.0.") || name.hasPrefix("blocks.\(model.config.layers - 1).") {
         updateTable.append([name.replacingOccurrences(of: ".weight", with: ""),
                             Format.fixed(Double(delta.frobeniusNorm / w.frobeniusNorm), 4),
-                            Format.percent(Double(svdDelta.energyCaptured(topK: 1))), Format.percent(Double(svdDelta.energyCaptured(topK: 4))),
-                            Format.percent(Double(svdDelta.energyCaptured(topK: 8))), Format.percent(Double(svdWeight.energyCaptured(topK: 8))),
-                            Format.fixed(Double(svdDelta.effectiveRank), 1) + " / " + Format.fixed(Double(svdWeight.effectiveRank), 1)])
+                            Format.percent(Double(svdDelta.energyCaptured(topK: 1))),
+                            Format.percent(Double(svdDelta.energyCaptured(topK: 4))),
+                            Format.percent(Double(svdDelta.energyCaptured(topK: 8))),
+                            Format.percent(Double(svdWeight.energyCaptured(topK: 8))),
+                            Format.fixed(Double(svdDelta.effectiveRank), 1) + " / "
+                                + Format.fixed(Double(svdWeight.effectiveRank), 1)])
     }
 }
 book.cell("ΔW against W, for the first and last block")
 book.table(updateTable)
-var energyFigure = Figure("update-energy", title: "Energy held by the top k singular directions (mean over \(matricesCounted) block matrices)",
+var energyFigure = Figure("update-energy",
+                          title: "Energy held by the top k singular directions "
+                              + "(mean over \(matricesCounted) block matrices)",
                           xLabel: "k (log scale)", yLabel: "share of Σσ² in the top k")
 energyFigure.logX = true
 energyFigure.yRange = 0...1.02
 energyFigure.legendPosition = "bottom right"
-energyFigure.add(Series("update ΔW after fine-tuning", x: (1...maxK).map(Double.init), y: updateEnergy.map { $0 / Double(matricesCounted) }, style: .linesPoints))
-energyFigure.add(Series("pretrained weight W", x: (1...maxK).map(Double.init), y: weightEnergy.map { $0 / Double(matricesCounted) }, style: .linesPoints))
-book.figure(energyFigure, caption: "A handful of directions carry most of the update, while the weight itself spreads its energy over many.")
+let kAxis = (1...maxK).map(Double.init)
+energyFigure.add(Series("update ΔW after fine-tuning", x: kAxis, y: updateEnergy.map { $0 / Double(matricesCounted) },
+                        style: .linesPoints))
+energyFigure.add(Series("pretrained weight W", x: kAxis, y: weightEnergy.map { $0 / Double(matricesCounted) },
+                        style: .linesPoints))
+book.figure(energyFigure, caption: "A handful of directions carry most of the update, while the weight itself "
+            + "spreads its energy over many.")
 let meanUpdateTopEight = topEightUpdate.reduce(0, +) / Double(topEightUpdate.count)
 let meanWeightTopEight = topEightWeight.reduce(0, +) / Double(topEightWeight.count)
-book.result("energy in the top 8 directions, mean over block matrices", "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight))")
+book.result("energy in the top 8 directions, mean over block matrices",
+            "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight))")
 book.prose("""
 This is the observation LoRA builds on (Hu et al. 2021, after Aghajanyan et al. 2020 on \
 "intrinsic dimension"): the weights of a pretrained model are full-rank, but the *change* \
@@ -361,15 +420,17 @@ iteration** multiplies a random vector by AᵀA again and again; the component a
 fastest (by σ₁² each time), so the vector turns towards v₁. Subtract what was found \
 (deflation) and repeat for v₂, v₃… Each step is two matrix–vector products.
 """)
-let biggest = matrix(parametersByName["blocks.0.mlp.up.weight"]!)
+let biggest = trainedWeight("blocks.0.mlp.up.weight")
 let (triplets, powerSeconds) = Stopwatch.time { biggest.topSingularTriplets(k: 4, seed: options.seed) }
 let exact = svdOrStop(biggest)
 var powerTable = Table(["i", "σᵢ by power iteration", "σᵢ by LAPACK", "iterations", "converged"])
 for (index, triplet) in triplets.enumerated() {
-    powerTable.append([String(index + 1), Format.fixed(Double(triplet.singularValue), 5), Format.fixed(Double(exact.singularValues[index]), 5),
+    powerTable.append([String(index + 1), Format.fixed(Double(triplet.singularValue), 5),
+                       Format.fixed(Double(exact.singularValues[index]), 5),
                        String(triplet.iterations), triplet.converged ? "yes" : "no"])
 }
-book.cell("Top 4 singular values of blocks.0.mlp.up.weight (\(biggest.rows)×\(biggest.columns)) in \(Format.duration(powerSeconds))")
+book.cell("Top 4 singular values of blocks.0.mlp.up.weight (\(biggest.rows)×\(biggest.columns)) "
+          + "in \(Format.duration(powerSeconds))")
 book.table(powerTable)
 book.prose("""
 The number of iterations depends on the gap between neighbouring singular values: the ratio \

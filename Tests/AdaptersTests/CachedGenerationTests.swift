@@ -36,7 +36,9 @@ import Transformers
         var rng = SplitMix64(seed: 0)
         let generated = tuned.generate(prompt: [2, 6], maxNewTokens: 4, options: .greedy, rng: &rng)
         var sequence = [2, 6]
-        for _ in 0..<4 { sequence.append(Tensor.withoutGradient { tuned(sequence, batch: 1) }.argmaxAlongLastAxis().last!) }
+        for _ in 0..<4 {
+            sequence.append(Tensor.withoutGradient { tuned(sequence, batch: 1) }.argmaxAlongLastAxis().last!)
+        }
         #expect(generated == Array(sequence.dropFirst(2)))
     }
 
@@ -59,7 +61,9 @@ import Transformers
         var inputDimensions: Int { inner.inputDimensions }
         var outputDimensions: Int { inner.outputDimensions }
         func callAsFunction(_ input: Tensor) -> Tensor { inner(input).tanh() }
-        func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] { inner.namedParameters(prefix: prefix) }
+        func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+            inner.namedParameters(prefix: prefix)
+        }
     }
 
     @Test func anyLayerOfTheRightWidthsDropsIn() {

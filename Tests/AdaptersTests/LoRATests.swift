@@ -40,7 +40,8 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     let x = Tensor.randomNormal(shape: [4, 5], rng: &rng)
     let y = lora(x).scalars
     // y = x·(W + (α/r)·B·A)ᵀ + b, computed by hand
-    let w = base.weight.scalars, a = lora.loraA.scalars, b = lora.loraB.scalars, bias = base.bias!.scalars, xs = x.scalars
+    let w = base.weight.scalars, a = lora.loraA.scalars, b = lora.loraB.scalars
+    let bias = base.bias!.scalars, xs = x.scalars
     var expected: [Float] = []
     for row in 0..<4 {
         for out in 0..<3 {
@@ -91,7 +92,8 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     let x = Tensor.randomNormal(shape: [3, 16], rng: &rng)
     let fused = lora.fused()
     #expect(!(fused is LoRALinear))
-    expectClose(Tensor.withoutGradient { fused(x) }.scalars, Tensor.withoutGradient { lora(x) }.scalars, tolerance: 1e-5)
+    expectClose(Tensor.withoutGradient { fused(x) }.scalars, Tensor.withoutGradient { lora(x) }.scalars,
+                tolerance: 1e-5)
 }
 
 @Test func frozenWeightsDoNotMoveWhileAdaptersDo() {
@@ -122,7 +124,8 @@ func trainableCountMatchesTheFormula(rank: Int) {
     var rng = SplitMix64(seed: 9)
     let added = LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: rank, alpha: 8, rng: &rng)
     let budget = ParameterBudget(of: model)
-    let expected = LoRA.parameterCount(rank: rank, shapes: added.map { [$0.layer.outputDimensions, $0.layer.inputDimensions] })
+    let expected = LoRA.parameterCount(rank: rank,
+                                       shapes: added.map { [$0.layer.outputDimensions, $0.layer.inputDimensions] })
     // per block: q, k, v, o (16→16) and up (16→64), down (64→16)
     #expect(expected == 2 * rank * (4 * (16 + 16) + 2 * (16 + 64)))
     #expect(budget.trainable == expected)

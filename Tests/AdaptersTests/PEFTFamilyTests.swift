@@ -15,7 +15,9 @@ func changedParameters(_ model: any Layer, loss: () -> Tensor) -> Set<String> {
         optimizer.step()
     }
     var changed = Set<String>()
-    for ((name, old), (_, tensor)) in zip(before, model.namedParameters()) where tensor.scalars != old { changed.insert(name) }
+    for ((name, old), (_, tensor)) in zip(before, model.namedParameters()) where tensor.scalars != old {
+        changed.insert(name)
+    }
     return changed
 }
 
@@ -87,12 +89,15 @@ func languageModelLoss(_ model: GPT) -> Tensor {
     let greedyExamples = zip(examples, generated).map { TaskExample(prompt: $0.prompt, answer: $1) }
     #expect(SupervisedTask.exactMatches(greedyExamples, model: model, padding: 0) == [true, true])
     // Change one token of an answer: no longer a match.
-    let wrong = greedyExamples.map { TaskExample(prompt: $0.prompt, answer: [($0.answer[0] + 1) % 20] + $0.answer.dropFirst()) }
+    let wrong = greedyExamples.map {
+        TaskExample(prompt: $0.prompt, answer: [($0.answer[0] + 1) % 20] + $0.answer.dropFirst())
+    }
     #expect(SupervisedTask.exactMatches(wrong, model: model, padding: 0) == [false, false])
 }
 
 @Test func batchTargetsOnlyTheAnswer() {
-    let batch = SupervisedTask.batch([TaskExample(prompt: [1, 2, 3], answer: [4, 0]), TaskExample(prompt: [5], answer: [6])], padding: 9)
+    let batch = SupervisedTask.batch([TaskExample(prompt: [1, 2, 3], answer: [4, 0]),
+                                      TaskExample(prompt: [5], answer: [6])], padding: 9)
     #expect(batch.length == 4)
     #expect(batch.inputs == [1, 2, 3, 4, 5, 9, 9, 9])
     #expect(batch.targets == [-1, -1, 4, 0, 6, -1, -1, -1])

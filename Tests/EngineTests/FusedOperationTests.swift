@@ -33,7 +33,9 @@ struct FusedOperationTests {
     @Test func affineAccumulatesIntoExistingGradients() {
         // x is used twice: the second backward pass must add, not overwrite.
         let x = randomTensor([3, 4], seed: 87), weight = randomTensor([2, 4], seed: 88)
-        checkGradients([x, weight]) { $0[0].affine(weight: $0[1], bias: nil) + $0[0].affine(weight: $0[1], bias: nil) * $0[0].sum() }
+        checkGradients([x, weight]) {
+            $0[0].affine(weight: $0[1], bias: nil) + $0[0].affine(weight: $0[1], bias: nil) * $0[0].sum()
+        }
     }
 
     // MARK: - Attention
@@ -49,15 +51,19 @@ struct FusedOperationTests {
 
     @Test(arguments: [true, false])
     func attentionMatchesUnfusedComposition(causal: Bool) {
-        let q = randomTensor([2, 5, 6], seed: 91), k = randomTensor([2, 5, 6], seed: 92), v = randomTensor([2, 5, 6], seed: 93)
+        let q = randomTensor([2, 5, 6], seed: 91), k = randomTensor([2, 5, 6], seed: 92)
+        let v = randomTensor([2, 5, 6], seed: 93)
         let fused = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 3, causal: causal)
         expectClose(fused.scalars, referenceAttention(q, k, v, heads: 3, causal: causal).scalars, tolerance: 1e-5)
     }
 
     @Test(arguments: [true, false])
     func attentionGradients(causal: Bool) {
-        let q = randomTensor([2, 4, 6], seed: 94), k = randomTensor([2, 4, 6], seed: 95), v = randomTensor([2, 4, 6], seed: 96)
-        checkGradients([q, k, v]) { Tensor.scaledDotProductAttention(query: $0[0], key: $0[1], value: $0[2], heads: 2, causal: causal) }
+        let q = randomTensor([2, 4, 6], seed: 94), k = randomTensor([2, 4, 6], seed: 95)
+        let v = randomTensor([2, 4, 6], seed: 96)
+        checkGradients([q, k, v]) {
+            Tensor.scaledDotProductAttention(query: $0[0], key: $0[1], value: $0[2], heads: 2, causal: causal)
+        }
     }
 
     @Test func attentionGradientsWhenOneTensorIsQueryKeyAndValue() {
@@ -93,7 +99,8 @@ struct FusedOperationTests {
 
     @Test func causalPositionsIgnoreTheFuture() {
         // Changing the last position's key and value leaves every earlier output unchanged.
-        let q = randomTensor([1, 4, 4], seed: 98), k = randomTensor([1, 4, 4], seed: 99), v = randomTensor([1, 4, 4], seed: 100)
+        let q = randomTensor([1, 4, 4], seed: 98), k = randomTensor([1, 4, 4], seed: 99)
+        let v = randomTensor([1, 4, 4], seed: 100)
         let before = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 2).scalars
         for index in 12..<16 { k.pointer[index] += 3; v.pointer[index] -= 2 }
         let after = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 2).scalars

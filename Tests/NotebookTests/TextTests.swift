@@ -11,14 +11,16 @@ import Testing
 
     @Test func styledProseDropsMarkersButKeepsWords() {
         let lines = Prose.wrap("a **bold** and `code` word", width: 80, styled: true)
-        let visible = lines.joined().replacingOccurrences(of: "\u{1B}[", with: "").replacingOccurrences(of: "[0-9;]*m", with: "", options: .regularExpression)
+        let visible = lines.joined().replacingOccurrences(of: "\u{1B}[", with: "")
+            .replacingOccurrences(of: "[0-9;]*m", with: "", options: .regularExpression)
         #expect(visible == "a bold and code word")
     }
 
     @Test func blocksRecogniseListsVerbatimAndHeadings() {
         let blocks = Prose.blocks("# Title\n\nA paragraph\nthat continues.\n\n- one\n- two\n\n    y = Wx + b\n")
         #expect(blocks == [.heading("Title"), .paragraph("A paragraph that continues."),
-                           .listItem(marker: "•", text: "one"), .listItem(marker: "•", text: "two"), .verbatim(["y = Wx + b"])])
+                           .listItem(marker: "•", text: "one"), .listItem(marker: "•", text: "two"),
+                           .verbatim(["y = Wx + b"])])
     }
 
     @Test func tablesAlignNumbersRight() {

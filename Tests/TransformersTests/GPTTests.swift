@@ -8,7 +8,9 @@ let tinyConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, hea
 @Suite struct GPTTests {
     @Test func forwardShapesAndParameterCount() {
         var rng = SplitMix64(seed: 1)
-        for config in [tinyConfig, GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, heads: 4, layers: 1, tiedHead: true)] {
+        let tiedConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, heads: 4, layers: 1,
+                                   tiedHead: true)
+        for config in [tinyConfig, tiedConfig] {
             let model = GPT(config: config, rng: &rng)
             let logits = Tensor.withoutGradient { model(Array(repeating: 3, count: 3 * 7), batch: 3) }
             #expect(logits.shape == [3, 7, 23])
@@ -27,7 +29,8 @@ let tinyConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, hea
 
     @Test func initialisationFollowsGPT2() {
         var rng = SplitMix64(seed: 2)
-        let model = GPT(config: GPTConfig(vocabularySize: 200, contextLength: 64, width: 64, heads: 4, layers: 8), rng: &rng)
+        let config = GPTConfig(vocabularySize: 200, contextLength: 64, width: 64, heads: 4, layers: 8)
+        let model = GPT(config: config, rng: &rng)
         func std(_ t: Tensor) -> Double {
             let v = t.scalars.map(Double.init); let mean = v.reduce(0, +) / Double(v.count)
             return (v.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(v.count)).squareRoot()

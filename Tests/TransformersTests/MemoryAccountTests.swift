@@ -13,7 +13,8 @@ import Transformers
     @Test func trainingWithAdamIsFourTimesLoading() {
         #expect(MemoryAccount.adamTrainingBytes(parameters: 1e9) == 16e9)
         #expect(MemoryAccount.adamTrainingBytes(parameters: 7e9) == 112e9)
-        #expect(MemoryAccount.adamTrainingBytes(parameters: 1) == 4 * MemoryAccount.loadBytes(parameters: 1, precision: .fp32))
+        #expect(MemoryAccount.adamTrainingBytes(parameters: 1)
+                == 4 * MemoryAccount.loadBytes(parameters: 1, precision: .fp32))
     }
 
     @Test func activationsFollowKorthikanti() {
@@ -21,7 +22,8 @@ import Transformers
         // 1024·768·(34 + 5·12·1024/768) = 786,432 · 114 = 89,653,248 bytes per layer in 16-bit.
         #expect(MemoryAccount.activationBytes(layers: 1, context: 1024, batch: 1, width: 768, heads: 12) == 89_653_248)
         // Twelve layers, fp32: twice that, twelve times.
-        #expect(MemoryAccount.activationBytes(layers: 12, context: 1024, batch: 1, width: 768, heads: 12, bytesPerValue: 4)
+        #expect(MemoryAccount.activationBytes(layers: 12, context: 1024, batch: 1, width: 768, heads: 12,
+                                              bytesPerValue: 4)
                 == 2 * 12 * 89_653_248)
     }
 }

@@ -12,14 +12,17 @@ import Testing
         var rng = SplitMix64(seed: 7)
         let model = GPT(config: config, rng: &rng)
         let trainer = Trainer.languageModel(model, data: data, batchSize: 4,
-                                            settings: TrainingSettings(learningRate: learningRate, steps: steps), seed: seed)
+                                            settings: TrainingSettings(learningRate: learningRate, steps: steps),
+                                            seed: seed)
         return (model, trainer)
     }
 
     @Test func lossFallsOnATinyCorpus() throws {
         let (model, trainer) = makeTrainer(steps: 60, learningRate: 1e-2)
         let before = model.validationLoss(on: data, batches: 2, batchSize: 8)
-        let curve = try trainer.train(steps: 60, evaluateEvery: 20) { model.validationLoss(on: data, batches: 2, batchSize: 8) }
+        let curve = try trainer.train(steps: 60, evaluateEvery: 20) {
+            model.validationLoss(on: data, batches: 2, batchSize: 8)
+        }
         let after = model.validationLoss(on: data, batches: 2, batchSize: 8)
         #expect(before > 2)          // about ln 10 ≈ 2.3 untrained
         #expect(after < 0.2 * before, "validation loss went from \(before) to \(after)")
@@ -78,7 +81,8 @@ import Testing
     @Test func aCheckpointWithoutTheOptimizerStateIsRefused() throws {
         let (model, trainer) = makeTrainer()
         try trainer.trainStep()
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-partial-\(getpid()).safetensors")
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tailor-partial-\(getpid()).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         var tensors: [String: Tensor] = [:]
         for (name, tensor) in model.namedParameters() { tensors[name] = tensor }
