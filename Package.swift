@@ -32,19 +32,24 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "Engine", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
+        // Leaves: the one seeded generator, and the one atomic writer with checks for untrusted sizes.
+        .target(name: "Randomness", swiftSettings: optimizedEvenInDebug),
+        .target(name: "FileSafety", swiftSettings: optimizedEvenInDebug),
+        .target(name: "Engine", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Notebook", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "Corpus", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Corpus", dependencies: ["Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Tokenization", dependencies: [
-            .product(name: "HeapModule", package: "swift-collections"),
+            "FileSafety", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
         .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters"]),
+        .target(name: "Exercises", dependencies: [
+            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
+        ]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
@@ -66,24 +71,28 @@ let package = Package(
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
-            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Notebook", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
             "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "exercises", dependencies: ["Exercises"]),
+        .executableTarget(name: "exercises", dependencies: [
+            "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Randomness"]),
+        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "Randomness", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
-        .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
+        .testTarget(name: "ExerciseTests", dependencies: ["Exercises", "Tokenization"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Randomness
 import Tokenization
 
 // MARK: - How chapter 1's exercises are checked
@@ -38,14 +39,8 @@ extension ExerciseCatalog {
 
     /// Seeded random id sequences over a small alphabet, so pairs repeat.
     static func randomSequences(count: Int, seed: UInt64) -> [[Int]] {
-        var state = seed
-        func next() -> Int {   // SplitMix64, inlined: the exercises module needs nothing else
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var rng = SplitMix64(seed: seed)
+        func next() -> Int { Int(truncatingIfNeeded: rng.next() >> 1) }
         return (0..<count).map { _ in (0..<(next() % 40)).map { _ in 97 + next() % 4 } }
     }
 

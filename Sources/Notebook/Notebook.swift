@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// The literate runtime every chapter runs in: it prints the chapter to the terminal as it
@@ -180,16 +181,15 @@ public final class Notebook {
             return false
         }
         let target = figuresDirectory.appendingPathComponent(png)
-        let temporary = AtomicFile.temporaryURL(for: target)
-        let piped = script.replacingOccurrences(of: "set output '\(png)'", with: "set output '\(temporary.lastPathComponent)'")
         do {
-            _ = try Gnuplot.run(script: piped, in: figuresDirectory)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw NotebookError.cannotWrite(target.path, String(cString: strerror(errno)))
+            // gnuplot writes the PNG under a temporary name; it is renamed only when complete.
+            try AtomicFile.write(to: target) { temporary in
+                let piped = script.replacingOccurrences(of: Gnuplot.outputCommand(png),
+                                                        with: Gnuplot.outputCommand(temporary.lastPathComponent))
+                _ = try Gnuplot.run(script: piped, in: figuresDirectory)
             }
             return true
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             Terminal.warn("  ⚠ figure \(png) not drawn: \(error)")
             return false
         }

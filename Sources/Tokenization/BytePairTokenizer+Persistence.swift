@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 // MARK: - Saving and loading: a small, readable, versioned text file
@@ -40,14 +41,7 @@ extension BytePairTokenizer {
     ///
     /// Example: `try tokenizer.save(to: URL(fileURLWithPath: "Checkpoints/tokenizer.bpe"))`
     public func save(to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(serialized().utf8).write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw TokenizerFileError.unwritable(path: url.path, reason: reason)
-        }
+        try AtomicFile.write(serialized(), to: url)
     }
 
     /// Reads a tokenizer written by `save(to:)`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 
 /// `swift run book [--quick]`: runs every chapter that exists, in order, regenerating
@@ -60,10 +61,11 @@ struct Book: ParsableCommand {
         }
         contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with `swift run book --quick`."]
         let url = chaptersDirectory.appendingPathComponent("README.md")
-        try FileManager.default.createDirectory(at: chaptersDirectory, withIntermediateDirectories: true)
-        let temporary = chaptersDirectory.appendingPathComponent(".README.md.tmp-\(getpid())")
-        try contents.joined(separator: "\n").appending("\n").write(to: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary.path, url.path) == 0 else { throw ValidationError("cannot write \(url.path)") }
+        do {
+            try AtomicFile.write(contents.joined(separator: "\n") + "\n", to: url)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
         FileHandle.standardError.write(Data("\n▶ book: wrote \(url.path)\n".utf8))
         if !failures.isEmpty {
             throw ValidationError("these chapters failed:\n  " + failures.joined(separator: "\n  "))

@@ -19,9 +19,9 @@ import Testing
         #expect(script.contains("set logscale x"))
         #expect(!script.contains("set logscale y"))
         #expect(script.contains("'01-x-compression.dat' index 0 using 1:2 with linespoints"))
-        #expect(script.contains("index 1 using 1:2 with lines lt 2 dt 2 title \"formula\""))
-        // Quotes in titles are escaped, so the script stays valid gnuplot.
-        #expect(script.contains("set title \"Bytes per token \\\"by\\\" vocabulary\""))
+        #expect(script.contains("index 1 using 1:2 with lines lt 2 dt 2 title 'formula'"))
+        // Text is single-quoted data: double quotes inside need no escape.
+        #expect(script.contains("set title 'Bytes per token \"by\" vocabulary'"))
     }
 
     @Test func dataHasOneBlockPerSeries() {
@@ -38,7 +38,7 @@ import Testing
         let script = Gnuplot.script(for: figure, dataFile: "h.dat", pngFile: "h.png")
         #expect(script.contains("matrix with image"))
         #expect(script.contains("set cbrange [0:1]"))
-        #expect(script.contains("set ytics (\"a\" 0, \"b\" 1)"))
+        #expect(script.contains("set ytics ('a' 0, 'b' 1)"))
         #expect(Gnuplot.dataText(for: figure).hasSuffix("1 0\n0.25 0.75\n"))
     }
 

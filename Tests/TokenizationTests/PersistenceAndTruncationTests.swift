@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 import Testing
 @testable import Tokenization
 
@@ -9,7 +10,7 @@ private func temporaryURL(_ name: String) -> URL {
 }
 
 @Test func saveThenLoadGivesTheSameTokenizer() throws {
-    var random = TestRandom(seed: 8)
+    var random = SplitMix64(seed: 8)
     let corpus = random.text(length: 4000)
     for pretokenizer in Pretokenizer.allCases {
         let tokenizer = BytePairTokenizer.train(on: corpus, vocabularySize: 360, pretokenizer: pretokenizer)
@@ -63,7 +64,7 @@ private func temporaryURL(_ name: String) -> URL {
 // MARK: - Truncation
 
 @Test func truncationEqualsTrainingToTheSmallerSize() {
-    var random = TestRandom(seed: 12)
+    var random = SplitMix64(seed: 12)
     let corpus = random.text(length: 5000)
     let large = BytePairTokenizer.train(on: corpus, vocabularySize: 450)
     let small = BytePairTokenizer.train(on: corpus, vocabularySize: 300)
