@@ -101,7 +101,7 @@ public final class LanguageModelTrainer {
         for (name, tensor) in checkpoint.tensors where name.hasPrefix("optimizer.") {
             state[String(name.dropFirst("optimizer.".count))] = tensor
         }
-        optimizer.loadState(state)
+        try optimizer.loadState(state)
         step = savedStep
     }
 }
