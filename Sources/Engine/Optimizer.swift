@@ -49,7 +49,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
         case .unexpectedEntry(let name):
             return "optimizer state: unexpected entry '\(name)'; it was saved by another optimizer or model"
         case let .invalidStep(shape, values):
-            return "optimizer state: 'step' must be one whole number ≥ 0, found shape \(shape) holding \(values.prefix(4))"
+            return "optimizer state: 'step' must be one whole number ≥ 0, "
+                + "found shape \(shape) holding \(values.prefix(4))"
         }
     }
 }
