@@ -144,6 +144,10 @@ public final class Notebook {
     /// in the terminal with `--ascii-plots`, and weaves it with its caption.
     /// Missing gnuplot is not an error: the chapter says once how to install it and goes on.
     public func figure(_ figure: Figure, caption: String) {
+        // The name becomes a file name: letters, digits and dashes only, never a path.
+        precondition(!figure.name.isEmpty && figure.name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }, "figure name '\(figure.name)' must be letters, digits, '-' and '_' only: it names Figures/NN-slug-NAME.png")
         let stem = fileStem + "-" + figure.name
         let png = stem + ".png", gp = stem + ".gp", dat = stem + ".dat"
         let script = Gnuplot.script(for: figure, dataFile: dat, pngFile: png)

@@ -56,6 +56,16 @@ import Testing
         #expect(ascii.contains("plot 'd.dat'"))
     }
 
+    /// A figure's name becomes a file name, so it may not be a path.
+    @Test func aFigureNameIsNeverAPath() async {
+        await #expect(processExitsWith: .failure) {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-name-\(getpid())")
+            let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+            let book = Notebook(chapter: 9, slug: "test", title: "Test", summary: "", options: options, root: root)
+            book.figure(Figure("../../escape", title: "t"), caption: "c")
+        }
+    }
+
     @Test func notebookWritesScriptAndDataEvenWithoutDrawing() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-notebook-\(getpid())")
         defer { try? FileManager.default.removeItem(at: root) }
