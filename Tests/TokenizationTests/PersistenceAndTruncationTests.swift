@@ -166,6 +166,21 @@ private func parseError(_ text: String) -> TokenizerFileError? {
     }
     #expect(refused > variants.count * 9 / 10, "\(refused) of \(variants.count) edits refused")
     #expect(loadedIdentical + refused == variants.count)
+
+    // Version 1 has no checksum, so an edit may load as another tokenizer; it must still
+    // never crash the reader (counts, ids and UTF-8 are checked all the same).
+    let lines = original.serialized().split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
+    let oldBytes = Array(lines.replacingOccurrences(of: "tailor-bpe 2", with: "tailor-bpe 1").utf8)
+    #expect(try BytePairTokenizer.parse(Data(oldBytes)).merges == original.merges)
+    for _ in 0..<2_000 {
+        var edited = oldBytes
+        for _ in 0..<(1 + random.int(below: 3)) {
+            edited[random.int(below: edited.count)] = UInt8(truncatingIfNeeded: random.next())
+        }
+        do { _ = try BytePairTokenizer.parse(Data(edited)) } catch is TokenizerFileError {} catch {
+            Issue.record("an edited version-1 file threw \(error), not a TokenizerFileError")
+        }
+    }
 }
 
 // MARK: - Truncation
