@@ -34,20 +34,25 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "Engine", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
+        // Leaves: the one seeded generator, and the one atomic writer with checks for untrusted sizes.
+        .target(name: "Randomness", swiftSettings: optimizedEvenInDebug),
+        .target(name: "FileSafety", swiftSettings: optimizedEvenInDebug),
+        .target(name: "Engine", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Notebook", dependencies: [
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "Publishing", dependencies: [.product(name: "Ink", package: "Ink")]),
-        .target(name: "Corpus", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Corpus", dependencies: ["Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Tokenization", dependencies: [
-            .product(name: "HeapModule", package: "swift-collections"),
+            "FileSafety", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Transformers", dependencies: ["Engine"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Transformers", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters"]),
+        .target(name: "Exercises", dependencies: [
+            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
+        ]),
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
@@ -70,25 +75,29 @@ let package = Package(
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
-            "Notebook", "Publishing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Notebook", "Publishing", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
             "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "exercises", dependencies: ["Exercises"]),
+        .executableTarget(name: "exercises", dependencies: [
+            "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "tailor", dependencies: [
-            "Engine", "Tokenization", "Transformers", "Adapters",
+            "Engine", "FileSafety", "Tokenization", "Transformers", "Adapters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
+        .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Randomness"]),
+        .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "Randomness", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),

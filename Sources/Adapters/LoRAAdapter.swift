@@ -5,7 +5,8 @@ import Foundation
 
 /// Why an adapter could not be put on a model.
 public enum AdapterError: Error, CustomStringConvertible, Equatable {
-    /// The adapter was trained on another base model (its fingerprint differs).
+    /// The adapter was trained on another base model: `expected` is the fingerprint it was
+    /// captured with, `found` the model's (both full `LoRAAdapter.fingerprint(ofBase:)` strings).
     case wrongBase(file: String, expected: String, found: String)
     /// The file is not a LoRA adapter written by `LoRAAdapter.write(to:)`.
     case notAnAdapter(file: String, reason: String)
@@ -15,7 +16,8 @@ public enum AdapterError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .wrongBase(file, expected, found):
-            return "\(file): this adapter belongs to base model \(expected), but the model it is being loaded onto is \(found); "
+            return "\(file): this adapter belongs to base model \(LoRAAdapter.short(expected)), but the model it is "
+                + "being loaded onto is \(LoRAAdapter.short(found)) (\(LoRAAdapter.difference(expected, found))); "
                 + "load it onto the model it was trained from"
         case let .notAnAdapter(file, reason):
             return "\(file): not a LoRA adapter: \(reason)"
@@ -43,7 +45,8 @@ public struct LoRAAdapter {
     /// `LoRAAdapter.fingerprint(ofBase:)` of the model it was trained on.
     public var baseFingerprint: String
 
-    /// Copies (not shares) the current A and B of every LoRA layer in `model`.
+    /// Copies (not shares) the current A and B of every LoRA layer in `model`, merged or not;
+    /// the base fingerprint is of the unmerged weights either way.
     public init(capturing model: any Layer) {
         let layers = LoRA.layers(in: model)
         precondition(!layers.isEmpty, "the model has no LoRA layers to capture")
@@ -60,15 +63,15 @@ public struct LoRAAdapter {
 
     /// Puts this adapter's A and B into `model`'s LoRA layers, which must exist with the same
     /// names and shapes, on the same base. The base weights are not touched (layers are
-    /// unmerged first), so switching adapters costs a copy of a few kilobytes.
+    /// unmerged first), so switching adapters costs a copy of a few kilobytes. A refused
+    /// adapter leaves the model as it was.
     ///
     /// - Parameter file: names the adapter in errors.
     public func apply(to model: any Layer, file: String = "adapter") throws {
         let layers = LoRA.layers(in: model)
-        for (_, layer) in layers { layer.unmerge() }
         let found = LoRAAdapter.fingerprint(ofBase: model)
         guard LoRAAdapter.sameBase(found, baseFingerprint) else {
-            throw AdapterError.wrongBase(file: file, expected: LoRAAdapter.short(baseFingerprint), found: LoRAAdapter.short(found))
+            throw AdapterError.wrongBase(file: file, expected: baseFingerprint, found: found)
         }
         let byName = Dictionary(uniqueKeysWithValues: layers.map { ($0.name, $0.layer) })
         for name in tensors.keys {
@@ -86,6 +89,7 @@ public struct LoRAAdapter {
                     reason: "A \(a.shape), B \(b.shape), α \(alpha) in the adapter; the layer has A \(layer.loraA.shape), B \(layer.loraB.shape), α \(layer.alpha)")
             }
         }
+        for (_, layer) in layers { layer.unmerge() }
         for (name, layer) in byName {
             layer.loraA.assign(tensors[name + ".loraA"]!)
             layer.loraB.assign(tensors[name + ".loraB"]!)
@@ -134,17 +138,27 @@ public struct LoRAAdapter {
     /// A fingerprint of the base model: an FNV-1a 64 hash of every non-adapter parameter's name
     /// and shape, then the root-mean-square of each, e.g. `3f2a…:0.0201,0.0199,…`.
     ///
+    /// Always of the base as it is without adapters: where a LoRA layer is merged, its weight
+    /// holds W + ΔW, so ΔW is taken out here (from a copy) and W is what is measured. Otherwise
+    /// an adapter captured from a merged model would be refused by that very model.
+    ///
     /// Why not hash the values: merging and unmerging an adapter changes W by float rounding
     /// (~1e-7), and the adapter still belongs to that base. The RMS values move by far less
     /// than `fingerprintTolerance` then, while another model's differ by much more.
     public static func fingerprint(ofBase model: any Layer) -> String {
+        let merged = Dictionary(uniqueKeysWithValues: LoRA.layers(in: model).filter { $0.layer.isMerged }
+            .map { ($0.name + ".weight", $0.layer.weightUpdate()) })
         var layout = Data()
         var norms: [String] = []
         for (name, tensor) in model.namedParameters().sorted(by: { $0.name < $1.name })
         where !name.hasSuffix(".loraA") && !name.hasSuffix(".loraB") {
             layout.append(contentsOf: Array("\(name)\(tensor.shape);".utf8))
+            let update = merged[name]    // W + ΔW in the tensor: subtract ΔW to measure W
             var squares: Double = 0
-            for index in 0..<tensor.count { squares += Double(tensor.pointer[index]) * Double(tensor.pointer[index]) }
+            for index in 0..<tensor.count {
+                let w = Double(tensor.pointer[index]) - Double(update?.pointer[index] ?? 0)
+                squares += w * w
+            }
             norms.append(String(format: "%.6g", (squares / Double(max(tensor.count, 1))).squareRoot()))
         }
         return fnv1a64Hex(layout) + ":" + norms.joined(separator: ",")
@@ -162,7 +176,25 @@ public struct LoRAAdapter {
         return zip(x, y).allSatisfy { abs($0 - $1) <= fingerprintTolerance * max(abs($0), abs($1), 1e-12) }
     }
 
-    /// The fingerprint shortened for messages: its layout hash and the first RMS value.
+    /// Where two fingerprints part, for messages: the layouts, or the first tensor whose RMS
+    /// differs beyond tolerance, with both values — so the two bases never read the same.
+    static func difference(_ expected: String, _ found: String) -> String {
+        let a = expected.split(separator: ":"), b = found.split(separator: ":")
+        guard a.count == 2, b.count == 2 else { return "fingerprints \(expected) and \(found)" }
+        guard a[0] == b[0] else { return "their parameter layouts differ: \(a[0]) and \(b[0])" }
+        let x = a[1].split(separator: ","), y = b[1].split(separator: ",")
+        guard x.count == y.count else { return "\(x.count) and \(y.count) base tensors" }
+        for (index, (first, second)) in zip(x, y).enumerated() {
+            guard let p = Double(first), let q = Double(second),
+                  abs(p - q) <= fingerprintTolerance * max(abs(p), abs(q), 1e-12) else {
+                return "base tensor \(index + 1) of \(x.count) in name order has RMS \(first) in the adapter's base, "
+                    + "\(second) in this model"
+            }
+        }
+        return "the same fingerprint"
+    }
+
+    /// The fingerprint shortened for messages: its layout hash and the first three RMS values.
     static func short(_ fingerprint: String) -> String {
         let parts = fingerprint.split(separator: ":")
         guard parts.count == 2 else { return fingerprint }

@@ -27,8 +27,7 @@ public enum Bookshelf {
         let tokenizer = BytePairTokenizer.train(on: text, vocabularySize: recipe.vocabularySize,
                                                 pretokenizer: .gpt2) { done, _ in bar.update(done) }
         bar.finish()
-        try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
-        try tokenizer.save(to: url)
+        try tokenizer.save(to: url)   // atomically, creating Checkpoints/ if needed
         return tokenizer
     }
 

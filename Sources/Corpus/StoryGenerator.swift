@@ -1,4 +1,4 @@
-import Engine
+import Randomness
 
 // MARK: - The generator
 

@@ -26,6 +26,15 @@ public enum BLASRuntime {
         return String(cString: name)
     }
 
+    /// Every name `openblas_get_corename()` can give on x86-64 (OpenBLAS 0.3.21's `corename`
+    /// table in driver/others/dynamic.c, plus the later Zen and SapphireRapids), so a caller
+    /// can tell a kernel name from a failed query.
+    public static let knownKernelNames: Set<String> = [
+        "Katmai", "Coppermine", "Northwood", "Prescott", "Banias", "Atom", "Core2", "Penryn", "Dunnington",
+        "Nehalem", "Athlon", "Opteron", "Opteron_SSE3", "Barcelona", "Nano", "Sandybridge", "Bobcat", "Bulldozer",
+        "Piledriver", "Haswell", "Steamroller", "Excavator", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids",
+    ]
+
     /// Kernel names OpenBLAS falls back to when it does not know the CPU.
     static let genericKernels: Set<String> = ["prescott", "core2", "katmai", "coppermine", "northwood",
                                               "banias", "atom", "generic", "unknown"]

@@ -19,10 +19,69 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// One update from the current gradients.
     func step()
-    /// The optimizer's state by name (e.g. `m.3`, `v.3`, `step`), for checkpoints.
+    /// The optimizer's state by name (e.g. `m.3`, `v.3`, `step`), for checkpoints: an entry
+    /// for every trainable parameter (zeros where none was needed yet), so a state that lost
+    /// one can be told from a state that never had it.
     func stateTensors() -> [String: Tensor]
-    /// Restores state written by `stateTensors()`.
-    func loadState(_ state: [String: Tensor])
+    /// Restores state written by `stateTensors()`, all of it or nothing.
+    /// - Throws: `OptimizerStateError` for a missing, misshapen or unknown entry or a bad step;
+    ///   the optimizer is unchanged then.
+    func loadState(_ state: [String: Tensor]) throws
+}
+
+/// Why an optimizer state could not be restored (from a checkpoint, usually).
+public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
+    /// An entry a trainable parameter needs is absent (e.g. `m.3`).
+    case missingEntry(name: String)
+    /// An entry's shape is not its parameter's.
+    case misshapenEntry(name: String, expected: [Int], found: [Int])
+    /// An entry this optimizer has no place for (another optimizer's, or another model's).
+    case unexpectedEntry(name: String)
+    /// The step count is not one whole, non-negative number.
+    case invalidStep(shape: [Int], values: [Float])
+
+    public var description: String {
+        switch self {
+        case .missingEntry(let name):
+            return "optimizer state: no entry '\(name)'; the state was saved for other parameters or is incomplete"
+        case let .misshapenEntry(name, expected, found):
+            return "optimizer state: '\(name)' has shape \(found), but its parameter has shape \(expected)"
+        case .unexpectedEntry(let name):
+            return "optimizer state: unexpected entry '\(name)'; it was saved by another optimizer or model"
+        case let .invalidStep(shape, values):
+            return "optimizer state: 'step' must be one whole number ≥ 0, "
+                + "found shape \(shape) holding \(values.prefix(4))"
+        }
+    }
+}
+
+/// Checks a saved state against `parameters` before anything is loaded: each name in `names`
+/// (e.g. `["m", "v"]`) must have an entry `name.i` of parameter i's shape for every trainable
+/// parameter, may have one for a frozen parameter, and nothing else may be there but `extra`.
+/// - Returns: the entries by name and parameter index.
+func validatedState(_ state: [String: Tensor], names: [String], extra: Set<String> = [],
+                    parameters: [Tensor]) throws -> [String: [Int: Tensor]] {
+    var result: [String: [Int: Tensor]] = [:]
+    for name in names {
+        var entries: [Int: Tensor] = [:]
+        for (index, parameter) in parameters.enumerated() {
+            let key = "\(name).\(index)"
+            guard let entry = state[key] else {
+                if parameter.requiresGradient { throw OptimizerStateError.missingEntry(name: key) }
+                continue
+            }
+            guard entry.shape == parameter.shape else {
+                throw OptimizerStateError.misshapenEntry(name: key, expected: parameter.shape, found: entry.shape)
+            }
+            entries[index] = entry
+        }
+        result[name] = entries
+    }
+    let known = Set(result.flatMap { name, entries in entries.keys.map { "\(name).\($0)" } }).union(extra)
+    if let stray = state.keys.sorted().first(where: { !known.contains($0) }) {
+        throw OptimizerStateError.unexpectedEntry(name: stray)
+    }
+    return result
 }
 
 extension Optimizer {
@@ -67,14 +126,19 @@ public final class SGD: Optimizer {
         }
     }
 
+    /// `velocity.<index>` for every trainable parameter when there is momentum; nothing without.
     public func stateTensors() -> [String: Tensor] {
+        guard momentum != 0 else { return [:] }
         var state: [String: Tensor] = [:]
-        for (index, velocity) in velocities.enumerated() { if let velocity { state["velocity.\(index)"] = velocity } }
+        for (index, parameter) in parameters.enumerated() where parameter.requiresGradient || velocities[index] != nil {
+            state["velocity.\(index)"] = velocities[index] ?? Tensor.zeros(parameter.shape)
+        }
         return state
     }
 
-    public func loadState(_ state: [String: Tensor]) {
-        for index in parameters.indices { if let v = state["velocity.\(index)"] { velocities[index] = v.detached() } }
+    public func loadState(_ state: [String: Tensor]) throws {
+        let entries = try validatedState(state, names: momentum != 0 ? ["velocity"] : [], parameters: parameters)
+        for (index, velocity) in entries["velocity"] ?? [:] { velocities[index] = velocity.detached() }
     }
 }
 
@@ -132,22 +196,29 @@ public class Adam: Optimizer {
         }
     }
 
-    /// `m.<index>`, `v.<index>` per parameter and `step` (a one-element tensor).
+    /// `m.<index>`, `v.<index>` for every trainable parameter (zeros before its first update)
+    /// and `step` (a one-element tensor).
     public func stateTensors() -> [String: Tensor] {
         var state: [String: Tensor] = ["step": Tensor(Float(stepCount))]
-        for index in parameters.indices {
-            if let m = firstMoments[index] { state["m.\(index)"] = m }
-            if let v = secondMoments[index] { state["v.\(index)"] = v }
+        for (index, parameter) in parameters.enumerated()
+        where parameter.requiresGradient || firstMoments[index] != nil {
+            state["m.\(index)"] = firstMoments[index] ?? Tensor.zeros(parameter.shape)
+            state["v.\(index)"] = secondMoments[index] ?? Tensor.zeros(parameter.shape)
         }
         return state
     }
 
-    public func loadState(_ state: [String: Tensor]) {
-        if let step = state["step"] { stepCount = Int(step.item) }
-        for index in parameters.indices {
-            if let m = state["m.\(index)"] { firstMoments[index] = m.detached() }
-            if let v = state["v.\(index)"] { secondMoments[index] = v.detached() }
+    public func loadState(_ state: [String: Tensor]) throws {
+        guard let step = state["step"] else { throw OptimizerStateError.missingEntry(name: "step") }
+        let value = step.scalars.first ?? -1
+        // Float holds every whole number up to 2²⁴ exactly; a step count beyond is not one we wrote.
+        guard step.count == 1, value >= 0, value <= 16_777_216, value == value.rounded() else {
+            throw OptimizerStateError.invalidStep(shape: step.shape, values: step.scalars)
         }
+        let entries = try validatedState(state, names: ["m", "v"], extra: ["step"], parameters: parameters)
+        stepCount = Int(value)
+        for (index, m) in entries["m"] ?? [:] { firstMoments[index] = m.detached() }
+        for (index, v) in entries["v"] ?? [:] { secondMoments[index] = v.detached() }
     }
 }
 

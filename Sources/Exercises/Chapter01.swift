@@ -2,41 +2,44 @@ import Tokenization
 
 // MARK: - Chapter 1 exercises: byte-pair encoding by hand
 //
+// Each exercise's title and hint are declared once, in Checks01.swift: `swift run exercises 1`
+// shows them, and a stub's `notAttempted` error quotes them.
+//
 // Replace each `throw ExerciseError.notAttempted(...)` with your code, then run
 // `swift run exercises 1` (or `swift test --filter ExerciseTests`) to check it.
 // The book's own versions live in Sources/Tokenization/ — try not to peek until you're done.
 
 /// Your solutions to chapter 1's exercises.
 public enum Chapter01 {
-    /// Exercise 1.1 — Count adjacent pairs.
+    /// Exercise 1.1.
     ///
     /// Return how often each pair of neighbouring ids occurs in `ids`.
     /// Example: `[1, 2, 3, 1, 2]` → `{(1,2): 2, (2,3): 1, (3,1): 1}`.
     public static func pairCounts(_ ids: [Int]) throws -> [TokenPair: Int] {
-        throw ExerciseError.notAttempted(hint: "walk zip(ids, ids.dropFirst()) and count each TokenPair(left:right:) in a dictionary")
+        throw ExerciseError.notAttempted("1.1")
     }
 
-    /// Exercise 1.2 — Apply one merge.
+    /// Exercise 1.2.
     ///
     /// Replace every occurrence of `pair` in `ids` (scanning left to right, without overlaps)
     /// by `newID`. Example: `[1, 1, 1, 2]` with pair (1, 1) → 9 gives `[9, 1, 2]`.
     public static func merge(_ ids: [Int], pair: TokenPair, newID: Int) throws -> [Int] {
-        throw ExerciseError.notAttempted(hint: "scan with an index; when ids[i], ids[i+1] is the pair, append newID and skip two, else append ids[i] and skip one")
+        throw ExerciseError.notAttempted("1.2")
     }
 
-    /// Exercise 1.3 — Encode with a merge table.
+    /// Exercise 1.3.
     ///
     /// `merges[k]` made token `256 + k`. Turn `bytes` into ids: start from the bytes
     /// themselves and apply the merges in the order they were learned.
     public static func encode(_ bytes: [UInt8], merges: [TokenPair]) throws -> [Int] {
-        throw ExerciseError.notAttempted(hint: "start with bytes.map(Int.init), then for (k, pair) in merges.enumerated() apply your merge(_:pair:newID:) with newID 256 + k")
+        throw ExerciseError.notAttempted("1.3")
     }
 
-    /// Exercise 1.4 — Decode.
+    /// Exercise 1.4.
     ///
     /// Turn ids back into bytes: ids below 256 are bytes; id `256 + k` is the bytes of
     /// `merges[k].left` followed by those of `merges[k].right`.
     public static func decode(_ ids: [Int], merges: [TokenPair]) throws -> [UInt8] {
-        throw ExerciseError.notAttempted(hint: "build a table of [UInt8] for ids 0..<256 + merges.count, filling the merged ids in order, then concatenate the entries of ids")
+        throw ExerciseError.notAttempted("1.4")
     }
 }

@@ -1,39 +1,42 @@
 // MARK: - Chapter 2 exercises: attention by hand
 //
+// Each exercise's title and hint are declared once, in Checks02.swift: `swift run exercises 2`
+// shows them, and a stub's `notAttempted` error quotes them.
+//
 // Matrices are arrays of rows: `queries[t]` is token t's query vector.
 // Check your work with `swift run exercises 2`.
 
 /// Your solutions to chapter 2's exercises.
 public enum Chapter02 {
-    /// Exercise 2.1 — Scaled dot-product attention.
+    /// Exercise 2.1.
     ///
     /// Return softmax(Q·Kᵀ / √d) · V, row by row, with no mask. `queries` is [T, d],
     /// `keys` is [S, d], `values` is [S, dv]; the result is [T, dv].
     public static func attention(queries: [[Float]], keys: [[Float]], values: [[Float]]) throws -> [[Float]] {
-        throw ExerciseError.notAttempted(hint: "for each query: scores[s] = dot(q, keys[s]) / sqrt(d); subtract the max, exponentiate, normalise; output = Σ_s weight[s] · values[s]")
+        throw ExerciseError.notAttempted("2.1")
     }
 
-    /// Exercise 2.2 — Causal attention.
+    /// Exercise 2.2.
     ///
     /// The same, but query t may only attend to keys 0…t (T == S): the scores of later keys
     /// get weight exactly 0.
     public static func causalAttention(queries: [[Float]], keys: [[Float]], values: [[Float]]) throws -> [[Float]] {
-        throw ExerciseError.notAttempted(hint: "as in 2.1, but only over s in 0...t — the same as setting later scores to −∞ before the softmax")
+        throw ExerciseError.notAttempted("2.2")
     }
 
-    /// Exercise 2.3 — Softmax's backward pass.
+    /// Exercise 2.3.
     ///
     /// Given y = softmax(x) and the gradient g = ∂L/∂y, return ∂L/∂x.
     public static func softmaxBackward(output y: [Float], upstream g: [Float]) throws -> [Float] {
-        throw ExerciseError.notAttempted(hint: "∂y_i/∂x_j = y_i(δ_ij − y_j), so ∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)")
+        throw ExerciseError.notAttempted("2.3")
     }
 
-    /// Exercise 2.4 — Sinusoidal position encoding.
+    /// Exercise 2.4.
     ///
     /// Return the `dimensions`-long encoding of `position`:
     /// PE(p, 2i) = sin(p / 10000^(2i/d)), PE(p, 2i+1) = cos(p / 10000^(2i/d)).
     public static func sinusoidalEncoding(position: Int, dimensions: Int) throws -> [Float] {
-        throw ExerciseError.notAttempted(hint: "for dimension j, let i = j / 2; the angle is p · 10000^(−2i/d); even j take sin, odd j cos")
+        throw ExerciseError.notAttempted("2.4")
     }
 }
 

@@ -1,3 +1,4 @@
+import Randomness
 import Tokenization
 
 // MARK: - How chapter 1's exercises are checked
@@ -7,28 +8,31 @@ import Tokenization
 // broken check shows up in `swift test` even before any reader attempts the exercise.
 
 extension ExerciseCatalog {
-    static let file01 = "Sources/Exercises/Chapter01.swift"
-
     static var chapter01: [Exercise] {
         [
             Exercise(chapter: 1, number: "1.1", title: "Count adjacent pairs",
                      task: "Write `pairCounts(_:)`: how often each pair of neighbouring ids occurs.",
-                     file: file01, hint: "walk zip(ids, ids.dropFirst()) and count each pair in a dictionary",
+                     hint: "walk zip(ids, ids.dropFirst()) and count each TokenPair(left:right:) in a dictionary",
                      checkReader: { checkPairCounts(Chapter01.pairCounts) },
                      checkReference: { checkPairCounts(BytePairTokenizer.pairCounts) }),
             Exercise(chapter: 1, number: "1.2", title: "Apply one merge",
-                     task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a new id.",
-                     file: file01, hint: "when ids[i], ids[i+1] is the pair, append newID and skip two; else append ids[i]",
+                     task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a "
+                         + "new id.",
+                     hint: "scan with an index; when ids[i], ids[i+1] is the pair, append newID and skip two, else "
+                         + "append ids[i] and skip one",
                      checkReader: { checkMerge(Chapter01.merge) },
                      checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
             Exercise(chapter: 1, number: "1.3", title: "Encode with a merge table",
                      task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
-                     file: file01, hint: "apply your merge with newID 256 + k for each merges[k], in order",
+                     hint: "start with bytes.map(Int.init), then for (k, pair) in merges.enumerated() apply your "
+                         + "merge(_:pair:newID:) with newID 256 + k",
                      checkReader: { checkEncode(Chapter01.encode) },
                      checkReference: { checkEncode(referenceEncode) }),
             Exercise(chapter: 1, number: "1.4", title: "Decode, and the round trip",
-                     task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x for random bytes.",
-                     file: file01, hint: "a table of byte strings: ids < 256 are themselves; 256 + k is left's bytes + right's bytes",
+                     task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x "
+                         + "for random bytes.",
+                     hint: "build a table of [UInt8] for ids 0..<256 + merges.count, filling the merged ids in "
+                         + "order, then concatenate the entries of ids",
                      checkReader: { checkDecode(Chapter01.decode) },
                      checkReference: { checkDecode(referenceDecode) }),
         ]
@@ -38,14 +42,8 @@ extension ExerciseCatalog {
 
     /// Seeded random id sequences over a small alphabet, so pairs repeat.
     static func randomSequences(count: Int, seed: UInt64) -> [[Int]] {
-        var state = seed
-        func next() -> Int {   // SplitMix64, inlined: the exercises module needs nothing else
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var rng = SplitMix64(seed: seed)
+        func next() -> Int { Int(truncatingIfNeeded: rng.next() >> 1) }
         return (0..<count).map { _ in (0..<(next() % 40)).map { _ in 97 + next() % 4 } }
     }
 

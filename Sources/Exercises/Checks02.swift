@@ -6,28 +6,29 @@ import Foundation
 // The oracle is the engine itself: its matmul, softmax, causal mask and autograd.
 
 extension ExerciseCatalog {
-    static let file02 = "Sources/Exercises/Chapter02.swift"
-
     static var chapter02: [Exercise] {
         [
             Exercise(chapter: 2, number: "2.1", title: "Scaled dot-product attention",
                      task: "Write `attention(queries:keys:values:)`: softmax(Q·Kᵀ/√d)·V without a mask.",
-                     file: file02, hint: "scores, subtract the row max, exponentiate, normalise, then weight the values",
+                     hint: "for each query: scores[s] = dot(q, keys[s]) / sqrt(d); subtract the max, exponentiate, "
+                         + "normalise; output = Σ_s weight[s] · values[s]",
                      checkReader: { checkAttention(causal: false, Chapter02.attention) },
                      checkReference: { checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) } }),
             Exercise(chapter: 2, number: "2.2", title: "Causal attention",
                      task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
-                     file: file02, hint: "restrict the softmax to s ≤ t",
+                     hint: "as in 2.1, but only over s in 0...t — the same as setting later scores to −∞ before the "
+                         + "softmax",
                      checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
                      checkReference: { checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) } }),
             Exercise(chapter: 2, number: "2.3", title: "Softmax's backward pass",
                      task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
-                     file: file02, hint: "∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)",
+                     hint: "∂y_i/∂x_j = y_i(δ_ij − y_j), so ∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)",
                      checkReader: { checkSoftmaxBackward(Chapter02.softmaxBackward) },
                      checkReference: { checkSoftmaxBackward(engineSoftmaxBackward) }),
             Exercise(chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
                      task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
-                     file: file02, hint: "angle = p · 10000^(−2i/d) with i = j/2; sin for even j, cos for odd j",
+                     hint: "for dimension j, let i = j / 2; the angle is p · 10000^(−2i/d); even j take sin, odd j "
+                         + "cos",
                      checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
                      checkReference: { checkSinusoid(referenceSinusoid) }),
         ]

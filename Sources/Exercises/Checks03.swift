@@ -5,28 +5,32 @@ import Transformers
 // MARK: - How chapter 3's exercises are checked
 
 extension ExerciseCatalog {
-    static let file03 = "Sources/Exercises/Chapter03.swift"
-
     static var chapter03: [Exercise] {
         [
             Exercise(chapter: 3, number: "3.1", title: "The causal language-model loss",
-                     task: "Write `languageModelLoss(logits:targets:)`: the mean negative log-probability of the next tokens.",
-                     file: file03, hint: "log-sum-exp of each row minus the target's logit, averaged",
+                     task: "Write `languageModelLoss(logits:targets:)`: the mean negative log-probability of the "
+                         + "next tokens.",
+                     hint: "for each row: log-sum-exp(row) − row[target] (subtract the row's max first for "
+                         + "stability), then average",
                      checkReader: { checkLanguageModelLoss(Chapter03.languageModelLoss) },
                      checkReference: { checkLanguageModelLoss(engineLoss) }),
             Exercise(chapter: 3, number: "3.2", title: "Top-k sampling's distribution",
                      task: "Write `topKProbabilities(logits:k:)`: softmax, keep the k largest, renormalise.",
-                     file: file03, hint: "zero all but the k largest probabilities and divide by their sum",
+                     hint: "softmax, then find the k-th largest probability, zero everything smaller, divide by the "
+                         + "new sum",
                      checkReader: { checkTopK(Chapter03.topKProbabilities) },
                      checkReference: { checkTopK { Sampler.probabilities($0, options: SamplingOptions(topK: $1)) } }),
             Exercise(chapter: 3, number: "3.3", title: "The memory bill of mixed-precision Adam",
-                     task: "Write `mixedPrecisionAdamBytes(parameters:)`: weights, gradients, master weights and Adam's moments.",
-                     file: file03, hint: "fp16 weight 2 + fp16 gradient 2 + fp32 master 4 + fp32 m 4 + fp32 v 4",
+                     task: "Write `mixedPrecisionAdamBytes(parameters:)`: weights, gradients, master weights and "
+                         + "Adam's moments.",
+                     hint: "fp16 weight 2 + fp16 gradient 2 + fp32 master 4 + fp32 m 4 + fp32 v 4",
                      checkReader: { checkMemory(Chapter03.mixedPrecisionAdamBytes) },
                      checkReference: { checkMemory { 16 * $0 } }),
             Exercise(chapter: 3, number: "3.4", title: "Counting a GPT's parameters",
-                     task: "Write `gptParameterCount(vocabulary:context:width:layers:)` and match the real model's count.",
-                     file: file03, hint: "V·d + T·d + L·(12d² + 13d) + 2d + V·d",
+                     task: "Write `gptParameterCount(vocabulary:context:width:layers:)` and match the real model's "
+                         + "count.",
+                     hint: "embeddings V·d + T·d; per block: Q,K,V,O are 4(d² + d), the MLP d·4d + 4d + 4d·d + d, "
+                         + "two LayerNorms 4d; final LayerNorm 2d; head V·d",
                      checkReader: { checkParameterCount(Chapter03.gptParameterCount) },
                      checkReference: { checkParameterCount { GPTConfig(vocabularySize: $0, contextLength: $1, width: $2, heads: 1, layers: $3).parameterCount } }),
         ]

@@ -6,25 +6,25 @@ import LinearAlgebra
 // The oracle is the LinearAlgebra module, itself checked against LAPACK in its tests.
 
 extension ExerciseCatalog {
-    static let file04 = "Sources/Exercises/Chapter04.swift"
-
     static var chapter04: [Exercise] {
         [
             Exercise(chapter: 4, number: "4.1", title: "Power iteration",
                      task: "Write `largestSingularValue(of:iterations:)` by power iteration on AᵀA.",
-                     file: file04, hint: "v ← AᵀA v, normalised, many times; then σ₁ = ‖A v‖",
+                     hint: "v = [1, 1, …]; each step w = A·v (length rows), v = Aᵀ·w, normalise v; at the end σ₁ = "
+                         + "‖A·v‖. Accumulate in Double.",
                      checkReader: { checkPowerIteration(Chapter04.largestSingularValue) },
                      checkReference: { checkPowerIteration { rows, iterations in
                          Matrix(rows).topSingularTriplets(k: 1, iterations: iterations).first!.singularValue } }),
             Exercise(chapter: 4, number: "4.2", title: "Rank-k reconstruction",
-                     task: "Write `rankKReconstruction(u:singularValues:vTransposed:rank:)`: the best rank-k approximation from the SVD.",
-                     file: file04, hint: "Σ over the first k triplets of σᵢ · uᵢ · vᵢᵀ",
+                     task: "Write `rankKReconstruction(u:singularValues:vTransposed:rank:)`: the best rank-k "
+                         + "approximation from the SVD.",
+                     hint: "entry (r, c) is Σ_{i<k} u[r][i] · σ[i] · vTransposed[i][c]",
                      checkReader: { checkReconstruction(Chapter04.rankKReconstruction) },
                      checkReference: { checkReconstruction { u, s, vt, k in
                          rowsOf(SingularValueDecomposition(u: Matrix(u), singularValues: s, vTransposed: Matrix(vt), isFull: false).lowRankApproximation(rank: k)) } }),
             Exercise(chapter: 4, number: "4.3", title: "Energy captured",
                      task: "Write `energyCaptured(singularValues:topK:)`: the share of Σσ² in the top k.",
-                     file: file04, hint: "Σ_{i<k} σᵢ² / Σ σᵢ²",
+                     hint: "sum of the first k squares over the sum of all squares",
                      checkReader: { checkEnergy(Chapter04.energyCaptured) },
                      checkReference: { checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) } }),
         ]

@@ -7,28 +7,28 @@ import Engine
 // ParameterBudget's account.
 
 extension ExerciseCatalog {
-    static let file05 = "Sources/Exercises/Chapter05.swift"
-
     static var chapter05: [Exercise] {
         [
             Exercise(chapter: 5, number: "5.1", title: "The LoRA forward pass",
                      task: "Write `loraForward(input:weight:bias:loraA:loraB:alpha:)`: W·x + b + (α/r)·B·(A·x).",
-                     file: file05, hint: "project down with A, up with B, scale by α/r, add to the frozen map",
+                     hint: "first h = A·x (r numbers), then u = B·h (out numbers); y[o] = Σ_i W[o][i]·x[i] + b[o] + "
+                         + "(α/r)·u[o]",
                      checkReader: { checkLoRAForward(Chapter05.loraForward) },
                      checkReference: { checkLoRAForward(referenceLoRAForward) }),
             Exercise(chapter: 5, number: "5.2", title: "Merging an adapter",
                      task: "Write `mergedWeight(weight:loraA:loraB:alpha:)`: W + (α/r)·B·A.",
-                     file: file05, hint: "a matrix product B·A of shape [out, in], scaled by α/r",
+                     hint: "entry (o, i) gains (α/r)·Σ_k B[o][k]·A[k][i]",
                      checkReader: { checkMerge(Chapter05.mergedWeight) },
                      checkReference: { checkMerge(referenceMerge) }),
             Exercise(chapter: 5, number: "5.3", title: "Counting LoRA's parameters",
                      task: "Write `loraParameterCount(shapes:rank:)`: r·(in + out) per adapted matrix.",
-                     file: file05, hint: "sum r·(shape[0] + shape[1]) over the shapes",
+                     hint: "each adapted [out, in] matrix gets A [r, in] and B [out, r]",
                      checkReader: { checkLoRACount(Chapter05.loraParameterCount) },
                      checkReference: { checkLoRACount { LoRA.parameterCount(rank: $1, shapes: $0) } }),
             Exercise(chapter: 5, number: "5.4", title: "The memory of training",
-                     task: "Write `trainingMemoryBytes(total:trainable:)`: weights, gradients and Adam state in float32.",
-                     file: file05, hint: "4·total + 12·trainable",
+                     task: "Write `trainingMemoryBytes(total:trainable:)`: weights, gradients and Adam state in "
+                         + "float32.",
+                     hint: "4 bytes per weight, plus 4 (gradient) + 8 (m and v) per trainable parameter",
                      checkReader: { checkTrainingMemory(Chapter05.trainingMemoryBytes) },
                      checkReference: { checkTrainingMemory(referenceTrainingMemory) }),
         ]

@@ -1,24 +1,41 @@
 /// Thrown by an exercise stub until the reader writes it.
+///
+/// The stub names only its exercise (`throw ExerciseError.notAttempted("1.2")`); the title and
+/// hint are declared once, in the catalog, and the error quotes them from there.
 public enum ExerciseError: Error, CustomStringConvertible {
-    /// The exercise has not been attempted yet; `hint` says where to start.
-    case notAttempted(hint: String)
+    /// Exercise `number` (e.g. "1.2") has not been attempted yet.
+    case notAttempted(String)
 
     public var description: String {
         switch self {
-        case .notAttempted(let hint): return "not attempted yet — \(hint)"
+        case .notAttempted(let number):
+            guard let exercise = ExerciseCatalog.exercise(number) else {
+                return "exercise \(number): not attempted yet"
+            }
+            return "exercise \(number) (\(exercise.title)): not attempted yet — hint: \(exercise.hint)"
         }
     }
 }
 
 /// How an exercise stands.
 public enum ExerciseOutcome: Equatable, Sendable {
-    case notAttempted
+    /// A stub threw `ExerciseError.notAttempted(number)` — usually this exercise's own, or one
+    /// it calls (1.3's encode calls 1.2's merge).
+    case notAttempted(String)
     case passed
     /// The first case where the answer differs from what it should be.
     case failed(String)
+
+    /// Whether the reader has written this exercise (its check ran, passing or not).
+    public var isAttempted: Bool {
+        if case .notAttempted = self { return false }
+        return true
+    }
 }
 
-/// One exercise of the book: what to do, where, and how it is checked.
+/// One exercise of the book: what to do, where, and how it is checked. The catalog entry is
+/// the one place its title, task and hint are written: the stub's error, `swift run
+/// exercises`, the tests and the chapter's woven exercise list all read them from here.
 ///
 /// `checkReader` runs the reader's function (in Sources/Exercises/ChapterNN.swift) on the
 /// check's cases; `checkReference` runs the same cases on the engine's own code, so the check
@@ -30,12 +47,15 @@ public struct Exercise: Sendable {
     public let title: String
     /// What to write, in a sentence or two.
     public let task: String
-    /// Where to write it.
-    public let file: String
     /// The hint shown until it passes.
     public let hint: String
     public let checkReader: @Sendable () -> ExerciseOutcome
     public let checkReference: @Sendable () -> ExerciseOutcome
+
+    /// Where to write it: the chapter's stub file.
+    public var file: String {
+        "Sources/Exercises/Chapter" + (chapter < 10 ? "0" : "") + "\(chapter).swift"
+    }
 }
 
 /// Runs one check over its cases: `notAttempted` if the implementation throws
@@ -56,8 +76,8 @@ func check<Input, Output>(
             if let reason = isCorrect(testCase.input, output) {
                 return .failed("\(testCase.description): \(reason)")
             }
-        } catch ExerciseError.notAttempted {
-            return .notAttempted
+        } catch ExerciseError.notAttempted(let number) {
+            return .notAttempted(number)
         } catch {
             return .failed("\(testCase.description): threw \(error)")
         }
@@ -72,5 +92,10 @@ public enum ExerciseCatalog {
     /// The exercises of one chapter.
     public static func exercises(ofChapter chapter: Int) -> [Exercise] {
         all.filter { $0.chapter == chapter }
+    }
+
+    /// The exercise numbered `number` ("1.2"), if there is one.
+    public static func exercise(_ number: String) -> Exercise? {
+        all.first { $0.number == number }
     }
 }

@@ -1,33 +1,5 @@
 import Foundation
-
-// MARK: - A seeded generator of our own
-
-/// SplitMix64 (Steele, Lea & Flood 2014), the same fifteen lines as the engine's generator.
-///
-/// LinearAlgebra depends on nothing but BLAS, so it carries its own copy for the functions
-/// that take a plain `seed:`; the ones that take `inout some RandomNumberGenerator` accept the
-/// engine's `SplitMix64` directly (and give the same stream for the same seed).
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-extension RandomNumberGenerator {
-    /// A standard normal sample by the Box–Muller transform, from two uniform doubles.
-    mutating func nextStandardNormal() -> Double {
-        // The top 53 bits make a uniform double in [0, 1); 1 − u keeps log's argument in (0, 1].
-        let u1 = 1.0 - Double(next() >> 11) * 0x1p-53
-        let u2 = Double(next() >> 11) * 0x1p-53
-        return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
-    }
-}
+import Randomness
 
 // MARK: - Random matrices
 
@@ -39,7 +11,7 @@ extension Matrix {
     ///   - rows: the number of rows.
     ///   - columns: the number of columns.
     ///   - standardDeviation: the spread of each entry (1 by default).
-    ///   - generator: any seeded generator, e.g. the engine's `SplitMix64`, passed `inout`.
+    ///   - generator: any seeded generator, e.g. `SplitMix64`, passed `inout`.
     ///
     /// Example:
     /// ```swift
@@ -57,7 +29,7 @@ extension Matrix {
 
     /// A Gaussian matrix fixed by `seed` (see ``gaussian(rows:columns:standardDeviation:using:)``).
     public static func gaussian(rows: Int, columns: Int, standardDeviation: Float = 1, seed: UInt64) -> Matrix {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return gaussian(rows: rows, columns: columns, standardDeviation: standardDeviation, using: &generator)
     }
 
@@ -98,7 +70,7 @@ extension Matrix {
 
     /// A random orthogonal matrix fixed by `seed` (see ``randomOrthogonal(size:using:)``).
     public static func randomOrthogonal(size: Int, seed: UInt64) -> Matrix {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return randomOrthogonal(size: size, using: &generator)
     }
 
@@ -106,7 +78,7 @@ extension Matrix {
     /// (see ``withSingularValues(_:rows:columns:using:)``).
     public static func withSingularValues(_ singularValues: [Float], rows: Int, columns: Int,
                                           seed: UInt64) -> Matrix {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return withSingularValues(singularValues, rows: rows, columns: columns, using: &generator)
     }
 }

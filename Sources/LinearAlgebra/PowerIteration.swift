@@ -1,4 +1,5 @@
 import CBLAS
+import Randomness
 
 // MARK: - Singular triplets
 
@@ -58,7 +59,7 @@ extension Matrix {
         precondition(iterations >= 1, "power iteration needs at least one step")
         let m = rows, n = columns
         var deflated = DeflatedMatrix(a: scalars.map(Double.init), m: m, n: n)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var triplets: [SingularTriplet] = []
 
         for _ in 0..<k {

@@ -1,6 +1,7 @@
 /// A figure of the book: line, scatter and bar plots with several series, histograms and
 /// heatmaps, with titles, labels and log axes. `Gnuplot` turns it into a script and data
-/// written beside the PNG, so anyone can restyle and redraw it.
+/// written beside the PNG, so anyone can restyle and redraw it. Titles, labels, legends and
+/// tic labels are data: any text is drawn as written (on one line), never run.
 ///
 /// Example:
 /// ```swift
@@ -11,7 +12,7 @@
 /// book.figure(figure, caption: "More merges, fewer tokens — with diminishing returns.")
 /// ```
 public struct Figure: Sendable {
-    /// Short name: the file is Figures/NN-slug-NAME.png.
+    /// Short name: the file is Figures/NN-slug-NAME.png (letters, digits, `-` and `_`).
     public var name: String
     public var title: String
     public var xLabel: String
@@ -26,12 +27,14 @@ public struct Figure: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Labels for the x positions 0, 1, 2… of bar charts (e.g. method names).
     public var xTickLabels: [String]?
-    /// Where the legend goes, in gnuplot's words ("top right", "bottom left", "outside right").
+    /// Where the legend goes, in gnuplot's words ("top right", "bottom left", "outside right");
+    /// only position words are accepted, so it cannot carry a command.
     public var legendPosition = "top right"
     /// Size in pixels.
     public var width = 960
     public var height = 600
     /// Extra gnuplot commands, placed just before `plot`, for what this API does not cover.
+    /// The one place where text is code: write them in the chapter, never from data or input.
     public var extraCommands: [String] = []
 
     public init(_ name: String, title: String, xLabel: String = "", yLabel: String = "") {

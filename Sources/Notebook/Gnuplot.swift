@@ -20,7 +20,7 @@ public enum Gnuplot {
     /// The data file's text: one block per series (separated by two blank lines, so the
     /// script selects them with `index`), or the matrix of a heatmap.
     public static func dataText(for figure: Figure) -> String {
-        var text = "# data for \(figure.name): \(figure.title)\n"
+        var text = comment("data for \(figure.name): \(figure.title)") + "\n"
         if let heatmap = figure.heatmap {
             text += "# \(heatmap.values.count) rows × \(heatmap.values[0].count) columns; row 0 is drawn at the top\n"
             for row in heatmap.values {
@@ -30,7 +30,7 @@ public enum Gnuplot {
         }
         for (index, series) in figure.series.enumerated() {
             if index > 0 { text += "\n\n" }
-            text += "# series \(index): \(series.label)\n"
+            text += comment("series \(index): \(series.label)") + "\n"
             for point in series.points {
                 text += number(point.x) + " " + number(point.y) + "\n"
             }
@@ -40,20 +40,26 @@ public enum Gnuplot {
 
     /// The gnuplot script for `figure`, reading `dataFile` and writing `pngFile`
     /// (both names relative to the figure's folder).
+    ///
+    /// Every string from the figure (title, labels, legends, tic labels, file names) enters
+    /// the script as data through `literal(_:)` or `comment(_:)`, never as code; only
+    /// `extraCommands` are code, by design.
     public static func script(for figure: Figure, dataFile: String, pngFile: String) -> String {
+        let data = literal(dataFile)
         var lines = [
-            "# \(figure.title)",
-            "# Written by Tailor. To redraw or restyle: cd Figures && gnuplot \(pngFile.replacingOccurrences(of: ".png", with: ".gp"))",
+            comment(figure.title),
+            comment("Written by Tailor. To redraw or restyle: cd Figures && gnuplot "
+                    + pngFile.replacingOccurrences(of: ".png", with: ".gp")),
             "set terminal pngcairo size \(figure.width),\(figure.height) enhanced font 'DejaVu Sans,13' linewidth 1.5",
-            "set output '\(pngFile)'",
-            "set termoption noenhanced",
-            "set title \(quoted(figure.title)) font ',15'",
-            "set xlabel \(quoted(figure.xLabel))",
-            "set ylabel \(quoted(figure.yLabel))",
+            outputCommand(pngFile),
+            "set termoption noenhanced",    // no markup in text: `_`, `^`, `@` and `{}` print as themselves
+            "set title \(literal(figure.title)) font ',15'",
+            "set xlabel \(literal(figure.xLabel))",
+            "set ylabel \(literal(figure.yLabel))",
             "set border 3 lc rgb '#555555'",
             "set tics nomirror out",
             "set grid lc rgb '#dddddd' lt 1",
-            "set key \(figure.legendPosition) box lc rgb '#bbbbbb' opaque",
+            "set key \(legendPosition(figure.legendPosition)) box lc rgb '#bbbbbb' opaque",
         ]
         // On log axes gnuplot widens the range to whole decades; fit the data instead.
         if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
@@ -67,22 +73,24 @@ public enum Gnuplot {
         if let heatmap = figure.heatmap {
             lines += heatmapCommands(heatmap, dataFile: dataFile)
             lines += figure.extraCommands
-            var plot = "plot '\(dataFile)' matrix with image notitle"
+            var plot = "plot \(data) matrix with image notitle"
             if heatmap.showValues {
                 // Light text on the dark half of the palette, dark text on the light half.
                 let flat = heatmap.values.flatMap { $0 }
                 let range = heatmap.colorRange ?? ((flat.min() ?? 0)...(flat.max() ?? 1))
                 let middle = number((range.lowerBound + range.upperBound) / 2)
-                plot += ", '\(dataFile)' matrix using 1:2:($3 < \(middle) ? sprintf('%.2f',$3) : '') with labels font ',11' tc rgb '#ffffff' notitle"
-                plot += ", '\(dataFile)' matrix using 1:2:($3 >= \(middle) ? sprintf('%.2f',$3) : '') with labels font ',11' tc rgb '#000000' notitle"
+                let value = "sprintf('%.2f',$3)"
+                plot += ", \(data) matrix using 1:2:($3 < \(middle) ? \(value) : '') with labels font ',11'"
+                    + " tc rgb '#ffffff' notitle"
+                plot += ", \(data) matrix using 1:2:($3 >= \(middle) ? \(value) : '') with labels font ',11'"
+                    + " tc rgb '#000000' notitle"
             }
             lines.append(plot)
             return lines.joined(separator: "\n") + "\n"
         }
 
         if let labels = figure.xTickLabels {
-            let tics = labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ")
-            lines.append("set xtics (\(tics)) rotate by -30")
+            lines.append("set xtics (\(ticLabels(labels))) rotate by -30")
         }
         if figure.series.contains(where: { $0.style == .bars }) {
             let bars = figure.series.filter { $0.style == .bars }.count
@@ -93,7 +101,8 @@ public enum Gnuplot {
         lines += figure.extraCommands
         let plots = figure.series.enumerated().map { index, series -> String in
             let dash = series.dashed ? " dt 2" : ""
-            return "'\(dataFile)' index \(index) using 1:2 with \(series.style.rawValue) lt \(index % palette.count + 1)\(dash) title \(quoted(series.label))"
+            let style = "with \(series.style.rawValue) lt \(index % palette.count + 1)\(dash)"
+            return "\(data) index \(index) using 1:2 \(style) title \(literal(series.label))"
         }
         lines.append("plot " + (plots.isEmpty ? "NaN notitle" : plots.joined(separator: ", \\\n     ")))
         return lines.joined(separator: "\n") + "\n"
@@ -121,10 +130,10 @@ public enum Gnuplot {
             lines.append("set cbrange [\(number(-extent)):\(number(extent))]")
         }
         if let labels = heatmap.columnLabels {
-            lines.append("set xtics (" + labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ") + ") rotate by -45")
+            lines.append("set xtics (\(ticLabels(labels))) rotate by -45")
         }
         if let labels = heatmap.rowLabels {
-            lines.append("set ytics (" + labels.enumerated().map { "\(quoted($0.element)) \($0.offset)" }.joined(separator: ", ") + ")")
+            lines.append("set ytics (\(ticLabels(labels)))")
         }
         return lines
     }
@@ -163,8 +172,64 @@ public enum Gnuplot {
         }.joined(separator: "\n")
     }
 
-    static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    // MARK: - Text as data
+
+    /// `text` as a gnuplot string expression that is data, never code.
+    ///
+    /// Single quotes, because gnuplot 5.4 runs backtick command substitution inside double
+    /// quotes (`"`cmd`"` runs `cmd` when the script is read) and interprets backslash escapes
+    /// there; inside single quotes neither happens, nor `@macro` expansion. A quote inside
+    /// cannot be written twice (gnuplot 5.4 misreads `'''a'` and `'a''''b'`), so the text is
+    /// cut at each quote and glued back with a constant quote: `'it'."'".'s'`. A line break
+    /// would end the command and start another, so control characters become spaces.
+    ///
+    /// Example: `literal("it's `date`")` → `'it'."'".'s `date`'`, drawn as it's `date`.
+    public static func literal(_ text: String) -> String {
+        oneLine(text).split(separator: "'", omittingEmptySubsequences: false)
+            .map { "'" + $0 + "'" }
+            .joined(separator: #"."'"."#)
+    }
+
+    /// `text` as a gnuplot comment line. Control characters become spaces (a line break would
+    /// start a command) and trailing backslashes go (gnuplot continues a comment ending in
+    /// `\` onto the next line, which would swallow the command there).
+    public static func comment(_ text: String) -> String {
+        var line = oneLine(text)
+        while line.hasSuffix("\\") { line.removeLast() }
+        return "# " + line
+    }
+
+    /// The `set output` command for `file` (which `Notebook` swaps for a temporary name).
+    public static func outputCommand(_ file: String) -> String {
+        "set output \(literal(file))"
+    }
+
+    /// Text with every control character (line breaks, tabs, escape, delete) as a space.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? " " : scalar
+        }))
+    }
+
+    /// `'a' 0, 'b' 1, …`: tic labels at positions 0, 1, 2…
+    static func ticLabels(_ labels: [String]) -> String {
+        labels.enumerated().map { "\(literal($0.element)) \($0.offset)" }.joined(separator: ", ")
+    }
+
+    /// The words `set key` takes as a position; a legend position is made of these only.
+    static let legendWords: Set<String> = [
+        "top", "bottom", "left", "right", "center", "inside", "outside", "above", "below", "over", "under",
+        "horizontal", "vertical", "lmargin", "rmargin", "tmargin", "bmargin", "Left", "Right", "reverse",
+        "noreverse", "invert", "noinvert",
+    ]
+
+    /// `position` checked to be gnuplot position words only, so it cannot carry a command.
+    static func legendPosition(_ position: String) -> String {
+        let words = position.split(separator: " ")
+        precondition(words.allSatisfy { legendWords.contains(String($0)) },
+                     "legend position '\(position)' is not made of gnuplot's key position words "
+                     + "(\(legendWords.sorted().joined(separator: ", ")))")
+        return words.joined(separator: " ")
     }
 
     static func number(_ x: Double) -> String {

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// The literate runtime every chapter runs in: it prints the chapter to the terminal as it
@@ -146,6 +147,10 @@ public final class Notebook {
     /// in the terminal with `--ascii-plots`, and weaves it with its caption.
     /// Missing gnuplot is not an error: the chapter says once how to install it and goes on.
     public func figure(_ figure: Figure, caption: String) {
+        // The name becomes a file name: letters, digits and dashes only, never a path.
+        precondition(!figure.name.isEmpty && figure.name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }, "figure name '\(figure.name)' must be letters, digits, '-' and '_' only: it names Figures/NN-slug-NAME.png")
         let stem = fileStem + "-" + figure.name
         let png = stem + ".png", gp = stem + ".gp", dat = stem + ".dat"
         let script = Gnuplot.script(for: figure, dataFile: dat, pngFile: png)
@@ -186,17 +191,15 @@ public final class Notebook {
             return false
         }
         let target = figuresDirectory.appendingPathComponent(png)
-        let temporary = AtomicFile.temporaryURL(for: target)
-        let piped = script.replacingOccurrences(of: "set output '\(png)'",
-                                                with: "set output '\(temporary.lastPathComponent)'")
         do {
-            _ = try Gnuplot.run(script: piped, in: figuresDirectory)
-            guard rename(temporary.path, target.path) == 0 else {
-                throw NotebookError.cannotWrite(target.path, String(cString: strerror(errno)))
+            // gnuplot writes the PNG under a temporary name; it is renamed only when complete.
+            try AtomicFile.write(to: target) { temporary in
+                let piped = script.replacingOccurrences(of: Gnuplot.outputCommand(png),
+                                                        with: Gnuplot.outputCommand(temporary.lastPathComponent))
+                _ = try Gnuplot.run(script: piped, in: figuresDirectory)
             }
             return true
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             Terminal.warn("  ⚠ figure \(png) not drawn: \(error)")
             return false
         }

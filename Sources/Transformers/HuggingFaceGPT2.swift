@@ -1,4 +1,5 @@
 import Engine
+import FileSafety
 import Foundation
 
 // MARK: - The GPT in transformers' GPT-2 layout
@@ -77,12 +78,7 @@ public struct HuggingFaceGPT2 {
         // transformers refuses a safetensors file whose metadata lacks "format": "pt".
         try Checkpoint(tensors: byName, metadata: ["format": "pt"])
             .write(to: directory.appendingPathComponent("model.safetensors"))
-        let configURL = directory.appendingPathComponent("config.json")
-        let temporary = directory.appendingPathComponent(".config.json.tmp-\(getpid())")
-        try Data(configJSON.utf8).write(to: temporary)
-        guard rename(temporary.path, configURL.path) == 0 else {
-            throw ExportError.cannotWrite(configURL.path, String(cString: strerror(errno)))
-        }
+        try AtomicFile.write(configJSON, to: directory.appendingPathComponent("config.json"))
     }
 
     /// `[in, Σ out]`: the layers' weights transposed (Conv1D's layout) and put side by side.
@@ -131,14 +127,11 @@ public struct HuggingFaceGPT2 {
 /// Why a model could not be exported.
 public enum ExportError: Error, CustomStringConvertible {
     case notAFloatLayer(slot: String, type: String)
-    case cannotWrite(String, String)
 
     public var description: String {
         switch self {
         case let .notAFloatLayer(slot, type):
             return "\(slot) holds a \(type), not a float Linear: merge adapters (or dequantize) before exporting"
-        case let .cannotWrite(path, reason):
-            return "cannot write \(path): \(reason)"
         }
     }
 }

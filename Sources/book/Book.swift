@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 import Publishing
 
@@ -75,10 +76,11 @@ struct Book: ParsableCommand {
                      + "`swift run book --quick`. Read it as a website: `swift run book --html` writes it to html/ "
                      + "beside this page (open html/index.html in a browser)."]
         let url = chaptersDirectory.appendingPathComponent("README.md")
-        try FileManager.default.createDirectory(at: chaptersDirectory, withIntermediateDirectories: true)
-        let temporary = chaptersDirectory.appendingPathComponent(".README.md.tmp-\(getpid())")
-        try contents.joined(separator: "\n").appending("\n").write(to: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary.path, url.path) == 0 else { throw ValidationError("cannot write \(url.path)") }
+        do {
+            try AtomicFile.write(contents.joined(separator: "\n") + "\n", to: url)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
         FileHandle.standardError.write(Data("\n▶ book: wrote \(url.path)\n".utf8))
         // The site is written from whatever the chapters wove; a chapter's failure is still reported first.
         var siteError: (any Error)?

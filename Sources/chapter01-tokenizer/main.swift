@@ -371,7 +371,8 @@ book.prose("""
 Chapter 3 pretrains a GPT with this tokenizer, all \(Format.count(trained.vocabularySize)) tokens of it: a \
 small vocabulary keeps the model's embedding table small, and in the story world almost \
 every word is a single token. The file is plain text — a version line, the pre-tokenizer, \
-the special tokens, then one merge per line — so you can read it.
+the special tokens, one merge per line, then a checksum of all of it — so you can read it, \
+and a damaged copy is refused rather than loaded as a different tokenizer.
 """)
 let bookTokenizer = trained
 let tokenizerURL = book.checkpointsDirectory.appendingPathComponent("tokenizer.bpe")

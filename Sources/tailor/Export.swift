@@ -1,5 +1,6 @@
 import Adapters
 import Engine
+import FileSafety
 import ArgumentParser
 import Foundation
 import Tokenization
@@ -72,6 +73,6 @@ extension Export {
         let greedy = gpt.generate(prompt: ids, maxNewTokens: min(20, gpt.config.contextLength - ids.count),
                                   options: .greedy, rng: &rng)
         let json: [String: Any] = ["ids": ids, "logits": rows.map { $0.map(Double.init) }, "greedy": greedy]
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: url, options: .atomic)
+        try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), to: url)
     }
 }

@@ -76,3 +76,55 @@ func temporaryURL(_ name: String) -> URL {
     try empty.apply(to: model)
     #expect(Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars == baseOutput)
 }
+
+/// Issue 9: an adapter captured from a model whose LoRA is merged was refused by that same
+/// model (the fingerprint was of W + ΔW on one side and of W on the other).
+@Test func anAdapterCapturedWhileMergedFitsItsOwnModel() throws {
+    let model = tinyGPT()
+    var rng = SplitMix64(seed: 21)
+    LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: 2, alpha: 4, rng: &rng)
+    randomizeB(model, seed: 22)
+    let unmergedFingerprint = LoRAAdapter.fingerprint(ofBase: model)
+    let expected = Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars
+    LoRA.merge(in: model)
+    #expect(LoRAAdapter.sameBase(LoRAAdapter.fingerprint(ofBase: model), unmergedFingerprint))
+    let adapter = LoRAAdapter(capturing: model)
+    #expect(LoRAAdapter.sameBase(adapter.baseFingerprint, unmergedFingerprint))
+    try adapter.apply(to: model)                                   // the same model, still merged
+    expectClose(Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars, expected, tolerance: 1e-5)
+    // And onto a fresh copy of the base.
+    let fresh = tinyGPT()
+    LoRA.apply(to: fresh, targets: LoRATarget.allLinear, rank: 2, alpha: 4, rng: &rng)
+    try adapter.apply(to: fresh)
+    expectClose(Tensor.withoutGradient { fresh(sampleIDs, batch: 2) }.scalars, expected, tolerance: 1e-5)
+}
+
+/// Two bases alike in layout and in their first tensors: the refusal still tells them apart,
+/// naming the tensor where they part with both values, and leaves the model untouched.
+@Test func theWrongBaseMessageShowsBothFingerprintsApart() throws {
+    let trained = tinyGPT(seed: 1)
+    var rng = SplitMix64(seed: 23)
+    LoRA.apply(to: trained, targets: LoRATarget.queryValue, rank: 2, alpha: 4, rng: &rng)
+    let adapter = LoRAAdapter(capturing: trained)
+    let other = tinyGPT(seed: 1)
+    LoRA.apply(to: other, targets: LoRATarget.queryValue, rank: 2, alpha: 4, rng: &rng)
+    LoRA.merge(in: other)
+    let last = other.namedParameters().filter { !$0.name.hasSuffix(".loraA") && !$0.name.hasSuffix(".loraB") }
+        .max { $0.name < $1.name }!.tensor             // the last tensor in name order: the short forms agree
+    for index in 0..<last.count { last.pointer[index] *= 2 }
+    let before = other.namedParameters().map(\.tensor.scalars)
+    do {
+        try adapter.apply(to: other, file: "task.safetensors")
+        Issue.record("an adapter was put on another base")
+    } catch let error as AdapterError {
+        guard case let .wrongBase(_, expected, found) = error else { Issue.record("\(error)"); return }
+        #expect(expected != found)
+        let message = error.description
+        #expect(message.contains("base tensor"), "the message does not say where the bases differ: \(message)")
+        let parted = message.components(separatedBy: "has RMS ").last ?? ""
+        let values = parted.components(separatedBy: " in the adapter's base, ")
+        #expect(values.count == 2 && values[0] != values[1].components(separatedBy: " ").first,
+                "both RMS values should appear, distinct: \(message)")
+    }
+    #expect(other.namedParameters().map(\.tensor.scalars) == before)   // refused: nothing changed, still merged
+}

@@ -1,3 +1,4 @@
+import Randomness
 import Testing
 @testable import Corpus
 
@@ -28,8 +29,8 @@ import Testing
     }
 
     /// Generated sentences with one corruption applied, deterministically.
-    private func corrupted(_ corrupt: ([String], inout SplitMixForTests) -> [String]?) -> (rejected: Int, total: Int) {
-        var random = SplitMixForTests(state: 99)
+    private func corrupted(_ corrupt: ([String], inout SplitMix64) -> [String]?) -> (rejected: Int, total: Int) {
+        var random = SplitMix64(seed: 99)
         var rejected = 0
         var total = 0
         for sentence in StoryCorpus.stories(count: 300, seed: 31).flatMap(\.sentences) {
@@ -99,14 +100,8 @@ import Testing
     }
 }
 
-/// A tiny generator for the tests' own choices, independent of the one under test.
-struct SplitMixForTests {
-    var state: UInt64
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+/// The tests' own choices come from the book's one generator, seeded apart from the one under test.
+extension SplitMix64 {
+    /// Uniform in `0..<bound`, by the remainder (bias of order bound/2⁶⁴: irrelevant here).
+    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

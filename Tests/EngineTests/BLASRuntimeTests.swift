@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Testing
 
 @Suite("BLAS runtime")
@@ -9,7 +10,14 @@ struct BLASRuntimeTests {
         #expect(BLASRuntime.preferredKernel(cpuFlags: ["sse2", "avx"]) == nil)
     }
 
+    /// The name is one OpenBLAS really has: not empty, not the "unknown" of a failed query,
+    /// not OpenBLAS's own "Unknown" for a kernel table it cannot name; and when the user chose
+    /// a kernel with OPENBLAS_CORETYPE, the one chosen.
     @Test func reportsAKernelName() {
-        #expect(!BLASRuntime.kernelName.isEmpty)
+        let name = BLASRuntime.kernelName
+        #expect(BLASRuntime.knownKernelNames.contains(name), "OpenBLAS reports kernel \(String(reflecting: name))")
+        if let chosen = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] {
+            #expect(name.lowercased() == chosen.lowercased(), "OPENBLAS_CORETYPE=\(chosen) but OpenBLAS runs \(name)")
+        }
     }
 }

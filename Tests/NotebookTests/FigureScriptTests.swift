@@ -19,9 +19,9 @@ import Testing
         #expect(script.contains("set logscale x"))
         #expect(!script.contains("set logscale y"))
         #expect(script.contains("'01-x-compression.dat' index 0 using 1:2 with linespoints"))
-        #expect(script.contains("index 1 using 1:2 with lines lt 2 dt 2 title \"formula\""))
-        // Quotes in titles are escaped, so the script stays valid gnuplot.
-        #expect(script.contains("set title \"Bytes per token \\\"by\\\" vocabulary\""))
+        #expect(script.contains("index 1 using 1:2 with lines lt 2 dt 2 title 'formula'"))
+        // Text is single-quoted data: double quotes inside need no escape.
+        #expect(script.contains("set title 'Bytes per token \"by\" vocabulary'"))
     }
 
     @Test func dataHasOneBlockPerSeries() {
@@ -38,7 +38,7 @@ import Testing
         let script = Gnuplot.script(for: figure, dataFile: "h.dat", pngFile: "h.png")
         #expect(script.contains("matrix with image"))
         #expect(script.contains("set cbrange [0:1]"))
-        #expect(script.contains("set ytics (\"a\" 0, \"b\" 1)"))
+        #expect(script.contains("set ytics ('a' 0, 'b' 1)"))
         #expect(Gnuplot.dataText(for: figure).hasSuffix("1 0\n0.25 0.75\n"))
     }
 
@@ -54,6 +54,16 @@ import Testing
         #expect(ascii.contains("set terminal dumb size 80,26"))
         #expect(!ascii.contains("pngcairo"))
         #expect(ascii.contains("plot 'd.dat'"))
+    }
+
+    /// A figure's name becomes a file name, so it may not be a path.
+    @Test func aFigureNameIsNeverAPath() async {
+        await #expect(processExitsWith: .failure) {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-name-\(getpid())")
+            let options = try ChapterOptions.parse(["--quick", "--no-figures"])
+            let book = Notebook(chapter: 9, slug: "test", title: "Test", summary: "", options: options, root: root)
+            book.figure(Figure("../../escape", title: "t"), caption: "c")
+        }
     }
 
     @Test func notebookWritesScriptAndDataEvenWithoutDrawing() throws {

@@ -1,3 +1,4 @@
+import Randomness
 import Testing
 @testable import Tokenization
 
@@ -42,7 +43,7 @@ func gpt2SplitMatchesTheRegex(caseIndex: Int) {
 }
 
 @Test func chunksCoverEveryByteForAnyInput() {
-    var random = TestRandom(seed: 7)
+    var random = SplitMix64(seed: 7)
     for _ in 0..<200 {
         let bytes = random.int(below: 2) == 0 ? random.bytes(count: random.int(below: 60))
                                                : Array(random.text(length: random.int(below: 60)).utf8)

@@ -1,20 +1,9 @@
+import Randomness
 import Tokenization
 
-// MARK: - A local seeded generator (Tokenization does not depend on Engine)
+// MARK: - Test inputs from the book's one seeded generator
 
-/// SplitMix64, as in Engine/Random.swift: a tiny deterministic generator for property tests.
-struct TestRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// Uniform in `0..<bound`.
     mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 

@@ -1,3 +1,4 @@
+import Randomness
 import Testing
 @testable import Tokenization
 
@@ -5,7 +6,7 @@ import Testing
 
 @Test(arguments: Pretokenizer.allCases)
 func fastTrainerMatchesNaiveTrainer(pretokenizer: Pretokenizer) {
-    var random = TestRandom(seed: 2024)
+    var random = SplitMix64(seed: 2024)
     for trial in 0..<25 {
         let text = random.text(length: 20 + random.int(below: 400))
         let vocabularySize = 256 + 1 + random.int(below: 80)
@@ -30,7 +31,7 @@ func fastTrainerMatchesNaiveTrainer(pretokenizer: Pretokenizer) {
 }
 
 @Test func mergeCountsNeverRise() {
-    var random = TestRandom(seed: 5)
+    var random = SplitMix64(seed: 5)
     let tokenizer = BytePairTokenizer.train(on: random.text(length: 3000), vocabularySize: 400, specialTokens: [])
     #expect(zip(tokenizer.mergeCounts, tokenizer.mergeCounts.dropFirst()).allSatisfy { $0 >= $1 })
 }
@@ -39,7 +40,7 @@ func fastTrainerMatchesNaiveTrainer(pretokenizer: Pretokenizer) {
 
 @Test(arguments: Pretokenizer.allCases)
 func encodingMatchesTheReferenceLoop(pretokenizer: Pretokenizer) {
-    var random = TestRandom(seed: 99)
+    var random = SplitMix64(seed: 99)
     let tokenizer = BytePairTokenizer.train(on: random.text(length: 4000), vocabularySize: 256 + 150,
                                             pretokenizer: pretokenizer, specialTokens: [])
     for _ in 0..<40 {
@@ -49,7 +50,7 @@ func encodingMatchesTheReferenceLoop(pretokenizer: Pretokenizer) {
 }
 
 @Test func shortAndLongChunkPathsAgree() {
-    var random = TestRandom(seed: 11)
+    var random = SplitMix64(seed: 11)
     let tokenizer = BytePairTokenizer.train(on: random.text(length: 3000), vocabularySize: 256 + 120,
                                             pretokenizer: .none, specialTokens: [])
     for length in [2, 3, 5, 17, 64, 65, 200] {

@@ -3,7 +3,8 @@ import Foundation
 /// A small, fast, seeded random number generator (SplitMix64, Steele et al. 2014).
 ///
 /// Every random thing in Tailor takes one of these, passed `inout`, so that a chapter run
-/// twice with the same `--seed` prints the same numbers.
+/// twice with the same `--seed` prints the same numbers. It is the only generator in the
+/// book: Engine re-exports this module, and Corpus, LinearAlgebra and the tests import it.
 ///
 /// Example:
 /// ```swift
@@ -18,6 +19,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// Creates a generator whose whole stream is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits; every other draw is made from these.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -38,10 +40,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A standard normal sample by the Box–Muller transform.
     public mutating func nextNormal() -> Float {
-        // 1 - u keeps the logarithm's argument in (0, 1], so it never sees zero.
-        let u1 = 1.0 - nextUniformDouble()
-        let u2 = nextUniformDouble()
-        return Float((-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2))
+        Float(nextStandardNormal())
     }
 
     /// An index drawn with probability proportional to `weights` (which need not sum to 1).
@@ -63,3 +62,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
+
+// MARK: - Draws any generator can make
+
+extension RandomNumberGenerator {
+    /// A standard normal sample in double precision by the Box–Muller transform, from the top
+    /// 53 bits of two draws (so any seeded generator, passed `inout`, gives a fixed stream).
+    public mutating func nextStandardNormal() -> Double {
+        // A uniform double in [0, 1); 1 − u keeps the logarithm's argument in (0, 1], never zero.
+        let u1 = 1.0 - Double(next() >> 11) * 0x1p-53
+        let u2 = Double(next() >> 11) * 0x1p-53
+        return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
+    }
+}
