@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", .product(name: "Ink", package: "Ink")]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Randomness"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "Randomness", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),

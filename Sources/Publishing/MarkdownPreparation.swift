@@ -10,7 +10,9 @@ import Foundation
 ///
 /// The chapters also write subscripts with underscores (`d_k`, `‖A − A_k‖_F`). GitHub's
 /// markdown leaves an underscore inside a word alone; Ink would pair two of them into
-/// emphasis, so those underscores are escaped first.
+/// emphasis, so those underscores are escaped first. Likewise code-like text in prose such as
+/// `u[r][i]`: Ink reads `[r][i]` as a reference-style link to "i" (GitHub does not, without a
+/// definition), so a `[` right after a `]` is escaped.
 ///
 /// Example:
 /// ```swift
@@ -28,13 +30,14 @@ enum MarkdownPreparation {
     }
 
     /// Escapes each `_` that has a non-space character on both sides (a subscript, not
-    /// emphasis), outside fenced blocks, code spans and link targets.
+    /// emphasis), and each `[` right after a `]` (an index, not a reference link), outside
+    /// fenced blocks, code spans and link targets.
     static func escapingIntrawordUnderscores(_ markdown: String) -> String {
         var lines: [String] = []
         var inFence = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("```") { inFence.toggle() }
-            guard !inFence, !line.hasPrefix("```"), line.contains("_") else {
+            guard !inFence, !line.hasPrefix("```"), line.contains("_") || line.contains("][") else {
                 lines.append(String(line))
                 continue
             }
@@ -49,6 +52,8 @@ enum MarkdownPreparation {
                 case "_" where !inCode && !inTarget && index > 0 && index + 1 < characters.count
                     && !characters[index - 1].isWhitespace && !characters[index + 1].isWhitespace
                     && characters[index - 1] != "\\":
+                    escaped.append("\\")
+                case "[" where !inCode && !inTarget && index > 0 && characters[index - 1] == "]":
                     escaped.append("\\")
                 default: break
                 }

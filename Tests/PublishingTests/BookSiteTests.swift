@@ -1,4 +1,5 @@
 import Foundation
+import Ink
 import Testing
 @testable import Publishing
 
@@ -302,6 +303,14 @@ struct MarkdownPreparationTests {
                 == "σ\\_Jacobi − σ\\_LAPACK and _emphasis_")
         #expect(MarkdownPreparation.escapingIntrawordUnderscores("`d_k` [x_1](a_b.md)") == "`d_k` [x\\_1](a_b.md)")
         #expect(MarkdownPreparation.escapingIntrawordUnderscores("```\nd_k\n```") == "```\nd_k\n```")
+    }
+
+    @Test("an index such as u[r][i] in prose is not read as a reference link")
+    func indexBrackets() throws {
+        #expect(MarkdownPreparation.escapingIntrawordUnderscores("Σ u[r][i] · v[i][c], `a[b][c]`")
+                == "Σ u[r]\\[i] · v[i]\\[c], `a[b][c]`")
+        let html = MarkdownParser().html(from: MarkdownPreparation.prepared("entry u[r][i] here"))
+        #expect(!html.contains("<a "), "\(html)")
     }
 
     @Test("slugs: lower-case ASCII letters and digits joined by single hyphens")
