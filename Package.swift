@@ -59,7 +59,7 @@ let package = Package(
                           dependencies: ["Notebook", "Corpus", "Tokenization", "Bookshelf", "Exercises"],
                           path: "Sources/chapter01-tokenizer"),
         .executableTarget(name: "chapter03-pretraining",
-                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises"],
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises", "LinearAlgebra"],
                           path: "Sources/chapter03-pretraining"),
         .executableTarget(name: "chapter04-svd",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra", "Exercises"],

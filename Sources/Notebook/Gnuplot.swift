@@ -64,6 +64,15 @@ public enum Gnuplot {
         // On log axes gnuplot widens the range to whole decades; fit the data instead.
         if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
         if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
+        // Within a decade or two gnuplot labels no tick at all on a log axis: give it readable ones.
+        let custom = figure.extraCommands.joined(separator: "\n")
+        if figure.logX, figure.xTickLabels == nil, !custom.contains("set xtics"),
+           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.x) }) {
+            lines.append("set xtics (\(ticks.map(number).joined(separator: ", ")))")
+        }
+        if figure.logY, !custom.contains("set ytics"), let ticks = logTicks(figure.series.flatMap { $0.points.map(\.y) }) {
+            lines.append("set ytics (\(ticks.map(number).joined(separator: ", ")))")
+        }
         if let range = figure.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
         if let range = figure.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
         for (index, color) in palette.enumerated() {
@@ -249,5 +258,33 @@ public enum GnuplotError: Error, CustomStringConvertible {
         case .notInstalled: return "gnuplot is not installed"
         case .failed(let message): return "gnuplot failed: \(message)"
         }
+    }
+}
+
+extension Gnuplot {
+    /// Tick values for a log axis over `values`' positive range: "nice" numbers (1, 2, 5 ×
+    /// 10ᵏ, or denser when the range is narrow) so that 3 to 9 ticks are labelled. nil when the
+    /// range spans so many decades that gnuplot's own decade ticks read well.
+    static func logTicks(_ values: [Double]) -> [Double]? {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let low = positive.min(), let high = positive.max(), high > low else { return nil }
+        guard log10(high / low) <= 3 else { return nil }
+        let mantissaSets: [[Double]] = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5], [1, 1.5, 2, 3, 4, 5, 6, 8],
+                                        [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9]]
+        var best: [Double] = []
+        for mantissas in mantissaSets {
+            var ticks: [Double] = []
+            for exponent in Int(floor(log10(low)))...Int(ceil(log10(high))) {
+                for mantissa in mantissas {
+                    // Divide for negative exponents: 6 / 10 is the double nearest 0.6, 6 · 0.1 is not.
+                    let tick = exponent < 0 ? mantissa / pow(10, Double(-exponent)) : mantissa * pow(10, Double(exponent))
+                    if tick >= low * 0.999 && tick <= high * 1.001 { ticks.append(tick) }
+                }
+            }
+            if ticks.count > 9 { break }
+            best = ticks
+            if ticks.count >= 4 { break }
+        }
+        return best.count >= 2 ? best : nil
     }
 }

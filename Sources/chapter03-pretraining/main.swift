@@ -5,6 +5,7 @@
 // Chapters/03-pretraining.md with its figures. It saves the model for chapters 4–7.
 
 import Bookshelf
+import LinearAlgebra
 import Corpus
 import Engine
 import Exercises
@@ -90,9 +91,11 @@ let epochs = Double(pretrainingSteps * tokensPerStep) / Double(data.trainingToke
 book.prose("""
 The text is \(corpusDescription), tokenized with chapter 1's tokenizer: \
 \(Format.count(tokens.count)) tokens, of which the last 10% are held out for validation. The \
-model is GPT-2's design at a thousandth of GPT-2 small's width: token and learned position \
-embeddings, \(config.layers) pre-LayerNorm blocks of causal multi-head attention and a GELU MLP \
-four times as wide, a final LayerNorm and a linear head to \(config.vocabularySize) logits.
+model is GPT-2's design at \(Format.fixed(Double(config.width) / 768 * 100, 0))% of GPT-2 small's width \
+(\(config.width) of 768) and 1/\(Format.count(Int((124e6 / Double(model.parameterCount)).rounded()))) of its \
+124 million parameters: token and learned position embeddings, \(config.layers) pre-LayerNorm blocks of \
+causal multi-head attention and a GELU MLP four times as wide, a final LayerNorm and a linear head to \
+\(config.vocabularySize) logits.
 """)
 var configTable = Table(["setting", "value", "GPT-2 small"])
 configTable.append(["vocabulary", Format.count(config.vocabularySize), "50,257"])
@@ -118,6 +121,16 @@ book.cell("Where the parameters are")
 book.table(groupTable)
 book.result("parameters counted in the model = the formula V·d + T·d + L·(12d² + 13d) + 2d + V·d",
             "\(Format.count(model.parameterCount)) = \(Format.count(config.parameterCount))")
+let headParameters = config.vocabularySize * config.width
+book.prose("""
+The formula counts V·d twice because the output head here is its own matrix. GPT-2 and \
+nanoGPT **tie** it to the token embedding — one V×d matrix both reads tokens in and scores \
+them out — which would save \(Format.count(headParameters)) parameters, \
+\(Format.percent(Double(headParameters) / Double(model.parameterCount))) of this model (at GPT-2 \
+small's V = 50,257 and d = 768 tying saves 38.6 million, 31%). The book keeps them apart so that \
+later chapters can freeze, adapt or quantize the head on its own; `GPTConfig(tiedHead: true)` \
+ties them, and the export to Hugging Face (§3.9) says which the model does.
+""")
 
 // MARK: - 3. Before training
 
@@ -141,6 +154,8 @@ func grammaticalShare(_ texts: [String]) -> (share: Double, sentences: Int) {
 
 let untrainedLoss = Double(model.validationLoss(on: data, batchSize: batchSize))
 let untrainedSamples = samples(count: quick ? 4 : 12, options: SamplingOptions(temperature: 1), seed: options.seed)
+/// Whether the text is the story world's: only then can its grammar judge the samples.
+let storyWorldText = options.corpus == nil
 let untrainedGrammar = grammaticalShare(untrainedSamples)
 book.prose("""
 An untrained model spreads its probability evenly, so its loss should be close to \
@@ -150,8 +165,13 @@ book.result("validation loss before training",
             "\(Format.fixed(untrainedLoss, 3)) (uniform guess: \(Format.fixed(log(Double(config.vocabularySize)), 3)))")
 book.cell("A sample from the untrained model")
 book.output(String(untrainedSamples[0].prefix(300)))
-book.result("grammatical sentences before training",
-            "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
+if storyWorldText {
+    book.result("grammatical sentences before training",
+                "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
+} else {
+    book.remark("The story world's grammar checks below are skipped: your text has a grammar of its own, "
+                + "which the checker does not know.")
+}
 
 // MARK: - 4. Pretraining
 
@@ -219,6 +239,8 @@ var grammarByTemperature: [Float: Double] = [:]
 for temperature in temperatures {
     let texts = samples(count: quick ? 4 : 16, options: SamplingOptions(temperature: temperature),
                         seed: options.seed &+ 1)
+    firstSamples.append("temperature \(Format.fixed(Double(temperature), 1)):  " + texts[0])
+    guard storyWorldText else { continue }
     let grammar = grammaticalShare(texts)
     grammarByTemperature[temperature] = grammar.share
     // Coherence is judged on the complete sentences only, like grammar.
@@ -227,45 +249,61 @@ for temperature in temperatures {
     }.count
     grammarTable.append([Format.fixed(Double(temperature), 1), Format.percent(grammar.share), String(grammar.sentences),
                          "\(coherent) of \(texts.count)"])
-    firstSamples.append("temperature \(Format.fixed(Double(temperature), 1)):  " + texts[0])
 }
 book.cell("One sample at each temperature")
 book.output(firstSamples.joined(separator: "\n\n"))
-book.cell("The share of sampled sentences the story world's grammar accepts")
-book.table(grammarTable)
-var temperatureFigure = Figure("temperature", title: "Grammatical sentences in samples, by temperature",
-                               xLabel: "sampling temperature", yLabel: "share of sentences the grammar accepts")
-temperatureFigure.yRange = 0...1.05
-temperatureFigure.legendPosition = "bottom left"
-// `!` below: the loop above filled in every temperature, 0.8 among them.
-temperatureFigure.add(Series("after pretraining", x: temperatures.map(Double.init),
-                             y: temperatures.map { grammarByTemperature[$0]! }, style: .linesPoints))
-temperatureFigure.add(Series("untrained, temperature 1", x: [0.5, 1.5],
-                             y: [untrainedGrammar.share, untrainedGrammar.share], dashed: true))
-book.figure(temperatureFigure, caption: "Sharper sampling stays grammatical; at temperature 1.5 the model wanders "
-            + "off the world's sentence forms.")
-book.result("grammatical sentences at temperature 0.8",
-            "\(Format.percent(grammarByTemperature[0.8]!)) (untrained: \(Format.percent(untrainedGrammar.share)))")
-book.prose("""
-The grammar checker knows every sentence form of the world, so "grammatical" here is exact, \
-not a judgement. Low temperatures stay on the well-trodden sentences; high ones wander into \
-word orders the world never uses. The last column asks more: does the sample keep its cast \
-straight — names introduced before they are used, pronouns that fit? A small model learns \
-the grammar of sentences long before it learns to tell one coherent story.
-""")
+if storyWorldText {
+    book.cell("The share of sampled sentences the story world's grammar accepts")
+    book.table(grammarTable)
+    let grammarAt = { (temperature: Float) in grammarByTemperature[temperature] ?? 0 }
+    var temperatureFigure = Figure("temperature", title: "Grammatical sentences in samples, by temperature",
+                                   xLabel: "sampling temperature", yLabel: "share of sentences the grammar accepts")
+    temperatureFigure.yRange = 0...1.05
+    temperatureFigure.legendPosition = "bottom left"
+    temperatureFigure.add(Series("after pretraining", x: temperatures.map(Double.init), y: temperatures.map(grammarAt),
+                                 style: .linesPoints))
+    temperatureFigure.add(Series("untrained, temperature 1", x: [0.5, 1.5],
+                                 y: [untrainedGrammar.share, untrainedGrammar.share], dashed: true))
+    // The caption says what the measured shares say: whether the hottest sampling lost grammar.
+    let (coolest, hottest) = (grammarAt(0.5), grammarAt(1.5))
+    let drop = coolest - hottest
+    book.figure(temperatureFigure, caption: drop > 0.05
+        ? "Grammatical sentences fall from \(Format.percent(coolest)) at temperature 0.5 to "
+          + "\(Format.percent(hottest)) at 1.5: hotter sampling leaves the world's sentence forms."
+        : "Grammatical sentences stay between \(Format.percent(min(coolest, hottest))) and "
+          + "\(Format.percent(max(coolest, hottest))) from temperature 0.5 to 1.5.")
+    book.result("grammatical sentences at temperature 0.8",
+                "\(Format.percent(grammarAt(0.8))) (untrained: \(Format.percent(untrainedGrammar.share)))")
+    book.prose("""
+    The grammar checker knows every sentence form of the world, so "grammatical" here is exact, \
+    not a judgement. The last column asks more: does the sample keep its cast straight — names \
+    introduced before they are used, pronouns that fit? That is a property of a whole story, \
+    not of one sentence; compare the two columns.
+    """)
+} else {
+    book.remark("Grammar and coherence are not measured: they are the story world's, not your text's.")
+}
 
 // MARK: - 6. Scaling
 
 book.section("A small scaling experiment")
 book.prose("""
-Bigger models learn more from the same data — the observation behind the scaling laws of \
-Kaplan et al. (2020) and Hoffmann et al. (2022). Here are three widths, each trained for the \
-same number of steps on the same batches, with their final validation loss.
+Kaplan et al. (2020) trained language models over seven orders of magnitude of compute and \
+found the loss falling as a power law in each of model size N, data D and compute C ≈ 6·N·D \
+(six floating-point operations per parameter per token: two forward, four backward) — for \
+compute-efficient training, L ∝ C^−0.050. Hoffmann et al. (2022, "Chinchilla") refitted it and \
+found that the best model for a compute budget grows N and D in equal proportion, about 20 \
+tokens per parameter. Here is the experiment in miniature: 2-layer GPTs of several widths, \
+each trained on the same batches, the validation loss measured along the way and plotted \
+against the compute spent so far. Equal steps mean equal tokens, so the widest model spends \
+the most compute.
 """)
-let scalingSteps = quick ? 40 : 150
-let scalingWidths = quick ? [16, 32] : [32, 64, 128]
-var scalingPoints: [(parameters: Int, loss: Double)] = []
-var scalingTable = Table(["width", "layers", "parameters", "validation loss after \(scalingSteps) steps"])
+let scalingSteps = quick ? 40 : 200
+let scalingWidths = quick ? [8, 16, 24, 32, 48] : [16, 32, 48, 64, 96, 128]
+let scalingEvery = quick ? 10 : 25
+/// One size's run: its non-embedding parameters (what Kaplan et al. count) and its curve.
+struct ScalingRun { let width: Int; let parameters: Int; let curve: [(compute: Double, loss: Double)] }
+var scalingRuns: [ScalingRun] = []
 for width in scalingWidths {
     var rng = SplitMix64(seed: options.seed &+ 21)
     let scaledConfig = GPTConfig(vocabularySize: config.vocabularySize, contextLength: config.contextLength,
@@ -275,26 +313,78 @@ for width in scalingWidths {
     scaledSettings.steps = scalingSteps
     let scaledTrainer = Trainer.languageModel(scaledModel, data: data, batchSize: batchSize, settings: scaledSettings,
                                               seed: options.seed &+ 22)
-    _ = book.train(scaledTrainer, steps: scalingSteps, label: "width \(width)")
-    let loss = Double(scaledModel.validationLoss(on: data, batchSize: batchSize))
-    scalingPoints.append((scaledModel.parameterCount, loss))
-    scalingTable.append([String(width), "2", Format.count(scaledModel.parameterCount), Format.fixed(loss, 3)])
+    let curve = book.train(scaledTrainer, steps: scalingSteps, label: "width \(width)", evaluateEvery: scalingEvery) {
+        scaledModel.validationLoss(on: data, batches: 4, batchSize: batchSize)
+    }
+    let embeddings = (2 * scaledConfig.vocabularySize + scaledConfig.contextLength) * width
+    let nonEmbedding = scaledModel.parameterCount - embeddings
+    let points = curve.compactMap { step in
+        step.validationLoss.map { (6 * Double(nonEmbedding) * Double(step.step * tokensPerStep), Double($0)) }
+    }
+    scalingRuns.append(ScalingRun(width: width, parameters: nonEmbedding, curve: points))
+}
+// The compute frontier: the points no smaller budget beats, as Kaplan et al. plot it.
+let allPoints = scalingRuns.flatMap(\.curve).sorted { $0.compute < $1.compute }
+var frontier: [(compute: Double, loss: Double)] = []
+for point in allPoints where point.loss < (frontier.last?.loss ?? .infinity) { frontier.append(point) }
+let powerLaw = PowerLawFit(x: frontier.map(\.compute), y: frontier.map(\.loss))
+var scalingTable = Table(["width", "non-embedding parameters", "compute after \(scalingSteps) steps (FLOPs)",
+                          "final validation loss"])
+for run in scalingRuns {
+    scalingTable.append([String(run.width), Format.count(run.parameters),
+                         String(format: "%.2g", run.curve.last?.compute ?? 0),
+                         Format.fixed(run.curve.last?.loss ?? .nan, 3)])
 }
 book.table(scalingTable)
-var scalingFigure = Figure("scaling", title: "Final validation loss against model size (same steps, same data)",
-                           xLabel: "parameters (log scale)", yLabel: "validation loss (nats)")
+var scalingFigure = Figure("scaling", title: "Validation loss against training compute, 2-layer GPTs of "
+                           + "\(scalingWidths.count) widths",
+                           xLabel: "compute C ≈ 6·N·D (FLOPs, log scale)", yLabel: "validation loss (nats, log scale)")
 scalingFigure.logX = true
-scalingFigure.add(Series("2-layer GPTs, \(scalingSteps) steps", x: scalingPoints.map { Double($0.parameters) },
-                         y: scalingPoints.map(\.loss), style: .linesPoints))
-book.figure(scalingFigure, caption: "More parameters, lower loss for the same compute budget in steps — "
-            + "until data or steps run short.")
+scalingFigure.logY = true
+scalingFigure.legendPosition = "top right"
+for run in scalingRuns {
+    scalingFigure.add(Series("width \(run.width)", x: run.curve.map(\.compute), y: run.curve.map(\.loss),
+                             style: .linesPoints))
+}
+if let powerLaw {
+    let ends = [frontier.first?.compute ?? 1, frontier.last?.compute ?? 1]
+    scalingFigure.add(Series("frontier fit: L = \(String(format: "%.3g", powerLaw.scale))·C^−\(Format.fixed(powerLaw.exponent, 3))",
+                             x: ends, y: ends.map(powerLaw.predict), dashed: true))
+}
+let widest = scalingRuns.last, narrowest = scalingRuns.first
+let computeRatio = (widest?.curve.last?.compute ?? 1) / max(narrowest?.curve.last?.compute ?? 1, 1)
+book.figure(scalingFigure, caption: "Each line is one width; the widest model spends "
+            + "\(Format.fixed(computeRatio, 0))× the compute of the narrowest for the same tokens. The dashed "
+            + "line is a power law fitted to the frontier.")
+if let powerLaw {
+    let finalLosses = scalingRuns.compactMap { $0.curve.last?.loss }
+    let monotone = zip(finalLosses, finalLosses.dropFirst()).allSatisfy { $0.1 <= $0.0 }
+    let ordering = monotone ? "each wider model ends lower than the narrower ones"
+        : "the final losses do not fall with every step in width"
+    let steepness = powerLaw.exponent > 0.050 ? "steeper than" : "no steeper than"
+    let decades = log10((frontier.last?.compute ?? 1) / (frontier.first?.compute ?? 1))
+    book.result("power law fitted to the compute frontier",
+                "L ≈ \(String(format: "%.3g", powerLaw.scale))·C^−\(Format.fixed(powerLaw.exponent, 3)) over "
+                + "\(frontier.count) frontier points (R² = \(Format.fixed(powerLaw.rSquared, 3)) in log-log)")
+    book.prose("""
+    After the same \(scalingSteps) steps, \(ordering) (table). The frontier falls as \
+    C^−\(Format.fixed(powerLaw.exponent, 3)) — \(steepness) \
+    Kaplan et al.'s −0.050, which holds at scales where the loss is far above its floor. The story \
+    world is made by a random generator, so even a perfect model has a loss above zero — the \
+    entropy of the generator — and a pure power law cannot bend towards a floor; so the exponent fitted over \
+    \(Format.fixed(decades, 1)) decades \
+    here is a description of this range, not a law.
+    """)
+}
 
 // MARK: - 7. Memory
 
 book.section("What pretraining costs in memory")
 book.prose("""
 Every parameter is a number, and a number takes bytes: **4** in fp32, **2** in fp16 or \
-bf16, **1** in int8, **½** in a 4-bit format (chapter 6). Merely *loading* a model of P \
+bf16, **1** in int8, and a little over **½** in a 4-bit format — NF4 (chapter 6) stores a \
+32-bit scale for every block of 64 weights, 4.5 bits in all, or about 4.127 bits when the \
+scales are themselves quantized. Merely *loading* a model of P \
 parameters takes P × bytes. Training with Adam needs much more for each parameter: the \
 weight, its gradient, and Adam's two running moments m and v — 4 + 4 + 4 + 4 = **16 bytes** \
 in fp32 (mixed precision keeps the same 16: fp16 weight and gradient, an fp32 master copy \
@@ -303,7 +393,7 @@ batch size and context length.
 """)
 var precisionTable = Table(["precision", "bytes per parameter", "load 1 B parameters", "load 7 B", "load 70 B"])
 for precision in MemoryAccount.Precision.allCases {
-    precisionTable.append([precision.rawValue, Format.fixed(precision.bytesPerParameter, 1),
+    precisionTable.append([precision.rawValue, Format.fixed(precision.bytesPerParameter, 3),
                            Format.bytes(MemoryAccount.loadBytes(parameters: 1e9, precision: precision)),
                            Format.bytes(MemoryAccount.loadBytes(parameters: 7e9, precision: precision)),
                            Format.bytes(MemoryAccount.loadBytes(parameters: 70e9, precision: precision))])
@@ -324,14 +414,47 @@ memoryFigure.legendPosition = "bottom right"
 memoryFigure.add(Series("train, fp32 + Adam (16 B/param)", x: modelSizes,
                         y: modelSizes.map { MemoryAccount.adamTrainingBytes(parameters: $0) / 1e9 }))
 for precision in MemoryAccount.Precision.allCases {
-    let seriesName = "load, \(precision.rawValue) (\(Format.fixed(precision.bytesPerParameter, 1)) B/param)"
+    let seriesName = "load, \(precision.rawValue) (\(Format.fixed(precision.bytesPerParameter, 3)) B/param)"
     memoryFigure.add(Series(seriesName, x: modelSizes,
                             y: modelSizes.map { MemoryAccount.loadBytes(parameters: $0, precision: precision) / 1e9 }))
 }
 memoryFigure.add(Series("a 24 GB GPU", x: [0.1e9, 70e9], y: [24.0, 24.0], dashed: true))
 memoryFigure.add(Series("an 80 GB GPU", x: [0.1e9, 70e9], y: [80.0, 80.0], dashed: true))
-book.figure(memoryFigure, caption: "A 7 B model loads in 14 GB at fp16 or 3.5 GB in 4 bits, but full training "
-            + "with Adam needs 112 GB before activations.")
+let sevenBillionNF4 = MemoryAccount.loadBytes(parameters: 7e9, precision: .nf4)
+book.figure(memoryFigure, caption: "A 7 B model loads in 14 GB at fp16 or \(Format.bytes(sevenBillionNF4)) in NF4, "
+            + "but full training with Adam needs 112 GB before activations.")
+
+// The claim "loading 1 B parameters takes 4 GB, training it up to 80 GB", term by term.
+let shape = MemoryAccount.ModelShape.gpt3XL
+let stateBytes = MemoryAccount.adamTrainingBytes(parameters: shape.parameters)
+book.prose("""
+A common rule of thumb says a 1 B-parameter model takes 4 GB to load and "up to 80 GB" to \
+train. The first is the fp32 row above. The second needs the activations: take GPT-3 XL \
+(\(Format.fixed(shape.parameters / 1e9, 1)) B parameters, \(shape.layers) layers, width \(shape.width), \
+\(shape.heads) heads) at its context of \(shape.context) tokens, with 16-bit activations kept for the \
+backward pass (mixed precision, the formula of Korthikanti et al. 2022, no recomputation).
+""")
+var claimTable = Table(["sequences per batch", "weights + gradients + Adam (16 B/param)", "activations (16-bit)",
+                        "total"])
+for batch in [1, 2, 4, 8] {
+    let activations = MemoryAccount.activationBytes(layers: shape.layers, context: shape.context, batch: batch,
+                                                    width: shape.width, heads: shape.heads)
+    claimTable.append([String(batch), Format.bytes(stateBytes), Format.bytes(activations),
+                       Format.bytes(stateBytes + activations)])
+}
+book.table(claimTable)
+let perSequence = MemoryAccount.activationBytes(layers: shape.layers, context: shape.context, batch: 1,
+                                                width: shape.width, heads: shape.heads)
+let batchAt80 = (80e9 - stateBytes) / perSequence
+book.result("sequences of \(shape.context) tokens at which training a \(Format.fixed(shape.parameters / 1e9, 1)) B model "
+            + "reaches 80 GB", "\(Format.fixed(batchAt80, 1)): the optimizer state is \(Format.bytes(stateBytes)); "
+            + "each sequence adds \(Format.bytes(perSequence)) of activations")
+book.prose("""
+So "80 GB" is not a property of the model but of the batch: the weights and Adam's state are \
+fixed at 16 bytes a parameter, while the activations grow with every sequence and with the \
+square of the context in attention. Recomputing activations in the backward pass \
+(activation checkpointing) or splitting the batch into micro-batches trades that memory for time.
+""")
 
 book.prose("Now the same account for our model, set against the bytes the engine actually held at the peak of "
            + "one training step.")
@@ -348,10 +471,14 @@ let activationBytes = max(0, peak - liveBefore - gradientBytes)
 let formulaActivations = MemoryAccount.activationBytes(layers: config.layers, context: config.contextLength,
                                                        batch: batchSize, width: config.width, heads: config.heads,
                                                        bytesPerValue: 4)
+// Whatever else was alive when the step began (validation windows' tensors, cached
+// position tables): measured, so that the rows add up to the peak.
+let otherBytes = max(0, liveBefore - parameterBytes - optimizerBytes - 4)
 var accountTable = Table(["what", "formula", "bytes"])
 accountTable.append(["weights", "4 × \(Format.count(model.parameterCount))", Format.bytes(parameterBytes)])
 accountTable.append(["gradients", "4 × parameters", Format.bytes(gradientBytes)])
 accountTable.append(["Adam m and v", "8 × parameters", Format.bytes(optimizerBytes)])
+accountTable.append(["other tensors alive before the step (measured)", "", Format.bytes(otherBytes)])
 accountTable.append(["activations (measured: peak − the above)",
                      "≈ 2·L·s·b·h·(34 + 5as/h) = \(Format.bytes(formulaActivations))",
                      Format.bytes(activationBytes)])

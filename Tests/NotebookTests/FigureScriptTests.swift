@@ -91,3 +91,20 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 }
+
+@Suite struct LogAxisTickTests {
+    @Test func aNarrowRangeGetsNiceTicks() throws {
+        let ticks = try #require(Gnuplot.logTicks([0.55, 0.7, 1.3, 2.9]))
+        #expect(ticks == [0.6, 0.8, 1, 1.5, 2])                // inside [0.55, 2.9], nice, 3 to 9 of them
+        #expect(Gnuplot.logTicks([1, 1e6]) == nil)              // many decades: gnuplot's own are readable
+        let wide = try #require(Gnuplot.logTicks([2e7, 3e9]))
+        #expect(wide.count >= 3 && wide.count <= 9 && wide.allSatisfy { $0 >= 2e7 && $0 <= 3e9 })
+    }
+
+    @Test func aLogAxisWithoutTicksGetsThemInTheScript() {
+        var figure = Figure("t", title: "t")
+        figure.logY = true
+        figure.add(Series("s", x: [1, 2], y: [0.6, 0.9]))
+        #expect(Gnuplot.script(for: figure, dataFile: "t.dat", pngFile: "t.png").contains("set ytics (0.6, 0.7, 0.8, 0.9)"))
+    }
+}

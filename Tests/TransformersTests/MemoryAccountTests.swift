@@ -6,7 +6,9 @@ import Transformers
     @Test func loadingOneBillionParameters() {
         #expect(MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32) == 4e9)      // the article's 4 GB
         #expect(MemoryAccount.loadBytes(parameters: 7e9, precision: .fp16) == 14e9)
-        #expect(MemoryAccount.loadBytes(parameters: 7e9, precision: .fourBit) == 3.5e9)
+        // NF4 stores a 32-bit absmax per 64 weights: 4.5 bits; double quantization ≈ 4.127.
+        #expect(MemoryAccount.loadBytes(parameters: 8e9, precision: .nf4) == 4.5e9)
+        #expect(abs(MemoryAccount.Precision.nf4DoubleQuantized.bytesPerParameter * 8 - 4.127) < 1e-3)
         #expect(MemoryAccount.loadBytes(parameters: 70e9, precision: .int8) == 70e9)
     }
 
