@@ -43,18 +43,25 @@ The **singular value decomposition** writes any m×n matrix as a product of thre
 
 V's columns are orthonormal directions in the input space, Σ is diagonal with the **singular \
 values** σ₁ ≥ σ₂ ≥ … ≥ 0, and U's columns are orthonormal directions in the output space. \
-Read right to left: Vᵀ rotates the input onto the axes, Σ stretches each axis by its σ, and U \
-rotates the result into place. A vᵢ = σᵢ uᵢ: the matrix sends its i-th right singular vector \
-to σᵢ times its i-th left singular vector.
+Read right to left: Vᵀ turns the input onto the axes, Σ stretches each axis by its σ, and U \
+turns the result into place. "Turns": an orthogonal matrix is a rotation, or a reflection \
+when its determinant is −1 (a mirror image). A vᵢ = σᵢ uᵢ: the matrix sends its i-th right \
+singular vector to σᵢ times its i-th left singular vector.
 
 A 2×2 matrix shows it all at once: it turns the unit circle into an ellipse whose half-axes \
 are σ₁u₁ and σ₂u₂.
 """)
-let twoByTwo = Matrix([[3, 1], [1, 2]] as [[Float]])
+// Not symmetric: for a symmetric positive-definite matrix U = V, and the picture could not
+// show two different turns.
+let twoByTwo = Matrix([[3, 2], [0, 1]] as [[Float]])
 let svd2: SingularValueDecomposition
 do { svd2 = try twoByTwo.singularValueDecomposition() } catch { book.stop("\(error)") }
 let twoByTwoError = Double(svd2.reconstructionRelativeError(of: twoByTwo)) * Double(twoByTwo.frobeniusNorm)
-book.cell("The SVD of A = [[3, 1], [1, 2]]")
+book.cell("The SVD of A = [[3, 2], [0, 1]]")
+/// The determinant of a 2×2 matrix: +1 for a rotation, −1 for a reflection when orthogonal.
+func determinant(_ m: Matrix) -> Double {
+    Double(m[0, 0]) * Double(m[1, 1]) - Double(m[0, 1]) * Double(m[1, 0])
+}
 book.output("""
 U =
 \(Format.matrix(rowsOf(svd2.u), digits: 4))
@@ -62,7 +69,12 @@ U =
 Vᵀ =
 \(Format.matrix(rowsOf(svd2.vTransposed), digits: 4))
 ‖A − UΣVᵀ‖ = \(Format.significant(twoByTwoError, 2))
+det U = \(Format.fixed(determinant(svd2.u), 3)), det Vᵀ = \(Format.fixed(determinant(svd2.vTransposed), 3))
 """)
+/// "a rotation" or "a reflection", from an orthogonal 2×2 matrix's determinant.
+func turnKind(_ m: Matrix) -> String { determinant(m) > 0 ? "a rotation" : "a reflection" }
+book.prose("Here Vᵀ is \(turnKind(svd2.vTransposed)) and U is \(turnKind(svd2.u)): flipping the sign of a pair "
+           + "uᵢ, vᵢ gives an equally valid SVD, so which one a library returns is a convention.")
 let angles = (0...120).map { Double($0) / 120 * 2 * Double.pi }
 let circle = angles.map { (cos($0), sin($0)) }
 let ellipse = circle.map { point -> (Double, Double) in
@@ -217,6 +229,8 @@ var spectrumTable = Table(["matrix", "shape", "effective rank", "energy in top 8
                            "random: effective rank", "random: top 8"])
 let spectrumNames = ["blocks.0.attention.query.weight", "blocks.\(model.config.layers - 1).attention.value.weight",
                      "blocks.0.mlp.up.weight"]
+var randomShapesDrawn: Set<String> = []
+var trainedTopEight: [Double] = [], randomTopEight: [Double] = []
 for name in spectrumNames {
     let weight = trainedWeight(name)
     let trained = svdOrStop(weight)
@@ -227,19 +241,28 @@ for name in spectrumNames {
                           Format.percent(Double(trained.energyCaptured(topK: 8))),
                           Format.fixed(Double(random.effectiveRank), 1),
                           Format.percent(Double(random.energyCaptured(topK: 8)))])
-    if name.contains("mlp") {
+    trainedTopEight.append(Double(trained.energyCaptured(topK: 8)))
+    randomTopEight.append(Double(random.energyCaptured(topK: 8)))
+    // Each trained matrix is compared with a random matrix of its own shape (drawn once per shape).
+    let shape = "\(weight.rows)×\(weight.columns)"
+    if randomShapesDrawn.insert(shape).inserted {
         let randomNormalised = random.singularValues.map { Double($0 / random.singularValues[0]) }
-        spectrumFigure.add(Series("random \(weight.rows)×\(weight.columns)", y: randomNormalised, dashed: true))
+        spectrumFigure.add(Series("random \(shape)", y: randomNormalised, dashed: true))
     }
 }
-book.figure(spectrumFigure, caption: "Trained matrices have a few strong directions and a long tail; "
-            + "a random matrix's spectrum is flat by comparison.")
+let concentratedCount = zip(trainedTopEight, randomTopEight).filter { $0.0 > $0.1 }.count
+book.figure(spectrumFigure, caption: "Solid: trained matrices; dashed: random Gaussian matrices of the same shapes. "
+            + "\(concentratedCount) of \(spectrumNames.count) trained matrices hold more energy in their top 8 "
+            + "directions than the random matrix of their shape.")
 book.table(spectrumTable)
 book.prose("""
 The **effective rank** (Roy & Vetterli 2007) is e^H of the distribution pᵢ = σᵢ / Σσ: the \
-number of equally strong directions that would have the same entropy. The trained matrices \
-are still close to full rank — pretraining uses most directions — but their energy is more \
-concentrated than noise.
+number of equally strong directions that would have the same entropy. The table sets each \
+trained matrix beside a random one of its shape: their effective ranks are \
+\(spectrumTable.rows.map { $0[2] }.joined(separator: ", ")) against \
+\(spectrumTable.rows.map { $0[4] }.joined(separator: ", ")) for the random ones, and their top 8 \
+directions hold \(spectrumTable.rows.map { $0[3] }.joined(separator: ", ")) of the energy against \
+\(spectrumTable.rows.map { $0[5] }.joined(separator: ", ")).
 """)
 
 // MARK: - 6. Compressing a trained layer
@@ -248,13 +271,16 @@ book.section("Compressing the model: validation loss against rank")
 book.prose("""
 If a weight were truly low-rank we could store it as two thin factors. Replace every \
 attention and MLP matrix of the model by its best rank-k approximation and measure the \
-validation loss: how much rank does the model need?
+validation loss — measured exactly as chapter 3 measured it, on chapter 3's held-out text: how \
+much rank does the model need?
 """)
-let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 100_000 : 300_000,
-                                             seed: options.seed &+ 99)
-let validationData = LanguageModelData(tokens: validationTokens, validationFraction: 0.5)
-/// The held-out loss this section compares: 4 fixed batches of 8 windows.
-@MainActor func heldOutLoss() -> Double { Double(model.validationLoss(on: validationData, batches: 4, batchSize: 8)) }
+let pretraining = PretrainingRecipe.book(quick: quick)
+let validationData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer,
+                                                                     bytes: pretraining.corpusBytes, seed: options.seed))
+/// Chapter 3's validation loss: the same held-out 10% of its text, the same fixed windows.
+@MainActor func heldOutLoss() -> Double {
+    Double(model.validationLoss(on: validationData, batchSize: pretraining.batchSize))
+}
 let baseLoss = heldOutLoss()
 let blockMatrices = model.namedParameters().filter { $0.name.hasPrefix("blocks.") && $0.tensor.rank == 2 }
 let originals = blockMatrices.map { ($0.tensor, matrix($0.tensor)) }
@@ -354,37 +380,109 @@ book.result("validation loss on the new text",
 book.result("\"The hero was …\" completed with the right name (greedy, new stories whose text fits the context)",
             "\(Format.percent(heroBefore)) before, \(Format.percent(heroAfter)) after")
 
-let tunedByName = Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.name, $0.tensor) })
+/// Every block matrix's update: its name, the tensor in the model, W before and ΔW's SVD.
+struct BlockUpdate { let name: String; let tensor: Tensor; let before: Matrix; let delta: Matrix
+                     let svd: SingularValueDecomposition }
+/// The updates ΔW = W_now − W_before of every block matrix of the model.
+@MainActor func blockUpdates() -> [BlockUpdate] {
+    before.compactMap { name, original -> BlockUpdate? in
+        guard name.hasPrefix("blocks."), original.rank == 2, let tensor = parametersByName[name] else { return nil }
+        let w = matrix(original), delta = matrix(tensor) - w
+        return BlockUpdate(name: name, tensor: tensor, before: w, delta: delta, svd: svdOrStop(delta))
+    }
+}
+let taskUpdates = blockUpdates()
 var updateTable = Table(["matrix", "‖ΔW‖/‖W‖", "ΔW: energy in top 1", "top 4", "top 8", "W: energy in top 8",
                          "effective rank ΔW / W"])
 let maxK = 64
 var updateEnergy = [Double](repeating: 0, count: maxK), weightEnergy = [Double](repeating: 0, count: maxK)
-var matricesCounted = 0
-var topEightUpdate: [Double] = [], topEightWeight: [Double] = []
-for (name, original) in before where name.hasPrefix("blocks.") && original.rank == 2 {
-    let w = matrix(original)
-    let delta = matrix(tunedByName[name]!) - w   // `!`: the same model, so the same names
-    let svdDelta = svdOrStop(delta), svdWeight = svdOrStop(w)
+var topEightWeight: [Double] = [], updateRanks: [Double] = []
+for update in taskUpdates {
+    let svdWeight = svdOrStop(update.before)
     for k in 1...maxK {
-        updateEnergy[k - 1] += Double(svdDelta.energyCaptured(topK: min(k, svdDelta.singularValues.count)))
+        updateEnergy[k - 1] += Double(update.svd.energyCaptured(topK: min(k, update.svd.singularValues.count)))
         weightEnergy[k - 1] += Double(svdWeight.energyCaptured(topK: min(k, svdWeight.singularValues.count)))
     }
-    matricesCounted += 1
-    topEightUpdate.append(Double(svdDelta.energyCaptured(topK: 8)))
     topEightWeight.append(Double(svdWeight.energyCaptured(topK: 8)))
-    if name.hasPrefix("blocks.0.") || name.hasPrefix("blocks.\(model.config.layers - 1).") {
-        updateTable.append([name.replacingOccurrences(of: ".weight", with: ""),
-                            Format.fixed(Double(delta.frobeniusNorm / w.frobeniusNorm), 4),
-                            Format.percent(Double(svdDelta.energyCaptured(topK: 1))),
-                            Format.percent(Double(svdDelta.energyCaptured(topK: 4))),
-                            Format.percent(Double(svdDelta.energyCaptured(topK: 8))),
+    updateRanks.append(Double(update.svd.effectiveRank))
+    if update.name.hasPrefix("blocks.0.") || update.name.hasPrefix("blocks.\(model.config.layers - 1).") {
+        updateTable.append([update.name.replacingOccurrences(of: ".weight", with: ""),
+                            Format.fixed(Double(update.delta.frobeniusNorm / update.before.frobeniusNorm), 4),
+                            Format.percent(Double(update.svd.energyCaptured(topK: 1))),
+                            Format.percent(Double(update.svd.energyCaptured(topK: 4))),
+                            Format.percent(Double(update.svd.energyCaptured(topK: 8))),
                             Format.percent(Double(svdWeight.energyCaptured(topK: 8))),
-                            Format.fixed(Double(svdDelta.effectiveRank), 1) + " / "
+                            Format.fixed(Double(update.svd.effectiveRank), 1) + " / "
                                 + Format.fixed(Double(svdWeight.effectiveRank), 1)])
     }
 }
+let matricesCounted = taskUpdates.count
 book.cell("ΔW against W, for the first and last block")
 book.table(updateTable)
+/// The mean share of ΔW's energy in its top 8 directions over `updates`.
+func meanTopEight(_ updates: [BlockUpdate]) -> Double {
+    updates.map { Double($0.svd.energyCaptured(topK: 8)) }.reduce(0, +) / Double(max(updates.count, 1))
+}
+let meanUpdateTopEight = meanTopEight(taskUpdates)
+let meanWeightTopEight = topEightWeight.reduce(0, +) / Double(max(topEightWeight.count, 1))
+book.result("energy in the top 8 directions, mean over \(matricesCounted) block matrices",
+            "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight)); effective rank of "
+            + "ΔW \(Format.fixed(updateRanks.min() ?? 0, 0))–\(Format.fixed(updateRanks.max() ?? 0, 0)) "
+            + "of \(model.config.width)")
+
+// Control 1: does the update's rank matter for the *task*? Keep only its top k directions.
+book.prose("""
+Energy is not accuracy. The test that matters: keep only the top k directions of every \
+update, W_pretrained + ΔW_k, and ask the model the task again.
+""")
+var truncationTable = Table(["directions kept per matrix", "task loss", "hero named correctly"])
+var truncation: [(k: Int, accuracy: Double)] = []
+for k in quick ? [1, 4, 16] : [1, 2, 4, 8, 16, 32] {
+    for update in taskUpdates {
+        let kept = update.before + update.svd.lowRankApproximation(rank: min(k, update.svd.singularValues.count))
+        write(kept, into: update.tensor)
+    }
+    let accuracy = heroAccuracy(quick ? 20 : 60)
+    truncation.append((k, accuracy))
+    truncationTable.append([String(k), Format.fixed(Double(model.validationLoss(on: heroData, batches: 4,
+                                                                                  batchSize: 8)), 3),
+                            Format.percent(accuracy)])
+}
+for update in taskUpdates { write(update.before + update.delta, into: update.tensor) }   // the full update again
+truncationTable.append(["all (the fine-tuned model)", Format.fixed(taskLossAfter, 3), Format.percent(heroAfter)])
+truncationTable.append(["none (the pretrained model)", Format.fixed(taskLossBefore, 3), Format.percent(heroBefore)])
+book.table(truncationTable)
+let gain = heroAfter - heroBefore
+let sufficient = truncation.first { gain > 0 && $0.accuracy - heroBefore >= 0.9 * gain }
+book.result("fewest directions per matrix that keep 90% of the accuracy gained",
+            sufficient.map { "k = \($0.k): \(Format.percent($0.accuracy)) against \(Format.percent(heroAfter))" }
+                ?? "none of those tried")
+
+// Control 2: is a low-rank update special to a task, or what any short training does?
+book.prose("""
+A control: the same \(fineTuneSteps) steps, same settings and learning rate, on plain stories \
+with no new sentence — continued pretraining — from the same pretrained weights. If its update \
+were just as concentrated, the concentration would say nothing about tasks.
+""")
+for update in taskUpdates { write(update.before, into: update.tensor) }           // back to pretrained
+let plainData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: heroTokens.count * 4,
+                                                                  seed: options.seed &+ 8), validationFraction: 0.1)
+let plainTuner = Trainer.languageModel(model, data: plainData, batchSize: 8, settings: fineTuneSettings,
+                                       seed: options.seed &+ 6)
+_ = book.train(plainTuner, steps: fineTuneSteps, label: "Continued pretraining (control)")
+let plainUpdates = blockUpdates()
+let meanPlainTopEight = meanTopEight(plainUpdates)
+var plainEnergy = [Double](repeating: 0, count: maxK)
+for update in plainUpdates {
+    for k in 1...maxK {
+        plainEnergy[k - 1] += Double(update.svd.energyCaptured(topK: min(k, update.svd.singularValues.count)))
+    }
+}
+for update in plainUpdates { write(update.before, into: update.tensor) }          // the pretrained model again
+book.result("energy in the top 8 directions of ΔW, mean over block matrices",
+            "task fine-tuning \(Format.percent(meanUpdateTopEight)), continued pretraining "
+            + "\(Format.percent(meanPlainTopEight)), the weight itself \(Format.percent(meanWeightTopEight))")
+
 var energyFigure = Figure("update-energy",
                           title: "Energy held by the top k singular directions "
                               + "(mean over \(matricesCounted) block matrices)",
@@ -393,22 +491,34 @@ energyFigure.logX = true
 energyFigure.yRange = 0...1.02
 energyFigure.legendPosition = "bottom right"
 let kAxis = (1...maxK).map(Double.init)
-energyFigure.add(Series("update ΔW after fine-tuning", x: kAxis, y: updateEnergy.map { $0 / Double(matricesCounted) },
-                        style: .linesPoints))
+energyFigure.add(Series("ΔW, fine-tuning on the task", x: kAxis,
+                        y: updateEnergy.map { $0 / Double(matricesCounted) }, style: .linesPoints))
+energyFigure.add(Series("ΔW, continued pretraining (control)", x: kAxis,
+                        y: plainEnergy.map { $0 / Double(max(plainUpdates.count, 1)) }, style: .linesPoints))
 energyFigure.add(Series("pretrained weight W", x: kAxis, y: weightEnergy.map { $0 / Double(matricesCounted) },
                         style: .linesPoints))
-book.figure(energyFigure, caption: "A handful of directions carry most of the update, while the weight itself "
-            + "spreads its energy over many.")
-let meanUpdateTopEight = topEightUpdate.reduce(0, +) / Double(topEightUpdate.count)
-let meanWeightTopEight = topEightWeight.reduce(0, +) / Double(topEightWeight.count)
-book.result("energy in the top 8 directions, mean over block matrices",
-            "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight))")
+book.figure(energyFigure, caption: "The top 8 directions hold \(Format.percent(meanUpdateTopEight)) of a task "
+            + "update's energy, \(Format.percent(meanPlainTopEight)) of a continued-pretraining update's and "
+            + "\(Format.percent(meanWeightTopEight)) of the weight's (means over block matrices).")
+let concentration = meanUpdateTopEight - meanWeightTopEight
+let againstControl = meanUpdateTopEight - meanPlainTopEight
+let updateShape = concentration > 0.2 ? "far more concentrated than the weight's" :
+    concentration > 0.05 ? "more concentrated than the weight's" : "no more concentrated than the weight's"
+let controlShape = abs(againstControl) < 0.05 ? "about as concentrated as" :
+    againstControl > 0 ? "more concentrated than" : "less concentrated than"
+let rankPhrase = sufficient.map { "keeping \($0.k) direction\($0.k == 1 ? "" : "s") of each update keeps 90% of the "
+    + "accuracy the task gained" } ?? "no truncation tried keeps 90% of the accuracy the task gained"
 book.prose("""
-This is the observation LoRA builds on (Hu et al. 2021, after Aghajanyan et al. 2020 on \
-"intrinsic dimension"): the weights of a pretrained model are full-rank, but the *change* \
-that adapts them to a task lives in a few directions. So instead of learning ΔW with all its \
-d×d entries, learn it as a product B·A of a d×r and an r×d matrix with r small. Chapter 5 \
-does exactly that.
+What the numbers say: the task update's energy is \(updateShape) (top 8: \(Format.percent(meanUpdateTopEight)) \
+against \(Format.percent(meanWeightTopEight))), yet its effective rank is \
+\(Format.fixed(updateRanks.min() ?? 0, 0))–\(Format.fixed(updateRanks.max() ?? 0, 0)) of \(model.config.width): \
+the energy leans on a few directions while many small ones remain. The task update is \(controlShape) the \
+update of continued pretraining with the same budget (\(Format.percent(meanPlainTopEight))), and \
+\(rankPhrase). That last measure is the one LoRA bets on (Hu et al. 2021, after Aghajanyan et \
+al. 2020 on "intrinsic dimension"): not that ΔW *is* low-rank, but that a low-rank ΔW does the \
+task nearly as well. So instead of learning ΔW with all its d×d entries, learn it as a product \
+B·A of a d×r and an r×d matrix with r small. Chapter 5 does exactly that, and measures how \
+small r can be.
 """)
 
 // MARK: - 8. Power iteration
