@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
+        .executable(name: "tailor", targets: ["tailor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,7 @@ let package = Package(
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: ["Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters"]),
 
         // MARK: - The chapters, read top to bottom
@@ -69,10 +71,13 @@ let package = Package(
             "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
-            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
+            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook", "Quantization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: ["Exercises"]),
+        .executableTarget(name: "tailor", dependencies: [
+            "Engine", "Quantization", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
+        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]
