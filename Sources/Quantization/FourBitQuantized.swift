@@ -213,11 +213,13 @@ public struct DoubleQuantizedConstants: Sendable, Equatable {
     /// The map the codes index (bitsandbytes' `create_dynamic_map(signed=True)`).
     public var map: [Float] { dynamicQuantizationMap }
 
-    /// Double-quantizes `absmax`. The mean is summed in Double and rounded once to Float32
-    /// (PyTorch sums Float32 pairwise; the two agree to the last bit or within one ulp).
+    /// Double-quantizes `absmax`. The mean is PyTorch's: its Float32 sum order
+    /// (`torchFloat32Sum`) divided by the count, so the offset, and with it every nested
+    /// constant, matches bitsandbytes to the bit. (Beyond 32,768 blocks PyTorch sums on
+    /// several threads; the mean is then computed in Double and may differ by an ulp.)
     public init(quantizing absmax: [Float]) {
-        let sum = absmax.reduce(0.0) { $0 + Double($1) }
-        let offset = Float(sum) / Float(Swift.max(absmax.count, 1))
+        let sum = absmax.count <= 32_768 ? torchFloat32Sum(absmax) : Float(absmax.reduce(0.0) { $0 + Double($1) })
+        let offset = sum / Float(Swift.max(absmax.count, 1))
         let nested = Blockwise8Bit(quantizing: absmax.map { $0 - offset }, blockSize: FourBitQuantized.nestedBlockSize)
         self.init(codes: nested.codes, nestedAbsmax: nested.absmax, offset: offset)
     }
