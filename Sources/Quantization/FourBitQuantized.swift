@@ -201,8 +201,8 @@ public enum BlockConstants: Sendable, Equatable {
 /// (`quantize_blockwise`), keep one Float32 per 256 constants and the mean.
 ///
 /// Error bound: a remainder r in a nested block with absmax a comes back within half the
-/// widest gap of the map times a (the map's largest gap is between 0.9 and 1: 0.0141), so
-/// |absmax − dequantized| ≤ 0.0071 · a + Float32 rounding.
+/// widest gap of the map (0.0141, between 0.9 and 1) plus half of bitsandbytes' lookup bin
+/// (1/65535), times a: |absmax − dequantized| ≤ (0.0071 + 0.000016) · a + Float32 rounding.
 public struct DoubleQuantizedConstants: Sendable, Equatable {
     /// One 8-bit code per 4-bit block.
     public let codes: [UInt8]
