@@ -87,7 +87,8 @@ public struct Checkpoint {
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
         json.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - json.count % 8) % 8))
-        precondition(json.count <= Checkpoint.headerLimit, "header of \(json.count) bytes exceeds \(Checkpoint.headerLimit)")
+        precondition(json.count <= Checkpoint.headerLimit,
+                     "header of \(json.count) bytes exceeds \(Checkpoint.headerLimit)")
         var file = Data()
         var length = UInt64(json.count).littleEndian
         file.append(Data(bytes: &length, count: 8))
@@ -241,7 +242,8 @@ public struct Checkpoint {
         let (begin, end) = (offsets[0], offsets[1])
         guard begin <= end, end <= dataSize, let size = byteCount(shape: shape, dtype: dtype),
               size == end - begin else {
-            throw CheckpointError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end, dataSize: dataSize)
+            throw CheckpointError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end,
+                                                    dataSize: dataSize)
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
     }
@@ -265,12 +267,15 @@ public struct Checkpoint {
         var covered = 0
         for (index, entry) in entries.enumerated() {
             if index > 0 && entry.begin < entries[index - 1].end {
-                throw CheckpointError.overlappingOffsets(file: file, first: entries[index - 1].name, second: entry.name)
+                throw CheckpointError.overlappingOffsets(file: file, first: entries[index - 1].name,
+                                                         second: entry.name)
             }
             if entry.begin != covered { break }   // a gap: reported below
             covered = entry.end
         }
-        guard covered == dataSize else { throw CheckpointError.dataNotCovered(file: file, covered: covered, dataSize: dataSize) }
+        guard covered == dataSize else {
+            throw CheckpointError.dataNotCovered(file: file, covered: covered, dataSize: dataSize)
+        }
     }
 
     /// Little-endian F32 bytes as a tensor (whose element count the entry check has matched).
@@ -297,7 +302,8 @@ public struct Checkpoint {
         for (name, parameter) in parameters {
             guard let stored = tensors[name] else { throw CheckpointError.missingParameter(file: file, name: name) }
             guard stored.shape == parameter.shape else {
-                throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape, found: stored.shape)
+                throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape,
+                                                    found: stored.shape)
             }
         }
         for (name, parameter) in parameters { parameter.assign(tensors[name]!) }

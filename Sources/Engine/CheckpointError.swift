@@ -44,19 +44,22 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .duplicateName(file, name):
             return "\(file): the header names '\(name)' twice"
         case let .offsetsOutOfRange(file, tensor, begin, end, dataSize):
-            return "\(file): tensor '\(tensor)' has offsets [\(begin), \(end)) that do not fit its shape within the \(dataSize)-byte data section"
+            return "\(file): tensor '\(tensor)' has offsets [\(begin), \(end)) that do not fit its shape "
+                + "within the \(dataSize)-byte data section"
         case let .overlappingOffsets(file, first, second):
             return "\(file): tensors '\(first)' and '\(second)' overlap in the data section"
         case let .dataNotCovered(file, covered, dataSize):
             return "\(file): tensors cover \(covered) of the \(dataSize) data bytes (gap or trailing bytes)"
         case let .checksumMismatch(file, expected, actual):
-            return "\(file): checksum mismatch (header says \(expected), data hashes to \(actual)); the file is corrupt"
+            return "\(file): checksum mismatch (header says \(expected), data hashes to \(actual)); "
+                + "the file is corrupt"
         case let .missingChecksum(file):
             return "\(file): no checksum in the metadata; not written by Tailor, or its header is damaged"
         case let .missingParameter(file, name):
             return "\(file): parameter '\(name)' is missing from the checkpoint"
         case let .shapeMismatch(file, name, expected, found):
-            return "\(file): parameter '\(name)' has shape \(found) in the checkpoint but the model expects \(expected)"
+            return "\(file): parameter '\(name)' has shape \(found) in the checkpoint "
+                + "but the model expects \(expected)"
         }
     }
 }

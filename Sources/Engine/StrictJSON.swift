@@ -51,7 +51,8 @@ public enum StrictJSONError: Error, Equatable, CustomStringConvertible {
 /// crafted `[[[[…` cannot overflow the stack). Foundation's `JSONSerialization` keeps one
 /// of two equal keys silently, which is why the checkpoint reader uses this instead.
 ///
-/// Example: `try StrictJSON.parse(Array(#"{"a":[1,2]}"#.utf8))` is `.object(["a": .array([.number("1"), .number("2")])])`.
+/// Example: `try StrictJSON.parse(Array(#"{"a":[1,2]}"#.utf8))` is
+/// `.object(["a": .array([.number("1"), .number("2")])])`.
 public struct StrictJSON {
     /// The deepest nesting accepted; a safetensors header needs 3.
     public static let depthLimit = 64
@@ -67,7 +68,9 @@ public struct StrictJSON {
         var parser = StrictJSON(bytes)
         let value = try parser.value()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw StrictJSONError.syntax(offset: parser.index, expected: "end of input") }
+        guard parser.index == bytes.count else {
+            throw StrictJSONError.syntax(offset: parser.index, expected: "end of input")
+        }
         return value
     }
 

@@ -7,14 +7,14 @@ import Foundation
 /// `QuantState.as_dict(packed=True)` (what transformers' `save_pretrained` writes for a
 /// model loaded with `load_in_4bit`):
 ///
-/// | name | dtype | shape |
-/// |---|---|---|
-/// | `W` | U8 | [⌈n/2⌉, 1], two codes per byte, first in the high nibble |
-/// | `W.absmax` | F32 [blocks], or U8 [blocks] with double quantization | |
-/// | `W.quant_map` | F32 | [16] |
-/// | `W.nested_absmax` | F32 | [⌈blocks/256⌉] (double quantization only) |
-/// | `W.nested_quant_map` | F32 | [256] (double quantization only) |
-/// | `W.quant_state.bitsandbytes__nf4` | U8 | the JSON bytes of `quant_type`, `blocksize`, `dtype`, `shape`, and with double quantization `nested_blocksize`, `nested_dtype`, `nested_offset` |
+/// - `W`: U8 [⌈n/2⌉, 1], two codes per byte, the first in the high nibble;
+/// - `W.absmax`: F32 [blocks], or U8 [blocks] (8-bit codes) with double quantization;
+/// - `W.quant_map`: F32 [16], the levels;
+/// - `W.nested_absmax`: F32 [⌈blocks/256⌉] and `W.nested_quant_map`: F32 [256] (double
+///   quantization only);
+/// - `W.quant_state.bitsandbytes__nf4`: U8, the JSON bytes of `quant_type`, `blocksize`,
+///   `dtype`, `shape`, and with double quantization `nested_blocksize`, `nested_dtype`,
+///   `nested_offset` (keys in that order, Python's `json.dumps` separators).
 ///
 /// Example:
 /// ```swift
@@ -71,8 +71,12 @@ public enum BitsAndBytesLayout {
               let stateBytes = checkpoint.rawTensors[name + stateSuffix(type)]?.bytes else {
             throw fail("no quant_state entry")
         }
-        guard case .object(let state)? = try? StrictJSON.parse(stateBytes) else { throw fail("quant_state is not a JSON object") }
-        guard case .string(type.rawValue)? = state["quant_type"] else { throw fail("quant_type is not \(type.rawValue)") }
+        guard case .object(let state)? = try? StrictJSON.parse(stateBytes) else {
+            throw fail("quant_state is not a JSON object")
+        }
+        guard case .string(type.rawValue)? = state["quant_type"] else {
+            throw fail("quant_type is not \(type.rawValue)")
+        }
         guard let blockSize = state["blocksize"]?.nonNegativeInteger,
               FourBitQuantized.allowedBlockSizes.contains(blockSize) else { throw fail("blocksize is not 32…4096") }
         guard case .array(let dimensions)? = state["shape"] else { throw fail("no shape") }
@@ -95,7 +99,8 @@ public enum BitsAndBytesLayout {
         if state["nested_blocksize"] != nil {
             guard state["nested_blocksize"]?.nonNegativeInteger == FourBitQuantized.nestedBlockSize,
                   case .number(let offsetText)? = state["nested_offset"], let offset = Double(offsetText),
-                  let codes8 = checkpoint.rawTensors[name + ".absmax"], codes8.dtype == .u8, codes8.bytes.count == blocks,
+                  let codes8 = checkpoint.rawTensors[name + ".absmax"], codes8.dtype == .u8,
+                  codes8.bytes.count == blocks,
                   let nested = checkpoint.tensors[name + ".nested_absmax"], nested.count == (blocks + 255) / 256,
                   checkpoint.tensors[name + ".nested_quant_map"]?.scalars == dynamicQuantizationMap else {
                 throw fail("double-quantized constants do not match \(blocks) blocks of \(blockSize)")

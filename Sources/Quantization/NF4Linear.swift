@@ -60,7 +60,9 @@ public final class NF4Linear: Layer {
                 tileFloats: Int = 65_536) {
         precondition(weight.count == outputDimensions * inputDimensions,
                      "\(weight.count) quantized values for a [\(outputDimensions), \(inputDimensions)] weight")
-        if let bias { precondition(bias.shape == [outputDimensions], "bias \(bias.shape) for \(outputDimensions) outputs") }
+        if let bias {
+            precondition(bias.shape == [outputDimensions], "bias \(bias.shape) for \(outputDimensions) outputs")
+        }
         self.weight = weight
         self.bias = bias
         bias?.requiresGradient = false

@@ -68,7 +68,8 @@ struct QuantizeCommand: ParsableCommand {
         }
         try writeCheckpoint(result, to: output)
         let bits = quantizedValues > 0 ? Double(storageBytes * 8) / Double(quantizedValues) : 0
-        print("quantized \(quantizedValues) values in \(source.tensors.count - kept) tensors to NF4 (block \(blockSize)"
+        print("quantized \(quantizedValues) values in \(source.tensors.count - kept) tensors "
+              + "to NF4 (block \(blockSize)"
               + (doubleQuant ? ", double quantization" : "") + String(format: "): %.4f bits per parameter; ", bits)
               + "kept \(kept) tensors in float; wrote \(output)")
     }

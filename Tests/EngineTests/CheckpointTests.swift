@@ -15,7 +15,10 @@ struct CheckpointTests {
     }
 
     func parseError(_ data: Data) -> CheckpointError? {
-        do { _ = try Checkpoint.parse(data, file: "bad.safetensors", requireChecksum: false); return nil } catch let error as CheckpointError {
+        do {
+            _ = try Checkpoint.parse(data, file: "bad.safetensors", requireChecksum: false)
+            return nil
+        } catch let error as CheckpointError {
             #expect(error.description.hasPrefix("bad.safetensors: "))
             return error
         } catch { return nil }
@@ -25,7 +28,8 @@ struct CheckpointTests {
         let special = Tensor(shape: [2, 3], scalars: [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, 1e-38])
         let nan = Tensor(shape: [1], scalars: [Float(bitPattern: 0x7FC0_1234)])
         let random = randomTensor([4, 5], seed: 91)
-        let checkpoint = Checkpoint(tensors: ["b.special": special, "a.random": random, "nan": nan, "empty": Tensor.zeros([0, 3])],
+        let tensors = ["b.special": special, "a.random": random, "nan": nan, "empty": Tensor.zeros([0, 3])]
+        let checkpoint = Checkpoint(tensors: tensors,
                                     metadata: ["config": "{\"d\": 64}", "note": "ünïcode \"quoted\""])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-checkpoint-\(getpid())")
         let url = directory.appendingPathComponent("model.safetensors")
@@ -60,7 +64,8 @@ struct CheckpointTests {
             try missing.load(into: target, file: "mlp")
         }
         let wider = MLP(dimensions: 4, hiddenDimensions: 7, rng: &rng)
-        #expect(throws: CheckpointError.shapeMismatch(file: "mlp", name: "up.weight", expected: [7, 4], found: [6, 4])) {
+        let mismatch = CheckpointError.shapeMismatch(file: "mlp", name: "up.weight", expected: [7, 4], found: [6, 4])
+        #expect(throws: mismatch) {
             try checkpoint.load(into: wider, file: "mlp")
         }
     }
@@ -81,13 +86,16 @@ struct CheckpointTests {
         if case .malformedHeader = parseError(safetensors(header: #"{"w":{"dtype":"F32"}}"#, data: [])) {} else {
             Issue.record("entry without shape not reported as malformed")
         }
-        #expect(parseError(safetensors(header: #"{"w":{"dtype":"F24","shape":[2],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0]))
+        let f24 = #"{"w":{"dtype":"F24","shape":[2],"data_offsets":[0,4]}}"#
+        #expect(parseError(safetensors(header: f24, data: [0, 0, 0, 0]))
                 == .unknownDtype(file: "bad.safetensors", tensor: "w", dtype: "F24"))
-        #expect(parseError(safetensors(header: #"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#, data: [0, 0, 0, 0]))
+        #expect(parseError(safetensors(header: "{" + entry + "}", data: [0, 0, 0, 0]))
                 == .offsetsOutOfRange(file: "bad.safetensors", tensor: "w", begin: 0, end: 8, dataSize: 4))
-        #expect(parseError(safetensors(header: #"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, data: eightBytes))
+        let threeValues = #"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#
+        #expect(parseError(safetensors(header: threeValues, data: eightBytes))
                 == .offsetsOutOfRange(file: "bad.safetensors", tensor: "w", begin: 0, end: 8, dataSize: 8))
-        #expect(parseError(safetensors(header: "{" + entry + #","v":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+        let overlapping = #","v":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
+        #expect(parseError(safetensors(header: "{" + entry + overlapping,
                                        data: eightBytes + [0, 0, 0, 0]))
                 == .overlappingOffsets(file: "bad.safetensors", first: "w", second: "v"))
         #expect(parseError(safetensors(header: "{" + entry + "}", data: eightBytes + [0, 0, 0, 0]))
@@ -97,7 +105,9 @@ struct CheckpointTests {
         }
         var flipped = good
         flipped[flipped.count - 1] ^= 0x01
-        if case .checksumMismatch = parseError(flipped) {} else { Issue.record("flipped data bit not caught by the checksum") }
+        if case .checksumMismatch = parseError(flipped) {} else {
+            Issue.record("flipped data bit not caught by the checksum")
+        }
         #expect(parseError(good) == nil)
     }
 
@@ -154,7 +164,8 @@ struct CheckpointTests {
         #expect(parseError(safetensors(header: "{" + entry + "," + escaped + "}", data: [0, 0, 0, 0]))
                 == .duplicateName(file: "bad.safetensors", name: "w"))
         let metadata = #"{"__metadata__":{"a":"1","a":"2"}}"#
-        #expect(parseError(safetensors(header: metadata, data: [])) == .duplicateName(file: "bad.safetensors", name: "a"))
+        #expect(parseError(safetensors(header: metadata, data: []))
+                == .duplicateName(file: "bad.safetensors", name: "a"))
     }
 
     @Test func numbersMustBeNonNegativeIntegers() {

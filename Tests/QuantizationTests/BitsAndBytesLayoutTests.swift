@@ -14,7 +14,8 @@ struct BitsAndBytesLayoutTests {
         let (back, backShape) = try BitsAndBytesLayout.load("layer.weight", from: read, file: "q.safetensors")
         #expect(back == quantized && backShape == shape)
         #expect(read.rawTensors["layer.weight"]?.shape == [(values.count + 1) / 2, 1])
-        let state = String(decoding: read.rawTensors["layer.weight.quant_state.bitsandbytes__nf4"]!.bytes, as: UTF8.self)
+        let stateBytes = read.rawTensors["layer.weight.quant_state.bitsandbytes__nf4"]!.bytes
+        let state = String(decoding: stateBytes, as: UTF8.self)
         #expect(state.hasPrefix(#"{"quant_type": "nf4", "blocksize": 64, "dtype": "float32", "shape": ["#))
         #expect(state.contains("nested_offset") == doubleQuantization)
     }

@@ -51,7 +51,8 @@ struct FourBitTests {
         #expect(absmax[0] == values[..<64].map(abs).max())
         // Each value comes back within half the widest gap between NF4 levels times its absmax.
         let back = q.dequantized()
-        let halfGap = zip(FourBitType.normalFloatLevels.dropFirst(), FourBitType.normalFloatLevels).map { $0 - $1 }.max()! / 2
+        let levels = FourBitType.normalFloatLevels
+        let halfGap = zip(levels.dropFirst(), levels).map { $0 - $1 }.max()! / 2
         for index in values.indices {
             #expect(abs(back[index] - values[index]) <= halfGap * absmax[index / 64] * (1 + 1e-6))
         }
