@@ -117,6 +117,24 @@ public enum BitsAndBytesLayout {
                                  constants: constants), shape)
     }
 
+    /// Whether a tensor is a linear layer's weight, the ones `tailor quantize` turns to 4 bits:
+    /// 2-D and non-empty, named `weight` or `*.weight`, and neither an embedding (a name
+    /// containing "embed", any case — `tokenEmbedding`, `embed_tokens` — or GPT-2's `wte`,
+    /// `wpe`) nor the output head (`head.weight`, `*lm_head.weight`; transformers keeps the
+    /// head in float, `llm_int8_skip_modules`). LayerNorm weights are 1-D. For Tailor's GPT
+    /// this is exactly the weights of its `linearSlots()`: attention's query, key, value and
+    /// output, and the MLP's up and down. (A file does not say which layer made a tensor;
+    /// the rule reads its name and shape.)
+    public static func isLinearLayerWeight(_ name: String, shape: [Int]) -> Bool {
+        guard shape.count == 2, shape.allSatisfy({ $0 > 0 }), name == "weight" || name.hasSuffix(".weight") else {
+            return false
+        }
+        let lowered = name.lowercased()
+        let layer = lowered.split(separator: ".").dropLast().last.map(String.init) ?? ""
+        return !lowered.contains("embed") && !["wte", "wpe"].contains(layer)
+            && lowered != "head.weight" && !lowered.hasSuffix("lm_head.weight")
+    }
+
     /// The entry names `store` writes for `name` (to drop them after dequantizing).
     public static func entryNames(for name: String, type: FourBitType) -> [String] {
         [name, name + stateSuffix(type)]

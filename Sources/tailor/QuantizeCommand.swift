@@ -10,9 +10,10 @@ struct QuantizeCommand: ParsableCommand {
         abstract: "Quantize a checkpoint's linear-layer weights to NF4, in the layout bitsandbytes saves.",
         discussion: """
         Linear-layer weights are the F32 tensors that are 2-D, named `weight` or `*.weight`, and \
-        are neither embeddings (a name containing "embedding", any case) nor the output head \
-        (`head.weight`, `lm_head.weight`: transformers keeps the head in float too). LayerNorm \
-        weights are 1-D and so are never chosen. With --all, every non-empty F32 tensor is quantized.
+        are neither embeddings (a name containing "embed", any case, or GPT-2's wte/wpe) nor the \
+        output head (`head.weight`, `lm_head.weight`: transformers keeps the head in float too). \
+        LayerNorm weights are 1-D and so are never chosen. For Tailor's GPT these are the \
+        attention and MLP projections. With --all, every non-empty F32 tensor is quantized.
 
         For a weight W the output holds W (U8 [ceil(n/2), 1]), W.absmax, W.quant_map, with \
         --double-quant W.nested_absmax and W.nested_quant_map, and W.quant_state.bitsandbytes__nf4 \
@@ -52,7 +53,7 @@ struct QuantizeCommand: ParsableCommand {
         result.metadata["format"] = "pt"   // what transformers' save_pretrained writes
         var quantizedValues = 0, storageBytes = 0, kept = 0
         for (name, tensor) in source.tensors.sorted(by: { $0.key < $1.key }) {
-            guard all ? tensor.count > 0 : isLinearWeight(name, tensor) else {
+            guard all ? tensor.count > 0 : BitsAndBytesLayout.isLinearLayerWeight(name, shape: tensor.shape) else {
                 result.tensors[name] = tensor
                 kept += 1
                 continue
@@ -74,12 +75,6 @@ struct QuantizeCommand: ParsableCommand {
               + "kept \(kept) tensors in float; wrote \(output)")
     }
 
-    /// 2-D F32 `*.weight` that is neither an embedding nor the output head (see the discussion).
-    func isLinearWeight(_ name: String, _ tensor: Tensor) -> Bool {
-        guard tensor.rank == 2, tensor.count > 0, name == "weight" || name.hasSuffix(".weight") else { return false }
-        let lowered = name.lowercased()
-        return !lowered.contains("embedding") && lowered != "head.weight" && !lowered.hasSuffix("lm_head.weight")
-    }
 }
 
 // MARK: - Reading and writing with one-line errors
