@@ -88,13 +88,15 @@ public enum BitsAndBytesLayout {
             count = product
         }
         guard shape.count == dimensions.count else { throw fail("shape holds a non-integer") }
-        guard let codes = checkpoint.rawTensors[name], codes.dtype == .u8, codes.bytes.count == (count + 1) / 2 else {
-            throw fail("codes are not \((count + 1) / 2) U8 bytes for shape \(shape)")
+        // count may be near Int.max here: no `count + 1` before it is known to be small.
+        let packedCount = count / 2 + count % 2
+        guard let codes = checkpoint.rawTensors[name], codes.dtype == .u8, codes.bytes.count == packedCount else {
+            throw fail("codes are not \(packedCount) U8 bytes for shape \(shape)")
         }
         guard checkpoint.tensors[name + ".quant_map"]?.scalars == type.levels else {
             throw fail("quant_map differs from bitsandbytes' \(type.rawValue) levels")
         }
-        let blocks = (count + blockSize - 1) / blockSize
+        let blocks = count / blockSize + (count % blockSize == 0 ? 0 : 1)
         let constants: BlockConstants
         if state["nested_blocksize"] != nil {
             guard state["nested_blocksize"]?.nonNegativeInteger == FourBitQuantized.nestedBlockSize,

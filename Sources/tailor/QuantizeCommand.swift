@@ -49,6 +49,9 @@ struct QuantizeCommand: ParsableCommand {
 
     func run() throws {
         let source = try readCheckpoint(input)
+        if let name = BitsAndBytesLayout.quantizedNames(in: source).first {
+            fail("\(input): tensor '\(name)' is already quantized; quantize the float checkpoint instead")
+        }
         var result = Checkpoint(tensors: [:], rawTensors: source.rawTensors, metadata: source.metadata)
         result.metadata["format"] = "pt"   // what transformers' save_pretrained writes
         var quantizedValues = 0, storageBytes = 0, kept = 0

@@ -57,3 +57,38 @@ struct BitsAndBytesLayoutTests {
     #expect(!BitsAndBytesLayout.isLinearLayerWeight("blocks.0.attentionNorm.weight", shape: [8]))
     #expect(!BitsAndBytesLayout.isLinearLayerWeight("empty.weight", shape: [0, 4]))
 }
+
+/// A 4-bit file is read from anywhere (no checksum required): truncated and byte-edited
+/// copies must throw a typed error, from the checkpoint or the layout, or load and
+/// dequantize without trapping. (Without a checksum, an edited code byte is a valid file.)
+@Test func mutated4BitFilesThrowOrLoad() throws {
+    let values = normalValues(3 * 64 + 7, seed: 44)
+    let quantized = FourBitQuantized(quantizing: values, blockSize: 64, doubleQuantization: true)
+    var checkpoint = Checkpoint(tensors: [:])
+    BitsAndBytesLayout.store(quantized, shape: [1, values.count], as: "w", in: &checkpoint)
+    let good = [UInt8](checkpoint.serialized())
+    var rng = SplitMix64(seed: 45)
+    var outcomes = (errors: 0, loads: 0)
+    func check(_ bytes: [UInt8]) {
+        do {
+            let read = try Checkpoint.parse(Data(bytes), file: "m", requireChecksum: false)
+            for name in BitsAndBytesLayout.quantizedNames(in: read) {
+                let (back, _) = try BitsAndBytesLayout.load(name, from: read, file: "m")
+                _ = back.dequantized()
+            }
+            outcomes.loads += 1
+        } catch is CheckpointError { outcomes.errors += 1 } catch is QuantizedFileError { outcomes.errors += 1 } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+    for length in stride(from: 0, to: good.count, by: 3) { check(Array(good[..<length])) }
+    for _ in 0..<2000 {
+        var bytes = good
+        for _ in 0...rng.nextInt(below: 2) {
+            let at = rng.nextInt(below: 2) == 0 ? rng.nextInt(below: bytes.count) : rng.nextInt(below: 700)
+            bytes[min(at, bytes.count - 1)] = UInt8(rng.nextInt(below: 256))
+        }
+        check(bytes)
+    }
+    #expect(outcomes.errors > 500 && outcomes.loads > 0, "\(outcomes)")
+}
