@@ -49,9 +49,13 @@ public struct FourBitQuantized: Sendable, Equatable {
         precondition(FourBitQuantized.allowedBlockSizes.contains(blockSize),
                      "block size \(blockSize) is not a power of two from 32 to 4096")
         let (thresholds, order) = type.decisionThresholds
+        // The number of thresholds strictly below `scaled`, by a 4-step bisection of the 15
+        // sorted thresholds (the same count as a linear scan, NaN included: 0).
         func code(_ scaled: Float) -> UInt8 {
-            var bucket = 0
-            for threshold in thresholds where threshold < scaled { bucket += 1 }
+            var bucket = thresholds[7] < scaled ? 8 : 0
+            if thresholds[bucket + 3] < scaled { bucket += 4 }
+            if thresholds[bucket + 1] < scaled { bucket += 2 }
+            if thresholds[bucket] < scaled { bucket += 1 }
             return order[bucket]
         }
         let count = values.count
