@@ -27,9 +27,12 @@ struct StrictJSONTests {
     @Test func refusesDuplicateKeysAtAnyDepthAndDeepNesting() {
         #expect(throws: StrictJSONError.duplicateKey("k")) { try parse(#"{"x":{"k":1,"k":2}}"#) }
         #expect(throws: StrictJSONError.duplicateKey("k")) { try parse(#"{"k":1,"\u006b":2}"#) }
-        let deep = String(repeating: "[", count: StrictJSON.depthLimit + 1) + String(repeating: "]", count: StrictJSON.depthLimit + 1)
+        func nested(_ depth: Int) -> String {
+            String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        }
+        let deep = nested(StrictJSON.depthLimit + 1)
         #expect(throws: StrictJSONError.tooDeep(limit: StrictJSON.depthLimit)) { try parse(deep) }
-        let fine = String(repeating: "[", count: StrictJSON.depthLimit) + String(repeating: "]", count: StrictJSON.depthLimit)
+        let fine = nested(StrictJSON.depthLimit)
         #expect(throws: Never.self) { try parse(fine) }
     }
 }

@@ -77,7 +77,11 @@ struct BitsAndBytesLayoutTests {
                 _ = back.dequantized()
             }
             outcomes.loads += 1
-        } catch is CheckpointError { outcomes.errors += 1 } catch is QuantizedFileError { outcomes.errors += 1 } catch {
+        } catch is CheckpointError {
+            outcomes.errors += 1
+        } catch is QuantizedFileError {
+            outcomes.errors += 1
+        } catch {
             Issue.record("untyped error \(error)")
         }
     }
