@@ -42,27 +42,35 @@ struct NF4Bench: ParsableCommand {
     }
 
     /// Forward + backward to the input, for NF4Linear and a float Linear of the same width.
+    /// The three steps are timed in turn within each sample (interleaved, so load from other
+    /// processes on a shared machine hits all three alike); the ratio is the median of the
+    /// per-sample ratios.
     func layerStep(rng: inout SplitMix64) {
         let linear = Linear(inputDimensions: width, outputDimensions: width, rng: &rng)
-        let frozen = NF4Linear(quantizing: linear, blockSize: 64, doubleQuantization: true)
+        let frozenFloat = Linear(weight: linear.weight.detached(), bias: linear.bias?.detached())
+        let nf4 = NF4Linear(quantizing: linear, blockSize: 64, doubleQuantization: true)
         let x = Tensor.randomNormal(shape: [tokens, width], rng: &rng)
         x.requiresGradient = true
         let seed = Tensor.randomNormal(shape: [tokens, width], rng: &rng)
-        func seconds(_ layer: @escaping (Tensor) -> Tensor) -> Double {
-            medianSeconds(samples: 9, repetitions: 10) {
+        func seconds(_ layer: (Tensor) -> Tensor) -> Double {
+            medianSeconds(samples: 1, repetitions: 10) {
                 layer(x).backward(seed: seed)
                 x.zeroGradient()
                 linear.zeroGradient()
             }
         }
-        let nf4 = seconds { frozen($0) }
-        let trainable = seconds { linear($0) }
-        linear.setTrainable(false)
-        let floatFrozen = seconds { linear($0) }
+        var times: [(nf4: Double, frozen: Double, trainable: Double)] = []
+        for _ in 0..<15 {
+            times.append((seconds { nf4($0) }, seconds { frozenFloat($0) }, seconds { linear($0) }))
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let nf4Time = median(times.map(\.nf4)), frozen = median(times.map(\.frozen))
+        let trainable = median(times.map(\.trainable))
         emitJSONLine(["bench": "nf4", "what": "layer_step", "width": .integer(width), "tokens": .integer(tokens),
-                      "nf4_step_ms": .number(nf4 * 1e3), "float_frozen_step_ms": .number(floatFrozen * 1e3),
+                      "nf4_step_ms": .number(nf4Time * 1e3), "float_frozen_step_ms": .number(frozen * 1e3),
                       "float_trainable_step_ms": .number(trainable * 1e3),
-                      "ratio_vs_frozen": .number(nf4 / floatFrozen), "ratio_vs_trainable": .number(nf4 / trainable),
-                      "tile_rows": .integer(frozen.tileRows), "kernel": .string(BLASRuntime.kernelName)])
+                      "ratio_vs_frozen": .number(median(times.map { $0.nf4 / $0.frozen })),
+                      "ratio_vs_trainable": .number(median(times.map { $0.nf4 / $0.trainable })),
+                      "tile_rows": .integer(nf4.tileRows), "kernel": .string(BLASRuntime.kernelName)])
     }
 }
