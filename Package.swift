@@ -50,6 +50,7 @@ let package = Package(
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
         ]),
@@ -78,14 +79,14 @@ let package = Package(
             "Notebook", "Publishing", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
-            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook",
+            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook", "Quantization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: [
             "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tailor", dependencies: [
-            "Engine", "FileSafety", "Tokenization", "Transformers", "Adapters",
+            "Engine", "FileSafety", "Tokenization", "Transformers", "Adapters", "Quantization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -101,6 +102,7 @@ let package = Package(
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
+        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,10 +6,18 @@ import Foundation
 /// Python's `safetensors.safe_open(path, "np")` (and PyTorch) open Tailor's files.
 ///
 /// Layout: an 8-byte little-endian header length n; n bytes of JSON mapping each name to
-/// `{"dtype":"F32","shape":[…],"data_offsets":[begin,end]}` plus `"__metadata__"` (strings
+/// `{"data_offsets":[begin,end],"dtype":"F32","shape":[…]}` plus `"__metadata__"` (strings
 /// only), padded with spaces to a multiple of 8; then the little-endian data, tensors in
 /// sorted name order. The metadata carries `checksum` (FNV-1a 64 of the data section, hex)
 /// so corruption is caught on load.
+///
+/// F32 entries are `tensors` (Float32 `Tensor`s, what models load); every other dtype
+/// (`U8` for 4-bit codes, …) is a `RawTensor` in `rawTensors`: typed little-endian bytes.
+///
+/// Everything read is untrusted: the header is parsed strictly (`StrictJSON`: a name given
+/// twice is refused), every count, dimension and offset is checked overflow-safe against the
+/// file's size before anything is allocated, and the writer never writes what the reader
+/// refuses.
 ///
 /// Example:
 /// ```swift
@@ -17,8 +25,10 @@ import Foundation
 /// try Checkpoint.read(from: url).load(into: model)
 /// ```
 public struct Checkpoint {
-    /// The tensors by name.
+    /// The F32 tensors by name.
     public var tensors: [String: Tensor]
+    /// The tensors of every other dtype by name (names distinct from `tensors`' names).
+    public var rawTensors: [String: RawTensor]
     /// Free-form strings: configuration, provenance. `checksum` is set on write.
     public var metadata: [String: String]
 
@@ -26,9 +36,12 @@ public struct Checkpoint {
     public static let checksumKey = "checksum"
     /// Headers longer than this are rejected before reading them (100 MB).
     public static let headerLimit = 100_000_000
+    /// The header key safetensors reserves for the metadata (never a tensor name).
+    public static let metadataKey = "__metadata__"
 
-    public init(tensors: [String: Tensor], metadata: [String: String] = [:]) {
+    public init(tensors: [String: Tensor], rawTensors: [String: RawTensor] = [:], metadata: [String: String] = [:]) {
         self.tensors = tensors
+        self.rawTensors = rawTensors
         self.metadata = metadata
     }
 
@@ -42,31 +55,44 @@ public struct Checkpoint {
     // MARK: Writing
 
     /// The file's bytes.
+    ///
+    /// The header is written by `JSONSerialization` with sorted keys (deterministic bytes),
+    /// and read back by `StrictJSON`; a round-trip test with hostile strings keeps them agreed.
+    /// Traps on what the reader would refuse and no file can hold: a name in both `tensors`
+    /// and `rawTensors`, a tensor named `__metadata__`, a header over `headerLimit`.
     public func serialized() -> Data {
-        let names = tensors.keys.sorted()
+        let names = (Array(tensors.keys) + Array(rawTensors.keys)).sorted()
+        precondition(Set(names).count == names.count, "a name is in both tensors and rawTensors")
+        precondition(!names.contains(Checkpoint.metadataKey), "no tensor may be named \(Checkpoint.metadataKey)")
         var body = Data()
-        var entries: [String] = []
+        var header: [String: Any] = [:]
         for name in names {
-            let tensor = tensors[name]!
             let begin = body.count
-            tensor.pointer.withMemoryRebound(to: UInt32.self, capacity: tensor.count) { bits in
-                var littleEndian = (0..<tensor.count).map { bits[$0].littleEndian }
-                body.append(Data(bytes: &littleEndian, count: tensor.count * 4))
+            let dtype: TensorDataType, shape: [Int]
+            if let tensor = tensors[name] {
+                (dtype, shape) = (.f32, tensor.shape)
+                appendLittleEndian(tensor, to: &body)
+            } else {
+                let raw = rawTensors[name]!
+                (dtype, shape) = (raw.dtype, raw.shape)
+                body.append(contentsOf: raw.bytes)
             }
-            let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonStringLiteral(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(body.count)]}")
+            header[name] = ["dtype": dtype.rawValue, "shape": shape, "data_offsets": [begin, body.count]]
         }
         var metadata = self.metadata
         metadata[Checkpoint.checksumKey] = fnv1a64Hex(body)
-        let metadataJSON = metadata.keys.sorted().map { "\(jsonStringLiteral($0)):\(jsonStringLiteral(metadata[$0]!))" }
-            .joined(separator: ",")
-        var header = "{\"__metadata__\":{\(metadataJSON)}" + entries.map { "," + $0 }.joined() + "}"
+        header[Checkpoint.metadataKey] = metadata
+        // Sorted keys: the same checkpoint always gives the same bytes. Slashes unescaped
+        // (`a/b`, not `a\/b`), as Python's json and safetensors write them.
+        var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
-        while (header.utf8.count % 8) != 0 { header += " " }
+        json.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - json.count % 8) % 8))
+        precondition(json.count <= Checkpoint.headerLimit,
+                     "header of \(json.count) bytes exceeds \(Checkpoint.headerLimit)")
         var file = Data()
-        var length = UInt64(header.utf8.count).littleEndian
+        var length = UInt64(json.count).littleEndian
         file.append(Data(bytes: &length, count: 8))
-        file.append(Data(header.utf8))
+        file.append(json)
         file.append(body)
         return file
     }
@@ -88,91 +114,180 @@ public struct Checkpoint {
     // MARK: Reading
 
     /// Reads and validates a checkpoint; throws a `CheckpointError` naming the file.
-    public static func read(from url: URL) throws -> Checkpoint {
-        try parse(try Data(contentsOf: url), file: url.path)
+    ///
+    /// - Parameter requireChecksum: refuse a file without the `checksum` metadata (every
+    ///   file Tailor writes has one). Pass false for files made elsewhere (Python's
+    ///   safetensors writes none); their data is then checked for framing only.
+    public static func read(from url: URL, requireChecksum: Bool = true) throws -> Checkpoint {
+        try parse(try Data(contentsOf: url), file: url.path, requireChecksum: requireChecksum)
     }
 
     /// Validates and decodes safetensors bytes; `file` names them in errors.
-    public static func parse(_ data: Data, file: String) throws -> Checkpoint {
+    ///
+    /// Five steps, each its own function: the frame (header length against the file), the
+    /// header's JSON, each entry (dtype, shape and offsets against the data), the tiling of
+    /// the data section and its checksum, then the decoding.
+    ///
+    /// Why a missing checksum is refused by default: otherwise a file whose `checksum` key
+    /// was damaged would skip verification, and damage to its data would load silently.
+    ///
+    /// - Throws: `CheckpointError`, never traps, whatever the bytes.
+    public static func parse(_ data: Data, file: String, requireChecksum: Bool = true) throws -> Checkpoint {
         let bytes = [UInt8](data)
+        let dataStart = try headerEnd(bytes, file: file)
+        let header = try headerObject(bytes[8..<dataStart], file: file)
+        let dataSize = bytes.count - dataStart
+        var metadata = try metadata(in: header, file: file)
+        var entries: [Entry] = []
+        for (name, value) in header where name != metadataKey {
+            entries.append(try entry(name: name, value, dataSize: dataSize, file: file))
+        }
+        entries.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        try checkTiling(entries, dataSize: dataSize, file: file)
+        if let expected = metadata[checksumKey] {
+            let actual = fnv1a64Hex(Data(bytes[dataStart...]))
+            guard actual == expected else {
+                throw CheckpointError.checksumMismatch(file: file, expected: expected, actual: actual)
+            }
+        } else if requireChecksum {
+            throw CheckpointError.missingChecksum(file: file)
+        }
+        metadata[checksumKey] = nil
+        var checkpoint = Checkpoint(tensors: [:], metadata: metadata)
+        for entry in entries {
+            let range = (dataStart + entry.begin)..<(dataStart + entry.end)
+            if entry.dtype == .f32 {
+                checkpoint.tensors[entry.name] = decodeFloat32(bytes[range], shape: entry.shape)
+            } else {
+                checkpoint.rawTensors[entry.name] = RawTensor(dtype: entry.dtype, shape: entry.shape,
+                                                              bytes: Array(bytes[range]))
+            }
+        }
+        return checkpoint
+    }
+
+    /// One validated header entry: its bytes are `[begin, end)` of the data section.
+    struct Entry {
+        let name: String
+        let dtype: TensorDataType
+        let shape: [Int]
+        let begin: Int
+        let end: Int
+    }
+
+    /// Where the header ends and the data begins, from the 8-byte length.
+    static func headerEnd(_ bytes: [UInt8], file: String) throws -> Int {
         guard bytes.count >= 8 else { throw CheckpointError.truncatedFile(file: file, size: bytes.count) }
         var length: UInt64 = 0
         for i in 0..<8 { length |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard length <= UInt64(headerLimit) else {
             throw CheckpointError.headerTooLarge(file: file, length: length, limit: headerLimit)
         }
-        guard 8 + Int(length) <= bytes.count else {
+        guard 8 + Int(length) <= bytes.count else {   // length ≤ 10⁸: no overflow
             throw CheckpointError.headerBeyondFile(file: file, length: length, fileSize: bytes.count)
         }
-        let headerBytes = Data(bytes[8..<(8 + Int(length))])
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: headerBytes) } catch {
-            throw CheckpointError.malformedHeader(file: file, reason: "not valid JSON")
+        return 8 + Int(length)
+    }
+
+    /// The header as a JSON object, strictly parsed (a duplicate name is an error).
+    static func headerObject(_ bytes: ArraySlice<UInt8>, file: String) throws -> [String: StrictJSONValue] {
+        let value: StrictJSONValue
+        do { value = try StrictJSON.parse(Array(bytes)) } catch StrictJSONError.duplicateKey(let key) {
+            throw CheckpointError.duplicateName(file: file, name: key)
+        } catch {
+            throw CheckpointError.malformedHeader(file: file, reason: "not valid JSON (\(error))")
         }
-        guard let header = object as? [String: Any] else {
+        guard case .object(let header) = value else {
             throw CheckpointError.malformedHeader(file: file, reason: "not a JSON object")
         }
-        let dataStart = 8 + Int(length)
-        let dataSize = bytes.count - dataStart
+        return header
+    }
 
+    /// The `__metadata__` object: strings to strings, or absent.
+    static func metadata(in header: [String: StrictJSONValue], file: String) throws -> [String: String] {
+        guard let raw = header[metadataKey] else { return [:] }
+        guard case .object(let members) = raw else {
+            throw CheckpointError.malformedHeader(file: file, reason: "__metadata__ must map strings to strings")
+        }
         var metadata: [String: String] = [:]
-        if let raw = header["__metadata__"] {
-            guard let strings = raw as? [String: String] else {
+        for (key, value) in members {
+            guard case .string(let text) = value else {
                 throw CheckpointError.malformedHeader(file: file, reason: "__metadata__ must map strings to strings")
             }
-            metadata = strings
+            metadata[key] = text
         }
+        return metadata
+    }
 
-        // Validate every entry before touching the data.
-        var ranges: [(name: String, begin: Int, end: Int, shape: [Int])] = []
-        for (name, value) in header where name != "__metadata__" {
-            guard let entry = value as? [String: Any],
-                  let dtype = entry["dtype"] as? String,
-                  let shape = entry["shape"] as? [Int],
-                  let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
-                throw CheckpointError.malformedHeader(file: file, reason: "entry '\(name)' lacks dtype, shape or data_offsets")
-            }
-            guard dtype == "F32" else { throw CheckpointError.unknownDtype(file: file, tensor: name, dtype: dtype) }
-            let (begin, end) = (offsets[0], offsets[1])
-            guard shape.allSatisfy({ $0 >= 0 }), begin >= 0, begin <= end, end <= dataSize,
-                  end - begin == shape.reduce(1, *) * 4 else {
-                throw CheckpointError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end, dataSize: dataSize)
-            }
-            ranges.append((name, begin, end, shape))
+    /// Checks one entry: exactly `dtype`, `shape` and `data_offsets`; a known dtype; shape
+    /// and offsets non-negative integers; the byte count shape × element size computed with
+    /// overflow checks and equal to `end − begin`, inside the data section.
+    static func entry(name: String, _ value: StrictJSONValue, dataSize: Int, file: String) throws -> Entry {
+        guard case .object(let fields) = value, fields.count == 3,
+              case .string(let dtypeName)? = fields["dtype"],
+              case .array(let shapeValues)? = fields["shape"],
+              case .array(let offsetValues)? = fields["data_offsets"] else {
+            throw CheckpointError.malformedHeader(
+                file: file, reason: "entry '\(name)' must hold exactly dtype, shape and data_offsets")
         }
-        ranges.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
+        guard let dtype = TensorDataType(rawValue: dtypeName) else {
+            throw CheckpointError.unknownDtype(file: file, tensor: name, dtype: dtypeName)
+        }
+        let shape = shapeValues.compactMap(\.nonNegativeInteger)
+        let offsets = offsetValues.compactMap(\.nonNegativeInteger)
+        guard shape.count == shapeValues.count, offsets.count == 2, offsetValues.count == 2 else {
+            throw CheckpointError.malformedHeader(
+                file: file, reason: "entry '\(name)': shape and data_offsets must be non-negative integers below 2^63")
+        }
+        let (begin, end) = (offsets[0], offsets[1])
+        guard begin <= end, end <= dataSize, let size = byteCount(shape: shape, dtype: dtype),
+              size == end - begin else {
+            throw CheckpointError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end,
+                                                    dataSize: dataSize)
+        }
+        return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
+    }
+
+    /// shape's element count × the element size, or nil when the product of the non-zero
+    /// dimensions overflows `Int` (so no later product over the shape, in any order, can).
+    static func byteCount(shape: [Int], dtype: TensorDataType) -> Int? {
+        var nonZero = dtype.byteCount, hasZero = false
+        for dimension in shape {
+            if dimension == 0 { hasZero = true; continue }
+            let (product, overflow) = nonZero.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            nonZero = product
+        }
+        return hasZero ? 0 : nonZero
+    }
+
+    /// The entries (sorted by offsets) must tile the data section: no overlap, no gap, no
+    /// trailing bytes.
+    static func checkTiling(_ entries: [Entry], dataSize: Int, file: String) throws {
         var covered = 0
-        for (index, range) in ranges.enumerated() {
-            if index > 0 && range.begin < ranges[index - 1].end {
-                throw CheckpointError.overlappingOffsets(file: file, first: ranges[index - 1].name, second: range.name)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 && entry.begin < entries[index - 1].end {
+                throw CheckpointError.overlappingOffsets(file: file, first: entries[index - 1].name,
+                                                         second: entry.name)
             }
-            if range.begin != covered { break }   // a gap: reported below
-            covered = range.end
+            if entry.begin != covered { break }   // a gap: reported below
+            covered = entry.end
         }
-        guard covered == dataSize else { throw CheckpointError.dataNotCovered(file: file, covered: covered, dataSize: dataSize) }
+        guard covered == dataSize else {
+            throw CheckpointError.dataNotCovered(file: file, covered: covered, dataSize: dataSize)
+        }
+    }
 
-        let body = Data(bytes[dataStart...])
-        if let expected = metadata[checksumKey] {
-            let actual = fnv1a64Hex(body)
-            guard actual == expected else {
-                throw CheckpointError.checksumMismatch(file: file, expected: expected, actual: actual)
-            }
+    /// Little-endian F32 bytes as a tensor (whose element count the entry check has matched).
+    static func decodeFloat32(_ bytes: ArraySlice<UInt8>, shape: [Int]) -> Tensor {
+        let storage = TensorStorage(count: bytes.count / 4)
+        bytes.withUnsafeBytes { raw in
+            UnsafeMutableRawPointer(storage.pointer).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
         }
-
-        var tensors: [String: Tensor] = [:]
-        for range in ranges {
-            let tensor = Tensor(uninitializedShape: range.shape)
-            tensor.pointer.withMemoryRebound(to: UInt32.self, capacity: tensor.count) { bits in
-                for i in 0..<tensor.count {
-                    let at = dataStart + range.begin + 4 * i
-                    bits[i] = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8
-                        | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-                }
-            }
-            tensors[range.name] = tensor
+        storage.pointer.withMemoryRebound(to: UInt32.self, capacity: storage.count) { bits in
+            for i in 0..<storage.count { bits[i] = UInt32(littleEndian: bits[i]) }
         }
-        metadata[checksumKey] = nil
-        return Checkpoint(tensors: tensors, metadata: metadata)
+        return Tensor(shape: shape, storage: storage)
     }
 
     // MARK: Loading into a model
@@ -187,11 +302,65 @@ public struct Checkpoint {
         for (name, parameter) in parameters {
             guard let stored = tensors[name] else { throw CheckpointError.missingParameter(file: file, name: name) }
             guard stored.shape == parameter.shape else {
-                throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape, found: stored.shape)
+                throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape,
+                                                    found: stored.shape)
             }
         }
         for (name, parameter) in parameters { parameter.assign(tensors[name]!) }
     }
+}
+
+/// Appends `tensor`'s elements as little-endian F32 bytes.
+private func appendLittleEndian(_ tensor: Tensor, to body: inout Data) {
+    tensor.pointer.withMemoryRebound(to: UInt32.self, capacity: tensor.count) { bits in
+        var littleEndian = (0..<tensor.count).map { bits[$0].littleEndian }
+        body.append(Data(bytes: &littleEndian, count: tensor.count * 4))
+    }
+}
+
+// MARK: - Typed raw tensors
+
+/// The element types of the safetensors format, by their header names.
+public enum TensorDataType: String, CaseIterable, Sendable {
+    case bool = "BOOL", u8 = "U8", i8 = "I8", f8e5m2 = "F8_E5M2", f8e4m3 = "F8_E4M3"
+    case i16 = "I16", u16 = "U16", f16 = "F16", bf16 = "BF16"
+    case i32 = "I32", u32 = "U32", f32 = "F32", f64 = "F64", i64 = "I64", u64 = "U64"
+
+    /// Bytes per element.
+    public var byteCount: Int {
+        switch self {
+        case .bool, .u8, .i8, .f8e5m2, .f8e4m3: return 1
+        case .i16, .u16, .f16, .bf16: return 2
+        case .i32, .u32, .f32: return 4
+        case .f64, .i64, .u64: return 8
+        }
+    }
+}
+
+/// A tensor of any safetensors dtype kept as its little-endian bytes: how a checkpoint
+/// holds what is not Float32 (4-bit codes packed in `U8`, 8-bit constants, …). An F32
+/// `RawTensor` is written as any other but reads back into `tensors`.
+///
+/// Example: `RawTensor(bytes: packedCodes, shape: [packedCodes.count, 1])` is a U8 tensor.
+public struct RawTensor: Equatable, Sendable {
+    public let dtype: TensorDataType
+    /// The size of each axis; `bytes.count == shape.product × dtype.byteCount`.
+    public let shape: [Int]
+    /// The elements, little-endian, row-major.
+    public let bytes: [UInt8]
+
+    /// Traps unless `bytes` holds exactly the shape's elements of `dtype`.
+    public init(dtype: TensorDataType, shape: [Int], bytes: [UInt8]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        precondition(Checkpoint.byteCount(shape: shape, dtype: dtype) == bytes.count,
+                     "\(bytes.count) bytes for a \(dtype.rawValue) tensor of shape \(shape)")
+        self.dtype = dtype
+        self.shape = shape
+        self.bytes = bytes
+    }
+
+    /// A U8 tensor.
+    public init(bytes: [UInt8], shape: [Int]) { self.init(dtype: .u8, shape: shape, bytes: bytes) }
 }
 
 // MARK: - Helpers
@@ -210,7 +379,7 @@ public func fnv1a64Hex(_ data: Data) -> String {
 }
 
 /// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
-/// (The checkpoint header and `bench`'s JSON lines both write with it.)
+/// (`bench`'s JSON lines write with it; checkpoint headers use `JSONSerialization`.)
 public func jsonStringLiteral(_ text: String) -> String {
     var escaped = "\""
     for scalar in text.unicodeScalars {

@@ -10,7 +10,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case headerBeyondFile(file: String, length: UInt64, fileSize: Int)
     /// The header is not the JSON object safetensors prescribes.
     case malformedHeader(file: String, reason: String)
-    /// A tensor uses a dtype this engine does not read (only F32).
+    /// The header names the same tensor (or key) twice.
+    case duplicateName(file: String, name: String)
+    /// A tensor uses a dtype that safetensors does not define.
     case unknownDtype(file: String, tensor: String, dtype: String)
     /// A tensor's offsets lie outside the data section or disagree with its shape.
     case offsetsOutOfRange(file: String, tensor: String, begin: Int, end: Int, dataSize: Int)
@@ -20,6 +22,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case dataNotCovered(file: String, covered: Int, dataSize: Int)
     /// The data's FNV-1a checksum differs from the one in the metadata.
     case checksumMismatch(file: String, expected: String, actual: String)
+    /// The metadata has no checksum, and the reader was asked to require one.
+    case missingChecksum(file: String)
     /// A parameter the model needs is not in the file.
     case missingParameter(file: String, name: String)
     /// A parameter in the file has another shape than the model's.
@@ -36,19 +40,26 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .malformedHeader(file, reason):
             return "\(file): malformed safetensors header: \(reason)"
         case let .unknownDtype(file, tensor, dtype):
-            return "\(file): tensor '\(tensor)' has dtype \(dtype); only F32 is supported"
+            return "\(file): tensor '\(tensor)' has dtype \(dtype), which safetensors does not define"
+        case let .duplicateName(file, name):
+            return "\(file): the header names '\(name)' twice"
         case let .offsetsOutOfRange(file, tensor, begin, end, dataSize):
-            return "\(file): tensor '\(tensor)' has offsets [\(begin), \(end)) that do not fit its shape within the \(dataSize)-byte data section"
+            return "\(file): tensor '\(tensor)' has offsets [\(begin), \(end)) that do not fit its shape "
+                + "within the \(dataSize)-byte data section"
         case let .overlappingOffsets(file, first, second):
             return "\(file): tensors '\(first)' and '\(second)' overlap in the data section"
         case let .dataNotCovered(file, covered, dataSize):
             return "\(file): tensors cover \(covered) of the \(dataSize) data bytes (gap or trailing bytes)"
         case let .checksumMismatch(file, expected, actual):
-            return "\(file): checksum mismatch (header says \(expected), data hashes to \(actual)); the file is corrupt"
+            return "\(file): checksum mismatch (header says \(expected), data hashes to \(actual)); "
+                + "the file is corrupt"
+        case let .missingChecksum(file):
+            return "\(file): no checksum in the metadata; not written by Tailor, or its header is damaged"
         case let .missingParameter(file, name):
             return "\(file): parameter '\(name)' is missing from the checkpoint"
         case let .shapeMismatch(file, name, expected, found):
-            return "\(file): parameter '\(name)' has shape \(found) in the checkpoint but the model expects \(expected)"
+            return "\(file): parameter '\(name)' has shape \(found) in the checkpoint "
+                + "but the model expects \(expected)"
         }
     }
 }
