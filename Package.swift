@@ -37,7 +37,7 @@ let package = Package(
         // Leaves: the one seeded generator, and the one atomic writer with checks for untrusted sizes.
         .target(name: "Randomness", swiftSettings: optimizedEvenInDebug),
         .target(name: "FileSafety", swiftSettings: optimizedEvenInDebug),
-        .target(name: "Engine", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Engine", dependencies: ["CBLAS", "Randomness", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Notebook", dependencies: [
             "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Transformers", "LinearAlgebra"],
+                swiftSettings: optimizedEvenInDebug),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
@@ -102,7 +103,7 @@ let package = Package(
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
-        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "TestSupport"]),
+        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Engine
+import FileSafety
 import Foundation
 
 // MARK: - An adapter on its own: save, load, switch
@@ -161,7 +162,7 @@ public struct LoRAAdapter {
             }
             norms.append(String(format: "%.6g", (squares / Double(max(tensor.count, 1))).squareRoot()))
         }
-        return fnv1a64Hex(layout) + ":" + norms.joined(separator: ",")
+        return Checksum.fnv1a64Hex(layout) + ":" + norms.joined(separator: ",")
     }
 
     /// The relative difference of per-tensor RMS values still counted as the same base.

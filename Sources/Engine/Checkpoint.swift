@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 // MARK: - Safetensors checkpoints
@@ -80,7 +81,7 @@ public struct Checkpoint {
             header[name] = ["dtype": dtype.rawValue, "shape": shape, "data_offsets": [begin, body.count]]
         }
         var metadata = self.metadata
-        metadata[Checkpoint.checksumKey] = fnv1a64Hex(body)
+        metadata[Checkpoint.checksumKey] = Checksum.fnv1a64Hex(body)
         header[Checkpoint.metadataKey] = metadata
         // Sorted keys: the same checkpoint always gives the same bytes. Slashes unescaped
         // (`a/b`, not `a\/b`), as Python's json and safetensors write them.
@@ -100,15 +101,7 @@ public struct Checkpoint {
     /// Writes atomically: to a temporary name beside `url`, then renamed, so an
     /// interrupted run never leaves half a checkpoint.
     public func write(to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
-        try serialized().write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
+        try AtomicFile.write(serialized(), to: url)
     }
 
     // MARK: Reading
@@ -145,7 +138,7 @@ public struct Checkpoint {
         entries.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
         try checkTiling(entries, dataSize: dataSize, file: file)
         if let expected = metadata[checksumKey] {
-            let actual = fnv1a64Hex(Data(bytes[dataStart...]))
+            let actual = Checksum.fnv1a64Hex(bytes[dataStart...])
             guard actual == expected else {
                 throw CheckpointError.checksumMismatch(file: file, expected: expected, actual: actual)
             }
@@ -365,18 +358,6 @@ public struct RawTensor: Equatable, Sendable {
 
 // MARK: - Helpers
 
-/// FNV-1a 64-bit hash of `data`, as 16 hex digits: tiny, fast and enough to catch corruption.
-public func fnv1a64Hex(_ data: Data) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    data.withUnsafeBytes { raw in
-        for byte in raw.bindMemory(to: UInt8.self) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-}
 
 /// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
 /// (`bench`'s JSON lines write with it; checkpoint headers use `JSONSerialization`.)

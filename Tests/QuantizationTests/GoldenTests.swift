@@ -1,4 +1,5 @@
 import Engine
+import FileSafety
 import Foundation
 import Quantization
 import Testing
@@ -16,7 +17,7 @@ struct GoldenTests {
         return x
     }()
 
-    func hash(_ bytes: [UInt8]) -> String { fnv1a64Hex(Data(bytes)) }
+    func hash(_ bytes: [UInt8]) -> String { Checksum.fnv1a64Hex(bytes) }
     func hash(_ floats: [Float]) -> String {
         hash(floats.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } })
     }
