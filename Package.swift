@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "chapter03-pretraining", targets: ["chapter03-pretraining"]),
         .executable(name: "chapter04-svd", targets: ["chapter04-svd"]),
         .executable(name: "chapter05-lora", targets: ["chapter05-lora"]),
+        .executable(name: "chapter06-qlora", targets: ["chapter06-qlora"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -74,6 +75,11 @@ let package = Package(
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
                                          "Adapters", "Exercises"],
                           path: "Sources/chapter05-lora"),
+
+        .executableTarget(name: "chapter06-qlora",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Adapters", "Quantization", "Exercises"],
+                          path: "Sources/chapter06-qlora"),
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [

@@ -10,6 +10,13 @@ public enum Format {
 
     public static func fixed(_ x: Float, _ digits: Int) -> String { fixed(Double(x), digits) }
 
+    /// `x` with an explicit sign: signed(0.0123, 3) == "+0.012", signed(-2, 1) == "−2.0".
+    public static func signed(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return fixed(x, digits) }
+        let magnitude = fixed(abs(x), digits)
+        return (x < 0 && magnitude != fixed(Double(0), digits) ? "−" : "+") + magnitude
+    }
+
     /// A share as a percentage: percent(0.4567) == "45.7%".
     public static func percent(_ share: Double, _ digits: Int = 1) -> String {
         fixed(share * 100, digits) + "%"

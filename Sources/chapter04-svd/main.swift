@@ -342,15 +342,7 @@ is a matrix of the same shape. How much of its energy (Σσᵢ²) do its top few
 directions hold, compared with W itself?
 """)
 let before = model.namedParameters().map { ($0.name, $0.tensor.detached()) }
-guard let endOfText = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText) else {
-    book.stop("\(book.checkpointsDirectory.lastPathComponent)/\(Bookshelf.tokenizerFile) has no "
-              + "\(BytePairTokenizer.endOfText) token; re-run chapter01-tokenizer and chapter03-pretraining")
-}
-let heroStories = StoryCorpus.stories(count: quick ? 300 : 1_500, seed: options.seed &+ 4)
-let heroTokens = heroStories.flatMap {
-    tokenizer.encode($0.text + " The hero was \($0.heroName).", allowingSpecialTokens: false) + [endOfText]
-}
-let heroData = LanguageModelData(tokens: heroTokens, validationFraction: 0.1)
+let heroData = HeroTask.data(tokenizer: tokenizer, stories: quick ? 300 : 1_500, seed: options.seed &+ 4)
 let fineTuneSteps = quick ? 30 : 150
 var fineTuneSettings = TrainingSettings(learningRate: 3e-4, steps: fineTuneSteps)
 fineTuneSettings.warmupSteps = 10
@@ -359,15 +351,7 @@ let fineTuner = Trainer.languageModel(model, data: heroData, batchSize: 8, setti
                                       seed: options.seed &+ 6)
 /// How often greedy decoding after "The hero was" names the story's hero, on new stories.
 @MainActor func heroAccuracy(_ count: Int) -> Double {
-    var rng = SplitMix64(seed: 0)
-    let stories = StoryCorpus.stories(count: count, seed: options.seed &+ 77)
-    let correct = stories.filter { story in
-        let prompt = tokenizer.encode(story.text + " The hero was", allowingSpecialTokens: false)
-        guard prompt.count < model.config.contextLength - 2 else { return false }
-        let answer = model.generate(prompt: prompt, maxNewTokens: 1, options: .greedy, rng: &rng)
-        return tokenizer.decode(answer).trimmingCharacters(in: .whitespaces) == story.heroName
-    }.count
-    return Double(correct) / Double(count)
+    HeroTask.accuracy(of: model, tokenizer: tokenizer, stories: count, seed: options.seed &+ 77)
 }
 let heroBefore = heroAccuracy(quick ? 20 : 60)
 let taskLossBefore = Double(model.validationLoss(on: heroData, batches: 4, batchSize: 8))
@@ -465,7 +449,7 @@ with no new sentence — continued pretraining — from the same pretrained weig
 were just as concentrated, the concentration would say nothing about tasks.
 """)
 for update in taskUpdates { write(update.before, into: update.tensor) }           // back to pretrained
-let plainData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: heroTokens.count * 4,
+let plainData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: heroData.trainingTokens.count * 4,
                                                                   seed: options.seed &+ 8), validationFraction: 0.1)
 let plainTuner = Trainer.languageModel(model, data: plainData, batchSize: 8, settings: fineTuneSettings,
                                        seed: options.seed &+ 6)

@@ -29,3 +29,17 @@ import Transformers
                 == 2 * 12 * 89_653_248)
     }
 }
+
+@Suite struct FineTuningMemoryTests {
+    @Test func loraParametersByHand() {
+        // 7 B: per block 4·64·8192 + 2·64·15104 + 64·15104 = 2,097,152 + 2,899,968 = 4,997,120; × 32 layers.
+        #expect(FineTuningMemory.Model.llama7B.loraParameters(rank: 64) == 32 * 4_997_120)
+    }
+
+    @Test func qloraFitsSixtyFiveBillionOnOneFortyEightGigabyteGPU() {
+        let model = FineTuningMemory.Model.llama65B
+        #expect(model.fullFineTuningBytes > 780e9)              // the paper's "> 780 GB"
+        #expect(model.qloraBytes(rank: 64) < 48e9)
+        #expect(model.loraBytes(rank: 64) > 48e9)                // a 16-bit base alone is 130 GB
+    }
+}

@@ -1,0 +1,634 @@
+// Chapter 6 — NF4 and QLoRA: fine-tuning a model stored in 4 bits.
+//
+// Read this file top to bottom: it is the chapter. `swift run chapter06-qlora` prints it,
+// quantizes chapter 3's model every way the chapter describes, fine-tunes it in 4 bits, and
+// writes Chapters/06-qlora.md with its figures.
+
+import Adapters
+import Bookshelf
+import Corpus
+import Engine
+import Exercises
+import Foundation
+import Notebook
+import Quantization
+import Tokenization
+import Transformers
+
+BLASRuntime.ensureFastKernels()
+let options = ChapterOptions.parseOrExit()
+let book = Notebook(chapter: 6, slug: "qlora", title: "NF4 and QLoRA",
+                    summary: "Store the frozen model in 4 bits built from the normal distribution, train LoRA "
+                        + "on top: fine-tuning that fits where full fine-tuning never could.",
+                    options: options)
+let quick = options.quick
+
+// MARK: - 0. The model
+
+let tokenizer: BytePairTokenizer
+let model: GPT
+do {
+    tokenizer = try Bookshelf.tokenizer(for: book)
+    model = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
+} catch {
+    book.stop("\(error)")
+}
+model.isTraining = false
+let recipe = PretrainingRecipe.book(quick: quick)
+/// Chapter 3's held-out text and its fixed windows: every loss below is chapter 3's measure.
+let validationData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
+                                                                     seed: options.seed))
+// @MainActor: these helpers read this file's top-level state, which Swift isolates to the main actor.
+@MainActor func validationLoss(_ gpt: GPT = model) -> Double {
+    Double(gpt.validationLoss(on: validationData, batchSize: recipe.batchSize))
+}
+/// Every projection weight of the blocks — what QLoRA stores in 4 bits — by name.
+let linearWeights = model.linearSlots().compactMap { slot -> (name: String, tensor: Tensor)? in
+    guard let linear = slot.layer as? Linear else { return nil }
+    return (slot.name, linear.weight)
+}
+
+// MARK: - 1. Why 4 bits
+
+book.section("Why 4 bits")
+book.prose("""
+Chapter 3 counted the bill: a 7 B model is 14 GB in 16 bits just to load, and full \
+fine-tuning with Adam needs about 12 bytes per parameter more. Chapter 5 cut the trainable \
+part to a few adapters — but the frozen base still sits in memory at 2 bytes a weight. \
+**QLoRA** (Dettmers et al. 2023) stores the frozen base in **4 bits** and trains LoRA \
+adapters in 16 on top; gradients flow *through* the 4-bit weights to the adapters. Three \
+ideas make it work: a 4-bit data type built for normally distributed weights (**NF4**), \
+**double quantization** of the per-block constants, and **paged optimizers** for memory \
+spikes. This chapter builds each, measures each claim, and writes files that bitsandbytes — \
+the library QLoRA ships in — reads as its own.
+""")
+
+// MARK: - 2. The weights are nearly normal
+
+book.section("How a trained model's weights are distributed")
+book.prose("""
+Quantizing to 4 bits means choosing 16 values and rounding every weight to one of them. Which \
+16 depends on where the weights lie. QLoRA quantizes in **blocks** of 64 consecutive weights, \
+each divided by its block's largest magnitude (its **absmax**), so every value lands in \
+[−1, 1]. Here are all of chapter 3's projection weights after that scaling.
+""")
+/// Each value divided by the absmax of its block of 64 (as blockwise quantization sees it).
+func blockScaled(_ values: [Float], blockSize: Int = 64) -> [Float] {
+    var scaled = values
+    for start in stride(from: 0, to: values.count, by: blockSize) {
+        let block = start..<min(start + blockSize, values.count)
+        let absmax = values[block].map(abs).max() ?? 0
+        for index in block { scaled[index] = absmax > 0 ? values[index] / absmax : 0 }
+    }
+    return scaled
+}
+let allWeights = linearWeights.flatMap { $0.tensor.scalars }
+let scaledWeights = blockScaled(allWeights)
+let binCount = 81
+var histogram = [Double](repeating: 0, count: binCount)
+for value in scaledWeights {
+    histogram[min(binCount - 1, max(0, Int((Double(value) + 1) / 2 * Double(binCount))))] += 1
+}
+let binWidth = 2 / Double(binCount)
+let density = histogram.map { $0 / (Double(scaledWeights.count) * binWidth) }
+let binCentres = (0..<binCount).map { -1 + (Double($0) + 0.5) * binWidth }
+// Excess kurtosis: 0 for a normal distribution; how far the raw weights are from one.
+let mean = allWeights.reduce(0) { $0 + Double($1) } / Double(allWeights.count)
+let variance = allWeights.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(allWeights.count)
+let fourthMoment = allWeights.reduce(0) { $0 + pow(Double($1) - mean, 4) } / Double(allWeights.count)
+let excessKurtosis = fourthMoment / (variance * variance) - 3
+var histogramFigure = Figure("weights-and-levels", title: "Projection weights scaled by their block's absmax, "
+                                 + "with the 16 NF4 levels", xLabel: "weight / block absmax", yLabel: "density")
+histogramFigure.add(Series("\(Format.count(allWeights.count)) weights of chapter 3's model", x: binCentres, y: density,
+                           style: .steps))
+/// Vertical marks at `levels`, as one series (NaN breaks the line between marks).
+func levelMarks(_ levels: [Float], height: Double) -> [(x: Double, y: Double)] {
+    levels.flatMap { [(Double($0), 0), (Double($0), height), (Double.nan, Double.nan)] }
+}
+let peak = density.max() ?? 1
+histogramFigure.add(Series("NF4 levels", points: levelMarks(FourBitType.nf4.levels, height: peak * 1.05)))
+histogramFigure.add(Series("Int4 levels (−7…7)/7", points: levelMarks((-7...7).map { Float($0) / 7 }, height: peak * 0.5),
+                           dashed: true))
+book.figure(histogramFigure, caption: "NF4's levels crowd where the weights are, near 0; Int4's are evenly spaced.")
+book.result("the raw projection weights", "mean \(Format.significant(mean, 2)), standard deviation "
+            + "\(Format.significant(variance.squareRoot(), 3)), excess kurtosis \(Format.fixed(excessKurtosis, 2)) "
+            + "(a normal distribution has 0)")
+
+// MARK: - 3. NF4 from the quantiles of a normal distribution
+
+book.section("NF4: 16 levels from the normal distribution's quantiles")
+book.prose("""
+If weights are normal, the best 16 levels for rounding are **quantiles**: each level should \
+stand for an equal share of the probability. NF4 takes them from the standard normal's \
+inverse CDF, with two details from bitsandbytes' `create_normal_map`: the outermost quantile \
+would be infinite, so the probabilities run from 1 − δ down with δ = 1 − 0.9677083 (QLoRA's \
+"offset"); and 0 must be exact (padding and zero weights stay zero), so there are **8 \
+positive levels, 7 negative and a zero**, each side from its own quantiles. Scaled so the \
+extremes are ±1:
+
+    positive: Φ⁻¹(p) for 8 p evenly from 0.9677 to 0.5 (0.5 dropped), negative: 7 from the other side,
+    levels = all / max |all|
+""")
+let published: [Float] = [-1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
+                          -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
+                          0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
+                          0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0]
+let built = FourBitType.nf4.levels
+var levelsTable = Table(["code", "NF4 built here", "bitsandbytes' table", "FP4 (E2M1)", "Int4"])
+for code in 0..<16 {
+    levelsTable.append([String(code), Format.fixed(Double(built[code]), 7), Format.fixed(Double(published[code]), 7),
+                        Format.fixed(Double(FourBitType.fp4.levels[code]), 4),
+                        code < 15 ? Format.fixed(Double(code - 7) / 7, 4) : "—"])
+}
+book.table(levelsTable)
+let largestLevelDifference = zip(built, published).map { abs($0 - $1) }.max() ?? .infinity
+book.result("largest difference between the levels built here and bitsandbytes' published NF4 table",
+            Format.significant(Double(largestLevelDifference), 2))
+book.prose("""
+**FP4** is a tiny floating-point number, 1 sign bit, 2 exponent bits and 1 mantissa bit (E2M1), \
+as bitsandbytes defines it (its levels are as uneven as a float's: dense near 0, sparse \
+far out). **Int4** is plain symmetric integer rounding, 15 evenly spaced levels.
+""")
+
+// MARK: - 4. Quantization error
+
+book.section("Which 4-bit type loses least?")
+book.prose("""
+Quantize, dequantize, and compare with the original: the mean squared error relative to the \
+values' own mean square. Each format works in blocks of 64 with an absmax per block (int8 is \
+there for reference).
+""")
+/// A storage format: quantize `values`, dequantize, return what the model would compute with.
+struct Format4: Sendable {
+    let name: String
+    let roundTrip: @Sendable ([Float]) -> [Float]
+}
+let formats: [Format4] = [
+    Format4(name: "int8 (absmax)") { AbsmaxQuantized(quantizing: $0, bits: 8, blockSize: 64).dequantized() },
+    Format4(name: "Int4 (absmax)") { AbsmaxQuantized(quantizing: $0, bits: 4, blockSize: 64).dequantized() },
+    Format4(name: "FP4") { FourBitQuantized(quantizing: $0, type: .fp4, blockSize: 64).dequantized() },
+    Format4(name: "NF4") { FourBitQuantized(quantizing: $0, type: .nf4, blockSize: 64).dequantized() },
+    Format4(name: "NF4 + double quantization") {
+        FourBitQuantized(quantizing: $0, type: .nf4, blockSize: 64, doubleQuantization: true).dequantized()
+    },
+]
+/// mean((x − x̂)²) / mean(x²).
+func relativeError(_ original: [Float], _ restored: [Float]) -> Double {
+    var error = 0.0, power = 0.0
+    for (x, y) in zip(original, restored) {
+        error += Double(x - y) * Double(x - y)
+        power += Double(x) * Double(x)
+    }
+    return power > 0 ? error / power : 0
+}
+var normalRNG = SplitMix64(seed: options.seed &+ 60)
+let normalSample = (0..<(quick ? 16_384 : 262_144)).map { _ in normalRNG.nextNormal() }
+var errorTable = Table(["format", "normal data N(0, 1)", "chapter 3's projection weights"])
+var errors: [(name: String, normal: Double, weights: Double)] = []
+for format in formats {
+    let normal = relativeError(normalSample, format.roundTrip(normalSample))
+    let weights = relativeError(allWeights, format.roundTrip(allWeights))
+    errors.append((format.name, normal, weights))
+    errorTable.append([format.name, Format.significant(normal, 3), Format.significant(weights, 3)])
+}
+book.cell("Relative mean squared error of a round trip, blocks of 64")
+book.table(errorTable)
+var errorFigure = Figure("quantization-error", title: "Round-trip error of each format (blocks of 64)",
+                         xLabel: "", yLabel: "relative mean squared error (log scale)")
+errorFigure.logY = true
+errorFigure.xTickLabels = errors.map(\.name)
+errorFigure.legendPosition = "top left"
+let allErrors = errors.flatMap { [$0.normal, $0.weights] }.filter { $0 > 0 }
+// Bars on a log axis start at the bottom of the range: leave room under the smallest (int8).
+errorFigure.yRange = ((allErrors.min() ?? 1e-6) / 3)...((allErrors.max() ?? 1) * 3)
+errorFigure.add(Series("normal data", x: errors.indices.map { Double($0) - 0.15 }, y: errors.map(\.normal),
+                       style: .bars))
+errorFigure.add(Series("chapter 3's weights", x: errors.indices.map { Double($0) + 0.15 }, y: errors.map(\.weights),
+                       style: .bars))
+let fourBit = errors.filter { $0.name != "int8 (absmax)" }
+let bestOnWeights = fourBit.min { $0.weights < $1.weights }?.name ?? "—"
+let worstOnWeights = fourBit.max { $0.weights < $1.weights }?.name ?? "—"
+book.figure(errorFigure, caption: "Among the 4-bit formats, \(bestOnWeights) loses least on the model's weights and "
+            + "\(worstOnWeights) most.")
+
+// MARK: - 5. The model after quantization
+
+book.section("The model after quantization")
+book.prose("""
+What matters is not the error of the weights but the loss of the model. Quantize every \
+projection weight of chapter 3's model (embeddings, LayerNorms and the head stay in 32 \
+bits, as bitsandbytes leaves them), measure chapter 3's validation loss, restore, repeat.
+""")
+let floatLoss = validationLoss()
+let originalWeights = linearWeights.map { $0.tensor.scalars }
+/// Puts `values` (one array per projection weight) into the model.
+@MainActor func setWeights(_ values: [[Float]]) {
+    for ((_, tensor), weights) in zip(linearWeights, values) { tensor.pointer.update(from: weights, count: weights.count) }
+}
+var modelLosses: [(name: String, loss: Double)] = [("float32", floatLoss)]
+for format in formats {
+    setWeights(originalWeights.map(format.roundTrip))
+    modelLosses.append((format.name, validationLoss()))
+}
+setWeights(originalWeights)
+var lossTable = Table(["weights stored as", "validation loss", "change from float32"])
+for (name, loss) in modelLosses {
+    lossTable.append([name, Format.fixed(loss, 4), name == "float32" ? "—" : Format.signed(loss - floatLoss, 4)])
+}
+book.table(lossTable)
+var lossFigure = Figure("model-loss", title: "Chapter 3's model with its projections quantized",
+                        xLabel: "", yLabel: "validation loss (nats)")
+lossFigure.xTickLabels = modelLosses.map(\.name)
+lossFigure.add(Series("validation loss", x: modelLosses.indices.map(Double.init), y: modelLosses.map(\.loss),
+                      style: .bars))
+let lossValues = modelLosses.map(\.loss)
+lossFigure.yRange = ((lossValues.min() ?? 0) * 0.98)...((lossValues.max() ?? 1) * 1.01)
+lossFigure.extraCommands = ["set yrange [\(Format.fixed((lossValues.min() ?? 0) * 0.98, 3)):*]"]
+let fourBitLosses = modelLosses.filter { !["float32", "int8 (absmax)"].contains($0.name) }
+let ranking = fourBitLosses.sorted { $0.loss < $1.loss }.map(\.name)
+book.figure(lossFigure, caption: "From best to worst in 4 bits: " + ranking.joined(separator: ", ") + ".")
+let int4 = modelLosses.first { $0.name == "Int4 (absmax)" }?.loss ?? .nan
+let nf4 = modelLosses.first { $0.name == "NF4" }?.loss ?? .nan
+let nf4DQ = modelLosses.first { $0.name == "NF4 + double quantization" }?.loss ?? .nan
+let paperOrderHolds = ranking.last == "Int4 (absmax)" && ranking.first?.hasPrefix("NF4") == true
+let orderVerdict = paperOrderHolds ? "the same order at the ends: Int4 last, NF4 first"
+    : "not the paper's order at the ends (Int4 last, NF4 first)"
+book.prose("""
+QLoRA's Table 2 ranks the 4-bit types on the perplexity of large models: Int4 worst, FP4 \
+between, NF4 with double quantization best. Here, with chapter 3's small model: \
+\(ranking.joined(separator: " < ")) in validation loss — \(orderVerdict). Int4 costs \
+\(Format.signed(int4 - floatLoss, 4)) nats, NF4 \(Format.signed(nf4 - floatLoss, 4)); double quantization \
+changes NF4's loss by \(Format.signed(nf4DQ - nf4, 4)) — it rounds the block constants, not the weights.
+""")
+
+// MARK: - 6. Bits per parameter
+
+book.section("Bits per parameter, counted from the buffers")
+book.prose("""
+Four bits per weight is not the whole cost: every block of 64 keeps its absmax, a 32-bit \
+float — half a bit more per weight. **Double quantization** quantizes those constants too: \
+subtract their mean, store each in 8 bits with bitsandbytes' dynamic map, and keep one \
+32-bit scale per 256 constants.
+
+    NF4:                 4 + 32/64           = 4.5 bits per weight
+    with double quant:   4 + 8/64 + 32/(64·256) ≈ 4.127 bits per weight
+""")
+var bitsTable = Table(["format", "bytes allocated for \(Format.count(allWeights.count)) weights", "bits per weight"])
+for (name, double) in [("NF4, blocks of 64", false), ("NF4 + double quantization", true)] {
+    var bytes = 0
+    for (_, tensor) in linearWeights {
+        bytes += FourBitQuantized(quantizing: tensor.scalars, type: .nf4, blockSize: 64,
+                                  doubleQuantization: double).storageBytes
+    }
+    bitsTable.append([name, Format.count(bytes), Format.fixed(Double(bytes * 8) / Double(allWeights.count), 3)])
+}
+let floatBytes = allWeights.count * 4
+bitsTable.append(["float32", Format.count(floatBytes), "32.000"])
+book.table(bitsTable)
+book.prose("""
+(The counts are per tensor, each with its own partial last block and its own 32-bit mean and \
+scale, so a small model pays a little more than the formula; at 65 B parameters the formula \
+is exact to three decimals.)
+""")
+
+// MARK: - 7. QLoRA: LoRA on a frozen 4-bit model
+
+book.section("QLoRA: LoRA on a frozen 4-bit model")
+book.prose("""
+QLoRA is chapter 5's LoRA with one change: the frozen layer under each adapter is an \
+`NF4Linear`, which keeps its weight as packed 4-bit codes and block constants, and for each \
+product dequantizes a tile of rows into a reused Float32 buffer (bitsandbytes' compute dtype; \
+bf16 on a GPU). The backward pass dequantizes again to send the gradient to the input — and \
+so to the adapters below — while the codes themselves never change.
+
+    y = dequant(W_NF4)·x + (α/r)·B·A·x        only A and B train
+
+The task is chapter 4's: after each story one new sentence, "The hero was NAME.", which the \
+pretrained model has never seen. Three ways to learn it: full fine-tuning, LoRA (r = 8 on \
+every projection) on the float model, and QLoRA (the same LoRA on the NF4 model with double \
+quantization). Learning rates are chosen on the task's validation windows (four values, one \
+seed; QLoRA uses LoRA's rate, as the QLoRA paper keeps LoRA's settings); then each method runs \
+with three seeds and is measured on new stories it never saw.
+""")
+let heroTrain = HeroTask.data(tokenizer: tokenizer, stories: quick ? 300 : 1_500, seed: options.seed &+ 4)
+let tuneSteps = quick ? 20 : 150
+let testStories = quick ? 20 : 100
+/// A fresh copy of chapter 3's model (every method starts from the same weights).
+@MainActor func freshModel() -> GPT {
+    var rng = SplitMix64(seed: 0)                     // every parameter is overwritten below
+    let copy = GPT(config: model.config, rng: &rng)
+    for ((_, target), (_, source)) in zip(copy.namedParameters(), model.namedParameters()) { target.assign(source) }
+    copy.isTraining = false
+    return copy
+}
+enum Method: String, CaseIterable { case full = "full fine-tuning", lora = "LoRA r = 8 (float base)"
+                                    case qlora = "QLoRA r = 8 (NF4 + double quant. base)" }
+/// `method` applied to a fresh model, ready to train.
+@MainActor func prepared(_ method: Method, seed: UInt64) -> GPT {
+    let gpt = freshModel()
+    var rng = SplitMix64(seed: seed &+ 900)
+    switch method {
+    case .full: gpt.setTrainable(true)
+    case .lora: LoRA.apply(to: gpt, targets: LoRATarget.allLinear, rank: 8, alpha: 16, rng: &rng)
+    case .qlora:
+        NF4Linear.quantizeLinearLayers(in: gpt, blockSize: 64, doubleQuantization: true)
+        LoRA.apply(to: gpt, targets: LoRATarget.allLinear, rank: 8, alpha: 16, rng: &rng)
+    }
+    return gpt
+}
+/// What one run measured.
+struct TuneRun { let validationLoss: Double; let accuracy: Double; let peakBytes: Int; let stateBytes: Int
+                 let seconds: Double; let model: GPT }
+@MainActor func tune(_ method: Method, learningRate: Float, seed: UInt64, measure: Bool) -> TuneRun {
+    let gpt = prepared(method, seed: seed)
+    var settings = TrainingSettings(learningRate: learningRate, steps: tuneSteps)
+    settings.warmupSteps = max(1, tuneSteps / 15)
+    settings.weightDecay = 0
+    let trainer = Trainer.languageModel(gpt, data: heroTrain, batchSize: 8, settings: settings, seed: seed)
+    TensorMemory.resetPeak()
+    let before = TensorMemory.liveBytes
+    let watch = Stopwatch()
+    _ = book.train(trainer, steps: tuneSteps, label: "\(method.rawValue), η = \(learningRate)")
+    let seconds = watch.seconds
+    let peak = TensorMemory.peakBytes - before
+    let state = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
+    gpt.isTraining = false
+    let loss = Double(gpt.validationLoss(on: heroTrain, batches: 4, batchSize: 8))
+    let accuracy = measure ? HeroTask.accuracy(of: gpt, tokenizer: tokenizer, stories: testStories,
+                                               seed: options.seed &+ 77) : .nan
+    return TuneRun(validationLoss: loss, accuracy: accuracy, peakBytes: peak, stateBytes: state, seconds: seconds,
+                   model: gpt)
+}
+// The sweep: validation loss only (the test stories are not looked at).
+let sweepRates: [Method: [Float]] = [.full: [1e-4, 3e-4, 1e-3, 3e-3], .lora: [1e-3, 3e-3, 1e-2, 3e-2]]
+var chosenRate: [Method: Float] = [:]
+var sweepTable = Table(["method", "learning rate", "task validation loss (seed 0)"])
+for method in [Method.full, .lora] {
+    var best: (rate: Float, loss: Double)?
+    for rate in sweepRates[method] ?? [] {
+        let run = tune(method, learningRate: rate, seed: 0, measure: false)
+        sweepTable.append([method.rawValue, String(format: "%g", rate), Format.fixed(run.validationLoss, 4)])
+        if run.validationLoss < best?.loss ?? .infinity { best = (rate, run.validationLoss) }
+    }
+    chosenRate[method] = best?.rate
+}
+chosenRate[.qlora] = chosenRate[.lora]
+book.cell("The learning-rate sweep, on the task's validation windows")
+book.table(sweepTable)
+
+let seeds: [UInt64] = [1, 2, 3]
+var runs: [Method: [TuneRun]] = [:]
+for method in Method.allCases {
+    runs[method] = seeds.map { tune(method, learningRate: chosenRate[method] ?? 1e-3, seed: $0, measure: true) }
+}
+let baseAccuracy = HeroTask.accuracy(of: model, tokenizer: tokenizer, stories: testStories, seed: options.seed &+ 77)
+/// The estimate of `value` over `method`'s seeds.
+@MainActor func estimate(_ method: Method, _ value: (TuneRun) -> Double) -> Estimate {
+    Estimate((runs[method] ?? []).map(value))
+}
+/// Bytes of the frozen weights as stored: Float32 tensors, or the 4-bit codes and constants.
+@MainActor func frozenWeightBytes(_ gpt: GPT) -> Int {
+    var bytes = gpt.namedParameters().filter { !$0.tensor.requiresGradient }.reduce(0) { $0 + $1.tensor.count * 4 }
+    for slot in gpt.linearSlots() {
+        if let nf4 = ((slot.layer as? LoRALinear)?.base ?? slot.layer) as? NF4Linear { bytes += nf4.weight.storageBytes }
+    }
+    return bytes
+}
+var methodTable = Table(["method", "η", "hero named (new stories)", "task validation loss", "frozen weights stored",
+                         "trainable + Adam state", "training step peak (tensors)", "time per step"])
+methodTable.append(["pretrained, untuned", "—", Format.percent(baseAccuracy), "—", Format.bytes(Double(model.parameterCount * 4)),
+                    "—", "—", "—"])
+for method in Method.allCases {
+    guard let first = runs[method]?.first else { continue }
+    let trainable = first.model.trainableParameterCount
+    methodTable.append([method.rawValue, String(format: "%g", chosenRate[method] ?? 0),
+                        Format.percent(estimate(method) { $0.accuracy }),
+                        Format.fixed(estimate(method) { $0.validationLoss }, 4),
+                        Format.bytes(Double(frozenWeightBytes(first.model))),
+                        Format.bytes(Double(trainable * 4 + first.stateBytes)),
+                        Format.bytes(Double(first.peakBytes)),
+                        Format.duration(estimate(method) { $0.seconds }.mean / Double(tuneSteps))])
+}
+book.cell("Three seeds each; mean ± 95% interval over seeds")
+book.table(methodTable)
+let qloraAccuracy = estimate(.qlora) { $0.accuracy }, loraAccuracy = estimate(.lora) { $0.accuracy }
+let fullAccuracy = estimate(.full) { $0.accuracy }
+let qloraLoss = estimate(.qlora) { $0.validationLoss }, loraLoss = estimate(.lora) { $0.validationLoss }
+book.result("QLoRA against LoRA on the float model",
+            "\(Format.percent(qloraAccuracy)) vs \(Format.percent(loraAccuracy)); validation loss "
+            + "\(Format.fixed(qloraLoss, 4)) vs \(Format.fixed(loraLoss, 4))")
+let frozenSaving = Double(frozenWeightBytes(runs[.lora]?.first?.model ?? model))
+    / Double(max(frozenWeightBytes(runs[.qlora]?.first?.model ?? model), 1))
+book.prose("""
+QLoRA \(Comparison.verb(qloraAccuracy, loraAccuracy)) LoRA on the float model in accuracy \
+(\(Format.percent(qloraAccuracy)) against \(Format.percent(loraAccuracy))), and its validation loss \
+\(Comparison.lossVerb(qloraLoss, loraLoss)) LoRA's; against full fine-tuning \
+(\(Format.percent(fullAccuracy))) it \(Comparison.verb(qloraAccuracy, fullAccuracy)). Its frozen weights take \
+\(Format.fixed(frozenSaving, 1))× less memory than LoRA's float base — in this small model the embeddings and \
+the head, which stay in 32 bits, are a large share; in a 7 B model the projections are almost everything. \
+The training step's peak is about the same for both: the activations, not the weights, dominate it here, \
+as chapter 3 measured. NF4 costs time: every product dequantizes its tiles first.
+""")
+
+// MARK: - 8. Merging an adapter into 4-bit weights
+
+book.section("The merge trap: folding LoRA into 4-bit weights")
+book.prose("""
+Chapter 5 merged an adapter into its weight, W ← W + (α/r)·B·A, so inference costs nothing \\
+extra. With a 4-bit base the merged weight must be stored somewhere: re-quantizing it to NF4 \\
+rounds the update — most of it far smaller than the gap between two NF4 levels — and the \\
+model that comes out is not the one that was trained. Users of PEFT report exactly this. The \\
+remedy is to merge into a dequantized (16- or 32-bit) copy. Measured on the first QLoRA run:
+""")
+if let qlora = runs[.qlora]?.first?.model {
+    let ids = Array(heroTrain.validationTokens.prefix(model.config.contextLength))
+    let trained = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
+    let trainedLoss = Double(qlora.validationLoss(on: heroTrain, batches: 4, batchSize: 8))
+    let trainedAccuracy = runs[.qlora]?.first?.accuracy ?? .nan
+    var changedCodes = 0, totalCodes = 0, updateInSteps: [Double] = []
+    var floatMerged: [(LinearSlot, Linear)] = [], requantized: [(LinearSlot, NF4Linear)] = []
+    for slot in qlora.linearSlots() {
+        guard let lora = slot.layer as? LoRALinear, let nf4 = lora.base as? NF4Linear else { continue }
+        let w = nf4.dequantizedWeight(), delta = lora.weightUpdate()
+        let merged = Tensor(shape: w.shape, scalars: zip(w.scalars, delta.scalars).map { $0 + $1 })
+        let mergedLinear = Linear(weight: merged, bias: nf4.bias.map { Tensor(shape: $0.shape, scalars: $0.scalars) })
+        let again = NF4Linear(quantizing: mergedLinear, blockSize: 64, doubleQuantization: true)
+        for index in 0..<nf4.weight.count where nf4.weight.code(at: index) != again.weight.code(at: index) {
+            changedCodes += 1
+        }
+        totalCodes += nf4.weight.count
+        // |ΔW| in units of the local gap between NF4 levels (the block's absmax times the mean gap 2/15).
+        let blockSize = nf4.weight.blockSize
+        for index in stride(from: 0, to: delta.count, by: 7) {
+            let gap = Double(nf4.weight.constants.absmax(ofBlock: index / blockSize)) * 2 / 15
+            if gap > 0 { updateInSteps.append(abs(Double(delta.scalars[index])) / gap) }
+        }
+        floatMerged.append((slot, mergedLinear))
+        requantized.append((slot, again))
+    }
+    updateInSteps.sort()
+    let medianSteps = updateInSteps.isEmpty ? .nan : updateInSteps[updateInSteps.count / 2]
+    /// Puts `layers` into their slots, measures logits, loss and accuracy.
+    @MainActor func measure(_ layers: [(LinearSlot, any LinearLayer)]) -> (difference: Float, loss: Double, accuracy: Double) {
+        for (slot, layer) in layers { slot.replace(with: layer) }
+        let logits = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
+        let difference = zip(logits, trained).map { abs($0 - $1) }.max() ?? .nan
+        return (difference, Double(qlora.validationLoss(on: heroTrain, batches: 4, batchSize: 8)),
+                HeroTask.accuracy(of: qlora, tokenizer: tokenizer, stories: testStories, seed: options.seed &+ 77))
+    }
+    let intoFloat = measure(floatMerged.map { ($0.0, $0.1 as any LinearLayer) })
+    let intoNF4 = measure(requantized.map { ($0.0, $0.1 as any LinearLayer) })
+    var mergeTable = Table(["model", "largest logit change", "task validation loss", "hero named"])
+    mergeTable.append(["QLoRA, adapter beside the 4-bit weights", "0", Format.fixed(trainedLoss, 4),
+                       Format.percent(trainedAccuracy)])
+    mergeTable.append(["merged into a dequantized float copy", Format.significant(Double(intoFloat.difference), 2),
+                       Format.fixed(intoFloat.loss, 4), Format.percent(intoFloat.accuracy)])
+    mergeTable.append(["merged, then re-quantized to NF4", Format.significant(Double(intoNF4.difference), 2),
+                       Format.fixed(intoNF4.loss, 4), Format.percent(intoNF4.accuracy)])
+    book.table(mergeTable)
+    book.result("codes changed by re-quantizing the merged weights",
+                "\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of \(Format.count(totalCodes)); "
+                + "the median |ΔW| is \(Format.fixed(medianSteps, 3)) of the gap between neighbouring NF4 levels")
+    book.prose("""
+    Merged into a float copy, the model computes what QLoRA trained, to rounding \\
+    (\\(Format.significant(Double(intoFloat.difference), 2)) on logits). Re-quantized, \\
+    \\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of the codes move and the rest of the \\
+    update is rounded away: the logits move by up to \\(Format.significant(Double(intoNF4.difference), 2)), the \\
+    task loss goes from \\(Format.fixed(trainedLoss, 4)) to \\(Format.fixed(intoNF4.loss, 4)), and the hero is \\
+    named \\(Format.percent(intoNF4.accuracy)) of the time instead of \\(Format.percent(trainedAccuracy)). Keep \\
+    the adapter separate, or merge into a 16-bit copy of the base.
+    """)
+}
+
+// MARK: - 9. 65 B parameters on one 48 GB GPU
+
+book.section("65 B parameters on one 48 GB GPU")
+book.prose("""
+The same accounting at LLaMA's sizes, for LoRA of rank 64 on every projection (the QLoRA \\
+paper's setting): full fine-tuning with 16-bit weights and gradients and 32-bit Adam \\
+(12 bytes a parameter), LoRA over a 16-bit base (2 bytes a frozen parameter), and QLoRA over \\
+an NF4 base with double quantization (4.127 bits).
+""")
+var scaleTable = Table(["model", "full fine-tuning", "LoRA, 16-bit base", "QLoRA", "the QLoRA paper reports"])
+/// The memory the QLoRA paper gives for each size (GB), as the issue quotes it.
+let paperGigabytes: [String: Double] = ["7 B": 6, "13 B": 10, "33 B": 21, "65 B": 41]
+var largestGap = 0.0
+for shape in FineTuningMemory.Model.all {
+    let paper = paperGigabytes[shape.name]
+    if let paper { largestGap = max(largestGap, abs(shape.qloraBytes(rank: 64) / 1e9 - paper)) }
+    scaleTable.append([shape.name, Format.bytes(shape.fullFineTuningBytes), Format.bytes(shape.loraBytes(rank: 64)),
+                       Format.bytes(shape.qloraBytes(rank: 64)), paper.map { "\(Format.fixed($0, 0)) GB" } ?? "—"])
+}
+book.table(scaleTable)
+let sixtyFive = FineTuningMemory.Model.llama65B
+book.result("65 B with QLoRA", "\(Format.bytes(sixtyFive.qloraBytes(rank: 64))) by the formula — "
+            + (sixtyFive.qloraBytes(rank: 64) < 48e9 ? "under" : "over") + " 48 GB; full fine-tuning "
+            + Format.bytes(sixtyFive.fullFineTuningBytes))
+book.prose("""
+The formula leaves out the activations (QLoRA uses gradient checkpointing, which keeps them \\
+small), the CUDA context and allocator fragmentation, and it counts the adapters at 12 bytes \\
+each; the paper's own measurements are within a few gigabytes of it. What decides the \\
+result is the base: at 4.127 bits, 65 B weights are 33.6 GB.
+""")
+
+// MARK: - 10. Paged optimizers, simulated
+
+book.section("Paged optimizers (a simulation)")
+book.prose("""
+QLoRA's third idea handles spikes. A long sequence needs more activation memory than the \\
+usual batch; on a GPU that runs close to full, it would stop the run with out-of-memory. \\
+bitsandbytes' **paged optimizers** keep Adam's state in NVIDIA's *unified memory*: when the GPU \\
+runs short, the driver moves state pages to CPU RAM, and bitsandbytes prefetches them back \\
+before the optimizer update needs them. A CPU has no second memory to page to, so this part \\
+is a **simulation**: real training steps of chapter 3's model, with their real activation \\
+peaks measured by the engine, played against a memory budget set so that the longest \\
+sequences do not fit beside the optimizer state.
+""")
+let pagingModel = freshModel()
+pagingModel.setTrainable(true)
+let pagingLengths = quick ? [32, 32, 64, 32, 64, 32] : [48, 48, 64, 48, 128, 48, 64, 48, 48, 128, 96, 48, 48, 64, 128, 48]
+var pagingRNG = SplitMix64(seed: options.seed &+ 61)
+let pagingOptimizer = AdamW(parameters: pagingModel.trainableParameters, learningRate: 1e-4, beta1: 0.9, beta2: 0.95,
+                            weightDecay: 0)
+var activationPeaks: [Int] = []
+let weightBytes = pagingModel.parameterCount * 4
+for length in pagingLengths {
+    // One real step at this sequence length, only to measure the bytes it holds (no training loop
+    // of the book's: the weights are thrown away after).
+    let batch = validationData.trainingBatch(size: 8, context: length, rng: &pagingRNG)
+    pagingOptimizer.zeroGradient()
+    TensorMemory.resetPeak()
+    let live = TensorMemory.liveBytes
+    let loss = pagingModel.loss(batch.inputs, targets: batch.targets, batch: 8)
+    loss.backward()
+    pagingOptimizer.step()
+    activationPeaks.append(max(0, TensorMemory.peakBytes - live - weightBytes))   // minus the gradients
+}
+let stateBytes = pagingOptimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
+let largestActivations = activationPeaks.max() ?? 0
+// A device just too small for the longest step with everything resident: 60% of the state must move.
+let budget = 2 * weightBytes + stateBytes + largestActivations - stateBytes * 6 / 10
+let paging = PagedOptimizerSimulation(budgetBytes: budget, pageBytes: 256 * 1024)
+let simulated = activationPeaks.map { paging.step(weights: weightBytes, gradients: weightBytes, optimizerState: stateBytes,
+                                                  activations: $0) }
+var pagingFigure = Figure("paged-optimizer", title: "Simulated device memory over training steps (a simulation)",
+                          xLabel: "step", yLabel: "megabytes")
+pagingFigure.legendPosition = "top left"
+let stepAxis = simulated.indices.map { Double($0 + 1) }
+pagingFigure.add(Series("without paging", x: stepAxis, y: simulated.map { Double($0.peakWithoutPaging) / 1e6 },
+                        style: .linesPoints, dashed: true))
+pagingFigure.add(Series("with paged optimizer state", x: stepAxis, y: simulated.map { Double($0.peakBytes) / 1e6 },
+                        style: .linesPoints))
+pagingFigure.add(Series("device budget", x: [1, Double(simulated.count)], y: [Double(budget) / 1e6, Double(budget) / 1e6],
+                        dashed: true))
+let pagedSteps = simulated.enumerated().filter { $0.element.pagesOut > 0 }
+pagingFigure.add(Series("steps that paged state out", x: pagedSteps.map { Double($0.offset + 1) },
+                        y: pagedSteps.map { Double($0.element.peakBytes) / 1e6 }, style: .points))
+book.figure(pagingFigure, caption: "Simulated: the steps over the budget move optimizer pages out for the forward "
+            + "and backward pass and back for the update, instead of failing.")
+let totalMoved = simulated.reduce(0) { $0 + $1.bytesMoved(pageBytes: paging.pageBytes) }
+let failures = simulated.filter(\.outOfMemory).count
+let overBudget = simulated.filter { $0.peakWithoutPaging > budget }.count
+book.result("simulated: steps over the budget without paging", "\(overBudget) of \(simulated.count) "
+            + "(sequences of \(pagingLengths.max() ?? 0) tokens); with paging \(failures) fail")
+book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut }) out and as many back, "
+            + "\(Format.bytes(Double(totalMoved))) over \(simulated.count) steps (pages of \(paging.pageBytes / 1024) kB; "
+            + "Adam state \(Format.bytes(Double(stateBytes))))")
+book.prose("""
+In the simulation the long steps page out just enough state and nothing fails; the cost is \\
+the copying, \\(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \\
+second. Paging cannot help when the activations alone exceed the device — only the optimizer \\
+state moves. (All numbers in this section are a simulation on measured activation bytes.)
+""")
+
+// MARK: - 11. At scale
+
+book.section("At scale")
+book.prose("""
+In the Hugging Face stack, QLoRA is a configuration:
+
+    from transformers import AutoModelForCausalLM, BitsAndBytesConfig, TrainingArguments
+    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+    bnb = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
+                             bnb_4bit_use_double_quant=True, bnb_4bit_compute_dtype=torch.bfloat16)
+    model = AutoModelForCausalLM.from_pretrained(name, quantization_config=bnb)
+    model = prepare_model_for_kbit_training(model)   # norms in fp32, gradient checkpointing, input grads
+    model = get_peft_model(model, LoraConfig(r=64, lora_alpha=16, target_modules="all-linear"))
+    args = TrainingArguments(..., optim="paged_adamw_32bit")
+
+Two defaults to know: bitsandbytes' `Linear4bit` quantizes to **FP4** unless told \\
+`quant_type="nf4"`, and `bnb_4bit_compute_dtype` defaults to float32 — set bf16 on a GPU \\
+that has it. Tailor's 4-bit files open there: `swift run tailor quantize --nf4 \\
+--double-quant Checkpoints/gpt.safetensors gpt-nf4.safetensors` writes each projection as \\
+bitsandbytes saves a `Linear4bit` (packed codes as `W`, then `W.absmax`, `W.quant_map`, \\
+`W.nested_absmax`, `W.nested_quant_map` and the quant state's JSON), and bitsandbytes' own \\
+quantization of the same floats gives identical bytes. At 7 B the base is 3.5 GB and a \\
+rank-64 adapter on every projection about 160 million parameters.
+""")
+
+// MARK: - Exercises
+
+book.exercises(ExerciseCatalog.exercises(ofChapter: 6).map {
+    ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
+})
+book.finish()
