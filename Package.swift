@@ -54,7 +54,7 @@ let package = Package(
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
-            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
+            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",
         ]),
 
         // MARK: - The chapters, read top to bottom

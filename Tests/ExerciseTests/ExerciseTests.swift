@@ -53,12 +53,16 @@ struct ReaderSolutions {
     @Test("5.2", .enabled(if: attempted("5.2"), "not attempted yet")) func exercise5_2() { expectPasses("5.2") }
     @Test("5.3", .enabled(if: attempted("5.3"), "not attempted yet")) func exercise5_3() { expectPasses("5.3") }
     @Test("5.4", .enabled(if: attempted("5.4"), "not attempted yet")) func exercise5_4() { expectPasses("5.4") }
+    @Test("6.1", .enabled(if: attempted("6.1"), "not attempted yet")) func exercise6_1() { expectPasses("6.1") }
+    @Test("6.2", .enabled(if: attempted("6.2"), "not attempted yet")) func exercise6_2() { expectPasses("6.2") }
+    @Test("6.3", .enabled(if: attempted("6.3"), "not attempted yet")) func exercise6_3() { expectPasses("6.3") }
+    @Test("6.4", .enabled(if: attempted("6.4"), "not attempted yet")) func exercise6_4() { expectPasses("6.4") }
 
     /// Every exercise of the catalog has its test above (a new exercise needs a line here).
     @Test func everyExerciseHasATest() {
         let tested: Set<String> = [
             "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2",
-            "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4",
+            "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3", "6.4",
         ]
         #expect(Set(ExerciseCatalog.all.map(\.number)) == tested)
     }
