@@ -88,6 +88,62 @@ book.result("attention on the reversed sentence vs the original's outputs revers
             "largest difference \(Format.significant(largestDifference, 2)) — the same up to rounding")
 
 book.prose("""
+That was attention **without a mask**. Every model in this book is *causal*: position *t* may \
+look only at positions 0…*t* (section 2.5 explains why). The mask breaks the symmetry, and it \
+leaks position: position *t* averages over exactly *t* + 1 vectors, so even a sequence of \
+identical tokens gives different outputs at different places. We run the same test through a \
+causal layer, then feed "Once" followed by five copies of " key".
+""")
+// A separate generator, so the hand-worked example below keeps its numbers.
+var causalRNG = SplitMix64(seed: options.seed &+ 3)
+let causalProbe = MultiHeadAttention(dimensions: modelWidth, heads: 1, causal: true, rng: &causalRNG)
+let repeatedKey = tokenizer.encode(" key", allowingSpecialTokens: false)
+let repeatedIDs = [sentenceIDs[0]] + Array(repeating: repeatedKey[0], count: 5)
+/// Largest distance between two rows of `rows` among positions 1…, and between the reversed run.
+func spreadOfRows(_ rows: [[Double]]) -> Double {
+    var spread = 0.0
+    for a in rows.indices.dropFirst() { for b in rows.indices.dropFirst() where b > a {
+        spread = max(spread, zip(rows[a], rows[b]).map { abs($0 - $1) }.max() ?? 0)
+    } }
+    return spread
+}
+let (causalPlain, causalShuffled, repeatedCausal, repeatedFree) = Tensor.withoutGradient {
+    (causalProbe(x.reshaped([1, sentenceIDs.count, modelWidth])),
+     causalProbe(embedding(permutation.map { sentenceIDs[$0] }).reshaped([1, sentenceIDs.count, modelWidth])),
+     causalProbe(embedding(repeatedIDs).reshaped([1, repeatedIDs.count, modelWidth])),
+     probeAttention(embedding(repeatedIDs).reshaped([1, repeatedIDs.count, modelWidth])))
+}
+let causalPlainRows = rows(causalPlain.reshaped([sentenceIDs.count, modelWidth]))
+let causalShuffledRows = rows(causalShuffled.reshaped([sentenceIDs.count, modelWidth]))
+var causalDifference = 0.0
+for (position, source) in permutation.enumerated() {
+    for column in 0..<modelWidth {
+        causalDifference = max(causalDifference,
+                               abs(causalShuffledRows[position][column] - causalPlainRows[source][column]))
+    }
+}
+let repeatedCausalRows = rows(repeatedCausal.reshaped([repeatedIDs.count, modelWidth]))
+let repeatedFreeRows = rows(repeatedFree.reshaped([repeatedIDs.count, modelWidth]))
+let repeatedLabels = repeatedIDs.enumerated().map { "\($0.offset): ⟨\(tokenizer.decode([$0.element]))⟩" }
+book.cell("\"Once key key key key key\" through attention without and with the causal mask (first 4 of 8 columns)")
+book.output("without mask\n"
+            + Format.matrix(repeatedFreeRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3)
+            + "\n\ncausal\n"
+            + Format.matrix(repeatedCausalRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3))
+let freeSpread = spreadOfRows(repeatedFreeRows), causalSpread = spreadOfRows(repeatedCausalRows)
+book.result("causal attention on the reversed sentence vs the original's outputs reversed",
+            "largest difference \(Format.significant(causalDifference, 2)) — no longer a reordering")
+book.result("largest difference between the outputs at positions 1–5 (all ⟨ key⟩)",
+            "\(Format.significant(freeSpread, 2)) without mask, \(Format.significant(causalSpread, 2)) causal")
+book.prose("""
+Without the mask the five ⟨ key⟩ rows agree to rounding; with it they differ, because each \
+position mixes "Once" with a different number of copies of ⟨ key⟩. A causal model can \
+therefore count, and some position information reaches it even with no position encoding \
+at all (Haviv et al. 2022 train causal language models without one). It is a weak signal — \
+it fades like 1/*t* — so models still add position explicitly.
+""")
+
+book.prose("""
 So position must be put into the vectors. The Transformer paper (Vaswani et al. 2017) adds a \
 fixed **sinusoidal encoding**: dimension pair (2*i*, 2*i*+1) of position *p* holds
 
@@ -98,24 +154,57 @@ distinct pattern and nearby positions similar ones. GPT-2, and the GPT of chapte
 **learn** a second table with one row per position, added to the token's row.
 """)
 let encodingPositions = 64, encodingWidth = 64
-var encodings: [[Double]] = []
-for position in 0..<encodingPositions {
-    encodings.append((0..<encodingWidth).map { dimension in
+let encodings: [[Double]] = (0..<encodingPositions).map { position in
+    (0..<encodingWidth).map { dimension in
         let frequency = pow(10_000, -Double(dimension - dimension % 2) / Double(encodingWidth))
         return dimension % 2 == 0 ? sin(Double(position) * frequency) : cos(Double(position) * frequency)
-    })
+    }
 }
-var encodingFigure = Figure("sinusoidal-positions",
-                            title: "Sinusoidal position encodings (64 positions × 64 dimensions)",
-                            xLabel: "dimension", yLabel: "position")
-encodingFigure.heatmap = Heatmap(encodings, colorRange: -1...1, diverging: true)
-encodingFigure.extraCommands = ["set xtics 8", "set ytics 8"]
-book.figure(encodingFigure,
-            caption: "Each row is one position's encoding: fast waves on the left, slow ones on the right.")
-let similarityNear = zip(encodings[10], encodings[11]).map(*).reduce(0, +) / Double(encodingWidth / 2)
-let similarityFar = zip(encodings[10], encodings[50]).map(*).reduce(0, +) / Double(encodingWidth / 2)
+/// Dot product of two encodings over d/2: the cosine of their angle, since each has norm √(d/2).
+func encodingSimilarity(_ a: Int, _ b: Int) -> Double {
+    zip(encodings[a], encodings[b]).map(*).reduce(0, +) / Double(encodingWidth / 2)
+}
+var waveFigure = Figure("sinusoidal-positions", title: "Four dimensions of the sinusoidal encoding",
+                        xLabel: "position p", yLabel: "PE(p, dimension)")
+waveFigure.yRange = -1.2...1.6
+waveFigure.legendPosition = "top center horizontal"
+for dimension in [0, 8, 16, 32] {
+    let wavelength = 2 * Double.pi * pow(10_000, Double(dimension) / Double(encodingWidth))
+    waveFigure.add(Series("dim \(dimension) (wavelength \(Format.fixed(wavelength, 0)))",
+                          x: (0..<encodingPositions).map(Double.init), y: encodings.map { $0[dimension] }))
+}
+book.figure(waveFigure, caption: "Each dimension pair is a wave of its own wavelength, from 2π in the first "
+            + "dimensions to thousands of positions in the last: together they give every position its own pattern.")
+
+let offsets = Array(0..<32), basePositions = [0, 16, 32]
+var similarityFigure = Figure("sinusoidal-similarity",
+                              title: "Similarity of the encodings of positions p and p + k, for three p",
+                              xLabel: "offset k (positions)", yLabel: "PE(p)·PE(p+k) / (d/2)")
+similarityFigure.yRange = 0...1.05
+for base in basePositions {
+    similarityFigure.add(Series("p = \(base)", x: offsets.map(Double.init),
+                                y: offsets.map { encodingSimilarity(base, base + $0) },
+                                style: base == 0 ? .lines : .points))
+}
+book.figure(similarityFigure, caption: "The similarity depends only on the offset k, not on where the pair "
+            + "stands: the three curves lie on top of each other. It falls with distance, with ripples.")
+var offsetOnly = 0.0
+for offset in offsets {
+    let values = basePositions.map { encodingSimilarity($0, $0 + offset) }
+    offsetOnly = max(offsetOnly, (values.max() ?? 0) - (values.min() ?? 0))
+}
 book.result("similarity of encodings (dot product / (d/2))",
-            "positions 10 and 11: \(Format.fixed(similarityNear, 2)); 10 and 50: \(Format.fixed(similarityFar, 2))")
+            "positions 10 and 11: \(Format.fixed(encodingSimilarity(10, 11), 2)); "
+            + "10 and 50: \(Format.fixed(encodingSimilarity(10, 50), 2))")
+book.result("largest difference between p = 0, 16, 32 at the same offset",
+            Format.significant(offsetOnly, 2))
+book.prose("""
+Why offsets alone: each pair of dimensions holds (sin *ωp*, cos *ωp*), and sin *ωp*·sin *ω*(*p*+*k*) \
++ cos *ωp*·cos *ω*(*p*+*k*) = cos *ωk*. So the encoding of *p* + *k* is the encoding of *p* turned \
+by a fixed rotation that depends on *k* only — a relation a linear map of queries and keys \
+can learn. Rotary embeddings (RoPE, used by Llama) take this idea all the way: they rotate \
+queries and keys by their positions, so q·k depends on the offset alone.
+""")
 
 // MARK: - 3. One sentence by hand
 
@@ -250,8 +339,25 @@ engine computes them for a batch:
     heads = weights · V                    [B, h, T, d/h]    → permute, reshape → [B, T, d]
     output = heads · W_O                   [B, T, d]
 
-The cost is the same as one full-width head: h heads of width d/h.
+The **arithmetic** is the same as one full-width head: the score product costs T·T·(d/h) \
+multiply-adds per head, h·T²·(d/h) = T²·d for all of them, whatever h is. The **memory** is \
+not: every head keeps its own [T, T] weight matrix, h·T² numbers per sequence and layer, and \
+training keeps them for the backward pass. Here is the count at GPT-2 small's width and \
+context (d = 768, T = 1,024), for one sequence and one layer.
 """)
+let gptWidth = 768, gptContext = 1_024
+var headCostTable = Table(["heads h", "head width d/h", "score multiply-adds T²·d", "weights kept h·T²",
+                           "weights, float32"])
+for heads in [1, 4, 12, 48] {
+    let weightsKept = heads * gptContext * gptContext
+    headCostTable.append([String(heads), String(gptWidth / heads), Format.count(gptContext * gptContext * gptWidth),
+                          Format.count(weightsKept), Format.bytes(4 * weightsKept)])
+}
+book.cell("Several heads: the same arithmetic, h times the attention weights")
+book.table(headCostTable)
+book.result("GPT-2 small's 12 heads, one layer, one 1,024-token sequence",
+            "\(Format.bytes(4 * 12 * gptContext * gptContext)) of attention weights; "
+            + "× 12 layers = \(Format.bytes(4 * 12 * 12 * gptContext * gptContext)) per sequence")
 let demoAttention = MultiHeadAttention(dimensions: 64, heads: 4, causal: true, rng: &rng)
 let demoParameters = demoAttention.namedParameters(prefix: "attention")
 var parameterTable = Table(["parameter", "shape", "count"])
@@ -415,6 +521,195 @@ book.figure(patternFigure, caption: "In the second half each position looks back
 book.result("mean weight on the position to copy (second half), by head",
             lookBacks.enumerated().map { "head \($0.offset + 1): \(Format.fixed($0.element, 2))" }
                 .joined(separator: ", "))
+
+let weakestCopyHead = lookBacks.min() ?? 0
+book.prose(weakestCopyHead > 0.9 ? """
+Every head puts at least \(Format.fixed(weakestCopyHead, 2)) of its weight on the position \
+\(copyLength) steps back: all \(headCount) learned the same **fixed offset**. That is a \
+*positional* head — it looks at a place, never at what the symbols are, and the task asked no \
+more of it. The learned position table does the work; the keys' contents play no part.
+""" : """
+The heads differ: the weakest puts \(Format.fixed(weakestCopyHead, 2)) of its weight on the \
+position \(copyLength) steps back. Still, what they look for is a place — a fixed offset — not \
+a symbol: the task asks for nothing more.
+""")
+
+// MARK: - 7. The transformer block
+
+book.section("The transformer block: LayerNorm, the residual stream, the MLP")
+book.prose("""
+Attention moves information *between* positions. A Transformer wraps it in a **block** with \
+two more pieces, and stacks blocks; chapter 3's GPT is embeddings, a stack of these blocks, a \
+final LayerNorm and a read-out. In GPT-2's pre-norm form a block is two lines:
+
+    x = x + Attention(LayerNorm(x))
+    x = x + MLP(LayerNorm(x))
+
+- **The residual stream** is x itself, [B, T, d], which no block replaces: each branch reads \
+it and *adds* its result. So the identity is always one path through the network (gradients \
+reach the first layer undiminished, which is what lets deep stacks train), and a later layer \
+can read what any earlier layer wrote — the next experiment needs exactly that.
+- **LayerNorm** (Ba et al. 2016) rescales each token's vector on its own: subtract the mean \
+of its d features, divide by their standard deviation, then scale and shift by learned γ and β \
+(they start at 1 and 0): y = γ·(x − μ)/√(σ² + ε) + β. However large the stream grows, each \
+branch reads it at the same scale.
+- **The MLP** works on each position alone: d → 4d, a GELU non-linearity, 4d → d. Attention \
+gathers; the MLP computes on what was gathered, and holds two-thirds of a block's parameters.
+""")
+let normDemo = LayerNorm(dimensions: modelWidth)
+let keyRow = x.sliced(alongAxis: 0, range: 4..<5)                                      // ⟨ key⟩'s row, [1, d]
+let stretchedRow = keyRow.scaled(by: 10) + Tensor(shape: [1, modelWidth],
+                                                  scalars: Array(repeating: 3, count: modelWidth))
+let (normedRow, normedStretched) = Tensor.withoutGradient { (normDemo(keyRow), normDemo(stretchedRow)) }
+/// Mean and standard deviation of a row.
+func moments(_ row: [Double]) -> (mean: Double, deviation: Double) {
+    let mean = row.reduce(0, +) / Double(row.count)
+    return (mean, (row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(row.count)).squareRoot())
+}
+let normRows = [rows(keyRow)[0], rows(stretchedRow)[0], rows(normedRow)[0], rows(normedStretched)[0]]
+let normLabels = ["x (⟨ key⟩)", "10·x + 3", "LayerNorm(x)", "LayerNorm(10·x + 3)"]
+book.cell("LayerNorm on ⟨ key⟩'s vector and on a stretched, shifted copy")
+book.output(Format.matrix(normRows, rowLabels: normLabels, digits: 2) + "\n\n"
+            + zip(normLabels, normRows).map { label, row in
+                let (mean, deviation) = moments(row)
+                return "\(label): mean \(Format.fixed(mean, 2)), standard deviation \(Format.fixed(deviation, 2))"
+            }.joined(separator: "\n"))
+let normGap = zip(normRows[2], normRows[3]).map { abs($0 - $1) }.max() ?? 0
+book.result("LayerNorm(10·x + 3) vs LayerNorm(x)", "largest difference \(Format.significant(normGap, 2))")
+
+let blockWidth = 64
+let blockConfig = GPTConfig(vocabularySize: 16, contextLength: 32, width: blockWidth, heads: 4, layers: 1)
+var blockRNG = SplitMix64(seed: options.seed &+ 5)
+let demoBlock = TransformerBlock(config: blockConfig, rng: &blockRNG)
+var blockTable = Table(["parameter", "shape", "count"])
+let blockParameters = demoBlock.namedParameters(prefix: "block")
+for (name, tensor) in blockParameters {
+    blockTable.append([name, "\(tensor.shape)", Format.count(tensor.count)])
+}
+let blockCount = blockParameters.map(\.tensor.count).reduce(0, +)
+let mlpCount = blockParameters.filter { $0.name.contains(".mlp.") }.map(\.tensor.count).reduce(0, +)
+blockTable.append(["total", "", Format.count(blockCount)])
+book.cell("One block with d = \(blockWidth): its parameters, by name")
+book.table(blockTable)
+book.result("block parameters", "\(Format.count(blockCount)) = 12·d² + 13·d = "
+            + "\(Format.count(12 * blockWidth * blockWidth + 13 * blockWidth)); the MLP holds "
+            + Format.percent(Double(mlpCount) / Double(blockCount)))
+
+// MARK: - 8. Induction
+
+book.section("Looking up by content: an induction head")
+book.prose("""
+The copy task could be solved by looking at a *place*. Much of what a language model does \
+needs looking up by *content*: after "Mia … Mia", predict the word that followed "Mia" last \
+time. The task that isolates this: filler, then a segment of distinct tokens, then the same \
+segment again. In the second copy each next token is certain — it followed the current token \
+the first time — but the segment's length changes from sequence to sequence, so it lies a \
+different distance back each time and no fixed offset finds it.
+""")
+let inductionTask = InductionTask(vocabulary: 32, shortest: options.quick ? 4 : 6, longest: options.quick ? 8 : 12)
+var inductionExampleRNG = SplitMix64(seed: options.seed &+ 17)
+let inductionExample = inductionTask.sequence(rng: &inductionExampleRNG)
+let fillerLength = inductionTask.sequenceLength - 2 * inductionExample.segmentLength
+book.cell("One sequence (vocabulary \(inductionTask.vocabulary), segments of \(inductionTask.shortest)–"
+          + "\(inductionTask.longest) tokens)")
+book.output("""
+filler:         \(inductionExample.tokens.prefix(fillerLength).map(String.init).joined(separator: " "))
+segment:        \(inductionExample.tokens.dropFirst(fillerLength).prefix(inductionExample.segmentLength)
+                    .map(String.init).joined(separator: " "))
+segment again:  \(inductionExample.tokens.suffix(inductionExample.segmentLength).map(String.init)
+                    .joined(separator: " "))   ← each next token is scored
+""")
+book.prose("""
+One layer of attention cannot do this. At a token x of the second copy the model must find the \
+position *after* x's first occurrence — but that position's vector holds its own token and \
+position, nothing about x. Two layers can: a head in layer 1 that looks at the **previous \
+token** writes "my previous token was x" into each position's residual stream; a head in layer \
+2 then matches the current x against exactly that and copies what it finds. This two-step \
+circuit is an **induction head** (Elhage et al. 2021; Olsson et al. 2022), found in every large \
+language model. We train chapter 3's GPT in miniature (d = 64, 4 heads) with one block and with \
+two, on the same batches, from several seeds.
+""")
+let env = ProcessInfo.processInfo.environment // TUNE
+let inductionSteps = Int(env["IND_STEPS"] ?? "") ?? (options.quick ? 150 : 1_500), inductionBatchSize = Int(env["IND_BATCH"] ?? "") ?? 32 // TUNE
+let inductionLR = Float(env["IND_LR"] ?? "") ?? 1e-3 // TUNE
+let inductionSeeds: [UInt64] = options.quick ? [options.seed] : (0..<(Int(env["IND_SEEDS"] ?? "") ?? 3)).map { options.seed &+ 100 &+ UInt64($0) }
+/// A trainer for one induction model; step s's batch depends only on (seed, s).
+func inductionTrainer(_ model: GPT, task: InductionTask, steps: Int, batch: Int, seed: UInt64) -> Trainer {
+    Trainer(model: model, settings: .constantAdam(learningRate: inductionLR, steps: steps), seed: seed) {
+        let draw = task.batch(batch, rng: &$0.rng)
+        return model.loss(draw.inputs, targets: draw.targets, batch: batch, ignoreIndex: -1)
+    }
+}
+/// Share of scored next tokens predicted exactly.
+func inductionAccuracy(_ model: GPT, inputs: [Int], targets: [Int], batch: Int) -> Double {
+    let logits = Tensor.withoutGradient { model(inputs, batch: batch) }.scalars
+    let width = inductionTask.vocabulary
+    var correct = 0, total = 0
+    for (row, target) in targets.enumerated() where target >= 0 {
+        let scores = logits[(row * width)..<((row + 1) * width)]
+        let predicted = (scores.indices.max { scores[$0] < scores[$1] } ?? 0) - row * width
+        correct += predicted == target ? 1 : 0
+        total += 1
+    }
+    return Double(correct) / Double(max(total, 1))
+}
+var inductionTestRNG = SplitMix64(seed: options.seed &+ 19)
+let testSequences = 500
+let inductionTest = inductionTask.batch(testSequences, rng: &inductionTestRNG)
+struct InductionRun { let layers: Int, seed: UInt64, model: GPT, losses: [Double], accuracy: Double }
+var inductionRuns: [InductionRun] = []
+book.cell("Training 1- and 2-block models, \(inductionSteps) steps of \(inductionBatchSize) sequences, "
+          + "\(inductionSeeds.count) seed(s)")
+for layers in (env["IND_LAYERS"].map { [Int($0) ?? 2] } ?? [1, 2]) {
+    for seed in inductionSeeds {
+        var initRNG = SplitMix64(seed: seed)
+        let config = GPTConfig(vocabularySize: inductionTask.vocabulary, contextLength: inductionTask.inputLength,
+                               width: 64, heads: 4, layers: layers)
+        let model = GPT(config: config, rng: &initRNG)
+        let trainer = inductionTrainer(model, task: inductionTask, steps: inductionSteps, batch: inductionBatchSize,
+                                       seed: seed &+ 1)
+        let curve = book.train(trainer, steps: inductionSteps, label: "\(layers) block(s), seed \(seed)")
+        let accuracy = inductionAccuracy(model, inputs: inductionTest.inputs, targets: inductionTest.targets,
+                                         batch: testSequences)
+        inductionRuns.append(InductionRun(layers: layers, seed: seed, model: model,
+                                          losses: curve.map { Double($0.loss) }, accuracy: accuracy))
+    }
+}
+var inductionTable = Table(["blocks", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
+for run in inductionRuns {
+    inductionTable.append([String(run.layers), String(run.seed),
+                           Format.fixed(run.losses.suffix(20).reduce(0, +) / Double(min(20, run.losses.count)), 3),
+                           Format.percent(run.accuracy)])
+}
+book.table(inductionTable)
+/// Mean and range of the accuracies of the runs with `layers` blocks.
+@MainActor func accuracySummary(_ layers: Int) -> (mean: Double, low: Double, high: Double) {
+    let values = inductionRuns.filter { $0.layers == layers }.map(\.accuracy)
+    return (values.reduce(0, +) / Double(max(values.count, 1)), values.min() ?? 0, values.max() ?? 0)
+}
+let oneBlock = accuracySummary(1), twoBlocks = accuracySummary(2)
+func summaryText(_ s: (mean: Double, low: Double, high: Double)) -> String {
+    inductionSeeds.count == 1 ? Format.percent(s.mean)
+        : "\(Format.percent(s.mean)) (seeds range \(Format.percent(s.low))–\(Format.percent(s.high)))"
+}
+let inductionChance = 1 / Double(inductionTask.vocabulary)
+book.result("next-token accuracy in the second copy", "1 block \(summaryText(oneBlock)); "
+            + "2 blocks \(summaryText(twoBlocks)); chance 1/\(inductionTask.vocabulary): "
+            + Format.percent(inductionChance))
+
+var inductionLossFigure = Figure("induction-loss", title: "Training loss on the induction task",
+                                 xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
+for run in inductionRuns {
+    inductionLossFigure.add(Series("\(run.layers) block\(run.layers == 1 ? "" : "s"), seed \(run.seed)",
+                                   y: run.losses))
+}
+let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
+inductionLossFigure.add(Series("chance: ln \(inductionTask.vocabulary)", x: [0.0, Double(inductionSteps)],
+                               y: [vocabularyChance, vocabularyChance], dashed: true))
+inductionLossFigure.yRange = 0...(vocabularyChance * 1.25)
+inductionLossFigure.legendPosition = "bottom left"
+book.figure(inductionLossFigure, caption: "Training loss of every run, one line per model and seed; the dashed "
+            + "line is a uniform guess over the vocabulary.")
 
 // MARK: - At scale
 
