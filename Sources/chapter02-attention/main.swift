@@ -403,38 +403,48 @@ func copyBatch(_ size: Int, rng: inout SplitMix64) -> (inputs: [Int], targets: [
     return (inputs, targets)
 }
 
-/// The copy model: embeddings → (optional) causal attention with a residual → read-out.
-final class CopyModel: Layer {
-    let tokens: Embedding, positions: Embedding, attention: MultiHeadAttention?, norm: LayerNorm, readout: Linear
-    init(useAttention: Bool, rng: inout SplitMix64) {
-        tokens = Embedding(count: symbolCount + 1, dimensions: copyWidth, rng: &rng)
-        positions = Embedding(count: sequenceLength, dimensions: copyWidth, rng: &rng)
-        attention = useAttention ? MultiHeadAttention(dimensions: copyWidth, heads: 4, causal: true, rng: &rng) : nil
-        norm = LayerNorm(dimensions: copyWidth)
-        readout = Linear(inputDimensions: copyWidth, outputDimensions: symbolCount + 1, bias: true, rng: &rng)
+/// An attention-only model: token and position embeddings, `layers` causal 4-head attention
+/// layers each added to the residual stream (x = x + attention(LayerNorm(x))), a linear read-out.
+/// With 0 layers it sees only the current token and its position.
+final class AttentionOnlyModel: Layer {
+    let tokens: Embedding, positions: Embedding, attentions: [MultiHeadAttention], norms: [LayerNorm]
+    let readout: Linear, width: Int, vocabulary: Int
+    init(vocabulary: Int, context: Int, width: Int, layers: Int, rng: inout SplitMix64) {
+        tokens = Embedding(count: vocabulary, dimensions: width, rng: &rng)
+        positions = Embedding(count: context, dimensions: width, rng: &rng)
+        attentions = (0..<layers).map { _ in MultiHeadAttention(dimensions: width, heads: 4, causal: true, rng: &rng) }
+        norms = (0..<max(layers, 1)).map { _ in LayerNorm(dimensions: width) }
+        readout = Linear(inputDimensions: width, outputDimensions: vocabulary, bias: true, rng: &rng)
+        self.width = width
+        self.vocabulary = vocabulary
     }
-    /// Logits [B·T, symbols + 1] for inputs [B·T].
+    /// Logits [B·T, vocabulary] for inputs [B·T].
     func callAsFunction(_ inputs: [Int], batch: Int) -> Tensor {
         let steps = inputs.count / batch
         var h = tokens(inputs) + positions(Array((0..<batch).flatMap { _ in 0..<steps }))     // [B·T, d]
-        h = h.reshaped([batch, steps, copyWidth])                                             // [B, T, d]
-        if let attention { h = h + attention(norm(h)) }                                       // residual
-        return readout(h).reshaped([batch * steps, symbolCount + 1])
+        h = h.reshaped([batch, steps, width])                                                 // [B, T, d]
+        for (attention, norm) in zip(attentions, norms) { h = h + attention(norm(h)) }       // residual
+        return readout(h).reshaped([batch * steps, vocabulary])
     }
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
+        var result = tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
             + positions.namedParameters(prefix: parameterName(prefix, "positions"))
-            + (attention?.namedParameters(prefix: parameterName(prefix, "attention")) ?? [])
-            + norm.namedParameters(prefix: parameterName(prefix, "norm"))
-            + readout.namedParameters(prefix: parameterName(prefix, "readout"))
+        for (index, attention) in attentions.enumerated() {
+            result += attention.namedParameters(prefix: parameterName(prefix, "attention.\(index)"))
+        }
+        for (index, norm) in norms.enumerated() {
+            result += norm.namedParameters(prefix: parameterName(prefix, "norm.\(index)"))
+        }
+        return result + readout.namedParameters(prefix: parameterName(prefix, "readout"))
     }
 }
-
 var initRNG = SplitMix64(seed: options.seed &+ 7)
-let attentionModel = CopyModel(useAttention: true, rng: &initRNG)
-let blindModel = CopyModel(useAttention: false, rng: &initRNG)
+let attentionModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequenceLength, width: copyWidth,
+                                        layers: 1, rng: &initRNG)
+let blindModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequenceLength, width: copyWidth,
+                                    layers: 0, rng: &initRNG)
 /// Both models see the same batches: the trainer draws step s's batch from (seed, s).
-func copyTrainer(_ model: CopyModel) -> Trainer {
+func copyTrainer(_ model: AttentionOnlyModel) -> Trainer {
     Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
         let batch = copyBatch(batchSize, rng: &$0.rng)
         let logits = model(batch.inputs, batch: batchSize)
@@ -449,7 +459,7 @@ let blindLosses = book.train(copyTrainer(blindModel), steps: trainingSteps, labe
     .map { Double($0.loss) }
 
 /// Share of second-half symbols predicted exactly, on fresh sequences.
-func copyAccuracy(_ model: CopyModel, sequences: Int, rng: inout SplitMix64) -> Double {
+func copyAccuracy(_ model: AttentionOnlyModel, sequences: Int, rng: inout SplitMix64) -> Double {
     let batch = copyBatch(sequences, rng: &rng)
     let logits = Tensor.withoutGradient { model(batch.inputs, batch: sequences) }
     let width = symbolCount + 1
@@ -491,10 +501,10 @@ What did it learn? Run one new sequence through the trained model and draw the a
 weights of the head that copies best: row *t* is where position *t* looks.
 """)
 let example = copyBatch(1, rng: &testRNG)
-// `!`: attentionModel was built with attention, and records its weights in the pass below.
-attentionModel.attention!.recordsAttentionWeights = true
+// `!`: attentionModel was built with one attention layer, which records its weights in the pass below.
+attentionModel.attentions[0].recordsAttentionWeights = true
 _ = Tensor.withoutGradient { attentionModel(example.inputs, batch: 1) }
-let learnedWeights = attentionModel.attention!.lastAttentionWeights!           // [1, heads, T, T]
+let learnedWeights = attentionModel.attentions[0].lastAttentionWeights!           // [1, heads, T, T]
 let steps = example.inputs.count
 // @MainActor: this helper reads this file's top-level state, which Swift isolates to the main actor.
 /// Head h's [T, T] weights.
@@ -625,23 +635,23 @@ position *after* x's first occurrence — but that position's vector holds its o
 position, nothing about x. Two layers can: a head in layer 1 that looks at the **previous \
 token** writes "my previous token was x" into each position's residual stream; a head in layer \
 2 then matches the current x against exactly that and copies what it finds. This two-step \
-circuit is an **induction head** (Elhage et al. 2021; Olsson et al. 2022), found in every large \
-language model. We train chapter 3's GPT in miniature (d = 64, 4 heads) with one block and with \
-two, on the same batches, from several seeds.
+circuit is an **induction head** (Elhage et al. 2021; Olsson et al. 2022), found in large language \
+models. We train the copy task's model — attention layers on a residual stream, each reading it \
+through a LayerNorm, no MLP, the setting in which Elhage et al. found the circuit — with one \
+layer and with two, d = 64 and 4 heads, on the same batches, from several seeds.
 """)
-let env = ProcessInfo.processInfo.environment // TUNE
-let inductionSteps = Int(env["IND_STEPS"] ?? "") ?? (options.quick ? 150 : 1_500), inductionBatchSize = Int(env["IND_BATCH"] ?? "") ?? 32 // TUNE
-let inductionLR = Float(env["IND_LR"] ?? "") ?? 1e-3 // TUNE
-let inductionSeeds: [UInt64] = options.quick ? [options.seed] : (0..<(Int(env["IND_SEEDS"] ?? "") ?? 3)).map { options.seed &+ 100 &+ UInt64($0) }
+let inductionSteps = options.quick ? 200 : 1_000, inductionBatchSize = 32
+let inductionSeeds: [UInt64] = options.quick ? [options.seed] : (0..<3).map { options.seed &+ 100 &+ UInt64($0) }
 /// A trainer for one induction model; step s's batch depends only on (seed, s).
-func inductionTrainer(_ model: GPT, task: InductionTask, steps: Int, batch: Int, seed: UInt64) -> Trainer {
-    Trainer(model: model, settings: .constantAdam(learningRate: inductionLR, steps: steps), seed: seed) {
+func inductionTrainer(_ model: AttentionOnlyModel, task: InductionTask, steps: Int, batch: Int,
+                      seed: UInt64) -> Trainer {
+    Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: steps), seed: seed) {
         let draw = task.batch(batch, rng: &$0.rng)
-        return model.loss(draw.inputs, targets: draw.targets, batch: batch, ignoreIndex: -1)
+        return Tensor.crossEntropy(logits: model(draw.inputs, batch: batch), targets: draw.targets, ignoreIndex: -1)
     }
 }
 /// Share of scored next tokens predicted exactly.
-func inductionAccuracy(_ model: GPT, inputs: [Int], targets: [Int], batch: Int) -> Double {
+func inductionAccuracy(_ model: AttentionOnlyModel, inputs: [Int], targets: [Int], batch: Int) -> Double {
     let logits = Tensor.withoutGradient { model(inputs, batch: batch) }.scalars
     let width = inductionTask.vocabulary
     var correct = 0, total = 0
@@ -656,33 +666,32 @@ func inductionAccuracy(_ model: GPT, inputs: [Int], targets: [Int], batch: Int) 
 var inductionTestRNG = SplitMix64(seed: options.seed &+ 19)
 let testSequences = 500
 let inductionTest = inductionTask.batch(testSequences, rng: &inductionTestRNG)
-struct InductionRun { let layers: Int, seed: UInt64, model: GPT, losses: [Double], accuracy: Double }
+struct InductionRun { let layers: Int, seed: UInt64, model: AttentionOnlyModel, losses: [Double], accuracy: Double }
 var inductionRuns: [InductionRun] = []
-book.cell("Training 1- and 2-block models, \(inductionSteps) steps of \(inductionBatchSize) sequences, "
+book.cell("Training 1- and 2-layer models, \(inductionSteps) steps of \(inductionBatchSize) sequences, "
           + "\(inductionSeeds.count) seed(s)")
-for layers in (env["IND_LAYERS"].map { [Int($0) ?? 2] } ?? [1, 2]) {
+for layers in [1, 2] {
     for seed in inductionSeeds {
         var initRNG = SplitMix64(seed: seed)
-        let config = GPTConfig(vocabularySize: inductionTask.vocabulary, contextLength: inductionTask.inputLength,
-                               width: 64, heads: 4, layers: layers)
-        let model = GPT(config: config, rng: &initRNG)
+        let model = AttentionOnlyModel(vocabulary: inductionTask.vocabulary, context: inductionTask.inputLength,
+                                       width: 64, layers: layers, rng: &initRNG)
         let trainer = inductionTrainer(model, task: inductionTask, steps: inductionSteps, batch: inductionBatchSize,
                                        seed: seed &+ 1)
-        let curve = book.train(trainer, steps: inductionSteps, label: "\(layers) block(s), seed \(seed)")
+        let curve = book.train(trainer, steps: inductionSteps, label: "\(layers) layer(s), seed \(seed)")
         let accuracy = inductionAccuracy(model, inputs: inductionTest.inputs, targets: inductionTest.targets,
                                          batch: testSequences)
         inductionRuns.append(InductionRun(layers: layers, seed: seed, model: model,
                                           losses: curve.map { Double($0.loss) }, accuracy: accuracy))
     }
 }
-var inductionTable = Table(["blocks", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
+var inductionTable = Table(["layers", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
 for run in inductionRuns {
     inductionTable.append([String(run.layers), String(run.seed),
                            Format.fixed(run.losses.suffix(20).reduce(0, +) / Double(min(20, run.losses.count)), 3),
                            Format.percent(run.accuracy)])
 }
 book.table(inductionTable)
-/// Mean and range of the accuracies of the runs with `layers` blocks.
+/// Mean and range of the accuracies of the runs with `layers` attention layers.
 @MainActor func accuracySummary(_ layers: Int) -> (mean: Double, low: Double, high: Double) {
     let values = inductionRuns.filter { $0.layers == layers }.map(\.accuracy)
     return (values.reduce(0, +) / Double(max(values.count, 1)), values.min() ?? 0, values.max() ?? 0)
@@ -693,14 +702,24 @@ func summaryText(_ s: (mean: Double, low: Double, high: Double)) -> String {
         : "\(Format.percent(s.mean)) (seeds range \(Format.percent(s.low))–\(Format.percent(s.high)))"
 }
 let inductionChance = 1 / Double(inductionTask.vocabulary)
-book.result("next-token accuracy in the second copy", "1 block \(summaryText(oneBlock)); "
-            + "2 blocks \(summaryText(twoBlocks)); chance 1/\(inductionTask.vocabulary): "
-            + Format.percent(inductionChance))
-
+// A reference that needs no lookup: guess uniformly among the first copy's tokens that the
+// second copy has not repeated yet (at its j-th input, m − j − 1 of them remain).
+var shortcutSum = 0.0, shortcutCount = 0.0
+for sequence in 0..<testSequences {
+    let targets = inductionTest.targets[(sequence * inductionTask.inputLength)...]
+        .prefix(inductionTask.inputLength)
+    let scored = targets.filter { $0 >= 0 }.count, length = scored + 1
+    for j in 0..<scored { shortcutSum += 1 / Double(length - j - 1); shortcutCount += 1 }
+}
+let shortcutGuess = shortcutSum / max(shortcutCount, 1)
+book.result("next-token accuracy in the second copy", "1 layer \(summaryText(oneBlock)); "
+            + "2 layers \(summaryText(twoBlocks)); chance 1/\(inductionTask.vocabulary): "
+            + "\(Format.percent(inductionChance)); a guess among the segment's not yet repeated tokens: "
+            + Format.percent(shortcutGuess))
 var inductionLossFigure = Figure("induction-loss", title: "Training loss on the induction task",
                                  xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
 for run in inductionRuns {
-    inductionLossFigure.add(Series("\(run.layers) block\(run.layers == 1 ? "" : "s"), seed \(run.seed)",
+    inductionLossFigure.add(Series("\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)",
                                    y: run.losses))
 }
 let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
@@ -710,6 +729,93 @@ inductionLossFigure.yRange = 0...(vocabularyChance * 1.25)
 inductionLossFigure.legendPosition = "bottom left"
 book.figure(inductionLossFigure, caption: "Training loss of every run, one line per model and seed; the dashed "
             + "line is a uniform guess over the vocabulary.")
+
+book.prose("""
+What did the two layers learn? We record every head's weights on \(min(200, testSequences)) test \
+sequences and score two patterns: a **previous-token** score (the mean weight position *t* puts \
+on *t* − 1) and an **induction** score (the mean weight a position of the second copy puts on \
+the position just after its token's first occurrence — where the answer is).
+""")
+let probeCount = min(200, testSequences), probeLength = inductionTask.inputLength
+let probeInputs = Array(inductionTest.inputs.prefix(probeCount * probeLength))
+let probeTargets = Array(inductionTest.targets.prefix(probeCount * probeLength))
+/// Per head of `attention` ([B, h, T, T] recorded), the previous-token and induction scores.
+func headScores(_ weights: Tensor) -> [(previous: Double, induction: Double)] {
+    let heads = weights.shape[1], values = weights.scalars
+    func weight(_ b: Int, _ h: Int, _ t: Int, _ s: Int) -> Double {
+        Double(values[((b * heads + h) * probeLength + t) * probeLength + s])
+    }
+    return (0..<heads).map { h in
+        var previous = 0.0, previousCount = 0.0, induction = 0.0, inductionCount = 0.0
+        for b in 0..<probeCount {
+            let tokens = Array(probeInputs[(b * probeLength)..<((b + 1) * probeLength)])
+            for t in 1..<probeLength {
+                previous += weight(b, h, t, t - 1)
+                previousCount += 1
+                if probeTargets[b * probeLength + t] >= 0, let answer = inductionTask.answerPosition(query: t, in: tokens) {
+                    induction += weight(b, h, t, answer)
+                    inductionCount += 1
+                }
+            }
+        }
+        return (previous / max(previousCount, 1), induction / max(inductionCount, 1))
+    }
+}
+var scoreTable = Table(["model (first seed)", "layer", "head", "previous-token score", "induction score"])
+var recorded: [(layers: Int, layer: Int, weights: Tensor)] = []
+for layers in [1, 2] {
+    guard let run = inductionRuns.first(where: { $0.layers == layers }) else { continue }
+    run.model.attentions.forEach { $0.recordsAttentionWeights = true }
+    _ = Tensor.withoutGradient { run.model(probeInputs, batch: probeCount) }
+    for (layer, attention) in run.model.attentions.enumerated() {
+        guard let weights = attention.lastAttentionWeights else { continue }
+        recorded.append((layers, layer, weights))
+        for (head, score) in headScores(weights).enumerated() {
+            scoreTable.append(["\(layers) layer\(layers == 1 ? "" : "s")", String(layer + 1), String(head + 1),
+                               Format.fixed(score.previous, 2), Format.fixed(score.induction, 2)])
+        }
+        attention.recordsAttentionWeights = false
+    }
+}
+book.cell("Every head's two scores")
+book.table(scoreTable)
+let twoLayerScores = recorded.filter { $0.layers == 2 }.map { headScores($0.weights) }
+let bestPrevious = twoLayerScores.first?.map(\.previous).max() ?? 0
+let bestInduction = twoLayerScores.last?.map(\.induction).max() ?? 0
+let oneLayerInduction = recorded.filter { $0.layers == 1 }.flatMap { headScores($0.weights) }.map(\.induction).max() ?? 0
+book.result("2 layers: best previous-token head in layer 1, best induction head in layer 2",
+            "\(Format.fixed(bestPrevious, 2)) and \(Format.fixed(bestInduction, 2)); "
+            + "best induction score with 1 layer: \(Format.fixed(oneLayerInduction, 2))")
+if let layerTwo = recorded.last(where: { $0.layers == 2 }), let scores = twoLayerScores.last,
+   let head = scores.indices.max(by: { scores[$0].induction < scores[$1].induction }) {
+    let one = layerTwo.weights.sliced(alongAxis: 0, range: 0..<1)
+        .sliced(alongAxis: 1, range: head..<(head + 1)).reshaped([probeLength, probeLength])
+    let tokens = Array(probeInputs.prefix(probeLength))
+    let tokenLabels = tokens.enumerated().map { "\($0.offset):\($0.element)" }
+    var inductionFigure = Figure("induction-head",
+                                 title: "Layer 2, head \(head + 1) of the 2-layer model on one test sequence",
+                                 xLabel: "key position: token", yLabel: "query position: token")
+    inductionFigure.heatmap = Heatmap(rows(one), rowLabels: tokenLabels, columnLabels: tokenLabels, colorRange: 0...1)
+    inductionFigure.height = 760
+    book.figure(inductionFigure, caption: "Row t is where position t looks. In the second copy each row's weight "
+                + "sits one step right of the earlier occurrence of its own token — on the token that followed it "
+                + "— a diagonal whose distance from the main diagonal is the segment's length.")
+}
+book.prose(twoBlocks.low > 0.9 && bestInduction > 0.5 && bestPrevious > 0.5 ? """
+Two layers solve the task — \(summaryText(twoBlocks)) — and the circuit is the one described: \
+a layer-1 head puts \(Format.fixed(bestPrevious, 2)) of its weight on the previous token, and a \
+layer-2 head puts \(Format.fixed(bestInduction, 2)) on the position after the current token's \
+first occurrence. One layer reaches \(summaryText(oneBlock)) — above chance (\
+\(Format.percent(inductionChance))), so it narrows the candidates somehow, but its best head puts \
+only \(Format.fixed(oneLayerInduction, 2)) of its weight on the answer: it cannot know which token \
+followed which. Composition across layers, through \
+the residual stream, is what the second layer adds.
+""" : """
+Two layers reach \(summaryText(twoBlocks)) and one layer \(summaryText(oneBlock)). The best \
+layer-1 previous-token score is \(Format.fixed(bestPrevious, 2)) and the best layer-2 induction \
+score \(Format.fixed(bestInduction, 2)), against \(Format.fixed(oneLayerInduction, 2)) for one \
+layer. In this run the circuit is not clean; train longer and watch the scores.
+""")
 
 // MARK: - At scale
 
