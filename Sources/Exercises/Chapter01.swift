@@ -39,4 +39,15 @@ public enum Chapter01 {
     public static func decode(_ ids: [Int], merges: [TokenPair]) throws -> [UInt8] {
         throw ExerciseError.notAttempted(hint: "build a table of [UInt8] for ids 0..<256 + merges.count, filling the merged ids in order, then concatenate the entries of ids")
     }
+
+    /// Exercise 1.5 — The training loop.
+    ///
+    /// Learn up to `merges` merges from `bytes` (no pre-tokenizer: the bytes are one sequence),
+    /// the way section 1.3 did by hand. `result[k]` is the pair that became id `256 + k`.
+    /// Break ties between equally frequent pairs as this book's tokenizer does, and stop early
+    /// when no pair occurs twice (merging a pair seen once compresses nothing).
+    /// Example: `"aaabdaaabac"` with 3 merges → `[(97, 97), (97, 98), (256, 257)]`.
+    public static func train(_ bytes: [UInt8], merges: Int) throws -> [TokenPair] {
+        throw ExerciseError.notAttempted(hint: "exercises 1.1 and 1.2 are the body of the loop; what is left is choosing the winner (section 1.3 says how ties go) and knowing when to stop")
+    }
 }

@@ -31,6 +31,14 @@ extension ExerciseCatalog {
                      file: file01, hint: "a table of byte strings: ids < 256 are themselves; 256 + k is left's bytes + right's bytes",
                      checkReader: { checkDecode(Chapter01.decode) },
                      checkReference: { checkDecode(referenceDecode) }),
+            Exercise(chapter: 1, number: "1.5", title: "The training loop",
+                     task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
+                        + "same tie rule, and stop when no pair occurs twice.",
+                     file: file01,
+                     hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
+                        + "and when to stop",
+                     checkReader: { checkTraining(Chapter01.train) },
+                     checkReference: { checkTraining(referenceTrain) }),
         ]
     }
 
@@ -119,6 +127,31 @@ extension ExerciseCatalog {
             try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
         }) { bytes, decoded in
             decoded == bytes ? nil : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
+        }
+    }
+
+    static func referenceTrain(_ bytes: [UInt8], merges: Int) -> [TokenPair] {
+        BytePairTokenizer.train(onBytes: bytes, vocabularySize: 256 + merges, pretokenizer: .none,
+                                specialTokens: []).merges
+    }
+
+    static func checkTraining(_ implementation: ([UInt8], Int) throws -> [TokenPair]) -> ExerciseOutcome {
+        var cases: [(description: String, input: (bytes: [UInt8], merges: Int))] = [
+            ("\"aaabdaaabac\", 3 merges", (Array("aaabdaaabac".utf8), 3)),
+            ("\"abcd\" (no pair twice), 5 merges", (Array("abcd".utf8), 5)),
+            ("\"\" (empty), 2 merges", ([], 2)),
+            ("\"the cat sat on the mat. the cat ate the rat.\", 12 merges",
+             (Array("the cat sat on the mat. the cat ate the rat.".utf8), 12)),
+        ]
+        for (index, sequence) in randomSequences(count: 10, seed: 14).enumerated() {
+            cases.append(("random bytes \(index), 8 merges", (sequence.map { UInt8(truncatingIfNeeded: $0) }, 8)))
+        }
+        return check(cases, { try implementation($0.bytes, $0.merges) }) { input, merges in
+            // The oracle: the naive trainer of the Tokenization module, whose rules section 1.3 states.
+            let text = String(decoding: input.bytes, as: UTF8.self)
+            let expected = BytePairTokenizer.trainNaively(on: text, vocabularySize: 256 + input.merges,
+                                                          pretokenizer: .none, specialTokens: []).merges
+            return merges == expected ? nil : "expected \(expected), got \(merges)"
         }
     }
 }

@@ -135,12 +135,18 @@ book.result("causal attention on the reversed sentence vs the original's outputs
             "largest difference \(Format.significant(causalDifference, 2)) — no longer a reordering")
 book.result("largest difference between the outputs at positions 1–5 (all ⟨ key⟩)",
             "\(Format.significant(freeSpread, 2)) without mask, \(Format.significant(causalSpread, 2)) causal")
+/// Largest column difference between causal output rows t − 1 and t.
+func neighbourGap(_ t: Int) -> Double {
+    zip(repeatedCausalRows[t - 1], repeatedCausalRows[t]).map { abs($0 - $1) }.max() ?? 0
+}
 book.prose("""
 Without the mask the five ⟨ key⟩ rows agree to rounding; with it they differ, because each \
 position mixes "Once" with a different number of copies of ⟨ key⟩. A causal model can \
 therefore count, and some position information reaches it even with no position encoding \
-at all (Haviv et al. 2022 train causal language models without one). It is a weak signal — \
-it fades like 1/*t* — so models still add position explicitly.
+at all (Haviv et al. 2022 train causal language models without one). The signal fades along \
+the sequence — neighbouring rows differ by up to \(Format.fixed(neighbourGap(2), 3)) between \
+positions 1 and 2 but \(Format.fixed(neighbourGap(5), 3)) between 4 and 5 — so models still add \
+position explicitly.
 """)
 
 book.prose("""
@@ -167,24 +173,28 @@ func encodingSimilarity(_ a: Int, _ b: Int) -> Double {
 var waveFigure = Figure("sinusoidal-positions", title: "Four dimensions of the sinusoidal encoding",
                         xLabel: "position p", yLabel: "PE(p, dimension)")
 waveFigure.yRange = -1.2...1.6
+waveFigure.xRange = 0...Double(encodingPositions - 1)
 waveFigure.legendPosition = "top center horizontal"
 for dimension in [0, 8, 16, 32] {
     let wavelength = 2 * Double.pi * pow(10_000, Double(dimension) / Double(encodingWidth))
     waveFigure.add(Series("dim \(dimension) (wavelength \(Format.fixed(wavelength, 0)))",
                           x: (0..<encodingPositions).map(Double.init), y: encodings.map { $0[dimension] }))
 }
-book.figure(waveFigure, caption: "Each dimension pair is a wave of its own wavelength, from 2π in the first "
-            + "dimensions to thousands of positions in the last: together they give every position its own pattern.")
+let longestWavelength = 2 * Double.pi * pow(10_000, Double(encodingWidth - 2) / Double(encodingWidth))
+book.figure(waveFigure, caption: "Each dimension pair is a wave of its own wavelength, from 2π ≈ 6 positions in the "
+            + "first pair to \(Format.count(Int(longestWavelength))) in the last: together they give every "
+            + "position its own pattern.")
 
 let offsets = Array(0..<32), basePositions = [0, 16, 32]
 var similarityFigure = Figure("sinusoidal-similarity",
                               title: "Similarity of the encodings of positions p and p + k, for three p",
                               xLabel: "offset k (positions)", yLabel: "PE(p)·PE(p+k) / (d/2)")
 similarityFigure.yRange = 0...1.05
+similarityFigure.xRange = 0...Double(offsets.count - 1)
 for base in basePositions {
     similarityFigure.add(Series("p = \(base)", x: offsets.map(Double.init),
                                 y: offsets.map { encodingSimilarity(base, base + $0) },
-                                style: base == 0 ? .lines : .points))
+                                style: base == 16 ? .points : .lines, dashed: base == 32))
 }
 book.figure(similarityFigure, caption: "The similarity depends only on the offset k, not on where the pair "
             + "stands: the three curves lie on top of each other. It falls with distance, with ripples.")
@@ -557,7 +567,7 @@ final LayerNorm and a read-out. In GPT-2's pre-norm form a block is two lines:
 
 - **The residual stream** is x itself, [B, T, d], which no block replaces: each branch reads \
 it and *adds* its result. So the identity is always one path through the network (gradients \
-reach the first layer undiminished, which is what lets deep stacks train), and a later layer \
+have a direct path back to the first layer, which is what lets deep stacks train), and a later layer \
 can read what any earlier layer wrote — the next experiment needs exactly that.
 - **LayerNorm** (Ba et al. 2016) rescales each token's vector on its own: subtract the mean \
 of its d features, divide by their standard deviation, then scale and shift by learned γ and β \
@@ -725,10 +735,14 @@ for run in inductionRuns {
 let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
 inductionLossFigure.add(Series("chance: ln \(inductionTask.vocabulary)", x: [0.0, Double(inductionSteps)],
                                y: [vocabularyChance, vocabularyChance], dashed: true))
-inductionLossFigure.yRange = 0...(vocabularyChance * 1.25)
-inductionLossFigure.legendPosition = "bottom left"
+inductionLossFigure.yRange = 0...(vocabularyChance * 1.8)
+inductionLossFigure.legendPosition = "top right"
+/// The first step whose loss is below 0.1: where a run's loss has collapsed.
+let collapseSteps = inductionRuns.filter { $0.layers == 2 }.map { run in run.losses.firstIndex { $0 < 0.1 } }
+let collapseText = collapseSteps.map { $0.map { String($0 + 1) } ?? "never" }.joined(separator: ", ")
 book.figure(inductionLossFigure, caption: "Training loss of every run, one line per model and seed; the dashed "
-            + "line is a uniform guess over the vocabulary.")
+            + "line is a uniform guess over the vocabulary. The 2-layer runs first fall below 0.1 at steps "
+            + collapseText + ".")
 
 book.prose("""
 What did the two layers learn? We record every head's weights on \(min(200, testSequences)) test \
