@@ -48,6 +48,7 @@ public enum Chapter01 {
     /// when no pair occurs twice (merging a pair seen once compresses nothing).
     /// Example: `"aaabdaaabac"` with 3 merges → `[(97, 97), (97, 98), (256, 257)]`.
     public static func train(_ bytes: [UInt8], merges: Int) throws -> [TokenPair] {
-        throw ExerciseError.notAttempted(hint: "exercises 1.1 and 1.2 are the body of the loop; what is left is choosing the winner (section 1.3 says how ties go) and knowing when to stop")
+        throw ExerciseError.notAttempted(hint: "exercises 1.1 and 1.2 are the body of the loop; what is left is "
+            + "choosing the winner (section 1.3 says how ties go) and knowing when to stop")
     }
 }

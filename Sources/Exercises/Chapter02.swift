@@ -44,7 +44,8 @@ public enum Chapter02 {
     /// by the engine's autograd (`Tensor`, `backward()`), not by hand.
     public static func lastPositionGradient(x: [[Float]], wq: [[Float]], wk: [[Float]],
                                             wv: [[Float]]) throws -> [[Float]] {
-        throw ExerciseError.notAttempted(hint: "build the forward pass from Tensor ops (section 2.3 lists them); only x needs to require a gradient; after backward(), read its gradient and turn it back into rows")
+        throw ExerciseError.notAttempted(hint: "build the forward pass from Tensor ops (section 2.3 lists them); "
+            + "only x needs to require a gradient; after backward(), read its gradient and turn it back into rows")
     }
 }
 

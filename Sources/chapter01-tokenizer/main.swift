@@ -126,7 +126,8 @@ for (kind, text) in OutsideText.samples {
 }
 book.table(outsideTable)
 book.result("words outside the story world with no id in the word vocabulary",
-            "\(outsideUnknown) of \(outsideWords) (\(Format.percent(Double(outsideUnknown) / Double(max(outsideWords, 1)))))")
+            "\(outsideUnknown) of \(outsideWords) "
+            + "(\(Format.percent(Double(outsideUnknown) / Double(max(outsideWords, 1)))))")
 book.prose("""
 Bytes never fail, but pay one token per byte. **Byte-pair encoding** sits in between: start \
 from bytes, so nothing is ever unknown, then *learn* which byte sequences are frequent enough \
@@ -351,7 +352,8 @@ if let zipfFit {
                 "slope \(Format.fixed(zipfFit.slope, 2)), R² \(Format.fixed(zipfFit.rSquared, 2)) (Zipf: −1)")
 }
 book.result("ids that occur at all in the held-out text",
-            "\(usedIDs) of \(trained.vocabularySize) (\(Format.percent(Double(usedIDs) / Double(trained.vocabularySize))))")
+            "\(usedIDs) of \(trained.vocabularySize) "
+            + "(\(Format.percent(Double(usedIDs) / Double(trained.vocabularySize))))")
 book.result("share of all tokens taken by the 20 most frequent", Format.percent(topShare))
 // How the counts sit against the 1/rank line: above it, and where the tail falls below half of it.
 let zipfLine = ranked.indices.map { Double(ranked[0]) / Double($0 + 1) }
@@ -404,7 +406,8 @@ if let stone = unseenMerges.first(where: { partOfLater.contains($0) }),
     let later = 256 + laterIndex
     book.result("a stepping stone",
                 "\(stone) ⟨\(trained.decode([stone]))⟩ never occurs alone; merge \(later) "
-                + "⟨\(trained.decode([later]))⟩ = (\(trained.merges[laterIndex].left), \(trained.merges[laterIndex].right)) "
+                + "⟨\(trained.decode([later]))⟩ = (\(trained.merges[laterIndex].left), "
+                + "\(trained.merges[laterIndex].right)) "
                 + "absorbs it")
 }
 book.result("merges never output on the held-out text",
@@ -635,4 +638,19 @@ and using a published one with tiktoken is `tiktoken.get_encoding("cl100k_base")
 book.exercises(ExerciseCatalog.exercises(ofChapter: 1).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 1.A — No pre-tokenizer.** In section 1.4 train with `pretokenizer: .none` instead \
+of `.gpt2`. Predict: does compression on the held-out stories pass the dashed "chunk" limit of \
+section 1.5, and do merges appear that span a space and the end of a word ("d t")? Run \
+`swift run chapter01-tokenizer`, compare the merge table and figure 1.2, and explain what the \
+pre-tokenizer buys and what it costs.
+
+**Experiment 1.B — Train on ordinary English.** Run `swift run chapter01-tokenizer --corpus \
+FILE` on a few hundred kilobytes of any English text. Predict before running: will training \
+stop early as it does here, how many of the ids will occur in held-out text, and will the Zipf \
+slope move towards −1? Explain each difference from the story world.
+""")
 book.finish()

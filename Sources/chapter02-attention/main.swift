@@ -499,6 +499,7 @@ book.result("copy accuracy", "\(Format.percent(attentionAccuracy)) with attentio
 
 var lossFigure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step",
                         yLabel: "cross-entropy (nats)")
+lossFigure.yRange = -0.1...(Foundation.log(16.0) * 1.3)
 lossFigure.add(Series("with attention", y: attentionLosses))
 lossFigure.add(Series("without attention", y: blindLosses))
 lossFigure.add(Series("chance: ln 16", x: [0.0, Double(trainingSteps)], y: [Foundation.log(16.0), Foundation.log(16.0)],
@@ -735,7 +736,7 @@ for run in inductionRuns {
 let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
 inductionLossFigure.add(Series("chance: ln \(inductionTask.vocabulary)", x: [0.0, Double(inductionSteps)],
                                y: [vocabularyChance, vocabularyChance], dashed: true))
-inductionLossFigure.yRange = 0...(vocabularyChance * 1.8)
+inductionLossFigure.yRange = -0.1...(vocabularyChance * 1.8)
 inductionLossFigure.legendPosition = "top right"
 /// The first step whose loss is below 0.1: where a run's loss has collapsed.
 let collapseSteps = inductionRuns.filter { $0.layers == 2 }.map { run in run.losses.firstIndex { $0 < 0.1 } }
@@ -766,7 +767,8 @@ func headScores(_ weights: Tensor) -> [(previous: Double, induction: Double)] {
             for t in 1..<probeLength {
                 previous += weight(b, h, t, t - 1)
                 previousCount += 1
-                if probeTargets[b * probeLength + t] >= 0, let answer = inductionTask.answerPosition(query: t, in: tokens) {
+                if probeTargets[b * probeLength + t] >= 0,
+                   let answer = inductionTask.answerPosition(query: t, in: tokens) {
                     induction += weight(b, h, t, answer)
                     inductionCount += 1
                 }
@@ -796,7 +798,8 @@ book.table(scoreTable)
 let twoLayerScores = recorded.filter { $0.layers == 2 }.map { headScores($0.weights) }
 let bestPrevious = twoLayerScores.first?.map(\.previous).max() ?? 0
 let bestInduction = twoLayerScores.last?.map(\.induction).max() ?? 0
-let oneLayerInduction = recorded.filter { $0.layers == 1 }.flatMap { headScores($0.weights) }.map(\.induction).max() ?? 0
+let oneLayerInduction = recorded.filter { $0.layers == 1 }.flatMap { headScores($0.weights) }
+    .map(\.induction).max() ?? 0
 book.result("2 layers: best previous-token head in layer 1, best induction head in layer 2",
             "\(Format.fixed(bestPrevious, 2)) and \(Format.fixed(bestInduction, 2)); "
             + "best induction score with 1 layer: \(Format.fixed(oneLayerInduction, 2))")
@@ -815,14 +818,17 @@ if let layerTwo = recorded.last(where: { $0.layers == 2 }), let scores = twoLaye
                 + "sits one step right of the earlier occurrence of its own token — on the token that followed it "
                 + "— a diagonal whose distance from the main diagonal is the segment's length.")
 }
+let shortcutComparison = abs(oneBlock.mean - shortcutGuess) < 0.03 ? "about level with"
+    : oneBlock.mean > shortcutGuess ? "above" : "below"
 book.prose(twoBlocks.low > 0.9 && bestInduction > 0.5 && bestPrevious > 0.5 ? """
 Two layers solve the task — \(summaryText(twoBlocks)) — and the circuit is the one described: \
 a layer-1 head puts \(Format.fixed(bestPrevious, 2)) of its weight on the previous token, and a \
 layer-2 head puts \(Format.fixed(bestInduction, 2)) on the position after the current token's \
-first occurrence. One layer reaches \(summaryText(oneBlock)) — above chance (\
-\(Format.percent(inductionChance))), so it narrows the candidates somehow, but its best head puts \
-only \(Format.fixed(oneLayerInduction, 2)) of its weight on the answer: it cannot know which token \
-followed which. Composition across layers, through \
+first occurrence. One layer reaches \(summaryText(oneBlock)) — far above chance \
+(\(Format.percent(inductionChance))) and \(shortcutComparison) the \(Format.percent(shortcutGuess)) of \
+guessing among the segment's tokens not yet repeated, so it narrows the candidates without a \
+lookup; but its best head puts only \(Format.fixed(oneLayerInduction, 2)) of its weight on the \
+answer: it cannot know which token followed which. Composition across layers, through \
 the residual stream, is what the second layer adds.
 """ : """
 Two layers reach \(summaryText(twoBlocks)) and one layer \(summaryText(oneBlock)). The best \
@@ -851,4 +857,18 @@ per layer — which is why those kernels exist.
 book.exercises(ExerciseCatalog.exercises(ofChapter: 2).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 2.A — A fixed offset.** In section 2.8 set the induction task's `shortest` equal \
+to its `longest` (say 9 and 9), so the answer always sits the same distance back. Predict the \
+1-layer model's accuracy now, and what its best head will look like. Run \
+`swift run chapter02-attention` and explain, using the copy task of section 2.6.
+
+**Experiment 2.B — Forget the √d.** Sources/Engine/ScaledDotProductAttention.swift scales the \
+scores by `1 / Float(headSize).squareRoot()`. Predict what happens to the copy task's training \
+curve (section 2.6) if the scale is √d_k instead, then run it, explain with section 2.4's \
+entropy table — and put the line back.
+""")
 book.finish()
