@@ -649,8 +649,9 @@ section 1.5, and do merges appear that span a space and the end of a word ("d t"
 pre-tokenizer buys and what it costs.
 
 **Experiment 1.B — Train on ordinary English.** Run `swift run chapter01-tokenizer --corpus \
-FILE` on a few hundred kilobytes of any English text. Predict before running: will training \
-stop early as it does here, how many of the ids will occur in held-out text, and will the Zipf \
-slope move towards −1? Explain each difference from the story world.
+FILE` on a few hundred kilobytes of any English text (the held-out text stays the stories). \
+Predict before running: will training stop early as it does here; how many bytes per token will \
+it get on the stories, and how many of its ids will occur in them; how many of section 1.2's \
+outside words will now be unknown? Explain each difference.
 """)
 book.finish()

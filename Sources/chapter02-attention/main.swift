@@ -545,10 +545,10 @@ book.result("mean weight on the position to copy (second half), by head",
 
 let weakestCopyHead = lookBacks.min() ?? 0
 book.prose(weakestCopyHead > 0.9 ? """
-Every head puts at least \(Format.fixed(weakestCopyHead, 2)) of its weight on the position \
-\(copyLength) steps back: all \(headCount) learned the same **fixed offset**. That is a \
-*positional* head — it looks at a place, never at what the symbols are, and the task asked no \
-more of it. The learned position table does the work; the keys' contents play no part.
+On this sequence every head puts at least \(Format.fixed(weakestCopyHead, 2)) of its weight on \
+the position \(copyLength) steps back: all \(headCount) learned the same **fixed offset**, a \
+*positional* pattern. To copy, a head needs to know where to look, not what is there — the task \
+asks no more. The next sections build a task that does.
 """ : """
 The heads differ: the weakest puts \(Format.fixed(weakestCopyHead, 2)) of its weight on the \
 position \(copyLength) steps back. Still, what they look for is a place — a fixed offset — not \
@@ -826,8 +826,8 @@ a layer-1 head puts \(Format.fixed(bestPrevious, 2)) of its weight on the previo
 layer-2 head puts \(Format.fixed(bestInduction, 2)) on the position after the current token's \
 first occurrence. One layer reaches \(summaryText(oneBlock)) — far above chance \
 (\(Format.percent(inductionChance))) and \(shortcutComparison) the \(Format.percent(shortcutGuess)) of \
-guessing among the segment's tokens not yet repeated, so it narrows the candidates without a \
-lookup; but its best head puts only \(Format.fixed(oneLayerInduction, 2)) of its weight on the \
+guessing among the segment's tokens not yet repeated, so it narrows the candidates some other \
+way; but its best head puts only \(Format.fixed(oneLayerInduction, 2)) of its weight on the \
 answer: it cannot know which token followed which. Composition across layers, through \
 the residual stream, is what the second layer adds.
 """ : """
