@@ -1,3 +1,4 @@
+import Engine
 import Tokenization
 
 // MARK: - Chapter 1 exercises: byte-pair encoding by hand
@@ -50,5 +51,16 @@ public enum Chapter01 {
     public static func train(_ bytes: [UInt8], merges: Int) throws -> [TokenPair] {
         throw ExerciseError.notAttempted(hint: "exercises 1.1 and 1.2 are the body of the loop; what is left is "
             + "choosing the winner (section 1.3 says how ties go) and knowing when to stop")
+    }
+
+    /// Exercise 1.6 — A first model of the tokens, and its gradient by autograd.
+    ///
+    /// A *bigram* model predicts token t + 1 from token t alone, with a table of logits W
+    /// ([V, V], given as `logits`): row a scores every possible next token after a. Its loss on
+    /// `ids` is the mean cross-entropy over the `ids.count − 1` neighbouring pairs. Return
+    /// ∂loss/∂W, [V, V], computed by the engine's autograd (`Tensor`, `backward()`), not by hand.
+    public static func bigramGradient(ids: [Int], logits: [[Float]]) throws -> [[Float]] {
+        throw ExerciseError.notAttempted(hint: "make W a Tensor that requires a gradient; pick the rows of the "
+            + "current tokens (chapter 2's embedding table does exactly this); the engine has a cross-entropy")
     }
 }

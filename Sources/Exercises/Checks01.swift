@@ -1,3 +1,5 @@
+import Engine
+import Foundation
 import Tokenization
 
 // MARK: - How chapter 1's exercises are checked
@@ -39,6 +41,14 @@ extension ExerciseCatalog {
                         + "and when to stop",
                      checkReader: { checkTraining(Chapter01.train) },
                      checkReference: { checkTraining(referenceTrain) }),
+            Exercise(chapter: 1, number: "1.6", title: "A bigram model's gradient, by autograd",
+                     task: "Write `bigramGradient(ids:logits:)`: the gradient of a bigram model's mean next-token "
+                        + "cross-entropy with respect to its [V, V] table, by the engine's backward().",
+                     file: file01,
+                     hint: "the table as a Tensor requiring a gradient, its rows for the current tokens, the "
+                        + "engine's cross-entropy, backward()",
+                     checkReader: { checkBigramGradient(Chapter01.bigramGradient) },
+                     checkReference: { checkBigramGradient(engineBigramGradient) }),
         ]
     }
 
@@ -152,6 +162,44 @@ extension ExerciseCatalog {
             let expected = BytePairTokenizer.trainNaively(on: text, vocabularySize: 256 + input.merges,
                                                           pretokenizer: .none, specialTokens: []).merges
             return merges == expected ? nil : "expected \(expected), got \(merges)"
+        }
+    }
+
+    static func engineBigramGradient(ids: [Int], logits: [[Float]]) -> [[Float]] {
+        let size = logits.count
+        let table = Tensor(shape: [size, size], scalars: logits.flatMap { $0 })
+        table.requiresGradient = true
+        let rows = Tensor.embedding(table: table, ids: Array(ids.dropLast()))           // [N, V]
+        Tensor.crossEntropy(logits: rows, targets: Array(ids.dropFirst())).backward()
+        let values = table.gradient?.scalars ?? []
+        return (0..<size).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }
+    }
+
+    static func checkBigramGradient(_ implementation: ([Int], [[Float]]) throws -> [[Float]]) -> ExerciseOutcome {
+        var rng = SplitMix64(seed: 16)
+        let cases = [(2, 3), (4, 12), (6, 30)].map { size, length -> (description: String, input: ([Int], [[Float]])) in
+            let ids = (0..<length).map { _ in rng.nextInt(below: size) }
+            let table = (0..<size).map { _ in (0..<size).map { _ in rng.nextNormal() } }
+            return ("V=\(size), \(length) ids", (ids, table))
+        }
+        return check(cases, { try implementation($0.0, $0.1) }) { input, gradient in
+            // Closed form in Double: row a gains (softmax(W[a]) − onehot(next)) / N for each pair (a, next).
+            let (ids, table) = input
+            let size = table.count, pairs = Double(ids.count - 1)
+            var expected = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
+            for (current, next) in zip(ids, ids.dropFirst()) {
+                let row = table[current].map(Double.init)
+                let top = row.max() ?? 0
+                let exps = row.map { Foundation.exp($0 - top) }
+                let total = exps.reduce(0, +)
+                for b in 0..<size { expected[current][b] += (exps[b] / total - (b == next ? 1 : 0)) / pairs }
+            }
+            guard gradient.count == size, gradient.allSatisfy({ $0.count == size }) else {
+                return "expected a \(size)×\(size) gradient"
+            }
+            let difference = zip(expected, gradient).flatMap { zip($0, $1).map { abs($0 - Double($1)) } }.max() ?? 0
+            // Float32 softmax and sums of at most 30 terms: 1e-5 is ample.
+            return difference < 1e-5 ? nil : "largest difference from the closed form is \(difference)"
         }
     }
 }
