@@ -504,13 +504,21 @@ for (kind, text) in pitfalls {
     pitfallTable.append([kind, text, String(text.utf8.count), String(count), ratio])
 }
 book.table(pitfallTable)
+let japanese = pitfalls.first { $0.0 == "Japanese" }?.1 ?? ""
+let japaneseTokens = trained.encode(japanese, allowingSpecialTokens: false).count
+let japaneseCharacters = max(japanese.count, 1)
+let storyBytesPerToken = Double(heldOutBytes.count) / Double(max(encodedHeldOut.count, 1))
+let japaneseBytesPerToken = Double(japanese.utf8.count) / Double(max(japaneseTokens, 1))
 book.prose("""
 Every string, in any script, still encodes — and decodes back to exactly the same bytes — \
-because the fallback is the bytes themselves. But the Japanese sentence costs one token per \
-byte, three per character: a model trained with this tokenizer would find Japanese three \
-times as expensive and far harder to learn. This is why real tokenizers are trained on many \
-languages, and why numbers are often split into single digits (Llama) or groups of three \
-(GPT-4's tokenizer) by the pre-tokenizer.
+because the fallback is the bytes themselves. But the Japanese sentence costs \
+\(Format.fixed(Double(japaneseTokens) / Double(japanese.utf8.count), 2)) tokens per byte, \
+\(Format.fixed(Double(japaneseTokens) / Double(japaneseCharacters), 1)) per character: per byte of \
+text, \(Format.fixed(storyBytesPerToken / japaneseBytesPerToken, 1)) times the tokens of the \
+held-out stories, so a model trained with this tokenizer would find Japanese that much more \
+expensive, and harder to learn. This is why real tokenizers are trained on many languages, and \
+why numbers are often split into single digits (Llama) or groups of three (GPT-4's tokenizer) \
+by the pre-tokenizer.
 """)
 book.cell("The texts from outside the world (section 1.2): words against BPE")
 var outsideBPE = Table(["text", "bytes", "unknown words (word vocabulary)", "BPE tokens", "BPE tokens per byte",
