@@ -59,7 +59,8 @@ let package = Package(
 
         // MARK: - The chapters, read top to bottom
         .executableTarget(name: "chapter01-tokenizer",
-                          dependencies: ["Notebook", "Corpus", "Tokenization", "Bookshelf", "Exercises"],
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Exercises", "LinearAlgebra"],
                           path: "Sources/chapter01-tokenizer"),
         .executableTarget(name: "chapter03-pretraining",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises", "LinearAlgebra"],

@@ -1,15 +1,16 @@
-# Compression against vocabulary size (held-out stories)
+# Compression against the number of merges (held-out stories)
 # Written by Tailor. To redraw or restyle: cd Figures && gnuplot 01-tokenizer-compression.gp
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '01-tokenizer-compression.png'
 set termoption noenhanced
-set title "Compression against vocabulary size (held-out stories)" font ',15'
-set xlabel "vocabulary size (tokens)"
+set title "Compression against the number of merges (held-out stories)" font ',15'
+set xlabel "merges learned (vocabulary = 261 + merges)"
 set ylabel "bytes per token"
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
 set key bottom right box lc rgb '#bbbbbb' opaque
+set yrange [0:4.55261]
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
 set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1

@@ -9,7 +9,7 @@ set ylabel "occurrences in held-out text"
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
-set key top right box lc rgb '#bbbbbb' opaque
+set key bottom left box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
 set logscale y
@@ -25,4 +25,5 @@ set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
 plot '01-tokenizer-zipf.dat' index 0 using 1:2 with points lt 1 title "tokens", \
-     '01-tokenizer-zipf.dat' index 1 using 1:2 with lines lt 2 dt 2 title "Zipf: count(1) / rank"
+     '01-tokenizer-zipf.dat' index 1 using 1:2 with lines lt 2 dt 2 title "Zipf: count(1) / rank", \
+     '01-tokenizer-zipf.dat' index 2 using 1:2 with lines lt 3 title "least-squares fit: slope -1.11"

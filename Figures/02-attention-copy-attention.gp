@@ -1,9 +1,9 @@
-# Learned attention of head 1 on one copy sequence
+# Learned attention of head 4 on one copy sequence
 # Written by Tailor. To redraw or restyle: cd Figures && gnuplot 02-attention-copy-attention.gp
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '02-attention-copy-attention.png'
 set termoption noenhanced
-set title "Learned attention of head 1 on one copy sequence" font ',15'
+set title "Learned attention of head 4 on one copy sequence" font ',15'
 set xlabel "key position: symbol"
 set ylabel "query position: symbol"
 set border 3 lc rgb '#555555'

@@ -1,3 +1,4 @@
+import Engine
 import Tokenization
 
 // MARK: - Chapter 1 exercises: byte-pair encoding by hand
@@ -41,5 +42,26 @@ public enum Chapter01 {
     /// `merges[k].left` followed by those of `merges[k].right`.
     public static func decode(_ ids: [Int], merges: [TokenPair]) throws -> [UInt8] {
         throw ExerciseError.notAttempted("1.4")
+    }
+
+    /// Exercise 1.5 — The training loop.
+    ///
+    /// Learn up to `merges` merges from `bytes` (no pre-tokenizer: the bytes are one sequence),
+    /// the way section 1.3 did by hand. `result[k]` is the pair that became id `256 + k`.
+    /// Break ties between equally frequent pairs as this book's tokenizer does, and stop early
+    /// when no pair occurs twice (merging a pair seen once compresses nothing).
+    /// Example: `"aaabdaaabac"` with 3 merges → `[(97, 97), (97, 98), (256, 257)]`.
+    public static func train(_ bytes: [UInt8], merges: Int) throws -> [TokenPair] {
+        throw ExerciseError.notAttempted("1.5")
+    }
+
+    /// Exercise 1.6 — A first model of the tokens, and its gradient by autograd.
+    ///
+    /// A *bigram* model predicts token t + 1 from token t alone, with a table of logits W
+    /// ([V, V], given as `logits`): row a scores every possible next token after a. Its loss on
+    /// `ids` is the mean cross-entropy over the `ids.count − 1` neighbouring pairs. Return
+    /// ∂loss/∂W, [V, V], computed by the engine's autograd (`Tensor`, `backward()`), not by hand.
+    public static func bigramGradient(ids: [Int], logits: [[Float]]) throws -> [[Float]] {
+        throw ExerciseError.notAttempted("1.6")
     }
 }

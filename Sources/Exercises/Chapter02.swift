@@ -38,6 +38,18 @@ public enum Chapter02 {
     public static func sinusoidalEncoding(position: Int, dimensions: Int) throws -> [Float] {
         throw ExerciseError.notAttempted("2.4")
     }
+
+    /// Exercise 2.5 — Which inputs matter? Ask autograd.
+    ///
+    /// One causal attention head over inputs `x` ([T, d]) with weights `wq`, `wk`, `wv`
+    /// ([d, d_k] each): out = softmax(mask(Q·Kᵀ/√d_k))·V with Q = x·wq, K = x·wk, V = x·wv. Let
+    /// the loss be the sum of the last position's output row. Return ∂loss/∂x, [T, d], computed
+    /// by the engine's autograd (`Tensor`, `backward()`), not by hand.
+    public static func lastPositionGradient(x: [[Float]], wq: [[Float]], wk: [[Float]],
+                                            wv: [[Float]]) throws -> [[Float]] {
+        throw ExerciseError.notAttempted("2.5")
+    }
 }
 
 import Foundation
+import Engine

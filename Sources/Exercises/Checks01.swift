@@ -1,3 +1,5 @@
+import Engine
+import Foundation
 import Randomness
 import Tokenization
 
@@ -35,6 +37,20 @@ extension ExerciseCatalog {
                          + "order, then concatenate the entries of ids",
                      checkReader: { checkDecode(Chapter01.decode) },
                      checkReference: { checkDecode(referenceDecode) }),
+            Exercise(chapter: 1, number: "1.5", title: "The training loop",
+                     task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
+                        + "same tie rule, and stop when no pair occurs twice.",
+                     hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
+                        + "and when to stop",
+                     checkReader: { checkTraining(Chapter01.train) },
+                     checkReference: { checkTraining(referenceTrain) }),
+            Exercise(chapter: 1, number: "1.6", title: "A bigram model's gradient, by autograd",
+                     task: "Write `bigramGradient(ids:logits:)`: the gradient of a bigram model's mean next-token "
+                        + "cross-entropy with respect to its [V, V] table, by the engine's backward().",
+                     hint: "the table as a Tensor requiring a gradient, its rows for the current tokens, the "
+                        + "engine's cross-entropy, backward()",
+                     checkReader: { checkBigramGradient(Chapter01.bigramGradient) },
+                     checkReference: { checkBigramGradient(engineBigramGradient) }),
         ]
     }
 
@@ -117,6 +133,69 @@ extension ExerciseCatalog {
             try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
         }) { bytes, decoded in
             decoded == bytes ? nil : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
+        }
+    }
+
+    static func referenceTrain(_ bytes: [UInt8], merges: Int) -> [TokenPair] {
+        BytePairTokenizer.train(onBytes: bytes, vocabularySize: 256 + merges, pretokenizer: .none,
+                                specialTokens: []).merges
+    }
+
+    static func checkTraining(_ implementation: ([UInt8], Int) throws -> [TokenPair]) -> ExerciseOutcome {
+        var cases: [(description: String, input: (bytes: [UInt8], merges: Int))] = [
+            ("\"aaabdaaabac\", 3 merges", (Array("aaabdaaabac".utf8), 3)),
+            ("\"abcd\" (no pair twice), 5 merges", (Array("abcd".utf8), 5)),
+            ("\"\" (empty), 2 merges", ([], 2)),
+            ("\"the cat sat on the mat. the cat ate the rat.\", 12 merges",
+             (Array("the cat sat on the mat. the cat ate the rat.".utf8), 12)),
+        ]
+        for (index, sequence) in randomSequences(count: 10, seed: 14).enumerated() {
+            cases.append(("random bytes \(index), 8 merges", (sequence.map { UInt8(truncatingIfNeeded: $0) }, 8)))
+        }
+        return check(cases, { try implementation($0.bytes, $0.merges) }) { input, merges in
+            // The oracle: the naive trainer of the Tokenization module, whose rules section 1.3 states.
+            let text = String(decoding: input.bytes, as: UTF8.self)
+            let expected = BytePairTokenizer.trainNaively(on: text, vocabularySize: 256 + input.merges,
+                                                          pretokenizer: .none, specialTokens: []).merges
+            return merges == expected ? nil : "expected \(expected), got \(merges)"
+        }
+    }
+
+    static func engineBigramGradient(ids: [Int], logits: [[Float]]) -> [[Float]] {
+        let size = logits.count
+        let table = Tensor(shape: [size, size], scalars: logits.flatMap { $0 })
+        table.requiresGradient = true
+        let rows = Tensor.embedding(table: table, ids: Array(ids.dropLast()))           // [N, V]
+        Tensor.crossEntropy(logits: rows, targets: Array(ids.dropFirst())).backward()
+        let values = table.gradient?.scalars ?? []
+        return (0..<size).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }
+    }
+
+    static func checkBigramGradient(_ implementation: ([Int], [[Float]]) throws -> [[Float]]) -> ExerciseOutcome {
+        var rng = SplitMix64(seed: 16)
+        let cases = [(2, 3), (4, 12), (6, 30)].map { size, length -> (description: String, input: ([Int], [[Float]])) in
+            let ids = (0..<length).map { _ in rng.nextInt(below: size) }
+            let table = (0..<size).map { _ in (0..<size).map { _ in rng.nextNormal() } }
+            return ("V=\(size), \(length) ids", (ids, table))
+        }
+        return check(cases, { try implementation($0.0, $0.1) }) { input, gradient in
+            // Closed form in Double: row a gains (softmax(W[a]) − onehot(next)) / N for each pair (a, next).
+            let (ids, table) = input
+            let size = table.count, pairs = Double(ids.count - 1)
+            var expected = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
+            for (current, next) in zip(ids, ids.dropFirst()) {
+                let row = table[current].map(Double.init)
+                let top = row.max() ?? 0
+                let exps = row.map { Foundation.exp($0 - top) }
+                let total = exps.reduce(0, +)
+                for b in 0..<size { expected[current][b] += (exps[b] / total - (b == next ? 1 : 0)) / pairs }
+            }
+            guard gradient.count == size, gradient.allSatisfy({ $0.count == size }) else {
+                return "expected a \(size)×\(size) gradient"
+            }
+            let difference = zip(expected, gradient).flatMap { zip($0, $1).map { abs($0 - Double($1)) } }.max() ?? 0
+            // Float32 softmax and sums of at most 30 terms: 1e-5 is ample.
+            return difference < 1e-5 ? nil : "largest difference from the closed form is \(difference)"
         }
     }
 }

@@ -31,6 +31,13 @@ extension ExerciseCatalog {
                          + "cos",
                      checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
                      checkReference: { checkSinusoid(referenceSinusoid) }),
+            Exercise(chapter: 2, number: "2.5", title: "Which inputs matter? Ask autograd",
+                     task: "Write `lastPositionGradient(x:wq:wk:wv:)`: the gradient of the last position's summed "
+                        + "output of one causal head with respect to its inputs x, by the engine's backward().",
+                     hint: "a forward pass of Tensor ops, x requiring a gradient, backward(); the check compares "
+                        + "with finite differences",
+                     checkReader: { checkLastPositionGradient(Chapter02.lastPositionGradient) },
+                     checkReference: { checkLastPositionGradient(engineLastPositionGradient) }),
         ]
     }
 
@@ -111,6 +118,69 @@ extension ExerciseCatalog {
             guard output.count == expected.count else { return "expected \(expected.count) values, got \(output.count)" }
             let difference = zip(expected, output).map { abs($0 - $1) }.max() ?? 0
             return difference < 1e-4 ? nil : "largest difference \(difference)"
+        }
+    }
+
+    static func engineLastPositionGradient(x: [[Float]], wq: [[Float]], wk: [[Float]],
+                                           wv: [[Float]]) -> [[Float]] {
+        func tensor(_ m: [[Float]]) -> Tensor { Tensor(shape: [m.count, m[0].count], scalars: m.flatMap { $0 }) }
+        let input = tensor(x)
+        input.requiresGradient = true
+        let (q, k, v) = (input.matmul(tensor(wq)), input.matmul(tensor(wk)), input.matmul(tensor(wv)))
+        let weights = q.matmul(k, transposingRight: true).scaled(by: 1 / Float(wq[0].count).squareRoot())
+            .causallyMasked().softmax(alongAxis: -1)
+        let out = weights.matmul(v)                                                    // [T, d_k]
+        out.sliced(alongAxis: 0, range: (x.count - 1)..<x.count).sum().backward()
+        let columns = x[0].count, values = input.gradient?.scalars ?? []
+        return (0..<x.count).map { Array(values[($0 * columns)..<(($0 + 1) * columns)]) }
+    }
+
+    /// The same loss in Double, by plain loops: the finite-difference oracle.
+    static func lastPositionLoss(_ x: [[Double]], _ wq: [[Double]], _ wk: [[Double]], _ wv: [[Double]]) -> Double {
+        func times(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
+            a.map { row in (0..<b[0].count).map { j in zip(row, b).map { $0 * $1[j] }.reduce(0, +) } }
+        }
+        let (q, k, v) = (times(x, wq), times(x, wk), times(x, wv))
+        let t = x.count - 1, scale = 1 / Double(wq[0].count).squareRoot()
+        let scores = (0...t).map { s in zip(q[t], k[s]).map(*).reduce(0, +) * scale }
+        let top = scores.max() ?? 0
+        let exps = scores.map { Foundation.exp($0 - top) }
+        let total = exps.reduce(0, +)
+        return (0...t).map { s in exps[s] / total * v[s].reduce(0, +) }.reduce(0, +)
+    }
+
+    static func checkLastPositionGradient(
+        _ implementation: ([[Float]], [[Float]], [[Float]], [[Float]]) throws -> [[Float]]
+    ) -> ExerciseOutcome {
+        var rng = SplitMix64(seed: 25)
+        let shapes = [(1, 2, 2), (3, 4, 2), (5, 6, 3)]
+        let cases = shapes.map { shape in
+            (description: "T=\(shape.0), d=\(shape.1), d_k=\(shape.2)",
+             input: (randomMatrix(shape.0, shape.1, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
+                     randomMatrix(shape.1, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng)))
+        }
+        return check(cases, { try implementation($0.0, $0.1, $0.2, $0.3) }) { input, gradient in
+            let (x, wq, wk, wv) = (input.0.map { $0.map(Double.init) }, input.1.map { $0.map(Double.init) },
+                                   input.2.map { $0.map(Double.init) }, input.3.map { $0.map(Double.init) })
+            guard gradient.count == x.count, gradient.allSatisfy({ $0.count == x[0].count }) else {
+                return "expected a \(x.count)×\(x[0].count) gradient"
+            }
+            // Central differences in Double: error O(h²) ≈ 1e-8, far below the Float32 tolerance.
+            let h = 1e-4
+            for row in x.indices {
+                for column in x[row].indices {
+                    var plus = x, minus = x
+                    plus[row][column] += h
+                    minus[row][column] -= h
+                    let numeric = (lastPositionLoss(plus, wq, wk, wv) - lastPositionLoss(minus, wq, wk, wv)) / (2 * h)
+                    let difference = abs(numeric - Double(gradient[row][column]))
+                    // Float32 products and sums: 1e-3 relative leaves room for their rounding.
+                    if difference > 1e-3 * max(1, abs(numeric)) {
+                        return "∂loss/∂x[\(row)][\(column)] is \(numeric), got \(gradient[row][column])"
+                    }
+                }
+            }
+            return nil
         }
     }
 }

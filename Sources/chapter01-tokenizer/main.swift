@@ -10,6 +10,9 @@ import Foundation
 import Notebook
 import Tokenization
 import Bookshelf
+import LinearAlgebra
+import Engine
+import Transformers
 
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 1, slug: "tokenizer", title: "Tokenization",
@@ -94,12 +97,43 @@ schemes.append(["characters", Format.count(Set(trainingText).count), Format.coun
 schemes.append(["words (split at spaces)", Format.count(trainingWordSet.count), Format.count(heldOutWords.count),
                 Format.count(unknownWords)])
 book.table(schemes)
+let wordsPerByte = Double(heldOutWords.count) / Double(heldOutText.utf8.count)
+book.prose(unknownWords == 0 ? """
+Inside the story world, words look like the better choice: \(Format.count(trainingWordSet.count)) \
+types (punctuation stays attached, so "key." and "key" differ), \
+\(Format.fixed(wordsPerByte, 3)) tokens per byte against bytes' 1, and not one held-out word \
+unknown — the held-out stories come from the same closed grammar as the training stories.
+""" : """
+Inside the story world words do well: \(Format.count(trainingWordSet.count)) types, \
+\(Format.fixed(wordsPerByte, 3)) tokens per byte against bytes' 1, and \
+\(Format.count(unknownWords)) unknown held-out words.
+""")
 book.prose("""
-Words here keep their punctuation ("key." and "key" differ), which is why even a small world \
-has \(Format.count(trainingWordSet.count)) of them. On real text a word vocabulary runs to \
-millions, and a name never seen in training has no id at all. **Byte-pair encoding** sits in \
-between: start from bytes, so nothing is ever unknown, then *learn* which byte sequences are \
-frequent enough to deserve an id of their own.
+The reason BPE exists shows outside the world. Here is text the training stories never \
+contain: a paragraph of ordinary English, names from elsewhere, and sentences in Greek and \
+Japanese. A word vocabulary has no id for a word it never saw; it must map it to one \
+"unknown" id, and whatever the word meant is lost.
+""")
+book.cell("Text from outside the story world: unknown words against bytes")
+var outsideTable = Table(["text", "bytes", "words", "unknown words", "unknown share", "bytes: tokens per byte"])
+var outsideUnknown = 0, outsideWords = 0
+for (kind, text) in OutsideText.samples {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    let unknown = words.filter { !trainingWordSet.contains($0) }.count
+    outsideUnknown += unknown
+    outsideWords += words.count
+    outsideTable.append([kind, Format.count(text.utf8.count), String(words.count), String(unknown),
+                         Format.percent(Double(unknown) / Double(max(words.count, 1))), "1.00"])
+}
+book.table(outsideTable)
+book.result("words outside the story world with no id in the word vocabulary",
+            "\(outsideUnknown) of \(outsideWords) "
+            + "(\(Format.percent(Double(outsideUnknown) / Double(max(outsideWords, 1)))))")
+book.prose("""
+Bytes never fail, but pay one token per byte. **Byte-pair encoding** sits in between: start \
+from bytes, so nothing is ever unknown, then *learn* which byte sequences are frequent enough \
+to deserve an id of their own. Section 1.9 runs the tokenizer we are about to train on these \
+same texts.
 """)
 
 // MARK: - 3. BPE by hand
@@ -116,25 +150,53 @@ The classic example is the string `aaabdaaabac` with three merges. Watch the pai
 book.cell("Three merges of \"aaabdaaabac\", merge by merge")
 var ids = Array("aaabdaaabac".utf8).map(Int.init)
 var byHand: [String] = ["start:  \(ids)"]
+var handMerges: [TokenPair] = []
 for merge in 0..<3 {
     let counts = BytePairTokenizer.pairCounts(ids)
-    // The most frequent pair; ties go to the smaller pair, as in the tokenizer. (`!`: this
-    // fixed string always has pairs left after three merges.)
-    let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!
+    // The most frequent pair; ties go to the smaller pair, as in the tokenizer.
+    guard let best = counts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }) else { break }
     let newID = 256 + merge
     let shownCounts = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         .prefix(4).map { "(\($0.key.left),\($0.key.right))×\($0.value)" }.joined(separator: " ")
     ids = BytePairTokenizer.merging(ids, pair: best.key, into: newID)
+    handMerges.append(best.key)
     let chosen = "(\(best.key.left),\(best.key.right)) becomes \(newID)"
     byHand.append("merge \(merge + 1): counts \(shownCounts) …  → \(chosen)")
     byHand.append("        \(ids)")
 }
 book.output(byHand.joined(separator: "\n"))
 book.result("aaabdaaabac after 3 merges", "\(ids) — the answer on Wikipedia's BPE page is [258, 100, 258, 97, 99]")
+
+/// What id `id` spells under a merge table whose k-th merge made id 256 + k.
+func spelled(_ id: Int, merges: [TokenPair]) -> String {
+    guard id >= 256, id - 256 < merges.count else { return String(UnicodeScalar(UInt8(clamping: id))) }
+    let pair = merges[id - 256]
+    return spelled(pair.left, merges: merges) + spelled(pair.right, merges: merges)
+}
+/// "258 is (256, 257), 257 is (97, 98), …", newest merge first.
+func mergeTableText(_ merges: [TokenPair]) -> String {
+    merges.enumerated().reversed().map { "\(256 + $0.offset) is (\($0.element.left), \($0.element.right))" }
+        .joined(separator: ", ")
+}
+// minbpe breaks ties by the pair seen first in the sequence: the same loop with that rule.
+var firstSeenIDs = Array("aaabdaaabac".utf8).map(Int.init)
+var firstSeenMerges: [TokenPair] = []
+for merge in 0..<3 {
+    let counts = BytePairTokenizer.pairCounts(firstSeenIDs)
+    let order = zip(firstSeenIDs, firstSeenIDs.dropFirst()).map { TokenPair(left: $0, right: $1) }
+    guard let top = counts.values.max(), let best = order.first(where: { counts[$0] == top }) else { break }
+    firstSeenIDs = BytePairTokenizer.merging(firstSeenIDs, pair: best, into: 256 + merge)
+    firstSeenMerges.append(best)
+}
+let lastID = 255 + handMerges.count
 book.prose("""
-Eleven bytes became five tokens. Decoding runs the table backwards: 258 is (257, 98), 257 is \
-(256, 97), 256 is (97, 97), so 258 spells `aaab`. Ties are broken by taking the smaller pair; \
-minbpe takes the pair seen first, and on this string both rules end at the same five ids.
+Eleven bytes became \(ids.count) tokens. Decoding runs the table backwards: \
+\(mergeTableText(handMerges)), so \(lastID) spells `\(spelled(lastID, merges: handMerges))`. \
+Merge 2 was a tie — two pairs occurred twice — and this tokenizer takes the smaller pair. \
+minbpe takes the pair seen first, which builds a different table: \(mergeTableText(firstSeenMerges)) \
+(\(lastID) spells `\(spelled(lastID, merges: firstSeenMerges))` there too). Its ids come out as \
+\(firstSeenIDs)\(firstSeenIDs == ids ? ", the same five" : ", not the same"): two tokenizers can \
+agree on every encoding and still disagree on what an id is made of.
 """)
 
 // MARK: - 4. Training on the corpus
@@ -219,60 +281,103 @@ let vocabularySizes = Array(Set([0, 5, 10, 20, 40, 70, 100, 150, 200, 250, 350, 
 let heldOutBytes = Array(heldOutText.utf8)
 var compression: [(vocabulary: Int, bytesPerToken: Double)] = []
 book.cell("Bytes per token on held-out stories")
-var compressionTable = Table(["vocabulary", "tokens", "bytes/token"])
+var compressionTable = Table(["merges", "vocabulary", "tokens", "bytes/token"])
 for size in vocabularySizes {
     let tokenizer = trained.truncated(toVocabularySize: size)
     let count = tokenizer.encode(bytes: heldOutBytes).count
     let ratio = Double(heldOutBytes.count) / Double(count)
     compression.append((size, ratio))
-    compressionTable.append([Format.count(size), Format.count(count), Format.fixed(ratio, 2)])
+    compressionTable.append([Format.count(size - smallestVocabulary), Format.count(size), Format.count(count),
+                             Format.fixed(ratio, 2)])
 }
 book.table(compressionTable)
 // The limit: merges never cross a pre-tokenizer chunk, so at best every chunk is one token.
 let chunkCount = Pretokenizer.gpt2.chunkRanges(in: heldOutBytes).count
 let chunkLimit = Double(heldOutBytes.count) / Double(chunkCount)
-var compressionFigure = Figure("compression", title: "Compression against vocabulary size (held-out stories)",
-                               xLabel: "vocabulary size (tokens)", yLabel: "bytes per token")
+var compressionFigure = Figure("compression", title: "Compression against the number of merges (held-out stories)",
+                               xLabel: "merges learned (vocabulary = \(smallestVocabulary) + merges)",
+                               yLabel: "bytes per token")
 compressionFigure.legendPosition = "bottom right"
 // `!`: vocabularySizes always holds the trained size, so compression is never empty.
 let (smallestPoint, largestPoint) = (compression.first!, compression.last!)
-compressionFigure.add(Series(corpusName, x: compression.map { Double($0.vocabulary) },
+compressionFigure.add(Series(corpusName, x: compression.map { Double($0.vocabulary - smallestVocabulary) },
                              y: compression.map(\.bytesPerToken), style: .linesPoints))
 compressionFigure.add(Series("limit: every pre-tokenizer chunk one token",
-                             x: [Double(smallestPoint.vocabulary), Double(largestPoint.vocabulary)],
+                             x: [0, Double(largestPoint.vocabulary - smallestVocabulary)],
                              y: [chunkLimit, chunkLimit], dashed: true))
+compressionFigure.yRange = 0...(chunkLimit * 1.15)
+let reachesLimit = largestPoint.bytesPerToken > 0.98 * chunkLimit
 book.figure(compressionFigure, caption: "Each merge shortens the text. Merges never cross a chunk border, "
-            + "so the dashed line is the limit; here training reaches it, with every word one token.")
+            + "so the dashed line is the limit" + (reachesLimit ? "; here training reaches it, with every word "
+            + "one token." : "; here training stops short of it."))
 let finalRatio = largestPoint.bytesPerToken
-book.result("compression at \(largestPoint.vocabulary) tokens",
-            "\(Format.fixed(finalRatio, 2)) bytes per token (bytes alone, \(smallestVocabulary) tokens: "
-            + "\(Format.fixed(smallestPoint.bytesPerToken, 2)))")
+book.result("compression after \(largestPoint.vocabulary - smallestVocabulary) merges "
+            + "(\(largestPoint.vocabulary) tokens)",
+            "\(Format.fixed(finalRatio, 2)) bytes per token (bytes alone, 0 merges: "
+            + "\(Format.fixed(smallestPoint.bytesPerToken, 2)); the chunk limit: \(Format.fixed(chunkLimit, 2)))")
 
 // MARK: - 6. Zipf
 
-book.section("Which tokens are used: Zipf's law")
+book.section("Which tokens are used: Zipf's law, and tokens never seen")
 book.prose("""
-Count how often each token occurs in the encoded held-out text and sort the counts: the \
-count of the token of rank *r* falls roughly like 1/*r* — **Zipf's law**, which holds for \
-words in every human language and, it turns out, for BPE tokens too. On log–log axes a power \
-law is a straight line.
+Count how often each token occurs in the encoded held-out text and sort the counts. For words \
+of large natural-language corpora, the count of the word of rank *r* falls roughly like 1/*r* \
+— **Zipf's law**. On log–log axes a power law count ∝ *r*^*s* is a straight line of slope *s*, so \
+we fit that line by least squares over every rank that occurs and ask what the story world's \
+tokens show.
 """)
 let encodedHeldOut = trained.encode(bytes: heldOutBytes)
 var frequency = [Int](repeating: 0, count: trained.vocabularySize)
 for id in encodedHeldOut { frequency[id] += 1 }
 let ranked = frequency.filter { $0 > 0 }.sorted(by: >)
+let rankAxis = ranked.indices.map { Double($0 + 1) }
+// counts ≈ scale · rank^(−exponent): the slope on log–log axes is −exponent.
+let zipfFit = PowerLawFit(x: rankAxis, y: ranked.map(Double.init))
 var zipfFigure = Figure("zipf", title: "Token frequency against rank (log–log)", xLabel: "rank",
                         yLabel: "occurrences in held-out text")
 zipfFigure.logX = true
 zipfFigure.logY = true
-zipfFigure.add(Series("tokens", x: ranked.indices.map { Double($0 + 1) }, y: ranked.map(Double.init), style: .points))
-zipfFigure.add(Series("Zipf: count(1) / rank", x: ranked.indices.map { Double($0 + 1) },
+zipfFigure.legendPosition = "bottom left"
+zipfFigure.add(Series("tokens", x: rankAxis, y: ranked.map(Double.init), style: .points))
+zipfFigure.add(Series("Zipf: count(1) / rank", x: rankAxis,
                       y: ranked.indices.map { Double(ranked[0]) / Double($0 + 1) }, dashed: true))
-book.figure(zipfFigure, caption: "A few tokens (\".\", \",\", \" a\", \" the\") carry much of the text. "
-            + "The story world's closed vocabulary bends the tail down: real text keeps producing rare words, "
-            + "this world runs out.")
+if let zipfFit {
+    zipfFigure.add(Series("least-squares fit: slope \(Format.fixed(-zipfFit.exponent, 2))", x: rankAxis,
+                          y: rankAxis.map(zipfFit.predict)))
+}
+book.figure(zipfFigure, caption: "Each point is one token that occurs in the held-out stories. The dashed line "
+            + "is an exact 1/rank law through the first point; the solid line is the least-squares power law.")
+let usedIDs = ranked.count
 let topShare = Double(ranked.prefix(20).reduce(0, +)) / Double(encodedHeldOut.count)
+if let zipfFit {
+    book.result("fitted exponent (log–log least squares over ranks 1–\(usedIDs))",
+                "slope \(Format.fixed(-zipfFit.exponent, 2)), R² \(Format.fixed(zipfFit.rSquared, 2)) (Zipf: −1)")
+}
+book.result("ids that occur at all in the held-out text",
+            "\(usedIDs) of \(trained.vocabularySize) "
+            + "(\(Format.percent(Double(usedIDs) / Double(trained.vocabularySize))))")
 book.result("share of all tokens taken by the 20 most frequent", Format.percent(topShare))
+// How the counts sit against the 1/rank line: above it, and where the tail falls below half of it.
+let zipfLine = ranked.indices.map { Double(ranked[0]) / Double($0 + 1) }
+let ranksAbove = ranked.indices.dropFirst().filter { Double(ranked[$0]) > zipfLine[$0] }.count
+let cliffRank = ranked.indices.first { Double(ranked[$0]) < 0.5 * zipfLine[$0] }.map { $0 + 1 }
+let cliffText = cliffRank.map {
+    "and from rank \($0) on the counts drop below half of it: a tail that falls off instead of going on"
+} ?? "and the tail never falls below half of it"
+if let zipfFit {
+    let slope = -zipfFit.exponent
+    let steepness = slope < -1.2 ? "steeper than" : slope > -0.8 ? "shallower than" : "near"
+    book.prose("""
+    What the data show: the fitted slope is \(Format.fixed(slope, 2)), \(steepness) Zipf's \
+    −1, but the points do not lie on a line (R² \(Format.fixed(zipfFit.rSquared, 2))). \
+    \(ranksAbove) of ranks 2–\(usedIDs) sit above the 1/rank line, \
+    \(cliffText). The story world has a \
+    closed vocabulary, written by a grammar from a fixed word list; real text keeps producing rare \
+    words. Only \(usedIDs) of the \(trained.vocabularySize) ids occur at all in \
+    \(Format.bytes(heldOutBytes.count)) of held-out stories. So this is a Zipf-like head with a \
+    cut-off tail — not evidence for Zipf's law, which is a claim about open-ended text.
+    """)
+}
 book.cell("The most frequent tokens")
 var frequentTable = Table(["rank", "token", "count"])
 for (rank, id) in frequency.indices.sorted(by: { frequency[$0] > frequency[$1] }).prefix(8).enumerated() {
@@ -280,6 +385,56 @@ for (rank, id) in frequency.indices.sorted(by: { frequency[$0] > frequency[$1] }
     frequentTable.append([String(rank + 1), "⟨" + shown + "⟩", Format.count(frequency[id])])
 }
 book.table(frequentTable)
+
+book.prose("""
+Where are the other ids? Some are byte values the stories never use, and special tokens, which \
+plain text never contains. But most are **merges**: tokens the trainer made that encoding never \
+outputs. A merge can be a stepping stone — made early, then absorbed into a longer token by a \
+later merge, so that every occurrence of it ends up inside the longer one. We count them, on \
+the held-out text and on the very text the tokenizer was trained on.
+""")
+let mergeRange = 256..<(256 + learnedMerges)
+var trainingFrequency = [Int](repeating: 0, count: trained.vocabularySize)
+let trainingTokens = trained.encode(trainingText, allowingSpecialTokens: false)
+for id in trainingTokens { trainingFrequency[id] += 1 }
+let unseenMerges = mergeRange.filter { frequency[$0] == 0 }
+let unseenInTraining = mergeRange.filter { trainingFrequency[$0] == 0 }
+var partOfLater = Set<Int>()
+for pair in trained.merges { partOfLater.insert(pair.left); partOfLater.insert(pair.right) }
+let steppingStones = unseenMerges.filter { partOfLater.contains($0) }.count
+let unusedBytes = (0..<256).filter { frequency[$0] == 0 }.count
+book.result("byte values never output on the held-out text", "\(unusedBytes) of 256")
+if let stone = unseenMerges.first(where: { partOfLater.contains($0) }),
+   let laterIndex = trained.merges.firstIndex(where: { $0.left == stone || $0.right == stone }) {
+    let later = 256 + laterIndex
+    book.result("a stepping stone",
+                "\(stone) ⟨\(trained.decode([stone]))⟩ never occurs alone; merge \(later) "
+                + "⟨\(trained.decode([later]))⟩ = (\(trained.merges[laterIndex].left), "
+                + "\(trained.merges[laterIndex].right)) "
+                + "absorbs it")
+}
+book.result("merges never output on the held-out text",
+            "\(unseenMerges.count) of \(learnedMerges); \(steppingStones) of them are parts of a later merge")
+book.result("merges never output on the tokenizer's own training text", "\(unseenInTraining.count) of \(learnedMerges)")
+book.prose(steppingStones == unseenMerges.count ? """
+Every one of the \(unseenMerges.count) is a stepping stone: a part of some later merge, \
+swallowed by it wherever it occurs. Their ids are in the vocabulary, but the story text never \
+produces them.
+""" : """
+\(steppingStones) of the \(unseenMerges.count) are stepping stones, parts of some later merge; \
+the other \(unseenMerges.count - steppingStones) were merged from pairs that the held-out \
+stories happen not to contain.
+""")
+book.cell("A few merges never output on the held-out text")
+book.output(unseenMerges.prefix(12).map { "\($0) ⟨\(trained.decode([$0]))⟩" }.joined(separator: "   "))
+book.prose("""
+An id that never appears in a model's training text never receives a gradient: its row of \
+the embedding table stays where initialisation put it (chapter 3's model, trained on stories, \
+will never see these). In GPT-2 such ids became the famous **glitch tokens** \
+(" SolidGoldMagikarp" and others): strings frequent in the text the tokenizer was trained on \
+but nearly absent from the model's training text. Prompted with one, the model behaved \
+erratically, because that row had barely been trained.
+""")
 
 // MARK: - 7. The same sentences at several sizes
 
@@ -352,19 +507,85 @@ for (kind, text) in pitfalls {
     pitfallTable.append([kind, text, String(text.utf8.count), String(count), ratio])
 }
 book.table(pitfallTable)
+let japanese = pitfalls.first { $0.0 == "Japanese" }?.1 ?? ""
+let japaneseTokens = trained.encode(japanese, allowingSpecialTokens: false).count
+let japaneseCharacters = max(japanese.count, 1)
+let storyBytesPerToken = Double(heldOutBytes.count) / Double(max(encodedHeldOut.count, 1))
+let japaneseBytesPerToken = Double(japanese.utf8.count) / Double(max(japaneseTokens, 1))
 book.prose("""
 Every string, in any script, still encodes — and decodes back to exactly the same bytes — \
-because the fallback is the bytes themselves. But the Japanese sentence costs one token per \
-byte, three per character: a model trained with this tokenizer would find Japanese three \
-times as expensive and far harder to learn. This is why real tokenizers are trained on many \
-languages, and why numbers are often split into single digits (Llama) or groups of three \
-(GPT-4's tokenizer) by the pre-tokenizer.
+because the fallback is the bytes themselves. But the Japanese sentence costs \
+\(Format.fixed(Double(japaneseTokens) / Double(japanese.utf8.count), 2)) tokens per byte, \
+\(Format.fixed(Double(japaneseTokens) / Double(japaneseCharacters), 1)) per character: per byte of \
+text, \(Format.fixed(storyBytesPerToken / japaneseBytesPerToken, 1)) times the tokens of the \
+held-out stories, so a model trained with this tokenizer would find Japanese that much more \
+expensive, and harder to learn. This is why real tokenizers are trained on many languages, and \
+why numbers are often split into single digits (Llama) or groups of three (GPT-4's tokenizer) \
+by the pre-tokenizer.
 """)
-let everything = pitfalls.map(\.1).joined(separator: "\n") + "\u{FF}\u{00}"
+book.cell("The texts from outside the world (section 1.2): words against BPE")
+var outsideBPE = Table(["text", "bytes", "unknown words (word vocabulary)", "BPE tokens", "BPE tokens per byte",
+                        "decodes back exactly"])
+for (kind, text) in OutsideText.samples {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    let unknown = words.filter { !trainingWordSet.contains($0) }.count
+    let tokens = trained.encode(text, allowingSpecialTokens: false)
+    outsideBPE.append([kind, Format.count(text.utf8.count), "\(unknown) of \(words.count)", Format.count(tokens.count),
+                       Format.fixed(Double(tokens.count) / Double(text.utf8.count), 2),
+                       trained.decode(tokens) == text ? "yes" : "NO"])
+}
+book.table(outsideBPE)
+let heldOutTokensPerByte = Double(encodedHeldOut.count) / Double(heldOutBytes.count)
+book.prose("""
+BPE has no unknown words: where its merges do not fit, it falls back to smaller pieces and in \
+the end to bytes, and every text decodes back exactly. The price is length — compare the \
+tokens per byte above with \(Format.fixed(heldOutTokensPerByte, 2)) on the held-out stories.
+""")
+let everything = (pitfalls.map(\.1) + OutsideText.samples.map(\.text)).joined(separator: "\n") + "\u{FF}\u{00}"
 let roundTrips = trained.decode(trained.encode(everything, allowingSpecialTokens: false)) == everything
 book.result("decode(encode(x)) == x on all of the above", roundTrips ? "yes" : "NO")
 
-// MARK: - 10. Saving
+// MARK: - 10. Windows
+
+book.section("From a stream of tokens to training examples")
+book.prose("""
+A language model learns to predict the next token. Chapter 3 encodes all its stories into one \
+long stream of ids and cuts **windows** of T + 1 tokens out of it at random places: the first \
+T are the inputs, the last T — the same window shifted by one — are the targets. Every \
+position of a window is an example: from the tokens up to *t*, predict token *t* + 1. Here is \
+chapter 3's own data pipeline (`LanguageModelData`) on the first story, with T = 8.
+""")
+let storyIDs = trained.encode(firstStory.text, allowingSpecialTokens: false)
+let windowContext = 8
+let windowData = LanguageModelData(tokens: storyIDs, validationFraction: 0)
+var windowRNG = SplitMix64(seed: options.seed)
+let windowBatch = windowData.trainingBatch(size: 2, context: windowContext, rng: &windowRNG)
+/// A token as ⟨text⟩, newlines escaped.
+func shownToken(_ id: Int) -> String {
+    "⟨" + trained.decode([id]).replacingOccurrences(of: "\n", with: "\\n") + "⟩"
+}
+var windowLines: [String] = []
+for window in 0..<2 {
+    let inputs = Array(windowBatch.inputs[(window * windowContext)..<((window + 1) * windowContext)])
+    let targets = Array(windowBatch.targets[(window * windowContext)..<((window + 1) * windowContext)])
+    windowLines.append("window \(window + 1)")
+    windowLines.append("  inputs   \(inputs)")
+    windowLines.append("  targets  \(targets)   (the inputs shifted left by one)")
+    for t in 0..<windowContext {
+        let context = inputs[...t].map(shownToken).joined()
+        windowLines.append("  t = \(t): \(context)  →  \(shownToken(targets[t]))")
+    }
+}
+book.cell("Two random windows of T = \(windowContext) and the \(2 * windowContext) examples they hold")
+book.output(windowLines.joined(separator: "\n"))
+book.prose("""
+One window of T tokens gives T predictions for the price of one forward pass, because the \
+causal mask of chapter 2 lets position *t* see only positions ≤ *t*. The story here has \
+\(storyIDs.count) tokens; the \(Format.bytes(trainingText.utf8.count)) of training stories make a stream of \
+\(Format.count(trainingTokens.count)), and a batch is a stack of such windows.
+""")
+
+// MARK: - 11. Saving
 
 book.section("Saving the tokenizer for the next chapters")
 book.prose("""
@@ -429,4 +650,20 @@ and using a published one with tiktoken is `tiktoken.get_encoding("cl100k_base")
 book.exercises(ExerciseCatalog.exercises(ofChapter: 1).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 1.A — No pre-tokenizer.** In section 1.4 train with `pretokenizer: .none` instead \
+of `.gpt2`. Predict: does compression on the held-out stories pass the dashed "chunk" limit of \
+section 1.5, and do merges appear that span a space and the end of a word ("d t")? Run \
+`swift run chapter01-tokenizer`, compare the merge table and figure 1.2, and explain what the \
+pre-tokenizer buys and what it costs.
+
+**Experiment 1.B — Train on ordinary English.** Run `swift run chapter01-tokenizer --corpus \
+FILE` on a few hundred kilobytes of any English text (the held-out text stays the stories). \
+Predict before running: will training stop early as it does here; how many bytes per token will \
+it get on the stories, and how many of its ids will occur in them; how many of section 1.2's \
+outside words will now be unknown? Explain each difference.
+""")
 book.finish()

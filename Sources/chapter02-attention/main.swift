@@ -88,6 +88,68 @@ book.result("attention on the reversed sentence vs the original's outputs revers
             "largest difference \(Format.significant(largestDifference, 2)) — the same up to rounding")
 
 book.prose("""
+That was attention **without a mask**. Every model in this book is *causal*: position *t* may \
+look only at positions 0…*t* (section 2.5 explains why). The mask breaks the symmetry, and it \
+leaks position: position *t* averages over exactly *t* + 1 vectors, so even a sequence of \
+identical tokens gives different outputs at different places. We run the same test through a \
+causal layer, then feed "Once" followed by five copies of " key".
+""")
+// A separate generator, so the hand-worked example below keeps its numbers.
+var causalRNG = SplitMix64(seed: options.seed &+ 3)
+let causalProbe = MultiHeadAttention(dimensions: modelWidth, heads: 1, causal: true, rng: &causalRNG)
+let repeatedKey = tokenizer.encode(" key", allowingSpecialTokens: false)
+let repeatedIDs = [sentenceIDs[0]] + Array(repeating: repeatedKey[0], count: 5)
+/// Largest distance between two rows of `rows` among positions 1…, and between the reversed run.
+func spreadOfRows(_ rows: [[Double]]) -> Double {
+    var spread = 0.0
+    for a in rows.indices.dropFirst() { for b in rows.indices.dropFirst() where b > a {
+        spread = max(spread, zip(rows[a], rows[b]).map { abs($0 - $1) }.max() ?? 0)
+    } }
+    return spread
+}
+let (causalPlain, causalShuffled, repeatedCausal, repeatedFree) = Tensor.withoutGradient {
+    (causalProbe(x.reshaped([1, sentenceIDs.count, modelWidth])),
+     causalProbe(embedding(permutation.map { sentenceIDs[$0] }).reshaped([1, sentenceIDs.count, modelWidth])),
+     causalProbe(embedding(repeatedIDs).reshaped([1, repeatedIDs.count, modelWidth])),
+     probeAttention(embedding(repeatedIDs).reshaped([1, repeatedIDs.count, modelWidth])))
+}
+let causalPlainRows = rows(causalPlain.reshaped([sentenceIDs.count, modelWidth]))
+let causalShuffledRows = rows(causalShuffled.reshaped([sentenceIDs.count, modelWidth]))
+var causalDifference = 0.0
+for (position, source) in permutation.enumerated() {
+    for column in 0..<modelWidth {
+        causalDifference = max(causalDifference,
+                               abs(causalShuffledRows[position][column] - causalPlainRows[source][column]))
+    }
+}
+let repeatedCausalRows = rows(repeatedCausal.reshaped([repeatedIDs.count, modelWidth]))
+let repeatedFreeRows = rows(repeatedFree.reshaped([repeatedIDs.count, modelWidth]))
+let repeatedLabels = repeatedIDs.enumerated().map { "\($0.offset): ⟨\(tokenizer.decode([$0.element]))⟩" }
+book.cell("\"Once key key key key key\" through attention without and with the causal mask (first 4 of 8 columns)")
+book.output("without mask\n"
+            + Format.matrix(repeatedFreeRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3)
+            + "\n\ncausal\n"
+            + Format.matrix(repeatedCausalRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3))
+let freeSpread = spreadOfRows(repeatedFreeRows), causalSpread = spreadOfRows(repeatedCausalRows)
+book.result("causal attention on the reversed sentence vs the original's outputs reversed",
+            "largest difference \(Format.significant(causalDifference, 2)) — no longer a reordering")
+book.result("largest difference between the outputs at positions 1–5 (all ⟨ key⟩)",
+            "\(Format.significant(freeSpread, 2)) without mask, \(Format.significant(causalSpread, 2)) causal")
+/// Largest column difference between causal output rows t − 1 and t.
+func neighbourGap(_ t: Int) -> Double {
+    zip(repeatedCausalRows[t - 1], repeatedCausalRows[t]).map { abs($0 - $1) }.max() ?? 0
+}
+book.prose("""
+Without the mask the five ⟨ key⟩ rows agree to rounding; with it they differ, because each \
+position mixes "Once" with a different number of copies of ⟨ key⟩. A causal model can \
+therefore count, and some position information reaches it even with no position encoding \
+at all (Haviv et al. 2022 train causal language models without one). The signal fades along \
+the sequence — neighbouring rows differ by up to \(Format.fixed(neighbourGap(2), 3)) between \
+positions 1 and 2 but \(Format.fixed(neighbourGap(5), 3)) between 4 and 5 — so models still add \
+position explicitly.
+""")
+
+book.prose("""
 So position must be put into the vectors. The Transformer paper (Vaswani et al. 2017) adds a \
 fixed **sinusoidal encoding**: dimension pair (2*i*, 2*i*+1) of position *p* holds
 
@@ -98,24 +160,61 @@ distinct pattern and nearby positions similar ones. GPT-2, and the GPT of chapte
 **learn** a second table with one row per position, added to the token's row.
 """)
 let encodingPositions = 64, encodingWidth = 64
-var encodings: [[Double]] = []
-for position in 0..<encodingPositions {
-    encodings.append((0..<encodingWidth).map { dimension in
+let encodings: [[Double]] = (0..<encodingPositions).map { position in
+    (0..<encodingWidth).map { dimension in
         let frequency = pow(10_000, -Double(dimension - dimension % 2) / Double(encodingWidth))
         return dimension % 2 == 0 ? sin(Double(position) * frequency) : cos(Double(position) * frequency)
-    })
+    }
 }
-var encodingFigure = Figure("sinusoidal-positions",
-                            title: "Sinusoidal position encodings (64 positions × 64 dimensions)",
-                            xLabel: "dimension", yLabel: "position")
-encodingFigure.heatmap = Heatmap(encodings, colorRange: -1...1, diverging: true)
-encodingFigure.extraCommands = ["set xtics 8", "set ytics 8"]
-book.figure(encodingFigure,
-            caption: "Each row is one position's encoding: fast waves on the left, slow ones on the right.")
-let similarityNear = zip(encodings[10], encodings[11]).map(*).reduce(0, +) / Double(encodingWidth / 2)
-let similarityFar = zip(encodings[10], encodings[50]).map(*).reduce(0, +) / Double(encodingWidth / 2)
+/// Dot product of two encodings over d/2: the cosine of their angle, since each has norm √(d/2).
+func encodingSimilarity(_ a: Int, _ b: Int) -> Double {
+    zip(encodings[a], encodings[b]).map(*).reduce(0, +) / Double(encodingWidth / 2)
+}
+var waveFigure = Figure("sinusoidal-positions", title: "Four dimensions of the sinusoidal encoding",
+                        xLabel: "position p", yLabel: "PE(p, dimension)")
+waveFigure.yRange = -1.2...1.6
+waveFigure.xRange = 0...Double(encodingPositions - 1)
+waveFigure.legendPosition = "top center horizontal"
+for dimension in [0, 8, 16, 32] {
+    let wavelength = 2 * Double.pi * pow(10_000, Double(dimension) / Double(encodingWidth))
+    waveFigure.add(Series("dim \(dimension) (wavelength \(Format.fixed(wavelength, 0)))",
+                          x: (0..<encodingPositions).map(Double.init), y: encodings.map { $0[dimension] }))
+}
+let longestWavelength = 2 * Double.pi * pow(10_000, Double(encodingWidth - 2) / Double(encodingWidth))
+book.figure(waveFigure, caption: "Each dimension pair is a wave of its own wavelength, from 2π ≈ 6 positions in the "
+            + "first pair to \(Format.count(Int(longestWavelength))) in the last: together they give every "
+            + "position its own pattern.")
+
+let offsets = Array(0..<32), basePositions = [0, 16, 32]
+var similarityFigure = Figure("sinusoidal-similarity",
+                              title: "Similarity of the encodings of positions p and p + k, for three p",
+                              xLabel: "offset k (positions)", yLabel: "PE(p)·PE(p+k) / (d/2)")
+similarityFigure.yRange = 0...1.05
+similarityFigure.xRange = 0...Double(offsets.count - 1)
+for base in basePositions {
+    similarityFigure.add(Series("p = \(base)", x: offsets.map(Double.init),
+                                y: offsets.map { encodingSimilarity(base, base + $0) },
+                                style: base == 16 ? .points : .lines, dashed: base == 32))
+}
+book.figure(similarityFigure, caption: "The similarity depends only on the offset k, not on where the pair "
+            + "stands: the three curves lie on top of each other. It falls with distance, with ripples.")
+var offsetOnly = 0.0
+for offset in offsets {
+    let values = basePositions.map { encodingSimilarity($0, $0 + offset) }
+    offsetOnly = max(offsetOnly, (values.max() ?? 0) - (values.min() ?? 0))
+}
 book.result("similarity of encodings (dot product / (d/2))",
-            "positions 10 and 11: \(Format.fixed(similarityNear, 2)); 10 and 50: \(Format.fixed(similarityFar, 2))")
+            "positions 10 and 11: \(Format.fixed(encodingSimilarity(10, 11), 2)); "
+            + "10 and 50: \(Format.fixed(encodingSimilarity(10, 50), 2))")
+book.result("largest difference between p = 0, 16, 32 at the same offset",
+            Format.significant(offsetOnly, 2))
+book.prose("""
+Why offsets alone: each pair of dimensions holds (sin *ωp*, cos *ωp*), and sin *ωp*·sin *ω*(*p*+*k*) \
++ cos *ωp*·cos *ω*(*p*+*k*) = cos *ωk*. So the encoding of *p* + *k* is the encoding of *p* turned \
+by a fixed rotation that depends on *k* only — a relation a linear map of queries and keys \
+can learn. Rotary embeddings (RoPE, used by Llama) take this idea all the way: they rotate \
+queries and keys by their positions, so q·k depends on the offset alone.
+""")
 
 // MARK: - 3. One sentence by hand
 
@@ -250,8 +349,25 @@ engine computes them for a batch:
     heads = weights · V                    [B, h, T, d/h]    → permute, reshape → [B, T, d]
     output = heads · W_O                   [B, T, d]
 
-The cost is the same as one full-width head: h heads of width d/h.
+The **arithmetic** is the same as one full-width head: the score product costs T·T·(d/h) \
+multiply-adds per head, h·T²·(d/h) = T²·d for all of them, whatever h is. The **memory** is \
+not: every head keeps its own [T, T] weight matrix, h·T² numbers per sequence and layer, and \
+training keeps them for the backward pass. Here is the count at GPT-2 small's width and \
+context (d = 768, T = 1,024), for one sequence and one layer.
 """)
+let gptWidth = 768, gptContext = 1_024
+var headCostTable = Table(["heads h", "head width d/h", "score multiply-adds T²·d", "weights kept h·T²",
+                           "weights, float32"])
+for heads in [1, 4, 12, 48] {
+    let weightsKept = heads * gptContext * gptContext
+    headCostTable.append([String(heads), String(gptWidth / heads), Format.count(gptContext * gptContext * gptWidth),
+                          Format.count(weightsKept), Format.bytes(4 * weightsKept)])
+}
+book.cell("Several heads: the same arithmetic, h times the attention weights")
+book.table(headCostTable)
+book.result("GPT-2 small's 12 heads, one layer, one 1,024-token sequence",
+            "\(Format.bytes(4 * 12 * gptContext * gptContext)) of attention weights; "
+            + "× 12 layers = \(Format.bytes(4 * 12 * 12 * gptContext * gptContext)) per sequence")
 let demoAttention = MultiHeadAttention(dimensions: 64, heads: 4, causal: true, rng: &rng)
 let demoParameters = demoAttention.namedParameters(prefix: "attention")
 var parameterTable = Table(["parameter", "shape", "count"])
@@ -297,38 +413,48 @@ func copyBatch(_ size: Int, rng: inout SplitMix64) -> (inputs: [Int], targets: [
     return (inputs, targets)
 }
 
-/// The copy model: embeddings → (optional) causal attention with a residual → read-out.
-final class CopyModel: Layer {
-    let tokens: Embedding, positions: Embedding, attention: MultiHeadAttention?, norm: LayerNorm, readout: Linear
-    init(useAttention: Bool, rng: inout SplitMix64) {
-        tokens = Embedding(count: symbolCount + 1, dimensions: copyWidth, rng: &rng)
-        positions = Embedding(count: sequenceLength, dimensions: copyWidth, rng: &rng)
-        attention = useAttention ? MultiHeadAttention(dimensions: copyWidth, heads: 4, causal: true, rng: &rng) : nil
-        norm = LayerNorm(dimensions: copyWidth)
-        readout = Linear(inputDimensions: copyWidth, outputDimensions: symbolCount + 1, bias: true, rng: &rng)
+/// An attention-only model: token and position embeddings, `layers` causal 4-head attention
+/// layers each added to the residual stream (x = x + attention(LayerNorm(x))), a linear read-out.
+/// With 0 layers it sees only the current token and its position.
+final class AttentionOnlyModel: Layer {
+    let tokens: Embedding, positions: Embedding, attentions: [MultiHeadAttention], norms: [LayerNorm]
+    let readout: Linear, width: Int, vocabulary: Int
+    init(vocabulary: Int, context: Int, width: Int, layers: Int, rng: inout SplitMix64) {
+        tokens = Embedding(count: vocabulary, dimensions: width, rng: &rng)
+        positions = Embedding(count: context, dimensions: width, rng: &rng)
+        attentions = (0..<layers).map { _ in MultiHeadAttention(dimensions: width, heads: 4, causal: true, rng: &rng) }
+        norms = (0..<max(layers, 1)).map { _ in LayerNorm(dimensions: width) }
+        readout = Linear(inputDimensions: width, outputDimensions: vocabulary, bias: true, rng: &rng)
+        self.width = width
+        self.vocabulary = vocabulary
     }
-    /// Logits [B·T, symbols + 1] for inputs [B·T].
+    /// Logits [B·T, vocabulary] for inputs [B·T].
     func callAsFunction(_ inputs: [Int], batch: Int) -> Tensor {
         let steps = inputs.count / batch
         var h = tokens(inputs) + positions(Array((0..<batch).flatMap { _ in 0..<steps }))     // [B·T, d]
-        h = h.reshaped([batch, steps, copyWidth])                                             // [B, T, d]
-        if let attention { h = h + attention(norm(h)) }                                       // residual
-        return readout(h).reshaped([batch * steps, symbolCount + 1])
+        h = h.reshaped([batch, steps, width])                                                 // [B, T, d]
+        for (attention, norm) in zip(attentions, norms) { h = h + attention(norm(h)) }       // residual
+        return readout(h).reshaped([batch * steps, vocabulary])
     }
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
+        var result = tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
             + positions.namedParameters(prefix: parameterName(prefix, "positions"))
-            + (attention?.namedParameters(prefix: parameterName(prefix, "attention")) ?? [])
-            + norm.namedParameters(prefix: parameterName(prefix, "norm"))
-            + readout.namedParameters(prefix: parameterName(prefix, "readout"))
+        for (index, attention) in attentions.enumerated() {
+            result += attention.namedParameters(prefix: parameterName(prefix, "attention.\(index)"))
+        }
+        for (index, norm) in norms.enumerated() {
+            result += norm.namedParameters(prefix: parameterName(prefix, "norm.\(index)"))
+        }
+        return result + readout.namedParameters(prefix: parameterName(prefix, "readout"))
     }
 }
-
 var initRNG = SplitMix64(seed: options.seed &+ 7)
-let attentionModel = CopyModel(useAttention: true, rng: &initRNG)
-let blindModel = CopyModel(useAttention: false, rng: &initRNG)
+let attentionModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequenceLength, width: copyWidth,
+                                        layers: 1, rng: &initRNG)
+let blindModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequenceLength, width: copyWidth,
+                                    layers: 0, rng: &initRNG)
 /// Both models see the same batches: the trainer draws step s's batch from (seed, s).
-func copyTrainer(_ model: CopyModel) -> Trainer {
+func copyTrainer(_ model: AttentionOnlyModel) -> Trainer {
     Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
         let batch = copyBatch(batchSize, rng: &$0.rng)
         let logits = model(batch.inputs, batch: batchSize)
@@ -343,7 +469,7 @@ let blindLosses = book.train(copyTrainer(blindModel), steps: trainingSteps, labe
     .map { Double($0.loss) }
 
 /// Share of second-half symbols predicted exactly, on fresh sequences.
-func copyAccuracy(_ model: CopyModel, sequences: Int, rng: inout SplitMix64) -> Double {
+func copyAccuracy(_ model: AttentionOnlyModel, sequences: Int, rng: inout SplitMix64) -> Double {
     let batch = copyBatch(sequences, rng: &rng)
     let logits = Tensor.withoutGradient { model(batch.inputs, batch: sequences) }
     let width = symbolCount + 1
@@ -373,6 +499,7 @@ book.result("copy accuracy", "\(Format.percent(attentionAccuracy)) with attentio
 
 var lossFigure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step",
                         yLabel: "cross-entropy (nats)")
+lossFigure.yRange = -0.1...(Foundation.log(16.0) * 1.3)
 lossFigure.add(Series("with attention", y: attentionLosses))
 lossFigure.add(Series("without attention", y: blindLosses))
 lossFigure.add(Series("chance: ln 16", x: [0.0, Double(trainingSteps)], y: [Foundation.log(16.0), Foundation.log(16.0)],
@@ -385,10 +512,10 @@ What did it learn? Run one new sequence through the trained model and draw the a
 weights of the head that copies best: row *t* is where position *t* looks.
 """)
 let example = copyBatch(1, rng: &testRNG)
-// `!`: attentionModel was built with attention, and records its weights in the pass below.
-attentionModel.attention!.recordsAttentionWeights = true
+// `!`: attentionModel was built with one attention layer, which records its weights in the pass below.
+attentionModel.attentions[0].recordsAttentionWeights = true
 _ = Tensor.withoutGradient { attentionModel(example.inputs, batch: 1) }
-let learnedWeights = attentionModel.attention!.lastAttentionWeights!           // [1, heads, T, T]
+let learnedWeights = attentionModel.attentions[0].lastAttentionWeights!           // [1, heads, T, T]
 let steps = example.inputs.count
 // @MainActor: this helper reads this file's top-level state, which Swift isolates to the main actor.
 /// Head h's [T, T] weights.
@@ -416,6 +543,300 @@ book.result("mean weight on the position to copy (second half), by head",
             lookBacks.enumerated().map { "head \($0.offset + 1): \(Format.fixed($0.element, 2))" }
                 .joined(separator: ", "))
 
+let weakestCopyHead = lookBacks.min() ?? 0
+book.prose(weakestCopyHead > 0.9 ? """
+On this sequence every head puts at least \(Format.fixed(weakestCopyHead, 2)) of its weight on \
+the position \(copyLength) steps back: all \(headCount) learned the same **fixed offset**, a \
+*positional* pattern. To copy, a head needs to know where to look, not what is there — the task \
+asks no more. The next sections build a task that does.
+""" : """
+The heads differ: the weakest puts \(Format.fixed(weakestCopyHead, 2)) of its weight on the \
+position \(copyLength) steps back. Still, what they look for is a place — a fixed offset — not \
+a symbol: the task asks for nothing more.
+""")
+
+// MARK: - 7. The transformer block
+
+book.section("The transformer block: LayerNorm, the residual stream, the MLP")
+book.prose("""
+Attention moves information *between* positions. A Transformer wraps it in a **block** with \
+two more pieces, and stacks blocks; chapter 3's GPT is embeddings, a stack of these blocks, a \
+final LayerNorm and a read-out. In GPT-2's pre-norm form a block is two lines:
+
+    x = x + Attention(LayerNorm(x))
+    x = x + MLP(LayerNorm(x))
+
+- **The residual stream** is x itself, [B, T, d], which no block replaces: each branch reads \
+it and *adds* its result. So the identity is always one path through the network (gradients \
+have a direct path back to the first layer, which is what lets deep stacks train), and a later layer \
+can read what any earlier layer wrote — the next experiment needs exactly that.
+- **LayerNorm** (Ba et al. 2016) rescales each token's vector on its own: subtract the mean \
+of its d features, divide by their standard deviation, then scale and shift by learned γ and β \
+(they start at 1 and 0): y = γ·(x − μ)/√(σ² + ε) + β. However large the stream grows, each \
+branch reads it at the same scale.
+- **The MLP** works on each position alone: d → 4d, a GELU non-linearity, 4d → d. Attention \
+gathers; the MLP computes on what was gathered, and holds two-thirds of a block's parameters.
+""")
+let normDemo = LayerNorm(dimensions: modelWidth)
+let keyRow = x.sliced(alongAxis: 0, range: 4..<5)                                      // ⟨ key⟩'s row, [1, d]
+let stretchedRow = keyRow.scaled(by: 10) + Tensor(shape: [1, modelWidth],
+                                                  scalars: Array(repeating: 3, count: modelWidth))
+let (normedRow, normedStretched) = Tensor.withoutGradient { (normDemo(keyRow), normDemo(stretchedRow)) }
+/// Mean and standard deviation of a row.
+func moments(_ row: [Double]) -> (mean: Double, deviation: Double) {
+    let mean = row.reduce(0, +) / Double(row.count)
+    return (mean, (row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(row.count)).squareRoot())
+}
+let normRows = [rows(keyRow)[0], rows(stretchedRow)[0], rows(normedRow)[0], rows(normedStretched)[0]]
+let normLabels = ["x (⟨ key⟩)", "10·x + 3", "LayerNorm(x)", "LayerNorm(10·x + 3)"]
+book.cell("LayerNorm on ⟨ key⟩'s vector and on a stretched, shifted copy")
+book.output(Format.matrix(normRows, rowLabels: normLabels, digits: 2) + "\n\n"
+            + zip(normLabels, normRows).map { label, row in
+                let (mean, deviation) = moments(row)
+                return "\(label): mean \(Format.fixed(mean, 2)), standard deviation \(Format.fixed(deviation, 2))"
+            }.joined(separator: "\n"))
+let normGap = zip(normRows[2], normRows[3]).map { abs($0 - $1) }.max() ?? 0
+book.result("LayerNorm(10·x + 3) vs LayerNorm(x)", "largest difference \(Format.significant(normGap, 2))")
+
+let blockWidth = 64
+let blockConfig = GPTConfig(vocabularySize: 16, contextLength: 32, width: blockWidth, heads: 4, layers: 1)
+var blockRNG = SplitMix64(seed: options.seed &+ 5)
+let demoBlock = TransformerBlock(config: blockConfig, rng: &blockRNG)
+var blockTable = Table(["parameter", "shape", "count"])
+let blockParameters = demoBlock.namedParameters(prefix: "block")
+for (name, tensor) in blockParameters {
+    blockTable.append([name, "\(tensor.shape)", Format.count(tensor.count)])
+}
+let blockCount = blockParameters.map(\.tensor.count).reduce(0, +)
+let mlpCount = blockParameters.filter { $0.name.contains(".mlp.") }.map(\.tensor.count).reduce(0, +)
+blockTable.append(["total", "", Format.count(blockCount)])
+book.cell("One block with d = \(blockWidth): its parameters, by name")
+book.table(blockTable)
+book.result("block parameters", "\(Format.count(blockCount)) = 12·d² + 13·d = "
+            + "\(Format.count(12 * blockWidth * blockWidth + 13 * blockWidth)); the MLP holds "
+            + Format.percent(Double(mlpCount) / Double(blockCount)))
+
+// MARK: - 8. Induction
+
+book.section("Looking up by content: an induction head")
+book.prose("""
+The copy task could be solved by looking at a *place*. Much of what a language model does \
+needs looking up by *content*: after "Mia … Mia", predict the word that followed "Mia" last \
+time. The task that isolates this: filler, then a segment of distinct tokens, then the same \
+segment again. In the second copy each next token is certain — it followed the current token \
+the first time — but the segment's length changes from sequence to sequence, so it lies a \
+different distance back each time and no fixed offset finds it.
+""")
+let inductionTask = InductionTask(vocabulary: 32, shortest: options.quick ? 4 : 6, longest: options.quick ? 8 : 12)
+var inductionExampleRNG = SplitMix64(seed: options.seed &+ 17)
+let inductionExample = inductionTask.sequence(rng: &inductionExampleRNG)
+let fillerLength = inductionTask.sequenceLength - 2 * inductionExample.segmentLength
+book.cell("One sequence (vocabulary \(inductionTask.vocabulary), segments of \(inductionTask.shortest)–"
+          + "\(inductionTask.longest) tokens)")
+book.output("""
+filler:         \(inductionExample.tokens.prefix(fillerLength).map(String.init).joined(separator: " "))
+segment:        \(inductionExample.tokens.dropFirst(fillerLength).prefix(inductionExample.segmentLength)
+                    .map(String.init).joined(separator: " "))
+segment again:  \(inductionExample.tokens.suffix(inductionExample.segmentLength).map(String.init)
+                    .joined(separator: " "))   ← each next token is scored
+""")
+book.prose("""
+One layer of attention cannot do this. At a token x of the second copy the model must find the \
+position *after* x's first occurrence — but that position's vector holds its own token and \
+position, nothing about x. Two layers can: a head in layer 1 that looks at the **previous \
+token** writes "my previous token was x" into each position's residual stream; a head in layer \
+2 then matches the current x against exactly that and copies what it finds. This two-step \
+circuit is an **induction head** (Elhage et al. 2021; Olsson et al. 2022), found in large language \
+models. We train the copy task's model — attention layers on a residual stream, each reading it \
+through a LayerNorm, no MLP, the setting in which Elhage et al. found the circuit — with one \
+layer and with two, d = 64 and 4 heads, on the same batches, from several seeds.
+""")
+let inductionSteps = options.quick ? 200 : 1_000, inductionBatchSize = 32
+let inductionSeeds: [UInt64] = options.quick ? [options.seed] : (0..<3).map { options.seed &+ 100 &+ UInt64($0) }
+/// A trainer for one induction model; step s's batch depends only on (seed, s).
+func inductionTrainer(_ model: AttentionOnlyModel, task: InductionTask, steps: Int, batch: Int,
+                      seed: UInt64) -> Trainer {
+    Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: steps), seed: seed) {
+        let draw = task.batch(batch, rng: &$0.rng)
+        return Tensor.crossEntropy(logits: model(draw.inputs, batch: batch), targets: draw.targets, ignoreIndex: -1)
+    }
+}
+/// Share of scored next tokens predicted exactly.
+func inductionAccuracy(_ model: AttentionOnlyModel, inputs: [Int], targets: [Int], batch: Int) -> Double {
+    let logits = Tensor.withoutGradient { model(inputs, batch: batch) }.scalars
+    let width = inductionTask.vocabulary
+    var correct = 0, total = 0
+    for (row, target) in targets.enumerated() where target >= 0 {
+        let scores = logits[(row * width)..<((row + 1) * width)]
+        let predicted = (scores.indices.max { scores[$0] < scores[$1] } ?? 0) - row * width
+        correct += predicted == target ? 1 : 0
+        total += 1
+    }
+    return Double(correct) / Double(max(total, 1))
+}
+var inductionTestRNG = SplitMix64(seed: options.seed &+ 19)
+let testSequences = 500
+let inductionTest = inductionTask.batch(testSequences, rng: &inductionTestRNG)
+struct InductionRun { let layers: Int, seed: UInt64, model: AttentionOnlyModel, losses: [Double], accuracy: Double }
+var inductionRuns: [InductionRun] = []
+book.cell("Training 1- and 2-layer models, \(inductionSteps) steps of \(inductionBatchSize) sequences, "
+          + "\(inductionSeeds.count) seed(s)")
+for layers in [1, 2] {
+    for seed in inductionSeeds {
+        var initRNG = SplitMix64(seed: seed)
+        let model = AttentionOnlyModel(vocabulary: inductionTask.vocabulary, context: inductionTask.inputLength,
+                                       width: 64, layers: layers, rng: &initRNG)
+        let trainer = inductionTrainer(model, task: inductionTask, steps: inductionSteps, batch: inductionBatchSize,
+                                       seed: seed &+ 1)
+        let curve = book.train(trainer, steps: inductionSteps, label: "\(layers) layer(s), seed \(seed)")
+        let accuracy = inductionAccuracy(model, inputs: inductionTest.inputs, targets: inductionTest.targets,
+                                         batch: testSequences)
+        inductionRuns.append(InductionRun(layers: layers, seed: seed, model: model,
+                                          losses: curve.map { Double($0.loss) }, accuracy: accuracy))
+    }
+}
+var inductionTable = Table(["layers", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
+for run in inductionRuns {
+    inductionTable.append([String(run.layers), String(run.seed),
+                           Format.fixed(run.losses.suffix(20).reduce(0, +) / Double(min(20, run.losses.count)), 3),
+                           Format.percent(run.accuracy)])
+}
+book.table(inductionTable)
+/// Mean and range of the accuracies of the runs with `layers` attention layers.
+@MainActor func accuracySummary(_ layers: Int) -> (mean: Double, low: Double, high: Double) {
+    let values = inductionRuns.filter { $0.layers == layers }.map(\.accuracy)
+    return (values.reduce(0, +) / Double(max(values.count, 1)), values.min() ?? 0, values.max() ?? 0)
+}
+let oneBlock = accuracySummary(1), twoBlocks = accuracySummary(2)
+func summaryText(_ s: (mean: Double, low: Double, high: Double)) -> String {
+    inductionSeeds.count == 1 ? Format.percent(s.mean)
+        : "\(Format.percent(s.mean)) (seeds range \(Format.percent(s.low))–\(Format.percent(s.high)))"
+}
+let inductionChance = 1 / Double(inductionTask.vocabulary)
+// A reference that needs no lookup: guess uniformly among the first copy's tokens that the
+// second copy has not repeated yet (at its j-th input, m − j − 1 of them remain).
+var shortcutSum = 0.0, shortcutCount = 0.0
+for sequence in 0..<testSequences {
+    let targets = inductionTest.targets[(sequence * inductionTask.inputLength)...]
+        .prefix(inductionTask.inputLength)
+    let scored = targets.filter { $0 >= 0 }.count, length = scored + 1
+    for j in 0..<scored { shortcutSum += 1 / Double(length - j - 1); shortcutCount += 1 }
+}
+let shortcutGuess = shortcutSum / max(shortcutCount, 1)
+book.result("next-token accuracy in the second copy", "1 layer \(summaryText(oneBlock)); "
+            + "2 layers \(summaryText(twoBlocks)); chance 1/\(inductionTask.vocabulary): "
+            + "\(Format.percent(inductionChance)); a guess among the segment's not yet repeated tokens: "
+            + Format.percent(shortcutGuess))
+var inductionLossFigure = Figure("induction-loss", title: "Training loss on the induction task",
+                                 xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
+for run in inductionRuns {
+    inductionLossFigure.add(Series("\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)",
+                                   y: run.losses))
+}
+let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
+inductionLossFigure.add(Series("chance: ln \(inductionTask.vocabulary)", x: [0.0, Double(inductionSteps)],
+                               y: [vocabularyChance, vocabularyChance], dashed: true))
+inductionLossFigure.yRange = -0.1...(vocabularyChance * 1.8)
+inductionLossFigure.legendPosition = "top right"
+/// The first step whose loss is below 0.1: where a run's loss has collapsed.
+let collapseSteps = inductionRuns.filter { $0.layers == 2 }.map { run in run.losses.firstIndex { $0 < 0.1 } }
+let collapseText = collapseSteps.map { $0.map { String($0 + 1) } ?? "never" }.joined(separator: ", ")
+book.figure(inductionLossFigure, caption: "Training loss of every run, one line per model and seed; the dashed "
+            + "line is a uniform guess over the vocabulary. The 2-layer runs first fall below 0.1 at steps "
+            + collapseText + ".")
+
+book.prose("""
+What did the two layers learn? We record every head's weights on \(min(200, testSequences)) test \
+sequences and score two patterns: a **previous-token** score (the mean weight position *t* puts \
+on *t* − 1) and an **induction** score (the mean weight a position of the second copy puts on \
+the position just after its token's first occurrence — where the answer is).
+""")
+let probeCount = min(200, testSequences), probeLength = inductionTask.inputLength
+let probeInputs = Array(inductionTest.inputs.prefix(probeCount * probeLength))
+let probeTargets = Array(inductionTest.targets.prefix(probeCount * probeLength))
+/// Per head of `attention` ([B, h, T, T] recorded), the previous-token and induction scores.
+func headScores(_ weights: Tensor) -> [(previous: Double, induction: Double)] {
+    let heads = weights.shape[1], values = weights.scalars
+    func weight(_ b: Int, _ h: Int, _ t: Int, _ s: Int) -> Double {
+        Double(values[((b * heads + h) * probeLength + t) * probeLength + s])
+    }
+    return (0..<heads).map { h in
+        var previous = 0.0, previousCount = 0.0, induction = 0.0, inductionCount = 0.0
+        for b in 0..<probeCount {
+            let tokens = Array(probeInputs[(b * probeLength)..<((b + 1) * probeLength)])
+            for t in 1..<probeLength {
+                previous += weight(b, h, t, t - 1)
+                previousCount += 1
+                if probeTargets[b * probeLength + t] >= 0,
+                   let answer = inductionTask.answerPosition(query: t, in: tokens) {
+                    induction += weight(b, h, t, answer)
+                    inductionCount += 1
+                }
+            }
+        }
+        return (previous / max(previousCount, 1), induction / max(inductionCount, 1))
+    }
+}
+var scoreTable = Table(["model (first seed)", "layer", "head", "previous-token score", "induction score"])
+var recorded: [(layers: Int, layer: Int, weights: Tensor)] = []
+for layers in [1, 2] {
+    guard let run = inductionRuns.first(where: { $0.layers == layers }) else { continue }
+    run.model.attentions.forEach { $0.recordsAttentionWeights = true }
+    _ = Tensor.withoutGradient { run.model(probeInputs, batch: probeCount) }
+    for (layer, attention) in run.model.attentions.enumerated() {
+        guard let weights = attention.lastAttentionWeights else { continue }
+        recorded.append((layers, layer, weights))
+        for (head, score) in headScores(weights).enumerated() {
+            scoreTable.append(["\(layers) layer\(layers == 1 ? "" : "s")", String(layer + 1), String(head + 1),
+                               Format.fixed(score.previous, 2), Format.fixed(score.induction, 2)])
+        }
+        attention.recordsAttentionWeights = false
+    }
+}
+book.cell("Every head's two scores")
+book.table(scoreTable)
+let twoLayerScores = recorded.filter { $0.layers == 2 }.map { headScores($0.weights) }
+let bestPrevious = twoLayerScores.first?.map(\.previous).max() ?? 0
+let bestInduction = twoLayerScores.last?.map(\.induction).max() ?? 0
+let oneLayerInduction = recorded.filter { $0.layers == 1 }.flatMap { headScores($0.weights) }
+    .map(\.induction).max() ?? 0
+book.result("2 layers: best previous-token head in layer 1, best induction head in layer 2",
+            "\(Format.fixed(bestPrevious, 2)) and \(Format.fixed(bestInduction, 2)); "
+            + "best induction score with 1 layer: \(Format.fixed(oneLayerInduction, 2))")
+if let layerTwo = recorded.last(where: { $0.layers == 2 }), let scores = twoLayerScores.last,
+   let head = scores.indices.max(by: { scores[$0].induction < scores[$1].induction }) {
+    let one = layerTwo.weights.sliced(alongAxis: 0, range: 0..<1)
+        .sliced(alongAxis: 1, range: head..<(head + 1)).reshaped([probeLength, probeLength])
+    let tokens = Array(probeInputs.prefix(probeLength))
+    let tokenLabels = tokens.enumerated().map { "\($0.offset):\($0.element)" }
+    var inductionFigure = Figure("induction-head",
+                                 title: "Layer 2, head \(head + 1) of the 2-layer model on one test sequence",
+                                 xLabel: "key position: token", yLabel: "query position: token")
+    inductionFigure.heatmap = Heatmap(rows(one), rowLabels: tokenLabels, columnLabels: tokenLabels, colorRange: 0...1)
+    inductionFigure.height = 760
+    book.figure(inductionFigure, caption: "Row t is where position t looks. In the second copy each row's weight "
+                + "sits one step right of the earlier occurrence of its own token — on the token that followed it "
+                + "— a diagonal whose distance from the main diagonal is the segment's length.")
+}
+let shortcutComparison = abs(oneBlock.mean - shortcutGuess) < 0.03 ? "about level with"
+    : oneBlock.mean > shortcutGuess ? "above" : "below"
+book.prose(twoBlocks.low > 0.9 && bestInduction > 0.5 && bestPrevious > 0.5 ? """
+Two layers solve the task — \(summaryText(twoBlocks)) — and the circuit is the one described: \
+a layer-1 head puts \(Format.fixed(bestPrevious, 2)) of its weight on the previous token, and a \
+layer-2 head puts \(Format.fixed(bestInduction, 2)) on the position after the current token's \
+first occurrence. One layer reaches \(summaryText(oneBlock)) — far above chance \
+(\(Format.percent(inductionChance))) and \(shortcutComparison) the \(Format.percent(shortcutGuess)) of \
+guessing among the segment's tokens not yet repeated, so it narrows the candidates some other \
+way; but its best head puts only \(Format.fixed(oneLayerInduction, 2)) of its weight on the \
+answer: it cannot know which token followed which. Composition across layers, through \
+the residual stream, is what the second layer adds.
+""" : """
+Two layers reach \(summaryText(twoBlocks)) and one layer \(summaryText(oneBlock)). The best \
+layer-1 previous-token score is \(Format.fixed(bestPrevious, 2)) and the best layer-2 induction \
+score \(Format.fixed(bestInduction, 2)), against \(Format.fixed(oneLayerInduction, 2)) for one \
+layer. In this run the circuit is not clean; train longer and watch the scores.
+""")
+
 // MARK: - At scale
 
 book.section("At scale")
@@ -436,4 +857,18 @@ per layer — which is why those kernels exist.
 book.exercises(ExerciseCatalog.exercises(ofChapter: 2).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 2.A — A fixed offset.** In section 2.8 set the induction task's `shortest` equal \
+to its `longest` (say 9 and 9), so the answer always sits the same distance back. Predict the \
+1-layer model's accuracy now, and what its best head will look like. Run \
+`swift run chapter02-attention` and explain, using the copy task of section 2.6.
+
+**Experiment 2.B — Forget the √d.** Sources/Engine/ScaledDotProductAttention.swift scales the \
+scores by `1 / Float(headSize).squareRoot()`. Predict what happens to the copy task's training \
+curve (section 2.6) if the scale is √d_k instead, then run it, explain with section 2.4's \
+entropy table — and put the line back.
+""")
 book.finish()

@@ -38,10 +38,13 @@ struct ReaderSolutions {
     @Test("1.2", .enabled(if: attempted("1.2"), "not attempted yet")) func exercise1_2() { expectPasses("1.2") }
     @Test("1.3", .enabled(if: attempted("1.3"), "not attempted yet")) func exercise1_3() { expectPasses("1.3") }
     @Test("1.4", .enabled(if: attempted("1.4"), "not attempted yet")) func exercise1_4() { expectPasses("1.4") }
+    @Test("1.5", .enabled(if: attempted("1.5"), "not attempted yet")) func exercise1_5() { expectPasses("1.5") }
+    @Test("1.6", .enabled(if: attempted("1.6"), "not attempted yet")) func exercise1_6() { expectPasses("1.6") }
     @Test("2.1", .enabled(if: attempted("2.1"), "not attempted yet")) func exercise2_1() { expectPasses("2.1") }
     @Test("2.2", .enabled(if: attempted("2.2"), "not attempted yet")) func exercise2_2() { expectPasses("2.2") }
     @Test("2.3", .enabled(if: attempted("2.3"), "not attempted yet")) func exercise2_3() { expectPasses("2.3") }
     @Test("2.4", .enabled(if: attempted("2.4"), "not attempted yet")) func exercise2_4() { expectPasses("2.4") }
+    @Test("2.5", .enabled(if: attempted("2.5"), "not attempted yet")) func exercise2_5() { expectPasses("2.5") }
     @Test("3.1", .enabled(if: attempted("3.1"), "not attempted yet")) func exercise3_1() { expectPasses("3.1") }
     @Test("3.2", .enabled(if: attempted("3.2"), "not attempted yet")) func exercise3_2() { expectPasses("3.2") }
     @Test("3.3", .enabled(if: attempted("3.3"), "not attempted yet")) func exercise3_3() { expectPasses("3.3") }
@@ -61,7 +64,7 @@ struct ReaderSolutions {
     /// Every exercise of the catalog has its test above (a new exercise needs a line here).
     @Test func everyExerciseHasATest() {
         let tested: Set<String> = [
-            "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2",
+            "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2",
             "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3", "6.4",
         ]
         #expect(Set(ExerciseCatalog.all.map(\.number)) == tested)

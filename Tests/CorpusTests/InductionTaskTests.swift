@@ -1,0 +1,23 @@
+@testable import Corpus
+import Randomness
+import Testing
+
+@Suite struct InductionTaskTests {
+    @Test func theSecondCopyIsScoredAndItsAnswerFollowsTheFirstOccurrence() {
+        let task = InductionTask(vocabulary: 16, shortest: 3, longest: 6)
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<50 {
+            let (tokens, length) = task.sequence(rng: &rng)
+            #expect(tokens.count == task.sequenceLength && (3...6).contains(length))
+            let segment = Array(tokens.suffix(length))
+            #expect(Array(tokens.suffix(2 * length).prefix(length)) == segment && Set(segment).count == length)
+            #expect(tokens.dropLast(2 * length).allSatisfy { !segment.contains($0) }, "filler avoids the segment")
+            for t in (task.sequenceLength - length)..<task.inputLength {
+                let answer = task.answerPosition(query: t, in: tokens)
+                #expect(answer.map { tokens[$0] } == tokens[t + 1])
+            }
+        }
+        let batch = task.batch(4, rng: &rng)
+        #expect(batch.inputs.count == 4 * task.inputLength && batch.targets.count == batch.inputs.count)
+    }
+}
