@@ -3,15 +3,16 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '01-tokenizer-merge-counts.png'
 set termoption noenhanced
-set title "How often the chosen pair occurred, merge by merge" font ',15'
-set xlabel "merge number"
-set ylabel "pair count when merged"
+set title 'How often the chosen pair occurred, merge by merge' font ',15'
+set xlabel 'merge number'
+set ylabel 'pair count when merged'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
 set key top right box lc rgb '#bbbbbb' opaque
 set logscale y
 set autoscale yfix
+set ytics (100, 300, 1000, 3000, 10000, 30000)
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
 set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1
@@ -22,4 +23,4 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '01-tokenizer-merge-counts.dat' index 0 using 1:2 with lines lt 1 title "chosen pair"
+plot '01-tokenizer-merge-counts.dat' index 0 using 1:2 with lines lt 1 title 'chosen pair'

@@ -3,9 +3,9 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '02-attention-copy-loss.png'
 set termoption noenhanced
-set title "Training loss on the copy task" font ',15'
-set xlabel "step"
-set ylabel "cross-entropy (nats)"
+set title 'Training loss on the copy task' font ',15'
+set xlabel 'step'
+set ylabel 'cross-entropy (nats)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
@@ -21,6 +21,6 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '02-attention-copy-loss.dat' index 0 using 1:2 with lines lt 1 title "with attention", \
-     '02-attention-copy-loss.dat' index 1 using 1:2 with lines lt 2 title "without attention", \
-     '02-attention-copy-loss.dat' index 2 using 1:2 with lines lt 3 dt 2 title "chance: ln 16"
+plot '02-attention-copy-loss.dat' index 0 using 1:2 with lines lt 1 title 'with attention', \
+     '02-attention-copy-loss.dat' index 1 using 1:2 with lines lt 2 title 'without attention', \
+     '02-attention-copy-loss.dat' index 2 using 1:2 with lines lt 3 dt 2 title 'chance: ln 16'

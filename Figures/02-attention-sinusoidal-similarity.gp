@@ -3,9 +3,9 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '02-attention-sinusoidal-similarity.png'
 set termoption noenhanced
-set title "Similarity of the encodings of positions p and p + k, for three p" font ',15'
-set xlabel "offset k (positions)"
-set ylabel "PE(p)·PE(p+k) / (d/2)"
+set title 'Similarity of the encodings of positions p and p + k, for three p' font ',15'
+set xlabel 'offset k (positions)'
+set ylabel 'PE(p)·PE(p+k) / (d/2)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
@@ -22,6 +22,6 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '02-attention-sinusoidal-similarity.dat' index 0 using 1:2 with lines lt 1 title "p = 0", \
-     '02-attention-sinusoidal-similarity.dat' index 1 using 1:2 with points lt 2 title "p = 16", \
-     '02-attention-sinusoidal-similarity.dat' index 2 using 1:2 with lines lt 3 dt 2 title "p = 32"
+plot '02-attention-sinusoidal-similarity.dat' index 0 using 1:2 with lines lt 1 title 'p = 0', \
+     '02-attention-sinusoidal-similarity.dat' index 1 using 1:2 with points lt 2 title 'p = 16', \
+     '02-attention-sinusoidal-similarity.dat' index 2 using 1:2 with lines lt 3 dt 2 title 'p = 32'

@@ -348,8 +348,9 @@ for run in scalingRuns {
 }
 if let powerLaw {
     let ends = [frontier.first?.compute ?? 1, frontier.last?.compute ?? 1]
-    scalingFigure.add(Series("frontier fit: L = \(String(format: "%.3g", powerLaw.scale))·C^−\(Format.fixed(powerLaw.exponent, 3))",
-                             x: ends, y: ends.map(powerLaw.predict), dashed: true))
+    let fitLabel = "frontier fit: L = \(String(format: "%.3g", powerLaw.scale))"
+        + "·C^−\(Format.fixed(powerLaw.exponent, 3))"
+    scalingFigure.add(Series(fitLabel, x: ends, y: ends.map(powerLaw.predict), dashed: true))
 }
 let widest = scalingRuns.last, narrowest = scalingRuns.first
 let computeRatio = (widest?.curve.last?.compute ?? 1) / max(narrowest?.curve.last?.compute ?? 1, 1)
@@ -446,7 +447,8 @@ book.table(claimTable)
 let perSequence = MemoryAccount.activationBytes(layers: shape.layers, context: shape.context, batch: 1,
                                                 width: shape.width, heads: shape.heads)
 let batchAt80 = (80e9 - stateBytes) / perSequence
-book.result("sequences of \(shape.context) tokens at which training a \(Format.fixed(shape.parameters / 1e9, 1)) B model "
+book.result("sequences of \(shape.context) tokens at which training a "
+            + "\(Format.fixed(shape.parameters / 1e9, 1)) B model "
             + "reaches 80 GB", "\(Format.fixed(batchAt80, 1)): the optimizer state is \(Format.bytes(stateBytes)); "
             + "each sequence adds \(Format.bytes(perSequence)) of activations")
 book.prose("""

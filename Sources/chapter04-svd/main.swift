@@ -275,8 +275,8 @@ validation loss — measured exactly as chapter 3 measured it, on chapter 3's he
 much rank does the model need?
 """)
 let pretraining = PretrainingRecipe.book(quick: quick)
-let validationData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer,
-                                                                     bytes: pretraining.corpusBytes, seed: options.seed))
+let validationTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: pretraining.corpusBytes, seed: options.seed)
+let validationData = LanguageModelData(tokens: validationTokens)
 /// Chapter 3's validation loss: the same held-out 10% of its text, the same fixed windows.
 @MainActor func heldOutLoss() -> Double {
     Double(model.validationLoss(on: validationData, batchSize: pretraining.batchSize))
@@ -449,8 +449,9 @@ with no new sentence — continued pretraining — from the same pretrained weig
 were just as concentrated, the concentration would say nothing about tasks.
 """)
 for update in taskUpdates { write(update.before, into: update.tensor) }           // back to pretrained
-let plainData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: heroData.trainingTokens.count * 4,
-                                                                  seed: options.seed &+ 8), validationFraction: 0.1)
+let plainTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: heroData.trainingTokens.count * 4,
+                                        seed: options.seed &+ 8)
+let plainData = LanguageModelData(tokens: plainTokens, validationFraction: 0.1)
 let plainTuner = Trainer.languageModel(model, data: plainData, batchSize: 8, settings: fineTuneSettings,
                                        seed: options.seed &+ 6)
 _ = book.train(plainTuner, steps: fineTuneSteps, label: "Continued pretraining (control)")

@@ -107,7 +107,8 @@ func levelMarks(_ levels: [Float], height: Double) -> [(x: Double, y: Double)] {
 }
 let peak = density.max() ?? 1
 histogramFigure.add(Series("NF4 levels", points: levelMarks(FourBitType.nf4.levels, height: peak * 1.05)))
-histogramFigure.add(Series("Int4 levels (−7…7)/7", points: levelMarks((-7...7).map { Float($0) / 7 }, height: peak * 0.5),
+let int4Levels = (-7...7).map { Float($0) / 7 }
+histogramFigure.add(Series("Int4 levels (−7…7)/7", points: levelMarks(int4Levels, height: peak * 0.5),
                            dashed: true))
 book.figure(histogramFigure, caption: "NF4's levels crowd where the weights are, near 0; Int4's are evenly spaced.")
 book.result("the raw projection weights", "mean \(Format.significant(mean, 2)), standard deviation "
@@ -223,7 +224,9 @@ let floatLoss = validationLoss()
 let originalWeights = linearWeights.map { $0.tensor.scalars }
 /// Puts `values` (one array per projection weight) into the model.
 @MainActor func setWeights(_ values: [[Float]]) {
-    for ((_, tensor), weights) in zip(linearWeights, values) { tensor.pointer.update(from: weights, count: weights.count) }
+    for ((_, tensor), weights) in zip(linearWeights, values) {
+        tensor.pointer.update(from: weights, count: weights.count)
+    }
 }
 var modelLosses: [(name: String, loss: Double)] = [("float32", floatLoss)]
 for format in formats {
@@ -390,13 +393,15 @@ let baseAccuracy = HeroTask.accuracy(of: model, tokenizer: tokenizer, stories: t
 @MainActor func frozenWeightBytes(_ gpt: GPT) -> Int {
     var bytes = gpt.namedParameters().filter { !$0.tensor.requiresGradient }.reduce(0) { $0 + $1.tensor.count * 4 }
     for slot in gpt.linearSlots() {
-        if let nf4 = ((slot.layer as? LoRALinear)?.base ?? slot.layer) as? NF4Linear { bytes += nf4.weight.storageBytes }
+        let frozen = (slot.layer as? LoRALinear)?.base ?? slot.layer
+        if let nf4 = frozen as? NF4Linear { bytes += nf4.weight.storageBytes }
     }
     return bytes
 }
 var methodTable = Table(["method", "η", "hero named (new stories)", "task validation loss", "frozen weights stored",
                          "trainable + Adam state", "training step peak (tensors)", "time per step"])
-methodTable.append(["pretrained, untuned", "—", Format.percent(baseAccuracy), "—", Format.bytes(Double(model.parameterCount * 4)),
+methodTable.append(["pretrained, untuned", "—", Format.percent(baseAccuracy), "—",
+                    Format.bytes(Double(model.parameterCount * 4)),
                     "—", "—", "—"])
 for method in Method.allCases {
     guard let first = runs[method]?.first else { continue }
@@ -469,7 +474,8 @@ if let qlora = runs[.qlora]?.first?.model {
     updateInSteps.sort()
     let medianSteps = updateInSteps.isEmpty ? .nan : updateInSteps[updateInSteps.count / 2]
     /// Puts `layers` into their slots, measures logits, loss and accuracy.
-    @MainActor func measure(_ layers: [(LinearSlot, any LinearLayer)]) -> (difference: Float, loss: Double, accuracy: Double) {
+    @MainActor func measure(_ layers: [(LinearSlot, any LinearLayer)])
+        -> (difference: Float, loss: Double, accuracy: Double) {
         for (slot, layer) in layers { slot.replace(with: layer) }
         let logits = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
         let difference = zip(logits, trained).map { abs($0 - $1) }.max() ?? .nan
@@ -487,7 +493,8 @@ if let qlora = runs[.qlora]?.first?.model {
                        Format.fixed(intoNF4.loss, 4), Format.percent(intoNF4.accuracy)])
     book.table(mergeTable)
     book.result("codes changed by re-quantizing the merged weights",
-                "\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of \(Format.count(totalCodes)); "
+                "\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of "
+                + "\(Format.count(totalCodes)); "
                 + "the median |ΔW| is \(Format.fixed(medianSteps, 3)) of the gap between neighbouring NF4 levels")
     book.prose("""
     Merged into a float copy, the model computes what QLoRA trained, to rounding \\
@@ -546,7 +553,8 @@ sequences do not fit beside the optimizer state.
 """)
 let pagingModel = freshModel()
 pagingModel.setTrainable(true)
-let pagingLengths = quick ? [32, 32, 64, 32, 64, 32] : [48, 48, 64, 48, 128, 48, 64, 48, 48, 128, 96, 48, 48, 64, 128, 48]
+let pagingLengths = quick ? [32, 32, 64, 32, 64, 32]
+    : [48, 48, 64, 48, 128, 48, 64, 48, 48, 128, 96, 48, 48, 64, 128, 48]
 var pagingRNG = SplitMix64(seed: options.seed &+ 61)
 let pagingOptimizer = AdamW(parameters: pagingModel.trainableParameters, learningRate: 1e-4, beta1: 0.9, beta2: 0.95,
                             weightDecay: 0)
@@ -569,7 +577,8 @@ let largestActivations = activationPeaks.max() ?? 0
 // A device just too small for the longest step with everything resident: 60% of the state must move.
 let budget = 2 * weightBytes + stateBytes + largestActivations - stateBytes * 6 / 10
 let paging = PagedOptimizerSimulation(budgetBytes: budget, pageBytes: 256 * 1024)
-let simulated = activationPeaks.map { paging.step(weights: weightBytes, gradients: weightBytes, optimizerState: stateBytes,
+let simulated = activationPeaks.map {
+    paging.step(weights: weightBytes, gradients: weightBytes, optimizerState: stateBytes,
                                                   activations: $0) }
 var pagingFigure = Figure("paged-optimizer", title: "Simulated device memory over training steps (a simulation)",
                           xLabel: "step", yLabel: "megabytes")
@@ -579,7 +588,8 @@ pagingFigure.add(Series("without paging", x: stepAxis, y: simulated.map { Double
                         style: .linesPoints, dashed: true))
 pagingFigure.add(Series("with paged optimizer state", x: stepAxis, y: simulated.map { Double($0.peakBytes) / 1e6 },
                         style: .linesPoints))
-pagingFigure.add(Series("device budget", x: [1, Double(simulated.count)], y: [Double(budget) / 1e6, Double(budget) / 1e6],
+pagingFigure.add(Series("device budget", x: [1, Double(simulated.count)],
+                        y: [Double(budget) / 1e6, Double(budget) / 1e6],
                         dashed: true))
 let pagedSteps = simulated.enumerated().filter { $0.element.pagesOut > 0 }
 pagingFigure.add(Series("steps that paged state out", x: pagedSteps.map { Double($0.offset + 1) },
@@ -592,7 +602,8 @@ let overBudget = simulated.filter { $0.peakWithoutPaging > budget }.count
 book.result("simulated: steps over the budget without paging", "\(overBudget) of \(simulated.count) "
             + "(sequences of \(pagingLengths.max() ?? 0) tokens); with paging \(failures) fail")
 book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut }) out and as many back, "
-            + "\(Format.bytes(Double(totalMoved))) over \(simulated.count) steps (pages of \(paging.pageBytes / 1024) kB; "
+            + "\(Format.bytes(Double(totalMoved))) over \(simulated.count) steps "
+            + "(pages of \(paging.pageBytes / 1024) kB; "
             + "Adam state \(Format.bytes(Double(stateBytes))))")
 book.prose("""
 In the simulation the long steps page out just enough state and nothing fails; the cost is \\
