@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Notebook", dependencies: [
             "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "Publishing", dependencies: [.product(name: "Ink", package: "Ink")]),
+        .target(name: "Publishing", dependencies: ["FileSafety", .product(name: "Ink", package: "Ink")]),
         .target(name: "Corpus", dependencies: ["Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Tokenization", dependencies: [
             "FileSafety", .product(name: "HeapModule", package: "swift-collections"),

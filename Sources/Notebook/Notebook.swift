@@ -175,7 +175,7 @@ public final class Notebook {
         let location = drawn
             ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"
         Terminal.write(Terminal.styled("  " + location, .dim) + "\n")
-        let link = relativePath(from: chaptersDirectory, to: figuresDirectory.appendingPathComponent(png))
+        let link = RelativePath.from(chaptersDirectory, to: figuresDirectory.appendingPathComponent(png))
         markdown.append("![\(figure.title)](\(link))\n\n*Figure \(chapter).\(figuresWritten) — \(caption)*")
     }
 
@@ -247,14 +247,6 @@ public final class Notebook {
         guard isatty(STDIN_FILENO) != 0 else { return }
         Terminal.write(Terminal.styled("  — press Enter to continue —", .dim))
         _ = readLine()
-    }
-
-    private func relativePath(from directory: URL, to file: URL) -> String {
-        let from = directory.standardizedFileURL.pathComponents
-        let to = file.standardizedFileURL.pathComponents
-        var common = 0
-        while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
-        return (Array(repeating: "..", count: from.count - common) + to[common...]).joined(separator: "/")
     }
 }
 

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Ink
 
@@ -86,7 +87,7 @@ struct PageRenderer {
         if path == "README.md" { return "index.html" + fragment }
         if Self.isChapterPage(path) { return String(path.dropLast(3)) + ".html" + fragment }
         let resolved = sourceDirectory.appendingPathComponent(path).standardizedFileURL
-        return Self.relativePath(from: siteDirectory, to: resolved) + fragment
+        return RelativePath.from(siteDirectory, to: resolved) + fragment
     }
 
     private func rewritingLink(html: String, markdown: Substring) -> String {
@@ -236,14 +237,5 @@ struct PageRenderer {
         guard let start = html.range(of: name + "=\""),
               let end = html[start.upperBound...].firstIndex(of: "\"") else { return nil }
         return String(html[start.upperBound..<end])
-    }
-
-    /// The path of `file` relative to `directory`, with ".." where needed.
-    static func relativePath(from directory: URL, to file: URL) -> String {
-        let from = directory.standardizedFileURL.pathComponents
-        let to = file.standardizedFileURL.pathComponents
-        var common = 0
-        while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
-        return (Array(repeating: "..", count: from.count - common) + to[common...]).joined(separator: "/")
     }
 }
