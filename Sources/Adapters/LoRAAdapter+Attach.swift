@@ -4,7 +4,9 @@ extension LoRAAdapter {
     /// The slots this adapter has A and B for (`blocks.0.attention.query`, …), sorted.
     public var layerNames: [String] {
         Set(tensors.keys.compactMap { name -> String? in
-            for suffix in [".loraA", ".loraB"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+            for suffix in [".loraA", ".loraB"] where name.hasSuffix(suffix) {
+                return String(name.dropLast(suffix.count))
+            }
             return nil
         }).sorted()
     }

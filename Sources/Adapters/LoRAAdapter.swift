@@ -78,16 +78,19 @@ public struct LoRAAdapter {
         for name in tensors.keys {
             let layerName = String(name.dropLast(".loraA".count))
             guard byName[layerName] != nil else {
-                throw AdapterError.layerMismatch(file: file, name: layerName, reason: "the model has no LoRA layer there; apply LoRA with the same targets first")
+                throw AdapterError.layerMismatch(file: file, name: layerName,
+                    reason: "the model has no LoRA layer there; apply LoRA with the same targets first")
             }
         }
         for (name, layer) in byName {
             guard let a = tensors[name + ".loraA"], let b = tensors[name + ".loraB"] else {
-                throw AdapterError.layerMismatch(file: file, name: name, reason: "the adapter has no A and B for this layer")
+                throw AdapterError.layerMismatch(file: file, name: name,
+                    reason: "the adapter has no A and B for this layer")
             }
             guard a.shape == layer.loraA.shape, b.shape == layer.loraB.shape, layer.alpha == alpha else {
                 throw AdapterError.layerMismatch(file: file, name: name,
-                    reason: "A \(a.shape), B \(b.shape), α \(alpha) in the adapter; the layer has A \(layer.loraA.shape), B \(layer.loraB.shape), α \(layer.alpha)")
+                    reason: "A \(a.shape), B \(b.shape), α \(alpha) in the adapter; "
+                        + "the layer has A \(layer.loraA.shape), B \(layer.loraB.shape), α \(layer.alpha)")
             }
         }
         for (_, layer) in layers { layer.unmerge() }
@@ -114,7 +117,8 @@ public struct LoRAAdapter {
         guard checkpoint.metadata["format"] == "tailor-lora" else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "its metadata has no \"format\": \"tailor-lora\"")
         }
-        guard let rank = checkpoint.metadata["rank"].flatMap(Int.init), let alpha = checkpoint.metadata["alpha"].flatMap(Float.init),
+        guard let rank = checkpoint.metadata["rank"].flatMap(Int.init),
+              let alpha = checkpoint.metadata["alpha"].flatMap(Float.init),
               let base = checkpoint.metadata["base"] else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "rank, alpha or base missing from the metadata")
         }
@@ -172,7 +176,8 @@ public struct LoRAAdapter {
     public static func sameBase(_ first: String, _ second: String) -> Bool {
         let a = first.split(separator: ":"), b = second.split(separator: ":")
         guard a.count == 2, b.count == 2, a[0] == b[0] else { return false }
-        let x = a[1].split(separator: ",").compactMap { Double($0) }, y = b[1].split(separator: ",").compactMap { Double($0) }
+        let x = a[1].split(separator: ",").compactMap { Double($0) }
+        let y = b[1].split(separator: ",").compactMap { Double($0) }
         guard x.count == y.count else { return false }
         return zip(x, y).allSatisfy { abs($0 - $1) <= fingerprintTolerance * max(abs($0), abs($1), 1e-12) }
     }

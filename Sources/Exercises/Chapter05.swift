@@ -21,7 +21,8 @@ public enum Chapter05 {
     ///
     /// Return the merged weight W + (α/r)·B·A ([out][in]), which gives the same outputs
     /// as the LoRA layer with no extra work at inference.
-    public static func mergedWeight(weight: [[Float]], loraA: [[Float]], loraB: [[Float]], alpha: Float) throws -> [[Float]] {
+    public static func mergedWeight(weight: [[Float]], loraA: [[Float]], loraB: [[Float]],
+                                    alpha: Float) throws -> [[Float]] {
         throw ExerciseError.notAttempted("5.2")
     }
 

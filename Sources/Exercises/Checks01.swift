@@ -66,7 +66,8 @@ extension ExerciseCatalog {
     /// A merge table learned from real text by the book's tokenizer.
     static let learnedMerges: [TokenPair] = {
         let text = "the cat sat on the mat. the cat ate the rat. aaabdaaabac! the end, the end."
-        return BytePairTokenizer.train(on: text, vocabularySize: 256 + 20, pretokenizer: .none, specialTokens: []).merges
+        return BytePairTokenizer.train(on: text, vocabularySize: 256 + 20, pretokenizer: .none,
+                                       specialTokens: []).merges
     }()
 
     static func checkPairCounts(_ implementation: ([Int]) throws -> [TokenPair: Int]) -> ExerciseOutcome {
@@ -75,8 +76,11 @@ extension ExerciseCatalog {
             + randomSequences(count: 20, seed: 11).enumerated().map { ("random sequence \($0.offset)", $0.element) }
         return check(cases.map { (description: $0.0, input: $0.1) }, implementation) { ids, counts in
             var expected: [TokenPair: Int] = [:]
-            for (left, right) in zip(ids, ids.dropFirst()) { expected[TokenPair(left: left, right: right), default: 0] += 1 }
-            return counts == expected ? nil : "expected \(expected.count) distinct pairs with these counts, got \(counts)"
+            for (left, right) in zip(ids, ids.dropFirst()) {
+                expected[TokenPair(left: left, right: right), default: 0] += 1
+            }
+            return counts == expected
+                ? nil : "expected \(expected.count) distinct pairs with these counts, got \(counts)"
         }
     }
 
@@ -118,13 +122,16 @@ extension ExerciseCatalog {
         return check(cases, { try implementation($0, learnedMerges) }) { bytes, ids in
             // The oracle: apply the merges one after another over the whole sequence.
             var expected = bytes.map(Int.init)
-            for (k, pair) in learnedMerges.enumerated() { expected = BytePairTokenizer.merging(expected, pair: pair, into: 256 + k) }
+            for (k, pair) in learnedMerges.enumerated() {
+                expected = BytePairTokenizer.merging(expected, pair: pair, into: 256 + k)
+            }
             return ids == expected ? nil : "expected \(expected), got \(ids)"
         }
     }
 
     static func checkDecode(_ implementation: ([Int], [TokenPair]) throws -> [UInt8]) -> ExerciseOutcome {
-        var cases = ["aaabdaaabac", "the cat ate the rat.", "", "héllo wörld ✓"].map { (description: "\"\($0)\"", input: Array($0.utf8)) }
+        var cases = ["aaabdaaabac", "the cat ate the rat.", "", "héllo wörld ✓"]
+            .map { (description: "\"\($0)\"", input: Array($0.utf8)) }
         for (index, sequence) in randomSequences(count: 20, seed: 13).enumerated() {
             // Arbitrary bytes, including ones that are not valid UTF-8.
             cases.append(("random bytes \(index)", sequence.map { UInt8(truncatingIfNeeded: $0 * 37 + index) }))
@@ -132,7 +139,9 @@ extension ExerciseCatalog {
         return check(cases, { bytes -> [UInt8] in
             try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
         }) { bytes, decoded in
-            decoded == bytes ? nil : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
+            decoded == bytes
+                ? nil
+                : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
         }
     }
 

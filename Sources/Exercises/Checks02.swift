@@ -13,13 +13,17 @@ extension ExerciseCatalog {
                      hint: "for each query: scores[s] = dot(q, keys[s]) / sqrt(d); subtract the max, exponentiate, "
                          + "normalise; output = Σ_s weight[s] · values[s]",
                      checkReader: { checkAttention(causal: false, Chapter02.attention) },
-                     checkReference: { checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) } }),
+                     checkReference: {
+                         checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) }
+                     }),
             Exercise(chapter: 2, number: "2.2", title: "Causal attention",
                      task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
                      hint: "as in 2.1, but only over s in 0...t — the same as setting later scores to −∞ before the "
                          + "softmax",
                      checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
-                     checkReference: { checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) } }),
+                     checkReference: {
+                         checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) }
+                     }),
             Exercise(chapter: 2, number: "2.3", title: "Softmax's backward pass",
                      task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
                      hint: "∂y_i/∂x_j = y_i(δ_ij − y_j), so ∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)",
@@ -76,16 +80,24 @@ extension ExerciseCatalog {
         return zip(a, b).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0
     }
 
-    static func checkAttention(causal: Bool, _ implementation: ([[Float]], [[Float]], [[Float]]) throws -> [[Float]]) -> ExerciseOutcome {
+    static func checkAttention(
+        causal: Bool,
+        _ implementation: ([[Float]], [[Float]], [[Float]]) throws -> [[Float]]
+    ) -> ExerciseOutcome {
         var rng = SplitMix64(seed: causal ? 22 : 21)
         let shapes = causal ? [(1, 1, 2), (4, 4, 3), (6, 6, 8)] : [(1, 1, 2), (3, 5, 4), (4, 2, 6), (6, 6, 8)]
         let cases = shapes.map { shape in
             (description: "T=\(shape.0), S=\(shape.1), d=\(shape.2)",
-             input: (randomMatrix(shape.0, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng), randomMatrix(shape.1, 3, rng: &rng)))
+             input: (randomMatrix(shape.0, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
+                     randomMatrix(shape.1, 3, rng: &rng)))
         }
         return check(cases, { try implementation($0.0, $0.1, $0.2) }) { input, output in
-            guard let expected = try? engineAttention(input.0, input.1, input.2, causal: causal) else { return "reference failed" }
-            guard let difference = maxDifference(expected, output) else { return "expected a \(expected.count)×\(expected[0].count) result" }
+            guard let expected = try? engineAttention(input.0, input.1, input.2, causal: causal) else {
+                return "reference failed"
+            }
+            guard let difference = maxDifference(expected, output) else {
+                return "expected a \(expected.count)×\(expected[0].count) result"
+            }
             // Float32 sums of a few products: 1e-4 leaves room for a different summation order.
             return difference < 1e-4 ? nil : "largest difference from the expected output is \(difference)"
         }
@@ -105,7 +117,9 @@ extension ExerciseCatalog {
             let (y, g) = (input.0.map(Double.init), input.1.map(Double.init))
             let dot = zip(y, g).map(*).reduce(0, +)
             let expected = zip(y, g).map { Float($0 * ($1 - dot)) }
-            guard output.count == expected.count else { return "expected \(expected.count) values, got \(output.count)" }
+            guard output.count == expected.count else {
+                return "expected \(expected.count) values, got \(output.count)"
+            }
             let difference = zip(expected, output).map { abs($0 - $1) }.max() ?? 0
             return difference < 1e-5 ? nil : "largest difference \(difference); expected \(expected)"
         }
@@ -115,7 +129,9 @@ extension ExerciseCatalog {
         let cases = [(0, 8), (1, 8), (7, 16), (100, 64)].map { (description: "position \($0.0), d=\($0.1)", input: $0) }
         return check(cases, { try implementation($0.0, $0.1) }) { input, output in
             let expected = referenceSinusoid(input.0, input.1)
-            guard output.count == expected.count else { return "expected \(expected.count) values, got \(output.count)" }
+            guard output.count == expected.count else {
+                return "expected \(expected.count) values, got \(output.count)"
+            }
             let difference = zip(expected, output).map { abs($0 - $1) }.max() ?? 0
             return difference < 1e-4 ? nil : "largest difference \(difference)"
         }

@@ -32,7 +32,12 @@ extension ExerciseCatalog {
                      hint: "embeddings V·d + T·d; per block: Q,K,V,O are 4(d² + d), the MLP d·4d + 4d + 4d·d + d, "
                          + "two LayerNorms 4d; final LayerNorm 2d; head V·d",
                      checkReader: { checkParameterCount(Chapter03.gptParameterCount) },
-                     checkReference: { checkParameterCount { GPTConfig(vocabularySize: $0, contextLength: $1, width: $2, heads: 1, layers: $3).parameterCount } }),
+                     checkReference: {
+                         checkParameterCount {
+                             GPTConfig(vocabularySize: $0, contextLength: $1, width: $2, heads: 1, layers: $3)
+                                 .parameterCount
+                         }
+                     }),
         ]
     }
 
@@ -49,7 +54,8 @@ extension ExerciseCatalog {
         ]
         for (rows, vocabulary) in [(3, 5), (8, 17)] {
             cases.append(("\(rows) positions, vocabulary \(vocabulary)",
-                          (randomMatrix(rows, vocabulary, rng: &rng), (0..<rows).map { _ in rng.nextInt(below: vocabulary) })))
+                          (randomMatrix(rows, vocabulary, rng: &rng),
+                           (0..<rows).map { _ in rng.nextInt(below: vocabulary) })))
         }
         return check(cases, { try implementation($0.0, $0.1) }) { input, loss in
             // The oracle in Double: mean of log-sum-exp minus the target logit.
@@ -74,14 +80,17 @@ extension ExerciseCatalog {
             let total = weights.reduce(0, +)
             for index in logits.indices {
                 let expected = kept.contains(index) ? exp(Double(logits[index])) / total : 0
-                if abs(Double(p[index]) - expected) > 1e-5 { return "probability of token \(index): expected \(expected), got \(p[index])" }
+                if abs(Double(p[index]) - expected) > 1e-5 {
+                    return "probability of token \(index): expected \(expected), got \(p[index])"
+                }
             }
             return nil
         }
     }
 
     static func checkMemory(_ implementation: (Int) throws -> Int) -> ExerciseOutcome {
-        let cases = [(description: "1 parameter", input: 1), ("7 B parameters", 7_000_000_000), ("124 M (GPT-2 small)", 124_000_000)]
+        let cases = [(description: "1 parameter", input: 1), ("7 B parameters", 7_000_000_000),
+                     ("124 M (GPT-2 small)", 124_000_000)]
         return check(cases, implementation) { parameters, bytes in
             bytes == 16 * parameters ? nil : "expected \(16 * parameters) bytes (16 per parameter), got \(bytes)"
         }
@@ -93,8 +102,11 @@ extension ExerciseCatalog {
         return check(cases, { try implementation($0.0, $0.1, $0.2, $0.3) }) { shape, count in
             // The oracle is the model itself: build it and count its tensors.
             var rng = SplitMix64(seed: 1)
-            let model = GPT(config: GPTConfig(vocabularySize: shape.0, contextLength: shape.1, width: shape.2, heads: 1, layers: shape.3), rng: &rng)
-            return count == model.parameterCount ? nil : "the model has \(model.parameterCount) parameters, you counted \(count)"
+            let config = GPTConfig(vocabularySize: shape.0, contextLength: shape.1, width: shape.2, heads: 1,
+                                   layers: shape.3)
+            let model = GPT(config: config, rng: &rng)
+            return count == model.parameterCount
+                ? nil : "the model has \(model.parameterCount) parameters, you counted \(count)"
         }
     }
 }

@@ -21,12 +21,16 @@ extension ExerciseCatalog {
                      hint: "entry (r, c) is Σ_{i<k} u[r][i] · σ[i] · vTransposed[i][c]",
                      checkReader: { checkReconstruction(Chapter04.rankKReconstruction) },
                      checkReference: { checkReconstruction { u, s, vt, k in
-                         rowsOf(SingularValueDecomposition(u: Matrix(u), singularValues: s, vTransposed: Matrix(vt), isFull: false).lowRankApproximation(rank: k)) } }),
+                         rowsOf(SingularValueDecomposition(u: Matrix(u), singularValues: s, vTransposed: Matrix(vt),
+                                                           isFull: false)
+                             .lowRankApproximation(rank: k)) } }),
             Exercise(chapter: 4, number: "4.3", title: "Energy captured",
                      task: "Write `energyCaptured(singularValues:topK:)`: the share of Σσ² in the top k.",
                      hint: "sum of the first k squares over the sum of all squares",
                      checkReader: { checkEnergy(Chapter04.energyCaptured) },
-                     checkReference: { checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) } }),
+                     checkReference: {
+                         checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) }
+                     }),
         ]
     }
 
@@ -36,7 +40,8 @@ extension ExerciseCatalog {
         let spectra: [[Float]] = [[5, 3, 1], [10, 2, 1, 0.5], [4, 3.5, 1]]
         let cases = spectra.enumerated().map { index, spectrum in
             (description: "a \(spectrum.count + 2)×\(spectrum.count) matrix with singular values \(spectrum)",
-             input: rowsOf(Matrix.withSingularValues(spectrum, rows: spectrum.count + 2, columns: spectrum.count, seed: UInt64(40 + index))))
+             input: rowsOf(Matrix.withSingularValues(spectrum, rows: spectrum.count + 2, columns: spectrum.count,
+                                                     seed: UInt64(40 + index))))
         }
         return check(cases, { try implementation($0, 500) }) { rows, sigma in
             let expected = Matrix(rows).jacobiSingularValueDecomposition().singularValues[0]
@@ -45,11 +50,15 @@ extension ExerciseCatalog {
         }
     }
 
-    static func checkReconstruction(_ implementation: ([[Float]], [Float], [[Float]], Int) throws -> [[Float]]) -> ExerciseOutcome {
+    static func checkReconstruction(
+        _ implementation: ([[Float]], [Float], [[Float]], Int) throws -> [[Float]]
+    ) -> ExerciseOutcome {
         let a = Matrix.gaussian(rows: 6, columns: 4, seed: 44)
         let svd = a.jacobiSingularValueDecomposition()
         let cases = [1, 2, 4].map { (description: "rank \($0) of a 6×4 matrix", input: $0) }
-        return check(cases, { try implementation(rowsOf(svd.u), svd.singularValues, rowsOf(svd.vTransposed), $0) }) { k, output in
+        return check(cases, {
+            try implementation(rowsOf(svd.u), svd.singularValues, rowsOf(svd.vTransposed), $0)
+        }) { k, output in
             let expected = rowsOf(svd.lowRankApproximation(rank: k))
             guard let difference = maxDifference(expected, output) else { return "expected a 6×4 result" }
             return difference < 1e-4 ? nil : "largest difference from the best rank-\(k) approximation: \(difference)"

@@ -37,7 +37,8 @@ extension ExerciseCatalog {
     // MARK: Reference solutions, through the Adapters module
 
     /// A LoRALinear with the given tensors.
-    static func loraLayer(weight: [[Float]], bias: [Float]?, loraA: [[Float]], loraB: [[Float]], alpha: Float) -> LoRALinear {
+    static func loraLayer(weight: [[Float]], bias: [Float]?, loraA: [[Float]], loraB: [[Float]],
+                          alpha: Float) -> LoRALinear {
         func tensor(_ m: [[Float]]) -> Tensor { Tensor(shape: [m.count, m[0].count], scalars: m.flatMap { $0 }) }
         let base = Linear(weight: tensor(weight), bias: bias.map { Tensor(shape: [$0.count], scalars: $0) })
         var rng = SplitMix64(seed: 0)
@@ -47,7 +48,8 @@ extension ExerciseCatalog {
         return layer
     }
 
-    static func referenceLoRAForward(_ x: [Float], _ w: [[Float]], _ b: [Float], _ a: [[Float]], _ bUp: [[Float]], _ alpha: Float) throws -> [Float] {
+    static func referenceLoRAForward(_ x: [Float], _ w: [[Float]], _ b: [Float], _ a: [[Float]], _ bUp: [[Float]],
+                                     _ alpha: Float) throws -> [Float] {
         let layer = loraLayer(weight: w, bias: b, loraA: a, loraB: bUp, alpha: alpha)
         return Tensor.withoutGradient { layer(Tensor(shape: [x.count], scalars: x)) }.scalars
     }
@@ -66,7 +68,10 @@ extension ExerciseCatalog {
     // MARK: Checks
 
     /// Random cases (in, out, r, α) for the forward and merge checks.
-    static func loraCases(seed: UInt64) -> [(description: String, input: (x: [Float], w: [[Float]], b: [Float], a: [[Float]], bUp: [[Float]], alpha: Float))] {
+    static func loraCases(seed: UInt64) -> [(
+        description: String,
+        input: (x: [Float], w: [[Float]], b: [Float], a: [[Float]], bUp: [[Float]], alpha: Float)
+    )] {
         var rng = SplitMix64(seed: seed)
         return [(3, 2, 1, 1 as Float), (5, 4, 2, 8), (6, 3, 4, 2)].map { shape in
             let (inputs, outputs, rank, alpha) = shape
@@ -77,19 +82,32 @@ extension ExerciseCatalog {
         }
     }
 
-    static func checkLoRAForward(_ implementation: ([Float], [[Float]], [Float], [[Float]], [[Float]], Float) throws -> [Float]) -> ExerciseOutcome {
+    static func checkLoRAForward(
+        _ implementation: ([Float], [[Float]], [Float], [[Float]], [[Float]], Float) throws -> [Float]
+    ) -> ExerciseOutcome {
         check(loraCases(seed: 51), { try implementation($0.x, $0.w, $0.b, $0.a, $0.bUp, $0.alpha) }) { input, output in
-            guard let expected = try? referenceLoRAForward(input.x, input.w, input.b, input.a, input.bUp, input.alpha) else { return "reference failed" }
-            guard output.count == expected.count else { return "expected \(expected.count) outputs, got \(output.count)" }
+            guard let expected = try? referenceLoRAForward(input.x, input.w, input.b, input.a, input.bUp,
+                                                           input.alpha) else {
+                return "reference failed"
+            }
+            guard output.count == expected.count else {
+                return "expected \(expected.count) outputs, got \(output.count)"
+            }
             let difference = zip(output, expected).map { abs($0 - $1) }.max() ?? 0
             return difference < 1e-4 ? nil : "largest difference \(difference) from \(expected)"
         }
     }
 
-    static func checkMerge(_ implementation: ([[Float]], [[Float]], [[Float]], Float) throws -> [[Float]]) -> ExerciseOutcome {
+    static func checkMerge(
+        _ implementation: ([[Float]], [[Float]], [[Float]], Float) throws -> [[Float]]
+    ) -> ExerciseOutcome {
         check(loraCases(seed: 52), { try implementation($0.w, $0.a, $0.bUp, $0.alpha) }) { input, output in
-            guard let expected = try? referenceMerge(input.w, input.a, input.bUp, input.alpha) else { return "reference failed" }
-            guard let difference = maxDifference(expected, output) else { return "expected a \(expected.count)×\(expected[0].count) matrix" }
+            guard let expected = try? referenceMerge(input.w, input.a, input.bUp, input.alpha) else {
+                return "reference failed"
+            }
+            guard let difference = maxDifference(expected, output) else {
+                return "expected a \(expected.count)×\(expected[0].count) matrix"
+            }
             return difference < 1e-4 ? nil : "largest difference \(difference)"
         }
     }

@@ -85,7 +85,9 @@ extension ExerciseCatalog {
         ]
         return check(cases, { try implementation($0, levels) }) { values, output in
             let expected = referenceBlock(values, levels: levels)
-            guard output.absmax == expected.absmax else { return "absmax \(output.absmax), expected \(expected.absmax)" }
+            guard output.absmax == expected.absmax else {
+                return "absmax \(output.absmax), expected \(expected.absmax)"
+            }
             return output.codes == expected.codes ? nil : "codes \(output.codes), expected \(expected.codes)"
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 /// saved beside the PNG so a reader can restyle and redraw the figure by hand.
 public enum Gnuplot {
     /// The house style: one palette and one look for every figure in the book.
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                          "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
 
     /// The path of the gnuplot executable, or nil when it is not installed.
     public static let executable: String? = {
@@ -130,7 +131,8 @@ public enum Gnuplot {
         if heatmap.diverging {
             lines.append("set palette defined (0 '#2166ac', 0.5 '#f7f7f7', 1 '#b2182b')")
         } else {
-            lines.append("set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')")
+            lines.append(
+                "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 '#fde725')")
         }
         if let range = heatmap.colorRange {
             lines.append("set cbrange [\(number(range.lowerBound)):\(number(range.upperBound))]")
@@ -167,7 +169,8 @@ public enum Gnuplot {
         let complaint = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw GnuplotError.failed(String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw GnuplotError.failed(String(decoding: complaint, as: UTF8.self)
+                                          .trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return String(decoding: drawing, as: UTF8.self)
     }
@@ -277,7 +280,8 @@ extension Gnuplot {
             for exponent in Int(floor(log10(low)))...Int(ceil(log10(high))) {
                 for mantissa in mantissas {
                     // Divide for negative exponents: 6 / 10 is the double nearest 0.6, 6 · 0.1 is not.
-                    let tick = exponent < 0 ? mantissa / pow(10, Double(-exponent)) : mantissa * pow(10, Double(exponent))
+                    let tick = exponent < 0 ? mantissa / pow(10, Double(-exponent))
+                                            : mantissa * pow(10, Double(exponent))
                     if tick >= low * 0.999 && tick <= high * 1.001 { ticks.append(tick) }
                 }
             }

@@ -9,7 +9,8 @@ import Transformers
 /// `tailor export --huggingface DIR`: the model in transformers' GPT-2 layout.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a model the book trained as a Hugging Face transformers GPT-2 (config.json, model.safetensors).",
+        abstract: "Write a model the book trained as a Hugging Face transformers GPT-2 "
+            + "(config.json, model.safetensors).",
         discussion: """
         Load it in Python with:
             from transformers import GPT2LMHeadModel
@@ -41,14 +42,18 @@ struct Export: ParsableCommand {
                     if let lora = slot.layer as? LoRALinear { slot.replace(with: lora.fused()) }
                 }
             }
-            let tokenizerPath = tokenizer ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
+            let tokenizerPath = tokenizer
+                ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
             let bpe = FileManager.default.fileExists(atPath: tokenizerPath)
                 ? try BytePairTokenizer.load(from: URL(fileURLWithPath: tokenizerPath)) : nil
-            let export = try HuggingFaceGPT2(model: gpt, endOfTextID: bpe?.id(ofSpecialToken: BytePairTokenizer.endOfText))
+            let export = try HuggingFaceGPT2(model: gpt,
+                                             endOfTextID: bpe?.id(ofSpecialToken: BytePairTokenizer.endOfText))
             let url = URL(fileURLWithPath: directory)
             try export.write(to: url)
             if let referenceText {
-                guard let bpe else { throw MissingFile(path: tokenizerPath, what: "tokenizer (needed for --reference-text)") }
+                guard let bpe else {
+                    throw MissingFile(path: tokenizerPath, what: "tokenizer (needed for --reference-text)")
+                }
                 try writeReference(gpt: gpt, ids: bpe.encode(referenceText, allowingSpecialTokens: false),
                                    to: url.appendingPathComponent("reference.json"))
             }
@@ -63,7 +68,8 @@ extension Export {
     /// checked in Python: `GPT2LMHeadModel.from_pretrained(DIR)(torch.tensor([ids])).logits`.
     func writeReference(gpt: GPT, ids: [Int], to url: URL) throws {
         guard !ids.isEmpty, ids.count <= gpt.config.contextLength else {
-            throw ValidationError("--reference-text must give 1 to \(gpt.config.contextLength) tokens, got \(ids.count)")
+            throw ValidationError(
+                "--reference-text must give 1 to \(gpt.config.contextLength) tokens, got \(ids.count)")
         }
         gpt.isTraining = false
         let logits = Tensor.withoutGradient { gpt(ids, batch: 1) }

@@ -39,7 +39,8 @@ struct Sample: ParsableCommand {
     func run() throws {
         try reportingFailure("sample") {
             let modelURL = try existingFile(model, what: "model")
-            let tokenizerPath = tokenizer ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
+            let tokenizerPath = tokenizer
+                ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
             let bpe = try BytePairTokenizer.load(from: try existingFile(tokenizerPath, what: "tokenizer"))
             let gpt = try GPT.load(from: modelURL)
             guard gpt.config.vocabularySize == bpe.vocabularySize else {
@@ -51,7 +52,8 @@ struct Sample: ParsableCommand {
             }
             let ids = bpe.encode(prompt, allowingSpecialTokens: true)
             guard !ids.isEmpty else { throw ValidationError("the prompt is empty") }
-            let stop = Set([BytePairTokenizer.endOfText, BytePairTokenizer.endOfTurn].compactMap { bpe.id(ofSpecialToken: $0) })
+            let stop = Set([BytePairTokenizer.endOfText, BytePairTokenizer.endOfTurn]
+                               .compactMap { bpe.id(ofSpecialToken: $0) })
             var rng = SplitMix64(seed: seed)
             var stream = UTF8Stream()
             let output = FileHandle.standardOutput
@@ -70,6 +72,7 @@ struct Sample: ParsableCommand {
 struct MismatchedTokenizer: Error, CustomStringConvertible {
     let model: Int, tokenizer: Int
     var description: String {
-        "the model has \(model) token ids but the tokenizer \(tokenizer); give the tokenizer it was trained with (--tokenizer)"
+        "the model has \(model) token ids but the tokenizer \(tokenizer); "
+            + "give the tokenizer it was trained with (--tokenizer)"
     }
 }

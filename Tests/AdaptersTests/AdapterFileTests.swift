@@ -6,7 +6,8 @@ import TestSupport
 import Transformers
 
 func temporaryURL(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("tailor-adapters-\(name)-\(UUID().uuidString).safetensors")
+    FileManager.default.temporaryDirectory
+        .appendingPathComponent("tailor-adapters-\(name)-\(UUID().uuidString).safetensors")
 }
 
 @Test func adapterSaveLoadRoundTrip() throws {

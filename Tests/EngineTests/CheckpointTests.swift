@@ -237,6 +237,7 @@ private final class TwoLinearLayers: Layer {
         down = Linear(inputDimensions: hidden, outputDimensions: input, rng: &rng)
     }
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        up.namedParameters(prefix: parameterName(prefix, "up")) + down.namedParameters(prefix: parameterName(prefix, "down"))
+        up.namedParameters(prefix: parameterName(prefix, "up"))
+            + down.namedParameters(prefix: parameterName(prefix, "down"))
     }
 }

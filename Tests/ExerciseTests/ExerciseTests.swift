@@ -93,7 +93,8 @@ struct ReaderSolutions {
     #expect(ExerciseCatalog.checkEncode { bytes, _ in bytes.map(Int.init) } != .passed)
     #expect(ExerciseCatalog.checkDecode { ids, _ in ids.map { UInt8(truncatingIfNeeded: $0) } } != .passed)
     #expect(ExerciseCatalog.checkAttention(causal: false) { _, _, values in values } != .passed)
-    #expect(ExerciseCatalog.checkAttention(causal: true) { try ExerciseCatalog.engineAttention($0, $1, $2, causal: false) } != .passed)
+    #expect(ExerciseCatalog.checkAttention(causal: true) {
+        try ExerciseCatalog.engineAttention($0, $1, $2, causal: false) } != .passed)
     #expect(ExerciseCatalog.checkSoftmaxBackward { _, upstream in upstream } != .passed)
     #expect(ExerciseCatalog.checkSinusoid { _, dimensions in [Float](repeating: 0, count: dimensions) } != .passed)
     #expect(ExerciseCatalog.checkLanguageModelLoss { _, _ in 0 } != .passed)
@@ -110,6 +111,7 @@ struct ReaderSolutions {
     #expect(ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
         try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp.map { $0.map { _ in 0 } }, 1) } != .passed)
     #expect(ExerciseCatalog.checkMerge { w, _, _, _ in w } != .passed)
-    #expect(ExerciseCatalog.checkLoRACount { shapes, rank in shapes.reduce(0) { $0 + rank * $1[0] * $1[1] } } != .passed)
+    #expect(ExerciseCatalog.checkLoRACount { shapes, rank in
+        shapes.reduce(0) { $0 + rank * $1[0] * $1[1] } } != .passed)
     #expect(ExerciseCatalog.checkTrainingMemory { total, _ in 16 * total } != .passed)
 }

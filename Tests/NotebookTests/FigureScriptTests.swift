@@ -5,7 +5,8 @@ import Testing
 /// The figure writer's output, checked as text: no gnuplot needed.
 @Suite struct FigureScriptTests {
     func lineFigure() -> Figure {
-        var figure = Figure("compression", title: "Bytes per token \"by\" vocabulary", xLabel: "vocabulary size", yLabel: "bytes/token")
+        var figure = Figure("compression", title: "Bytes per token \"by\" vocabulary", xLabel: "vocabulary size",
+                            yLabel: "bytes/token")
         figure.logX = true
         figure.add(Series("story", x: [256.0, 512, 1024], y: [1.0, 2.5, 3.25], style: .linesPoints))
         figure.add(Series("formula", x: [256.0, 1024], y: [1.0, 3.0], dashed: true))
@@ -13,7 +14,8 @@ import Testing
     }
 
     @Test func scriptNamesItsFilesAndSeries() {
-        let script = Gnuplot.script(for: lineFigure(), dataFile: "01-x-compression.dat", pngFile: "01-x-compression.png")
+        let script = Gnuplot.script(for: lineFigure(), dataFile: "01-x-compression.dat",
+                                    pngFile: "01-x-compression.png")
         #expect(script.contains("set terminal pngcairo"))
         #expect(script.contains("set output '01-x-compression.png'"))
         #expect(script.contains("set logscale x"))
@@ -34,7 +36,8 @@ import Testing
 
     @Test func heatmapWritesAMatrixWithLabels() {
         var figure = Figure("attention", title: "Attention")
-        figure.heatmap = Heatmap([[1, 0], [0.25, 0.75]], rowLabels: ["a", "b"], columnLabels: ["x", "y"], colorRange: 0...1)
+        figure.heatmap = Heatmap([[1, 0], [0.25, 0.75]], rowLabels: ["a", "b"], columnLabels: ["x", "y"],
+                                 colorRange: 0...1)
         let script = Gnuplot.script(for: figure, dataFile: "h.dat", pngFile: "h.png")
         #expect(script.contains("matrix with image"))
         #expect(script.contains("set cbrange [0:1]"))
@@ -70,7 +73,8 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-notebook-\(getpid())")
         defer { try? FileManager.default.removeItem(at: root) }
         let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-        let book = Notebook(chapter: 9, slug: "test", title: "Test", summary: "A test chapter.", options: options, root: root)
+        let book = Notebook(chapter: 9, slug: "test", title: "Test", summary: "A test chapter.", options: options,
+                            root: root)
         book.section("Only section")
         book.prose("Some **bold** prose with `code`.")
         book.figure(lineFigure(), caption: "A caption.")
@@ -87,7 +91,8 @@ import Testing
         #expect(page.contains("![Bytes per token \"by\" vocabulary](../../Figures/quick/09-test-compression.png)"))
         #expect(page.contains("| x | 1.5 |"))
         // Nothing half-written is left behind.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: figures.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: figures.path)
+            .filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
     }
 }
@@ -105,6 +110,7 @@ import Testing
         var figure = Figure("t", title: "t")
         figure.logY = true
         figure.add(Series("s", x: [1, 2], y: [0.6, 0.9]))
-        #expect(Gnuplot.script(for: figure, dataFile: "t.dat", pngFile: "t.png").contains("set ytics (0.6, 0.7, 0.8, 0.9)"))
+        #expect(Gnuplot.script(for: figure, dataFile: "t.dat", pngFile: "t.png")
+                    .contains("set ytics (0.6, 0.7, 0.8, 0.9)"))
     }
 }

@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func pagingCannotMakeActivationsFit() {
-        let tooLong = paging.step(weights: 20, gradients: 20, optimizerState: 40, activations: 70)   // 110 without state
+        let tooLong = paging.step(weights: 20, gradients: 20, optimizerState: 40,
+                                  activations: 70)   // 110 without state
         #expect(tooLong.outOfMemory && tooLong.pagesOut == 4)
         let noRoomToUpdate = paging.step(weights: 40, gradients: 40, optimizerState: 40, activations: 5)
         #expect(noRoomToUpdate.outOfMemory)

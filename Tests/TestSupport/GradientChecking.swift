@@ -20,7 +20,8 @@ public func checkGradients(_ inputs: [Tensor], tolerance: Double = 5e-3, step: F
     for (number, input) in inputs.enumerated() {
         let original = input.scalars
         let analytic = input.gradient?.scalars ?? [Float](repeating: 0, count: input.count)
-        let failure = gradientCheck(values: original, analytic: analytic, step: step, tolerance: tolerance) { perturbed in
+        let failure = gradientCheck(values: original, analytic: analytic, step: step,
+                                    tolerance: tolerance) { perturbed in
             input.pointer.update(from: perturbed, count: perturbed.count)
             defer { input.pointer.update(from: original, count: original.count) }
             let y = Tensor.withoutGradient { function(inputs) }.scalars
@@ -28,7 +29,8 @@ public func checkGradients(_ inputs: [Tensor], tolerance: Double = 5e-3, step: F
             for index in y.indices { total += Double(weights[index]) * Double(y[index]) }
             return total
         }
-        #expect(failure == nil, "input \(number) of shape \(input.shape): \(failure ?? "")", sourceLocation: sourceLocation)
+        #expect(failure == nil, "input \(number) of shape \(input.shape): \(failure ?? "")",
+                sourceLocation: sourceLocation)
     }
 }
 

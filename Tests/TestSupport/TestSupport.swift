@@ -31,8 +31,10 @@ public func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float
         if excess > Double(tolerance) && excess > (worst?.excess ?? -1) { worst = (index, excess) }
     }
     if let worst {
-        Issue.record("\(comment) element \(worst.index): \(actual[worst.index]) vs expected \(expected[worst.index]) (tolerance \(tolerance))",
-                     sourceLocation: sourceLocation)
+        Issue.record("""
+            \(comment) element \(worst.index): \(actual[worst.index]) vs expected \(expected[worst.index]) \
+            (tolerance \(tolerance))
+            """, sourceLocation: sourceLocation)
     }
 }
 

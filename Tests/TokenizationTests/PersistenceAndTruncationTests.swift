@@ -6,7 +6,8 @@ import Testing
 // MARK: - Save and load
 
 private func temporaryURL(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("tailor-tok-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
+    FileManager.default.temporaryDirectory
+        .appendingPathComponent("tailor-tok-\(ProcessInfo.processInfo.processIdentifier)-\(name)")
 }
 
 @Test func saveThenLoadGivesTheSameTokenizer() throws {

@@ -15,7 +15,8 @@ func randomBytesRoundTrip(pretokenizer: Pretokenizer) {
     for seed in 0..<300 {
         var generator = SplitMix64(seed: UInt64(seed))
         let bytes = seed % 2 == 0 ? generator.bytes(count: generator.int(below: 200))
-                                  : Array(generator.text(length: generator.int(below: 200)).utf8) + generator.bytes(count: 3)
+                                  : Array(generator.text(length: generator.int(below: 200)).utf8)
+                                      + generator.bytes(count: 3)
         let ids = tokenizer.encode(bytes: bytes)
         #expect(tokenizer.decodeBytes(ids) == bytes, "seed \(seed)")
         #expect(ids.allSatisfy { $0 >= 0 && $0 < 256 + tokenizer.merges.count })

@@ -58,7 +58,9 @@ import TestSupport
             var inputDimensions: Int { inner.inputDimensions }
             var outputDimensions: Int { inner.outputDimensions }
             func callAsFunction(_ input: Tensor) -> Tensor { inner(input).scaled(by: 2) }
-            func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] { inner.namedParameters(prefix: prefix) }
+            func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
+                inner.namedParameters(prefix: prefix)
+            }
         }
         let slot = model.linearSlots().first { $0.name == "blocks.0.mlp.up" }!
         slot.replace(with: Doubled(slot.layer))
