@@ -62,40 +62,14 @@ public enum Gnuplot {
             "set grid lc rgb '#dddddd' lt 1",
             "set key \(legendPosition(figure.legendPosition)) box lc rgb '#bbbbbb' opaque",
         ]
-        // On log axes gnuplot widens the range to whole decades; fit the data instead.
-        if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
-        if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
-        // Within a decade or two gnuplot labels no tick at all on a log axis: give it readable ones.
-        let custom = figure.extraCommands.joined(separator: "\n")
-        if figure.logX, figure.xTickLabels == nil, !custom.contains("set xtics"),
-           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.x) }) {
-            lines.append("set xtics (\(ticks.map(number).joined(separator: ", ")))")
-        }
-        if figure.logY, !custom.contains("set ytics"), let ticks = logTicks(figure.series.flatMap { $0.points.map(\.y) }) {
-            lines.append("set ytics (\(ticks.map(number).joined(separator: ", ")))")
-        }
-        if let range = figure.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
-        if let range = figure.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
+        lines += axisCommands(figure)
         for (index, color) in palette.enumerated() {
             lines.append("set linetype \(index + 1) lc rgb '\(color)' lw 2 pt 7 ps 1.1")
         }
 
         if let heatmap = figure.heatmap {
-            lines += heatmapCommands(heatmap, dataFile: dataFile)
-            lines += figure.extraCommands
-            var plot = "plot \(data) matrix with image notitle"
-            if heatmap.showValues {
-                // Light text on the dark half of the palette, dark text on the light half.
-                let flat = heatmap.values.flatMap { $0 }
-                let range = heatmap.colorRange ?? ((flat.min() ?? 0)...(flat.max() ?? 1))
-                let middle = number((range.lowerBound + range.upperBound) / 2)
-                let value = "sprintf('%.2f',$3)"
-                plot += ", \(data) matrix using 1:2:($3 < \(middle) ? \(value) : '') with labels font ',11'"
-                    + " tc rgb '#ffffff' notitle"
-                plot += ", \(data) matrix using 1:2:($3 >= \(middle) ? \(value) : '') with labels font ',11'"
-                    + " tc rgb '#000000' notitle"
-            }
-            lines.append(plot)
+            lines += heatmapCommands(heatmap, dataFile: dataFile) + figure.extraCommands
+            lines.append(heatmapPlot(heatmap, data: data))
             return lines.joined(separator: "\n") + "\n"
         }
 
@@ -116,6 +90,47 @@ public enum Gnuplot {
         }
         lines.append("plot " + (plots.isEmpty ? "NaN notitle" : plots.joined(separator: ", \\\n     ")))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Log scales, readable ticks on them, and fixed ranges.
+    private static func axisCommands(_ figure: Figure) -> [String] {
+        var lines: [String] = []
+        // On log axes gnuplot widens the range to whole decades; fit the data instead.
+        if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
+        if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
+        // Within a decade or two gnuplot labels no tick at all on a log axis: give it readable ones.
+        let custom = figure.extraCommands.joined(separator: "\n")
+        if figure.logX, figure.xTickLabels == nil, !custom.contains("set xtics"),
+           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.x) }) {
+            lines.append("set xtics (\(ticks.map(number).joined(separator: ", ")))")
+        }
+        if figure.logY, !custom.contains("set ytics"),
+           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.y) }) {
+            lines.append("set ytics (\(ticks.map(number).joined(separator: ", ")))")
+        }
+        if let range = figure.xRange {
+            lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]")
+        }
+        if let range = figure.yRange {
+            lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]")
+        }
+        return lines
+    }
+
+    /// The heatmap's plot command, with its values printed in the cells when asked.
+    private static func heatmapPlot(_ heatmap: Heatmap, data: String) -> String {
+        var plot = "plot \(data) matrix with image notitle"
+        guard heatmap.showValues else { return plot }
+        // Light text on the dark half of the palette, dark text on the light half.
+        let flat = heatmap.values.flatMap { $0 }
+        let range = heatmap.colorRange ?? ((flat.min() ?? 0)...(flat.max() ?? 1))
+        let middle = number((range.lowerBound + range.upperBound) / 2)
+        let value = "sprintf('%.2f',$3)"
+        plot += ", \(data) matrix using 1:2:($3 < \(middle) ? \(value) : '') with labels font ',11'"
+            + " tc rgb '#ffffff' notitle"
+        plot += ", \(data) matrix using 1:2:($3 >= \(middle) ? \(value) : '') with labels font ',11'"
+            + " tc rgb '#000000' notitle"
+        return plot
     }
 
     private static func heatmapCommands(_ heatmap: Heatmap, dataFile: String) -> [String] {

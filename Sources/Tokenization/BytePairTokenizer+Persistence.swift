@@ -91,7 +91,29 @@ extension BytePairTokenizer {
     /// against the lines the file has left before anything is reserved for it.
     public static func parse(_ bytes: Data, path: String = "<bytes>") throws -> BytePairTokenizer {
         var reader = try LineReader(bytes: bytes, path: path)
+        try readVersion(&reader, path: path)
+        let pretokenizerName = try reader.keyword("pretokenizer")
+        guard let pretokenizer = Pretokenizer(rawValue: pretokenizerName.value) else {
+            throw TokenizerFileError.malformedLine(
+                path: path, line: pretokenizerName.line, text: "pretokenizer \(pretokenizerName.value)",
+                expected: "pretokenizer " + Pretokenizer.allCases.map(\.rawValue).joined(separator: "|"))
+        }
+        let specials = try readSpecials(&reader, path: path)
+        let (merges, mergeCounts) = try readMerges(&reader, path: path)
+        if let (line, content) = reader.nextNonEmpty() {
+            throw TokenizerFileError.malformedLine(path: path, line: line, text: content, expected: "end of file")
+        }
+        try checkSpecials(specials, mergeCount: merges.count, path: path)
+        // Counts of 0 mean "not recorded" (a hand-made merge list).
+        let recorded = mergeCounts.contains { $0 != 0 }
+        return BytePairTokenizer(merges: merges, mergeCounts: recorded ? mergeCounts : [],
+                                 specialTokens: specials.map(\.token), pretokenizer: pretokenizer,
+                                 trainingStop: .loaded)
+    }
 
+    /// The first line, `tailor-bpe <version>`, of a readable version; from version 2 on, the
+    /// checksum of every line is verified before anything else is read.
+    private static func readVersion(_ reader: inout LineReader, path: String) throws {
         let (versionLine, versionText) = try reader.next(expecting: "\(fileFormatName) <version>")
         let header = versionText.split(separator: " ", omittingEmptySubsequences: false)
         guard header.count == 2, header[0] == fileFormatName else {
@@ -103,14 +125,11 @@ extension BytePairTokenizer {
                                                   supported: fileFormatVersion)
         }
         if version >= 2 { try reader.verifyChecksum(keyword: checksumKeyword) }
+    }
 
-        let pretokenizerName = try reader.keyword("pretokenizer")
-        guard let pretokenizer = Pretokenizer(rawValue: pretokenizerName.value) else {
-            throw TokenizerFileError.malformedLine(
-                path: path, line: pretokenizerName.line, text: "pretokenizer \(pretokenizerName.value)",
-                expected: "pretokenizer " + Pretokenizer.allCases.map(\.rawValue).joined(separator: "|"))
-        }
-
+    /// `specials <n>` and n lines `<id> <special token>`.
+    private static func readSpecials(_ reader: inout LineReader, path: String) throws
+        -> [(line: Int, id: Int, token: String)] {
         let specialCount = try reader.count("specials")
         var specials: [(line: Int, id: Int, token: String)] = []
         for _ in 0..<specialCount {
@@ -123,7 +142,12 @@ extension BytePairTokenizer {
             }
             specials.append((line, id, String(content[content.index(after: space)...])))
         }
+        return specials
+    }
 
+    /// `merges <n>` and n lines `<left> <right> <count>`, each id below the one being made.
+    private static func readMerges(_ reader: inout LineReader, path: String) throws
+        -> (merges: [TokenPair], counts: [Int]) {
         let mergeCount = try reader.count("merges")
         var merges: [TokenPair] = []
         var mergeCounts: [Int] = []
@@ -145,10 +169,12 @@ extension BytePairTokenizer {
             merges.append(TokenPair(left: left, right: right))
             mergeCounts.append(count)
         }
-        if let (line, content) = reader.nextNonEmpty() {
-            throw TokenizerFileError.malformedLine(path: path, line: line, text: content, expected: "end of file")
-        }
+        return (merges, mergeCounts)
+    }
 
+    /// Special tokens take the ids right after the merges, in order, and are distinct.
+    private static func checkSpecials(_ specials: [(line: Int, id: Int, token: String)], mergeCount: Int,
+                                      path: String) throws {
         for (offset, special) in specials.enumerated() where special.id != 256 + mergeCount + offset {
             throw TokenizerFileError.malformedLine(
                 path: path, line: special.line, text: "\(special.id) \(special.token)",
@@ -156,13 +182,9 @@ extension BytePairTokenizer {
         }
         guard Set(specials.map(\.token)).count == specials.count else {
             throw TokenizerFileError.malformedLine(path: path, line: specials.last?.line ?? 0,
-                                                   text: specials.last?.token ?? "", expected: "distinct special tokens")
+                                                   text: specials.last?.token ?? "",
+                                                   expected: "distinct special tokens")
         }
-        // Counts of 0 mean "not recorded" (a hand-made merge list).
-        let recorded = mergeCounts.contains { $0 != 0 }
-        return BytePairTokenizer(merges: merges, mergeCounts: recorded ? mergeCounts : [],
-                                 specialTokens: specials.map(\.token), pretokenizer: pretokenizer,
-                                 trainingStop: .loaded)
     }
 }
 

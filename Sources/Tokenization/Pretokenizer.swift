@@ -92,6 +92,9 @@ public enum Pretokenizer: String, Sendable, CaseIterable {
 
     /// Where the chunk starting at `start` ends: the alternatives of the pattern, tried in
     /// the pattern's order, exactly as the regex engine would.
+    ///
+    /// One piece, deliberately: it is the regex's alternation written out in order, and read
+    /// top to bottom it *is* the pattern; split up, the order that decides ties would be lost.
     static func gpt2ChunkEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let count = bytes.count
         let first = classifyScalar(in: bytes, at: start)
