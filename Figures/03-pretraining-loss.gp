@@ -3,9 +3,9 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '03-pretraining-loss.png'
 set termoption noenhanced
-set title "Pretraining loss on the story world" font ',15'
-set xlabel "step"
-set ylabel "cross-entropy (nats)"
+set title 'Pretraining loss on the story world' font ',15'
+set xlabel 'step'
+set ylabel 'cross-entropy (nats)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
@@ -23,5 +23,5 @@ set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
 set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)
-plot '03-pretraining-loss.dat' index 0 using 1:2 with lines lt 1 title "training (20-step average)", \
-     '03-pretraining-loss.dat' index 1 using 1:2 with linespoints lt 2 title "validation"
+plot '03-pretraining-loss.dat' index 0 using 1:2 with lines lt 1 title 'training (20-step average)', \
+     '03-pretraining-loss.dat' index 1 using 1:2 with linespoints lt 2 title 'validation'

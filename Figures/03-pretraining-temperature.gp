@@ -3,9 +3,9 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '03-pretraining-temperature.png'
 set termoption noenhanced
-set title "Grammatical sentences in samples, by temperature" font ',15'
-set xlabel "sampling temperature"
-set ylabel "share of sentences the grammar accepts"
+set title 'Grammatical sentences in samples, by temperature' font ',15'
+set xlabel 'sampling temperature'
+set ylabel 'share of sentences the grammar accepts'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
@@ -21,5 +21,5 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '03-pretraining-temperature.dat' index 0 using 1:2 with linespoints lt 1 title "after pretraining", \
-     '03-pretraining-temperature.dat' index 1 using 1:2 with lines lt 2 dt 2 title "untrained, temperature 1"
+plot '03-pretraining-temperature.dat' index 0 using 1:2 with linespoints lt 1 title 'after pretraining', \
+     '03-pretraining-temperature.dat' index 1 using 1:2 with lines lt 2 dt 2 title 'untrained, temperature 1'

@@ -14,27 +14,27 @@ extension ExerciseCatalog {
         [
             Exercise(chapter: 1, number: "1.1", title: "Count adjacent pairs",
                      task: "Write `pairCounts(_:)`: how often each pair of neighbouring ids occurs.",
-                     hint: "walk zip(ids, ids.dropFirst()) and count each TokenPair(left:right:) in a dictionary",
+                     hint: "What data structure counts things by key? Every id but the last starts one pair.",
                      checkReader: { checkPairCounts(Chapter01.pairCounts) },
                      checkReference: { checkPairCounts(BytePairTokenizer.pairCounts) }),
             Exercise(chapter: 1, number: "1.2", title: "Apply one merge",
                      task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a "
                          + "new id.",
-                     hint: "scan with an index; when ids[i], ids[i+1] is the pair, append newID and skip two, else "
-                         + "append ids[i] and skip one",
+                     hint: "Walk the ids once. What must happen right after a match, so that two matches "
+                         + "cannot share an id (think of 'aaa')?",
                      checkReader: { checkMerge(Chapter01.merge) },
                      checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
             Exercise(chapter: 1, number: "1.3", title: "Encode with a merge table",
                      task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
-                     hint: "start with bytes.map(Int.init), then for (k, pair) in merges.enumerated() apply your "
-                         + "merge(_:pair:newID:) with newID 256 + k",
+                     hint: "Which exercise already does one merge? In what order must the merges be applied, and "
+                         + "which id does the k-th one make?",
                      checkReader: { checkEncode(Chapter01.encode) },
                      checkReference: { checkEncode(referenceEncode) }),
             Exercise(chapter: 1, number: "1.4", title: "Decode, and the round trip",
                      task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x "
                          + "for random bytes.",
-                     hint: "build a table of [UInt8] for ids 0..<256 + merges.count, filling the merged ids in "
-                         + "order, then concatenate the entries of ids",
+                     hint: "Every id stands for some bytes. Which ids' bytes do you know at once, and can a "
+                         + "merged id's bytes be built from ids made before it?",
                      checkReader: { checkDecode(Chapter01.decode) },
                      checkReference: { checkDecode(referenceDecode) }),
             Exercise(chapter: 1, number: "1.5", title: "The training loop",

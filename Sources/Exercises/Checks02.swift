@@ -10,29 +10,29 @@ extension ExerciseCatalog {
         [
             Exercise(chapter: 2, number: "2.1", title: "Scaled dot-product attention",
                      task: "Write `attention(queries:keys:values:)`: softmax(Q·Kᵀ/√d)·V without a mask.",
-                     hint: "for each query: scores[s] = dot(q, keys[s]) / sqrt(d); subtract the max, exponentiate, "
-                         + "normalise; output = Σ_s weight[s] · values[s]",
+                     hint: "Section 2.3 writes the formula. Which step keeps exp from overflowing, and why does "
+                         + "it not change the result?",
                      checkReader: { checkAttention(causal: false, Chapter02.attention) },
                      checkReference: {
                          checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) }
                      }),
             Exercise(chapter: 2, number: "2.2", title: "Causal attention",
                      task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
-                     hint: "as in 2.1, but only over s in 0...t — the same as setting later scores to −∞ before the "
-                         + "softmax",
+                     hint: "Start from 2.1. Which keys may position t see, and what weight must the others get?",
                      checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
                      checkReference: {
                          checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) }
                      }),
             Exercise(chapter: 2, number: "2.3", title: "Softmax's backward pass",
                      task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
-                     hint: "∂y_i/∂x_j = y_i(δ_ij − y_j), so ∂L/∂x_j = y_j · (g_j − Σ_i g_i·y_i)",
+                     hint: "Differentiate y_i with respect to x_j in two cases, i = j and i ≠ j, then apply the "
+                         + "chain rule with the upstream gradient g.",
                      checkReader: { checkSoftmaxBackward(Chapter02.softmaxBackward) },
                      checkReference: { checkSoftmaxBackward(engineSoftmaxBackward) }),
             Exercise(chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
                      task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
-                     hint: "for dimension j, let i = j / 2; the angle is p · 10000^(−2i/d); even j take sin, odd j "
-                         + "cos",
+                     hint: "Section 2.4's formula pairs the dimensions: which two share one frequency, and which of "
+                         + "them takes the sine?",
                      checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
                      checkReference: { checkSinusoid(referenceSinusoid) }),
             Exercise(chapter: 2, number: "2.5", title: "Which inputs matter? Ask autograd",

@@ -10,27 +10,28 @@ extension ExerciseCatalog {
             Exercise(chapter: 3, number: "3.1", title: "The causal language-model loss",
                      task: "Write `languageModelLoss(logits:targets:)`: the mean negative log-probability of the "
                          + "next tokens.",
-                     hint: "for each row: log-sum-exp(row) − row[target] (subtract the row's max first for "
-                         + "stability), then average",
+                     hint: "Write −log softmax(row)[target] without computing the softmax; what keeps exp from "
+                         + "overflowing?",
                      checkReader: { checkLanguageModelLoss(Chapter03.languageModelLoss) },
                      checkReference: { checkLanguageModelLoss(engineLoss) }),
             Exercise(chapter: 3, number: "3.2", title: "Top-k sampling's distribution",
                      task: "Write `topKProbabilities(logits:k:)`: softmax, keep the k largest, renormalise.",
-                     hint: "softmax, then find the k-th largest probability, zero everything smaller, divide by the "
-                         + "new sum",
+                     hint: "Which tokens survive, and what must the survivors' probabilities add up to? Mind ties "
+                         + "at the k-th value.",
                      checkReader: { checkTopK(Chapter03.topKProbabilities) },
                      checkReference: { checkTopK { Sampler.probabilities($0, options: SamplingOptions(topK: $1)) } }),
             Exercise(chapter: 3, number: "3.3", title: "The memory bill of mixed-precision Adam",
                      task: "Write `mixedPrecisionAdamBytes(parameters:)`: weights, gradients, master weights and "
                          + "Adam's moments.",
-                     hint: "fp16 weight 2 + fp16 gradient 2 + fp32 master 4 + fp32 m 4 + fp32 v 4",
+                     hint: "List every copy mixed precision keeps of one parameter, and the precision of each "
+                         + "(section 3.7).",
                      checkReader: { checkMemory(Chapter03.mixedPrecisionAdamBytes) },
                      checkReference: { checkMemory { 16 * $0 } }),
             Exercise(chapter: 3, number: "3.4", title: "Counting a GPT's parameters",
                      task: "Write `gptParameterCount(vocabulary:context:width:layers:)` and match the real model's "
                          + "count.",
-                     hint: "embeddings V·d + T·d; per block: Q,K,V,O are 4(d² + d), the MLP d·4d + 4d + 4d·d + d, "
-                         + "two LayerNorms 4d; final LayerNorm 2d; head V·d",
+                     hint: "Count layer by layer: what does each Linear hold besides its weight, and how wide is the "
+                         + "MLP? Compare with the table of section 3.2.",
                      checkReader: { checkParameterCount(Chapter03.gptParameterCount) },
                      checkReference: {
                          checkParameterCount {

@@ -18,7 +18,8 @@ extension ExerciseCatalog {
             Exercise(chapter: 4, number: "4.2", title: "Rank-k reconstruction",
                      task: "Write `rankKReconstruction(u:singularValues:vTransposed:rank:)`: the best rank-k "
                          + "approximation from the SVD.",
-                     hint: "entry (r, c) is Σ_{i<k} u[r][i] · σ[i] · vTransposed[i][c]",
+                     hint: "A_k is a sum of k rank-one matrices σᵢ uᵢ vᵢᵀ: which rows and columns of U and Vᵀ "
+                         + "are uᵢ and vᵢ?",
                      checkReader: { checkReconstruction(Chapter04.rankKReconstruction) },
                      checkReference: { checkReconstruction { u, s, vt, k in
                          rowsOf(SingularValueDecomposition(u: Matrix(u), singularValues: s, vTransposed: Matrix(vt),
@@ -26,7 +27,7 @@ extension ExerciseCatalog {
                              .lowRankApproximation(rank: k)) } }),
             Exercise(chapter: 4, number: "4.3", title: "Energy captured",
                      task: "Write `energyCaptured(singularValues:topK:)`: the share of Σσ² in the top k.",
-                     hint: "sum of the first k squares over the sum of all squares",
+                     hint: "Energy is Σσᵢ² (the squared Frobenius norm): what share of it do the top k hold?",
                      checkReader: { checkEnergy(Chapter04.energyCaptured) },
                      checkReference: {
                          checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) }

@@ -22,13 +22,15 @@ extension ExerciseCatalog {
                      checkReference: { checkMerge(referenceMerge) }),
             Exercise(chapter: 5, number: "5.3", title: "Counting LoRA's parameters",
                      task: "Write `loraParameterCount(shapes:rank:)`: r·(in + out) per adapted matrix.",
-                     hint: "each adapted [out, in] matrix gets A [r, in] and B [out, r]",
+                     hint: "What are the shapes of A and B for an [out, in] weight, and how many numbers do they "
+                         + "hold together?",
                      checkReader: { checkLoRACount(Chapter05.loraParameterCount) },
                      checkReference: { checkLoRACount { LoRA.parameterCount(rank: $1, shapes: $0) } }),
             Exercise(chapter: 5, number: "5.4", title: "The memory of training",
                      task: "Write `trainingMemoryBytes(total:trainable:)`: weights, gradients and Adam state in "
                          + "float32.",
-                     hint: "4 bytes per weight, plus 4 (gradient) + 8 (m and v) per trainable parameter",
+                     hint: "Which parameters need only their weight, and which also a gradient and Adam's two "
+                         + "moments? Everything is float32.",
                      checkReader: { checkTrainingMemory(Chapter05.trainingMemoryBytes) },
                      checkReference: { checkTrainingMemory(referenceTrainingMemory) }),
         ]

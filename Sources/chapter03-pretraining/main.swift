@@ -582,4 +582,18 @@ false`.
 book.exercises(ExerciseCatalog.exercises(ofChapter: 3).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 3.A — Tie the head.** In `PretrainingRecipe.config` (Sources/Bookshelf/Recipes.swift) \
+pass `tiedHead: true`. Predict the new parameter count from section 3.2's formula, and whether \
+the validation loss after 900 steps rises or falls. Run `swift run chapter03-pretraining`, then \
+explain: what does one matrix doing two jobs cost a model this small?
+
+**Experiment 3.B — Another seed.** Run `swift run chapter03-pretraining --seed 7`. Predict how \
+far the final validation loss moves from this page's. Which of this chapter's sentences keep \
+their words, and which numbers move? That spread is what the intervals of chapters 5 and 6 \
+are for.
+""")
 book.finish()

@@ -553,4 +553,16 @@ seconds on a GPU; the update's top 8 directions take a fraction of that.
 book.exercises(ExerciseCatalog.exercises(ofChapter: 4).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 4.A — A bigger step.** In section 4.7 raise the fine-tuning learning rate from \
+3·10⁻⁴ to 3·10⁻³. Predict: does the update's energy in its top 8 directions rise or fall, and \
+how many directions are then needed to keep 90% of the accuracy gained? Run \
+`swift run chapter04-svd` and explain what a larger step does to ΔW's spectrum.
+
+**Experiment 4.B — A symmetric matrix.** In section 4.1 use A = [[3, 1], [1, 2]]. Predict U \
+against V before running, and what figure 4.1 then cannot show.
+""")
 book.finish()

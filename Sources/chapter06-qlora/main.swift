@@ -642,4 +642,16 @@ rank-64 adapter on every projection about 160 million parameters.
 book.exercises(ExerciseCatalog.exercises(ofChapter: 6).map {
     ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
 })
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 6.A — Bigger blocks.** In section 6.4 change every `blockSize: 64` to 256. \
+Predict the bits per weight of NF4 with and without double quantization, and whether NF4's \
+round-trip error on the model's weights rises or falls. Run `swift run chapter06-qlora` and \
+explain the trade QLoRA made by choosing 64.
+
+**Experiment 6.B — QLoRA at a higher rank.** In section 6.7 use r = 32 for LoRA and QLoRA. \
+Predict whether the gap between them grows or shrinks; run, and read it against the intervals.
+""")
 book.finish()
