@@ -31,8 +31,10 @@ public enum Gnuplot {
         for (index, series) in figure.series.enumerated() {
             if index > 0 { text += "\n\n" }
             text += "# series \(index): \(series.label)\n"
-            for point in series.points {
-                text += number(point.x) + " " + number(point.y) + "\n"
+            for (position, point) in series.points.enumerated() {
+                text += number(point.x) + " " + number(point.y)
+                if let errors = series.errors, position < errors.count { text += " " + number(errors[position]) }
+                text += "\n"
             }
         }
         return text
@@ -56,8 +58,9 @@ public enum Gnuplot {
             "set key \(figure.legendPosition) box lc rgb '#bbbbbb' opaque",
         ]
         // On log axes gnuplot widens the range to whole decades; fit the data instead.
-        if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
-        if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
+        // Log-axis ticks as plain numbers with SI prefixes ("10k", "1M", "0.1"), not "1e+06".
+        if figure.logX { lines += ["set logscale x", "set autoscale xfix", "set format x '%.0s%c'", "set mxtics 10"] }
+        if figure.logY { lines += ["set logscale y", "set autoscale yfix", "set format y '%g'", "set mytics 10"] }
         if let range = figure.xRange { lines.append("set xrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
         if let range = figure.yRange { lines.append("set yrange [\(number(range.lowerBound)):\(number(range.upperBound))]") }
         for (index, color) in palette.enumerated() {
@@ -93,6 +96,11 @@ public enum Gnuplot {
         lines += figure.extraCommands
         let plots = figure.series.enumerated().map { index, series -> String in
             let dash = series.dashed ? " dt 2" : ""
+            if series.errors != nil {
+                let style = series.style == .points ? "yerrorbars" : "yerrorlines"
+                return "'\(dataFile)' index \(index) using 1:2:3 with \(style) lt \(index % palette.count + 1)\(dash) "
+                    + "title \(quoted(series.label))"
+            }
             return "'\(dataFile)' index \(index) using 1:2 with \(series.style.rawValue) lt \(index % palette.count + 1)\(dash) title \(quoted(series.label))"
         }
         lines.append("plot " + (plots.isEmpty ? "NaN notitle" : plots.joined(separator: ", \\\n     ")))
