@@ -10,7 +10,8 @@ import Transformers
 /// Example:
 /// ```swift
 /// let before = Forgetting.textLoss(storyTokens, model: base, context: 128, windows: 16)
-/// let after = Forgetting.textLoss(storyTokens, model: tuned, context: 128, windows: 16)   // after − before: forgetting
+/// let after = Forgetting.textLoss(storyTokens, model: tuned, context: 128, windows: 16)
+/// // after − before: what the fine-tune forgot
 /// ```
 public enum Forgetting {
     /// The mean next-token cross-entropy (nats per token) over the first `windows` disjoint

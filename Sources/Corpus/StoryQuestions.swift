@@ -117,7 +117,8 @@ public enum StoryQuestions {
         var number = 0
         var split = 0
         while zip(parts, wanted).contains(where: { $0.count < $1 }) {
-            precondition(number < 100 * wanted.reduce(0, +) + 1_000, "no story fits the length budget; allow longer examples")
+            precondition(number < 100 * wanted.reduce(0, +) + 1_000,
+                         "no story fits the length budget; allow longer examples")
             while parts[split].count >= wanted[split] { split = (split + 1) % 3 }
             let story = generator.nextStory()
             if let example = question(kinds[turns[split] % kinds.count], about: story, number: number, fits: fits) {

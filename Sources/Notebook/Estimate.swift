@@ -31,7 +31,8 @@ public struct Estimate: Sendable, Hashable {
     ///   - confidence: the interval's level; 0.95 or 0.99 (the t table's columns).
     public init(_ values: [Double], confidence: Double = 0.95) {
         precondition(!values.isEmpty, "an estimate needs at least one value")
-        precondition(confidence == 0.95 || confidence == 0.99, "confidence \(confidence): only 0.95 and 0.99 are tabulated")
+        precondition(confidence == 0.95 || confidence == 0.99,
+                     "confidence \(confidence): only 0.95 and 0.99 are tabulated")
         self.values = values
         self.confidence = confidence
         let count = Double(values.count)
@@ -88,7 +89,8 @@ public enum Comparison: Sendable, Hashable {
     ///   narrower (e.g. 0.005: half a point of accuracy is no difference worth a word).
     public init(_ first: Estimate, _ second: Estimate, tolerance: Double = 1e-9) {
         let gap = first.mean - second.mean
-        let noise = max((first.halfWidth * first.halfWidth + second.halfWidth * second.halfWidth).squareRoot(), tolerance)
+        let combined = (first.halfWidth * first.halfWidth + second.halfWidth * second.halfWidth).squareRoot()
+        let noise = max(combined, tolerance)
         if abs(gap) <= noise {
             self = .withinNoise
         } else {

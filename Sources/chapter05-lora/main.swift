@@ -19,7 +19,8 @@ import Transformers
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 5, slug: "lora", title: "LoRA and parameter-efficient fine-tuning",
-                    summary: "Teach a pretrained model a task by training a few thousand numbers instead of all of them.",
+                    summary: "Teach a pretrained model a task by training a few thousand numbers "
+                        + "instead of all of them.",
                     options: options)
 let quick = options.quick
 let chapterClock = Stopwatch()
@@ -121,7 +122,9 @@ let factCount = quick ? 24 : 80
     // dominate a small fine-tuning budget. "." is the model's own end of a sentence.
     return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
 }
-@MainActor func encode(_ question: StoryQuestion) -> TaskExample { encode(user: question.userText, answer: question.answer) }
+@MainActor func encode(_ question: StoryQuestion) -> TaskExample {
+    encode(user: question.userText, answer: question.answer)
+}
 /// Short enough to train fast and to fit any context with a soft prompt of 8: the answering
 /// sentence and one or two distractors. Longer excerpts (40–48 tokens) leave the copy questions
 /// (places, objects) near chance for every method within a few hundred steps.
@@ -181,7 +184,9 @@ var baselineTable = Table(["", "reading: exact match", "reading: answer loss", "
 baselineTable.append(["untuned model", Format.percent(matchShare(untunedReading.matches)),
                       Format.fixed(mean(untunedReading.losses), 2), Format.percent(matchShare(untunedFacts.matches)),
                       Format.fixed(mean(untunedFacts.losses), 2)])
-baselineTable.append(["majority answer of each kind", Format.percent(majorityOverall), "—", Format.percent(factMajority), "—"])
+baselineTable.append(["majority answer of each kind", Format.percent(majorityOverall), "—",
+                      Format.percent(factMajority),
+                      "—"])
 book.cell("Two baselines every method must beat")
 book.table(baselineTable)
 book.prose("""
@@ -303,7 +308,8 @@ struct Outcome {
 }
 
 // Held-out story text of the pretraining distribution: forgetting is the rise of its loss.
-let storyTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 4_000 : 12_000, seed: options.seed &+ 4_242)
+let storyTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 4_000 : 12_000,
+                                        seed: options.seed &+ 4_242)
 let storyContext = min(config.contextLength, quick ? 32 : 128)
 let storyWindows = quick ? 4 : 16
 let baseStoryLoss = Forgetting.textLoss(storyTokens, model: base, context: storyContext, windows: storyWindows)
@@ -338,12 +344,15 @@ let baseStoryLoss = Forgetting.textLoss(storyTokens, model: base, context: story
 let readingMethods: [Method] = [
     Method(name: "full fine-tuning", family: "—", recipe: .full, rateKey: "reading: full fine-tuning"),
     Method(name: "LoRA r = 8 (q,k,v,o)", family: "reparametrised",
-           recipe: .lora(rank: 8, targets: LoRATarget.attention, rootScaling: false), rateKey: "reading: LoRA (q,k,v,o)"),
+           recipe: .lora(rank: 8, targets: LoRATarget.attention, rootScaling: false),
+           rateKey: "reading: LoRA (q,k,v,o)"),
     Method(name: "LoRA r = 8 (all linear)", family: "reparametrised",
-           recipe: .lora(rank: 8, targets: LoRATarget.allLinear, rootScaling: false), rateKey: "reading: LoRA (all linear)"),
+           recipe: .lora(rank: 8, targets: LoRATarget.allLinear, rootScaling: false),
+           rateKey: "reading: LoRA (all linear)"),
     Method(name: "bottleneck adapters (m = 8)", family: "additive", recipe: .bottleneck(size: 8),
            rateKey: "reading: bottleneck adapters"),
-    Method(name: "prompt tuning (\(softPromptLength) vectors)", family: "additive", recipe: .prompt(length: softPromptLength),
+    Method(name: "prompt tuning (\(softPromptLength) vectors)", family: "additive",
+           recipe: .prompt(length: softPromptLength),
            rateKey: "reading: prompt tuning"),
     Method(name: "BitFit (biases)", family: "selective", recipe: .bitFit, rateKey: "reading: BitFit"),
     Method(name: "LayerNorm tuning", family: "selective", recipe: .layerNorm, rateKey: "reading: LayerNorm tuning"),
@@ -360,10 +369,13 @@ let knowledgeFull = Method(name: "full fine-tuning", family: "—", recipe: .ful
 
 /// The methods a sweep tunes, each with its candidates (4 log-spaced rates) and the task it is tuned on.
 /// LoRA is tuned once per target set at r = 8; α/r is meant to carry the rate to other ranks.
-@MainActor func sweepPlan() -> [(method: Method, task: FineTuningTask, validation: [TaskExample], candidates: [Float])] {
+typealias SweepEntry = (method: Method, task: FineTuningTask, validation: [TaskExample], candidates: [Float])
+@MainActor func sweepPlan() -> [SweepEntry] {
     let count = quick ? 2 : 4
-    func rates(_ low: Float, _ high: Float) -> [Float] { LearningRateSweep.logSpaced(from: low, to: high, count: count) }
-    var plan: [(method: Method, task: FineTuningTask, validation: [TaskExample], candidates: [Float])] = []
+    func rates(_ low: Float, _ high: Float) -> [Float] {
+        LearningRateSweep.logSpaced(from: low, to: high, count: count)
+    }
+    var plan: [SweepEntry] = []
     for method in readingMethods {
         let candidates: [Float]
         switch method.recipe {
@@ -386,12 +398,14 @@ let committedRatesURL = URL(fileURLWithPath: FileManager.default.currentDirector
 var rateTable: LearningRateTable
 if options.sweep {
     book.section("The learning-rate sweep")
-    var table = LearningRateTable(note: "validation exact match minus 0.001 × validation answer loss; seed \(sweepSeed); "
+    var table = LearningRateTable(note: "validation exact match minus 0.001 × validation answer loss; "
+                                  + "seed \(sweepSeed); "
                                   + "reading: \(readingValidation.count) validation questions from other stories; "
                                   + "knowledge: the table itself (memorisation has no held-out split)")
     var sweepTable = Table(["method", "rates tried", "validation score of each", "chosen"])
     for entry in sweepPlan() {
-        let choice = LearningRateSweep.choose(candidates: entry.candidates, validation: entry.validation) { rate, examples in
+        let choice = LearningRateSweep.choose(candidates: entry.candidates,
+                                              validation: entry.validation) { rate, examples in
             let outcome = fineTune(entry.method, on: entry.task, rate: rate, seed: sweepSeed, evaluation: examples,
                                    label: "sweep \(entry.method.rateKey) @ \(Format.significant(Double(rate), 2))")
             let score = outcome.accuracy - 1e-3 * outcome.answerLoss
@@ -404,14 +418,17 @@ if options.sweep {
             }
             return score.isFinite ? score : -.infinity
         }
-        table.methods[entry.method.rateKey] = .init(candidates: entry.candidates, scores: choice.scores, chosen: choice.chosen)
-        sweepTable.append([entry.method.rateKey, entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+        table.methods[entry.method.rateKey] = .init(candidates: entry.candidates, scores: choice.scores,
+                                                    chosen: choice.chosen)
+        sweepTable.append([entry.method.rateKey,
+                           entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
                            choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
                            Format.significant(Double(choice.chosen), 2)])
     }
     book.table(sweepTable)
     do {
-        try FileManager.default.createDirectory(at: ratesURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: ratesURL.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
         try table.write(to: ratesURL)
     } catch {
         book.stop("writing \(ratesURL.path): \(error)")
@@ -467,19 +484,28 @@ var rateListing = Table(["method", "rates tried", "validation score", "chosen"])
 for (key, choice) in rateTable.methods.sorted(by: { $0.key < $1.key }) {
     rateListing.append([key, choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
                         choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
-                        Format.significant(Double(choice.chosen), 2)])
+                        Format.significant(Double(choice.chosen), 2)
+                            + (choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
+                                ? " (edge)" : "")])
 }
+let edgeChoices = rateTable.methods.filter { $0.value.chosen == $0.value.candidates.first
+    || $0.value.chosen == $0.value.candidates.last }.keys.sorted()
+let candidateCount = rateTable.methods.values.map(\.candidates.count).min() ?? 0
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
-chosen from four log-spaced values by its score on the **validation** split (`--sweep` re-runs \
+chosen from \(candidateCount) log-spaced values by its score on the **validation** split (`--sweep` re-runs \
 the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
 "\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
 is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
 new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \
 with \(seeds.count) seeds the half-width is \
-\(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. Training: \(readingTask.steps) steps of \
-\(readingTask.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay.
+\(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
+Training: \(readingTask.steps) steps of \
+\(readingTask.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
+\(edgeChoices.isEmpty ? "Every chosen rate lies inside its range, so each range held its best candidate."
+    : "Chosen at the edge of its range, so a rate outside it might do better: "
+      + edgeChoices.joined(separator: "; ") + ".")
 """)
 book.cell("Chapters/05-lora-learning-rates.json")
 book.table(rateListing)
@@ -581,7 +607,8 @@ for measured in reading {
     point.errors = [measured.accuracy.halfWidth]
     accuracyFigure.add(point)
 }
-accuracyFigure.add(Series("majority answer", x: [smallest, largest], y: [majorityOverall, majorityOverall], dashed: true))
+accuracyFigure.add(Series("majority answer", x: [smallest, largest], y: [majorityOverall, majorityOverall],
+                          dashed: true))
 accuracyFigure.add(Series("untuned model", x: [smallest, largest],
                           y: [matchShare(untunedReading.matches), matchShare(untunedReading.matches)], dashed: true))
 book.figure(accuracyFigure, caption: "Each point is the mean of \(seeds.count) seeds; the bars are 95% intervals. "
@@ -612,8 +639,10 @@ kindFigure.legendPosition = "outside right"
 kindFigure.width = 1150
 for (position, measured) in reading.enumerated() {
     let estimates = StoryQuestionKind.allCases.map { kind in measured.accuracy(where: { testKinds[$0] == kind }) }
-    let offset = (Double(position) - Double(reading.count - 1) / 2) * 0.06     // side by side, so the bars do not hide each other
-    var series = Series(measured.method.name, x: estimates.indices.map { Double($0) + offset }, y: estimates.map(\.mean),
+    // Side by side, so the bars do not hide each other.
+    let offset = (Double(position) - Double(reading.count - 1) / 2) * 0.06
+    var series = Series(measured.method.name, x: estimates.indices.map { Double($0) + offset },
+                        y: estimates.map(\.mean),
                         style: .points)
     series.errors = estimates.map(\.halfWidth)
     kindFigure.add(series)
@@ -626,10 +655,11 @@ book.figure(kindFigure, caption: "Mean of \(seeds.count) seeds with 95% interval
 // MARK: - 6. Knowledge
 
 book.section("Knowledge: where rank runs out")
+let factBits = Int((Double(facts.count) * log2(Double(WordClass.place.members.count))).rounded())
 book.prose("""
 Reading needs a small change: where to look, which token to copy. Memorising \(facts.count) \
 arbitrary facts needs the weights to *store* about \(facts.count) × log₂ \
-\(WordClass.place.members.count) ≈ \(Int((Double(facts.count) * log2(Double(WordClass.place.members.count))).rounded())) \
+\(WordClass.place.members.count) ≈ \(factBits) \
 bits that no pretraining put there. Here LoRA adapts **every linear layer** — the MLPs are \
 where transformers keep facts — at ranks \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
 with one learning rate for every rank (chosen at r = 8), as α/r is meant to allow. Each run \
@@ -639,13 +669,16 @@ takes \(knowledgeTask.steps) steps of \(knowledgeTask.batchSize) facts: each fac
 let knowledgeFullRun = measure(knowledgeFull, on: knowledgeTask, evaluation: factExamples)
 var knowledgeLoRA: [Int: Measured] = [:]
 for rank in knowledgeRanks {
-    knowledgeLoRA[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: false), on: knowledgeTask, evaluation: factExamples)
+    knowledgeLoRA[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: false), on: knowledgeTask,
+                                  evaluation: factExamples)
 }
 let knowledgeRuns = [knowledgeFullRun] + knowledgeRanks.compactMap { knowledgeLoRA[$0] }
-var knowledgeTable = Table(["method", "trainable", "share", "learning rate", "recall (exact match)", "answer loss (nats)"])
+var knowledgeTable = Table(["method", "trainable", "share", "learning rate", "recall (exact match)",
+                            "answer loss (nats)"])
 knowledgeTable.append(["majority answer", "0", "0 %", "—", Format.percent(factMajority), "—"])
 for measured in knowledgeRuns {
-    knowledgeTable.append([measured.method.name, Format.count(measured.budget.trainable), share(measured.budget.trainable),
+    knowledgeTable.append([measured.method.name, Format.count(measured.budget.trainable),
+                           share(measured.budget.trainable),
                            Format.significant(Double(measured.rate), 2), Format.percent(measured.accuracy),
                            Format.fixed(measured.answerLoss, 3)])
 }
@@ -660,8 +693,10 @@ let lowest = knowledgeLoRA[knowledgeRanks[0]], highest = knowledgeLoRA[knowledge
 let rankTrend: String
 if let lowest, let highest {
     switch Comparison(highest.accuracy, lowest.accuracy) {
-    case .above: rankTrend = "The rank sweep is not flat: r = \(knowledgeRanks.last ?? 0) beats r = \(knowledgeRanks[0])."
-    case .below: rankTrend = "The rank sweep falls: r = \(knowledgeRanks.last ?? 0) falls short of r = \(knowledgeRanks[0])."
+    case .above:
+        rankTrend = "The rank sweep is not flat: r = \(knowledgeRanks.last ?? 0) beats r = \(knowledgeRanks[0])."
+    case .below:
+        rankTrend = "The rank sweep falls: r = \(knowledgeRanks.last ?? 0) falls short of r = \(knowledgeRanks[0])."
     case .withinNoise:
         rankTrend = "Across ranks the recall stays within the seeds' noise: here rank is not what limits LoRA."
     }
@@ -685,7 +720,8 @@ one learning rate chosen for r = 8 above, r = \(rootRanks.map(String.init).joine
 """)
 var rootRuns: [Int: Measured] = [:]
 for rank in rootRanks {
-    rootRuns[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: true), on: knowledgeTask, evaluation: factExamples)
+    rootRuns[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: true), on: knowledgeTask,
+                             evaluation: factExamples)
 }
 var scalingTable = Table(["rank", "scale α/r", "recall with α/r", "scale α/√r", "recall with α/√r", "α/√r against α/r"])
 for rank in knowledgeRanks {
@@ -694,9 +730,11 @@ for rank in knowledgeRanks {
     scalingTable.append(["\(rank)", Format.fixed(Double(loraAlpha) / Double(rank), 3), Format.percent(linear.accuracy),
                          Format.fixed(Double(loraAlpha) / Double(rank).squareRoot(), 3),
                          root.map { Format.percent($0.accuracy) } ?? "not run",
-                         rank == 1 ? "the same run" : root.map { Comparison.verb($0.accuracy, linear.accuracy) } ?? "—"])
+                         rank == 1 ? "the same run"
+                            : root.map { Comparison.verb($0.accuracy, linear.accuracy) } ?? "—"])
 }
-book.cell("Recall of the facts at learning rate \(Format.significant(Double(rate(knowledgeLoRAMethod(rank: 8, rootScaling: false))), 2))")
+let knowledgeLoRARate = rate(knowledgeLoRAMethod(rank: 8, rootScaling: false))
+book.cell("Recall of the facts at learning rate \(Format.significant(Double(knowledgeLoRARate), 2))")
 book.table(scalingTable)
 
 var rankFigure = Figure("rank-sweep", title: "Knowledge: recall against LoRA rank", xLabel: "rank r (log scale)",
@@ -709,7 +747,9 @@ var linearSeries = Series("LoRA, α/r", x: knowledgeRanks.map(Double.init),
                           y: knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.mean ?? 0 }, style: .linesPoints)
 linearSeries.errors = knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.halfWidth ?? 0 }
 rankFigure.add(linearSeries)
-let rootPoints = knowledgeRanks.compactMap { rank in (rank == 1 ? knowledgeLoRA[rank] : rootRuns[rank]).map { (rank, $0) } }
+let rootPoints = knowledgeRanks.compactMap { rank in
+    (rank == 1 ? knowledgeLoRA[rank] : rootRuns[rank]).map { (rank, $0) }
+}
 var rootSeries = Series("LoRA, α/√r", x: rootPoints.map { Double($0.0) }, y: rootPoints.map { $0.1.accuracy.mean },
                         style: .linesPoints)
 rootSeries.errors = rootPoints.map { $0.1.accuracy.halfWidth }
@@ -717,10 +757,12 @@ rankFigure.add(rootSeries)
 let rankSpan = [0.7, Double(knowledgeRanks.last ?? 64) * 1.4]
 rankFigure.add(Series("full fine-tuning (± interval)", x: rankSpan,
                       y: [knowledgeFullRun.accuracy.mean, knowledgeFullRun.accuracy.mean]))
-rankFigure.add(Series("", x: rankSpan, y: [knowledgeFullRun.accuracy.low, knowledgeFullRun.accuracy.low], dashed: true))
-rankFigure.add(Series("", x: rankSpan, y: [knowledgeFullRun.accuracy.high, knowledgeFullRun.accuracy.high], dashed: true))
+for edge in [knowledgeFullRun.accuracy.low, knowledgeFullRun.accuracy.high] {
+    rankFigure.add(Series("", x: rankSpan, y: [edge, edge], dashed: true))
+}
 rankFigure.add(Series("majority answer", x: rankSpan, y: [factMajority, factMajority], dashed: true))
-book.figure(rankFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals; full fine-tuning's mean and interval "
+book.figure(rankFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals; "
+            + "full fine-tuning's mean and interval "
             + "as horizontal lines.")
 
 // MARK: - 7. Forgetting
@@ -750,8 +792,10 @@ let forgetsLess = Comparison(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss) 
 let verdict: String
 switch (learnsLess, forgetsLess) {
 case (true, true): verdict = "reproduces both halves of it: LoRA learns less and forgets less"
-case (true, false): verdict = "reproduces only the first half: LoRA learns less, but it does not forget less beyond noise"
-case (false, true): verdict = "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
+case (true, false):
+    verdict = "reproduces only the first half: LoRA learns less, but it does not forget less beyond noise"
+case (false, true):
+    verdict = "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
 case (false, false): verdict = "does not reproduce it: neither difference exceeds the seeds' noise"
 }
 book.prose("""
@@ -759,7 +803,8 @@ Biderman et al. (2024) titled their result "LoRA Learns Less and Forgets Less". 
 task, LoRA r = 8's recall (\(Format.percent(knowledgeR8.accuracy))) \
 \(Comparison.verb(knowledgeR8.accuracy, knowledgeFullRun.accuracy)) full fine-tuning's \
 (\(Format.percent(knowledgeFullRun.accuracy))), and its story loss \
-(\(Format.fixed(knowledgeR8.storyLoss, 4))) \(Comparison.lossVerb(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss, close: 0.002)) \
+(\(Format.fixed(knowledgeR8.storyLoss, 4))) \
+\(Comparison.lossVerb(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss, close: 0.002)) \
 full fine-tuning's (\(Format.fixed(knowledgeFullRun.storyLoss, 4))). So this book \(verdict). On \
 the reading task, LoRA r = 8's story loss \
 \(Comparison.lossVerb(readingR8.storyLoss, readingFull.storyLoss, close: 0.002)) \
@@ -876,10 +921,13 @@ We compare the knowledge task's adapters (seed 1) at \(similarityLayer).
 if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA[highRank]) {
     let similarity = SubspaceSimilarity.inputGrid(firstA: firstA, secondA: secondA, rows: lowRank, columns: highRank)
     var similarityFigure = Figure("subspace-similarity",
-                                  title: "φ(i, j): A of r = \(lowRank) against A of r = \(highRank), \(similarityLayer)",
-                                  xLabel: "j: top directions of A (r = \(highRank))", yLabel: "i: of A (r = \(lowRank))")
+                                  title: "φ(i, j): A of r = \(lowRank) against A of r = \(highRank), "
+                                      + similarityLayer,
+                                  xLabel: "j: top directions of A (r = \(highRank))",
+                                  yLabel: "i: of A (r = \(lowRank))")
     similarityFigure.heatmap = Heatmap(similarity, rowLabels: (1...similarity.count).map(String.init),
-                                       columnLabels: (1...similarity[0].count).map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
+                                       columnLabels: (1...similarity[0].count)
+                                           .map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
                                        colorRange: 0...1)
     similarityFigure.height = 440
     book.figure(similarityFigure, caption: "Bright: shared directions. By chance alone φ(i, j) ≈ max(i, j)/d, "
@@ -922,7 +970,8 @@ if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA
         : "A has moved far enough from its random start for φ to reflect what was learned"
     book.prose("""
     φ(1, 1) = \(Format.fixed(similarity[0][0], 3)) is \(standing(similarity[0][0], firstChance)) its chance level \
-    1/d = \(Format.fixed(firstChance, 3)); φ(\(similarity.count), \(similarity[0].count)) = \(Format.fixed(corner, 3)) is \
+    1/d = \(Format.fixed(firstChance, 3)); φ(\(similarity.count), \(similarity[0].count)) = \
+    \(Format.fixed(corner, 3)) is \
     \(standing(corner, cornerChance)) its chance level \(Format.fixed(cornerChance, 3)). In \(knowledgeTask.steps) \
     steps A moved by \(Format.percent(lowMovement, 0)) (r = \(lowRank)) and \(Format.percent(highMovement, 0)) \
     (r = \(highRank)) of its starting norm: \(interpretation).
@@ -946,15 +995,19 @@ do {
     try base.save(to: modelURL)
     let modelBytes = (try FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 1
     try? FileManager.default.removeItem(at: modelURL)
-    sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes), "100 %"])
+    sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes),
+                      "100 %"])
     var adapters: [(String, Measured)] = [("reading, r = 8 (q, k, v, o)", readingR8),
                                           ("reading, r = 8 (all linear)", readingAllLinear)]
-    for rank in knowledgeRanks { if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) } }
+    for rank in knowledgeRanks {
+        if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) }
+    }
     for (label, measured) in adapters {
         guard let model = measured.outcomes.first?.model else { continue }
         let adapter = LoRAAdapter(capturing: model)
-        sizeTable.append(["LoRA adapter, \(label)", "\(Format.count(measured.budget.trainable)) (\(share(measured.budget.trainable)))",
-                          Format.bytes(adapter.fileSize), Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
+        let trainable = "\(Format.count(measured.budget.trainable)) (\(share(measured.budget.trainable)))"
+        sizeTable.append(["LoRA adapter, \(label)", trainable, Format.bytes(adapter.fileSize),
+                          Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
     }
     try LoRAAdapter(capturing: r8Model).write(to: adapterURL)
 } catch {

@@ -30,7 +30,8 @@ import Transformers
     @Test func subspaceChanceLevel() {
         #expect(SubspaceSimilarity.chanceLevel(8, 64, dimension: 128) == 0.5)
         var rng = SplitMix64(seed: 3)
-        let first = Tensor.randomNormal(shape: [4, 64], rng: &rng), second = Tensor.randomNormal(shape: [16, 64], rng: &rng)
+        let first = Tensor.randomNormal(shape: [4, 64], rng: &rng)
+        let second = Tensor.randomNormal(shape: [16, 64], rng: &rng)
         let grid = SubspaceSimilarity.inputGrid(firstA: first, secondA: second, rows: 4, columns: 16)
         #expect(grid.count == 4 && grid[0].count == 16)
         #expect(abs(grid[3][15] - SubspaceSimilarity.chanceLevel(4, 16, dimension: 64)) < 0.2)
