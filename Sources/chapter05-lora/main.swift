@@ -848,9 +848,9 @@ let memoryWords = memoryRatio < 0.95
         + "the activations of the forward pass, which it keeps for its backward pass."
     : "LoRA r = 8's peak is \(Format.percent(memoryRatio, 0)) of full fine-tuning's — no saving at this size: the "
         + "\(Format.bytes(fullState)) of gradients and Adam state it does not need are outweighed by the activations "
-        + "its low-rank path adds. For every adapted projection the engine keeps, for the backward pass, x·Aᵀ, its "
-        + "product with Bᵀ (as large as the layer's own output) and the scaled sum; PyTorch pays the same unless "
-        + "the path is fused."
+        + "its low-rank path adds. For every adapted projection the engine keeps, for the backward pass, the r-wide "
+        + "x·Aᵀ, its product with Bᵀ and the sum with the frozen output — the last two as large as the layer's own "
+        + "output; PyTorch pays the same unless the path is fused."
 book.prose("""
 \(memoryWords) A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
 fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); the fastest method here is \(fastest.method.name). \
