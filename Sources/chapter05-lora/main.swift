@@ -100,8 +100,9 @@ must teach the model where to look.
 The second task is **knowledge**: a fixed table of invented creatures and where they live \
 (*Where does the Blozzaind live?* — *the lake*). The names are made up, so the pretrained model \
 has never seen them, and the answer is not in the prompt: fine-tuning must store the table in \
-the weights. Biderman et al. (2024) found that this is where LoRA falls behind full \
-fine-tuning; we test whether a model of a million parameters shows it too.
+the weights. Biderman et al. (2024) found LoRA furthest behind full fine-tuning where the new \
+task needs much new information (continued pretraining on code and mathematics); we test \
+whether a model of a million parameters shows it too.
 
 Both are in the chat format of chapter 1, and the loss counts **only the answer's tokens**. \
 Accuracy is exact match of the greedy answer; beside it we report the answer's cross-entropy \
@@ -661,7 +662,7 @@ Reading needs a small change: where to look, which token to copy. Memorising \(f
 arbitrary facts needs the weights to *store* about \(facts.count) × log₂ \
 \(WordClass.place.members.count) ≈ \(factBits) \
 bits that no pretraining put there. Here LoRA adapts **every linear layer** — the MLPs are \
-where transformers keep facts — at ranks \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
+where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
 with one learning rate for every rank (chosen at r = 8), as α/r is meant to allow. Each run \
 takes \(knowledgeTask.steps) steps of \(knowledgeTask.batchSize) facts: each fact is seen about \
 \(knowledgeTask.steps * knowledgeTask.batchSize / max(facts.count, 1)) times.
@@ -850,7 +851,8 @@ let memoryWords = memoryRatio < 0.95
         + "\(Format.bytes(fullState)) of gradients and Adam state it does not need are outweighed by the activations "
         + "its low-rank path adds. For every adapted projection the engine keeps, for the backward pass, the r-wide "
         + "x·Aᵀ, its product with Bᵀ and the sum with the frozen output — the last two as large as the layer's own "
-        + "output; PyTorch pays the same unless the path is fused."
+        + "output. (Tailor's graph holds every intermediate tensor until the backward pass; PyTorch's autograd "
+        + "keeps only what each backward needs, and would free the out-wide product.)"
 book.prose("""
 \(memoryWords) A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
 fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); the fastest method here is \(fastest.method.name). \
