@@ -347,9 +347,6 @@ let readingMethods: [Method] = [
     Method(name: "LoRA r = 8 (q,k,v,o)", family: "reparametrised",
            recipe: .lora(rank: 8, targets: LoRATarget.attention, rootScaling: false),
            rateKey: "reading: LoRA (q,k,v,o)"),
-    Method(name: "LoRA r = 8 (all linear)", family: "reparametrised",
-           recipe: .lora(rank: 8, targets: LoRATarget.allLinear, rootScaling: false),
-           rateKey: "reading: LoRA (all linear)"),
     Method(name: "bottleneck adapters (m = 8)", family: "additive", recipe: .bottleneck(size: 8),
            rateKey: "reading: bottleneck adapters"),
     Method(name: "prompt tuning (\(softPromptLength) vectors)", family: "additive",
@@ -482,14 +479,17 @@ struct Measured {
 
 book.section("The protocol")
 var rateListing = Table(["method", "rates tried", "validation score", "chosen"])
-for (key, choice) in rateTable.methods.sorted(by: { $0.key < $1.key }) {
+let usedRateKeys = Set(readingMethods.map(\.rateKey) + [knowledgeFull.rateKey,
+                                                          knowledgeLoRAMethod(rank: 8, rootScaling: false).rateKey])
+for (key, choice) in rateTable.methods.sorted(by: { $0.key < $1.key }) where usedRateKeys.contains(key) {
     rateListing.append([key, choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
                         choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
                         Format.significant(Double(choice.chosen), 2)
                             + (choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
                                 ? " (edge)" : "")])
 }
-let edgeChoices = rateTable.methods.filter { $0.value.chosen == $0.value.candidates.first
+let edgeChoices = rateTable.methods.filter { usedRateKeys.contains($0.key) }
+    .filter { $0.value.chosen == $0.value.candidates.first
     || $0.value.chosen == $0.value.candidates.last }.keys.sorted()
 let candidateCount = rateTable.methods.values.map(\.candidates.count).min() ?? 0
 book.prose("""
@@ -523,13 +523,13 @@ al. 2021), \(softPromptLength) trainable vectors put in front of the input.
 - **selective** — train a chosen few of the existing weights: *BitFit* (only the biases), \
 *LayerNorm tuning* (only the LayerNorms' γ and β).
 - **reparametrised** — train a compact form of the update: *LoRA*, here on the four attention \
-projections W_q, W_k, W_v, W_o of every block, and on every linear layer, both at r = 8.
+projections W_q, W_k, W_v, W_o of every block at r = 8 (the knowledge task below adapts every \
+linear layer).
 
 They share one mechanism: freeze everything, mark what trains, count it the same way.
 """)
 let reading = readingMethods.map { measure($0, on: readingTask, evaluation: readingTest) }
 guard let readingFull = reading.first(where: { $0.method.name == "full fine-tuning" }),
-      let readingAllLinear = reading.first(where: { $0.method.name == "LoRA r = 8 (all linear)" }),
       let readingR8 = reading.first(where: { $0.method.name == "LoRA r = 8 (q,k,v,o)" }) else {
     book.stop("a reading method is missing")
 }
@@ -553,11 +553,18 @@ let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? reading
         + "\(Comparison.verb(measured.accuracy, reference.accuracy)) \(reference.method.name) "
         + "(\(Format.percent(reference.accuracy)))"
 }
+let otherPEFT = reading.filter { $0.method.name != readingFull.method.name && $0.method.name != readingR8.method.name }
+let loraBeats = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .above }.map(\.method.name)
+let loraTies = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .withinNoise }.map(\.method.name)
+let loraTrails = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .below }.map(\.method.name)
+func listed(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
 let peftBelowFull = reading.filter { $0.method.name != readingFull.method.name
     && Comparison($0.accuracy, readingFull.accuracy) == .below }.map(\.method.name)
 book.prose("""
 On the reading task \(fullSentence(readingR8, against: readingFull)), with \
-\(share(readingR8.budget.trainable)) of its parameters trained; \(fullSentence(readingAllLinear, against: readingR8)). \
+\(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
+methods, LoRA r = 8 beats \(listed(loraBeats)); is within noise of \(listed(loraTies)); falls short of \
+\(listed(loraTrails)). \
 The best method is \(bestReading.method.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
 the majority baseline (\(Format.percent(majorityOverall))). \
 \(peftBelowFull.isEmpty ? "No method falls short of full fine-tuning beyond the seeds' noise."
@@ -567,7 +574,8 @@ the majority baseline (\(Format.percent(majorityOverall))). \
 // Per kind of question, for every method, against the majority answer of the kind.
 let testKinds = splits.test.map(\.kind)
 var kindTable = Table(["question", "majority answer", "untuned"] + reading.map(\.method.name))
-var kindsWhereBestWins: [String] = [], kindsWhereBestDoesNot: [String] = []
+var kindsWhereBestWins: [String] = [], kindsWhereBestDoesNot: [String] = [], bestSingleRuns: [String] = []
+var someRunLearned = true       // on every kind the best method does not beat, some single run is 10 points above it
 for kind in StoryQuestionKind.allCases {
     let untuned = untunedReading.matches.indices.filter { testKinds[$0] == kind }
     let untunedShare = Double(untuned.filter { untunedReading.matches[$0] }.count) / Double(max(untuned.count, 1))
@@ -579,17 +587,32 @@ for kind in StoryQuestionKind.allCases {
         kindsWhereBestWins.append(kind.title)
     } else {
         kindsWhereBestDoesNot.append(kind.title)
+        let single = perMethod.flatMap(\.values).max() ?? 0
+        bestSingleRuns.append("\(Format.percent(single, 0)) on \(kind.title)")
+        someRunLearned = someRunLearned && single > (majorityByKind[kind] ?? 0) + 0.1
     }
 }
 book.cell("Exact match by kind of question (in brackets: the commonest training answer of the kind)")
 book.table(kindTable)
+let copyKinds: Set<String> = [StoryQuestionKind.place.title, StoryQuestionKind.object.title]
+var kindVerdict: String
+if kindsWhereBestDoesNot.isEmpty {
+    kindVerdict = "On every kind the best method of that kind beats it beyond the seeds' noise."
+} else {
+    kindVerdict = "The best method of each kind beats it on \(kindsWhereBestWins.count) of "
+        + "\(StoryQuestionKind.allCases.count) kinds; not on: \(kindsWhereBestDoesNot.joined(separator: ", ")). "
+        + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
+        + (someRunLearned ? ", so the seeds disagree" : "")
+    if someRunLearned, Set(kindsWhereBestDoesNot).isSubset(of: copyKinds) {
+        kindVerdict += ": copying a place or an object from the excerpt is learned within \(readingTask.steps) steps "
+            + "in some runs and not in others. Whether more steps would settle it, this run does not test."
+    } else {
+        kindVerdict += "."
+    }
+}
 book.prose("""
 The majority column is the baseline of each kind: the share of test questions whose answer is \
-the commonest training answer of that kind. \
-\(kindsWhereBestDoesNot.isEmpty
-    ? "On every kind the best method of that kind beats it beyond the seeds' noise."
-    : "The best method of each kind beats it on \(kindsWhereBestWins.count) of \(StoryQuestionKind.allCases.count) "
-      + "kinds; not on: \(kindsWhereBestDoesNot.joined(separator: ", ")).")
+the commonest training answer of that kind. \(kindVerdict)
 """)
 
 // MARK: Figures of the reading task
@@ -626,7 +649,7 @@ lossFigure.extraCommands = ["set ytics (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10)"]
         return slice.reduce(0, +) / Double(slice.count)
     }
 }
-for measured in [readingFull, readingR8, readingAllLinear] {
+for measured in [readingFull, readingR8] {
     lossFigure.add(Series(measured.method.name, y: smoothed(measured.outcomes[0].curve)))
 }
 book.figure(lossFigure, caption: "Training loss (moving average of 10 steps); ticks at 0.05, 0.1, 0.2, 0.5, 1, 2, 5.")
@@ -699,7 +722,8 @@ if let lowest, let highest {
     case .below:
         rankTrend = "The rank sweep falls: r = \(knowledgeRanks.last ?? 0) falls short of r = \(knowledgeRanks[0])."
     case .withinNoise:
-        rankTrend = "Across ranks the recall stays within the seeds' noise: here rank is not what limits LoRA."
+        rankTrend = "Across ranks the recall stays within the seeds' noise: at this learning rate and step count, "
+            + "rank is not what limits LoRA."
     }
 } else {
     rankTrend = ""
@@ -999,8 +1023,7 @@ do {
     try? FileManager.default.removeItem(at: modelURL)
     sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes),
                       "100 %"])
-    var adapters: [(String, Measured)] = [("reading, r = 8 (q, k, v, o)", readingR8),
-                                          ("reading, r = 8 (all linear)", readingAllLinear)]
+    var adapters: [(String, Measured)] = [("reading, r = 8 (q, k, v, o)", readingR8)]
     for rank in knowledgeRanks {
         if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) }
     }
