@@ -880,11 +880,12 @@ let memoryWords = memoryRatio < 0.95
 book.prose("""
 \(memoryWords) A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
 fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); the fastest method here is \(fastest.method.name). \
-Why LoRA saves so little time: freezing a layer saves only its weight gradient, while its *input* \
+Why a LoRA step costs far more than its \(share(readingR8.budget.trainable)) of trainable parameters would \
+suggest: freezing a layer saves only its weight gradient, while its *input* \
 gradient must still be computed to reach the trainable layers below it, so the backward pass through \
 a frozen layer costs about half of a trained one; and the adapter adds its own small products \
-(x·Aᵀ, then ·Bᵀ, forward and backward), which at width \(config.width) cost about as much as what they \
-save. (The times are measured on whatever else the machine was doing; their intervals are over seeds.) \
+(x·Aᵀ, then ·Bᵀ, forward and backward), which at width \(config.width) are not small beside the frozen \
+products. (The times are measured on whatever else the machine was doing; their intervals are over seeds.) \
 At 7 B parameters the balance turns: the weight gradients and Adam state are tens of gigabytes, and \
 skipping them is what lets LoRA fit on one GPU.
 """)
@@ -981,13 +982,12 @@ if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA
     let corner = similarity[similarity.count - 1][similarity[0].count - 1]
     let cornerChance = SubspaceSimilarity.chanceLevel(similarity.count, similarity[0].count, dimension: config.width)
     let firstChance = SubspaceSimilarity.chanceLevel(1, 1, dimension: config.width)
+    /// "well above" when the excess is large or a multiple of chance; "a little above", "at", "below".
     func standing(_ value: Double, _ chance: Double) -> String {
-        switch value - chance {
-        case 0.15...: "well above"
-        case 0.03..<0.15: "a little above"
-        case (-0.03)..<0.03: "at"
-        default: "below"
-        }
+        let excess = value - chance
+        if excess >= 0.15 || (excess >= 0.03 && value >= 3 * chance) { return "well above" }
+        if excess >= 0.03 { return "a little above" }
+        return excess > -0.03 ? "at" : "below"
     }
     let interpretation = max(lowMovement, highMovement) < 0.25
         ? "A has moved little from its random start, so the input directions the adapters use are still mostly the "
