@@ -657,7 +657,7 @@ book.figure(lossFigure, caption: "Training loss (moving average of 10 steps); ti
 var kindFigure = Figure("peft-family", title: "Reading, by kind of question", xLabel: "",
                         yLabel: "exact match on test questions")
 kindFigure.xTickLabels = StoryQuestionKind.allCases.map(\.title)
-kindFigure.yRange = -0.03...1
+kindFigure.yRange = -0.03...1.05
 kindFigure.xRange = -0.5...Double(StoryQuestionKind.allCases.count) - 0.5
 kindFigure.legendPosition = "outside right"
 kindFigure.width = 1150
@@ -765,7 +765,7 @@ book.table(scalingTable)
 var rankFigure = Figure("rank-sweep", title: "Knowledge: recall against LoRA rank", xLabel: "rank r (log scale)",
                         yLabel: "recall of the facts (exact match)")
 rankFigure.logX = true
-rankFigure.yRange = -0.03...1
+rankFigure.yRange = -0.03...1.05
 rankFigure.xRange = 0.7...(Double(knowledgeRanks.last ?? 64) * 1.4)
 rankFigure.extraCommands = ["set xtics (" + knowledgeRanks.map { "\"\($0)\" \($0)" }.joined(separator: ", ") + ")"]
 var linearSeries = Series("LoRA, α/r", x: knowledgeRanks.map(Double.init),
