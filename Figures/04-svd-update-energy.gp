@@ -3,15 +3,16 @@
 set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '04-svd-update-energy.png'
 set termoption noenhanced
-set title "Energy held by the top k singular directions (mean over 24 block matrices)" font ',15'
-set xlabel "k (log scale)"
-set ylabel "share of Σσ² in the top k"
+set title 'Energy held by the top k singular directions (mean over 24 block matrices)' font ',15'
+set xlabel 'k (log scale)'
+set ylabel 'share of Σσ² in the top k'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
 set key bottom right box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
+set xtics (1, 3, 10, 30)
 set yrange [0:1.02]
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
@@ -23,5 +24,6 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '04-svd-update-energy.dat' index 0 using 1:2 with linespoints lt 1 title "update ΔW after fine-tuning", \
-     '04-svd-update-energy.dat' index 1 using 1:2 with linespoints lt 2 title "pretrained weight W"
+plot '04-svd-update-energy.dat' index 0 using 1:2 with linespoints lt 1 title 'ΔW, fine-tuning on the task', \
+     '04-svd-update-energy.dat' index 1 using 1:2 with linespoints lt 2 title 'ΔW, continued pretraining (control)', \
+     '04-svd-update-energy.dat' index 2 using 1:2 with linespoints lt 3 title 'pretrained weight W'

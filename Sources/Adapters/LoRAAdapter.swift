@@ -200,11 +200,14 @@ public struct LoRAAdapter {
         return "the same fingerprint"
     }
 
-    /// The fingerprint shortened for messages: its layout hash and the first three RMS values.
+    /// The fingerprint shortened for messages: a hash of the parameters' values (their RMS),
+    /// the layout's hash, and the first RMS values. Two models of one layout share the layout
+    /// hash, so the values' hash is what tells them apart.
     static func short(_ fingerprint: String) -> String {
         let parts = fingerprint.split(separator: ":")
         guard parts.count == 2 else { return fingerprint }
         let norms = parts[1].split(separator: ",").prefix(3).joined(separator: ", ")
-        return "\(parts[0]) (RMS \(norms), …)"
+        let values = Checksum.fnv1a64Hex(parts[1].utf8).prefix(8)
+        return "\(values) (layout \(parts[0].prefix(8)), RMS \(norms), …)"
     }
 }

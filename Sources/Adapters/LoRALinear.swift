@@ -83,9 +83,11 @@ public final class LoRALinear: LinearLayer {
         if dropoutProbability > 0, Tensor.gradientsAreEnabled {
             lowRankInput = input.dropout(probability: dropoutProbability, training: true, rng: &dropoutRNG)
         }
-        let down = lowRankInput.matmul(loraA, transposingRight: true)   // [..., in]·[in, r] → [..., r]
+        // Scale the r-wide middle, not the out-wide result: the same product, one [..., out]
+        // tensor fewer to hold for the backward pass (and to write and read).
+        let down = lowRankInput.matmul(loraA, transposingRight: true).scaled(by: scale)   // [..., in]·[in, r] → [..., r]
         let up = down.matmul(loraB, transposingRight: true)             // [..., r]·[r, out] → [..., out]
-        return frozen + up.scaled(by: scale)
+        return frozen + up
     }
 
     // MARK: - Merging

@@ -27,6 +27,26 @@ public enum SubspaceSimilarity {
             .map { $0.map(Double.init) }
     }
 
+    /// φ(i, j) between the *input-side* subspaces of two LoRA adapters of one layer: the right
+    /// singular vectors of their A matrices (`[r, in]`), what Hu et al. compare in §7.2
+    /// (A_{r=8} against A_{r=64}). They are the left singular vectors of Aᵀ.
+    ///
+    /// - Parameters:
+    ///   - rows, columns: at most the two ranks; the singular vectors beyond a rank span
+    ///     nothing A uses, so they are never compared.
+    public static func inputGrid(firstA: Tensor, secondA: Tensor, rows: Int, columns: Int) -> [[Double]] {
+        precondition(firstA.rank == 2 && secondA.rank == 2 && firstA.shape[1] == secondA.shape[1],
+                     "two A matrices of one layer, [r, in], got \(firstA.shape) and \(secondA.shape)")
+        return grid(firstUpdate: firstA.transposed(), secondUpdate: secondA.transposed(),
+                    rows: min(rows, firstA.shape[0]), columns: min(columns, secondA.shape[0]))
+    }
+
+    /// φ(i, j) of two random subspaces of ℝᵈ: E‖U_iᵀ V_j‖²_F = i·j/d, divided by min(i, j),
+    /// is max(i, j)/d — so φ(8, 64) in d = 128 is 0.5 by chance alone.
+    public static func chanceLevel(_ i: Int, _ j: Int, dimension: Int) -> Double {
+        Double(max(i, j)) / Double(dimension)
+    }
+
     /// The left singular vectors of a 2-D tensor, as the columns of a matrix (LAPACK's SVD).
     static func leftSingularVectors(_ update: Tensor) -> Matrix {
         precondition(update.rank == 2, "SVD needs a matrix, got shape \(update.shape)")

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Transformers
 
 // MARK: - Fine-tuning on prompt → answer pairs, and exact-match evaluation
@@ -100,6 +101,45 @@ extension SupervisedTask {
             }
         }
         return total / Double(max(tokens, 1))
+    }
+
+    /// Exact match and answer cross-entropy of every example, from one teacher-forced forward
+    /// pass per chunk: what `exactMatches` and `answerLoss` compute, at the cost of one of them.
+    ///
+    /// - Returns: `matches[i]` whether greedy decoding writes example i's answer exactly, and
+    ///   `losses[i]` its answer's mean cross-entropy (nats per answer token).
+    public static func evaluate(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
+                                batchSize: Int = 50) -> (matches: [Bool], losses: [Double]) {
+        var matches: [Bool] = [], losses: [Double] = []
+        Tensor.withoutGradient {
+            for start in stride(from: 0, to: examples.count, by: batchSize) {
+                let chunk = Array(examples[start..<min(start + batchSize, examples.count)])
+                let batch = SupervisedTask.batch(chunk, padding: padding)
+                let logits = model.logits(batch.inputs, batch: batch.size)
+                    .reshaped([batch.inputs.count, model.vocabularySize])
+                let predicted = logits.argmaxAlongLastAxis()
+                let vocabulary = model.vocabularySize
+                for row in 0..<batch.size {
+                    var match = true, total = 0.0, count = 0
+                    for position in (row * batch.length)..<((row + 1) * batch.length)
+                    where batch.targets[position] != ignoreIndex {
+                        let target = batch.targets[position]
+                        match = match && predicted[position] == target
+                        // log-softmax of the target, stably: x_t − max − log Σ exp(x − max)
+                        let rowStart = logits.pointer + position * vocabulary
+                        var largest = -Float.infinity
+                        for index in 0..<vocabulary { largest = max(largest, rowStart[index]) }
+                        var sum = 0.0
+                        for index in 0..<vocabulary { sum += Double(Foundation.exp(rowStart[index] - largest)) }
+                        total += Foundation.log(sum) - Double(rowStart[target] - largest)
+                        count += 1
+                    }
+                    matches.append(match)
+                    losses.append(total / Double(max(count, 1)))
+                }
+            }
+        }
+        return (matches, losses)
     }
 
     /// The answer-only cross-entropy of a batch made by `batch(_:padding:)`.

@@ -47,12 +47,16 @@ public struct StoryQuestion: Sendable, Hashable, Codable {
     public let question: String
     /// "the park" — what the model must generate, exactly.
     public let answer: String
+    /// Which story of its generator's stream it was asked about (0 for the first): splits
+    /// compare these to prove they share no story.
+    public let story: Int
 
-    public init(kind: StoryQuestionKind, excerpt: String, question: String, answer: String) {
+    public init(kind: StoryQuestionKind, excerpt: String, question: String, answer: String, story: Int = 0) {
         self.kind = kind
         self.excerpt = excerpt
         self.question = question
         self.answer = answer
+        self.story = story
     }
 
     /// The user's turn: the excerpt, a newline, and the question.
@@ -82,7 +86,7 @@ public enum StoryQuestions {
             attempts += 1
             precondition(attempts < 100 * count + 1_000, "no story fits the length budget; allow longer examples")
             let story = generator.nextStory()
-            if let example = question(kinds[turn % kinds.count], about: story, fits: fits) {
+            if let example = question(kinds[turn % kinds.count], about: story, number: attempts - 1, fits: fits) {
                 result.append(example)
                 turn += 1
             }
@@ -90,9 +94,47 @@ public enum StoryQuestions {
         return result
     }
 
+    /// Training, validation and test questions from one stream of stories, each story used for
+    /// at most one question, so no split shares a story with another: a model cannot pass the
+    /// test by having read the test's story in training.
+    ///
+    /// Stories are dealt out in turn — training, validation, test — until each split is full;
+    /// the kinds take turns within each split.
+    ///
+    /// Example:
+    /// ```swift
+    /// let splits = StoryQuestions.splits(training: 800, validation: 300, test: 1_000, seed: 5, fits: fits)
+    /// Set(splits.training.map(\.story)).isDisjoint(with: splits.test.map(\.story))   // true
+    /// ```
+    public static func splits(training: Int, validation: Int, test: Int, seed: UInt64,
+                              kinds: [StoryQuestionKind] = StoryQuestionKind.allCases,
+                              fits: (StoryQuestion) -> Bool) -> StoryQuestionSplits {
+        precondition(!kinds.isEmpty, "ask at least one kind of question")
+        let wanted = [training, validation, test]
+        var generator = StoryGenerator(seed: seed)
+        var parts: [[StoryQuestion]] = [[], [], []]
+        var turns = [0, 0, 0]
+        var number = 0
+        var split = 0
+        while zip(parts, wanted).contains(where: { $0.count < $1 }) {
+            precondition(number < 100 * wanted.reduce(0, +) + 1_000,
+                         "no story fits the length budget; allow longer examples")
+            while parts[split].count >= wanted[split] { split = (split + 1) % 3 }
+            let story = generator.nextStory()
+            if let example = question(kinds[turns[split] % kinds.count], about: story, number: number, fits: fits) {
+                parts[split].append(example)
+                turns[split] += 1
+                split = (split + 1) % 3
+            }
+            number += 1
+        }
+        return StoryQuestionSplits(training: parts[0], validation: parts[1], test: parts[2])
+    }
+
     /// One question of `kind` about `story`, or nil when the story has no answer to it or
     /// even the answering sentences do not fit.
-    public static func question(_ kind: StoryQuestionKind, about story: Story,
+    ///   - number: the story's place in its generator's stream, kept in `StoryQuestion.story`.
+    public static func question(_ kind: StoryQuestionKind, about story: Story, number: Int = 0,
                                 fits: (StoryQuestion) -> Bool) -> StoryQuestion? {
         let hero = story.heroName
         let sentences = story.sentences
@@ -122,7 +164,7 @@ public enum StoryQuestions {
         }
         func example(_ chosen: Set<Int>) -> StoryQuestion {
             StoryQuestion(kind: kind, excerpt: chosen.sorted().map { sentences[$0] }.joined(separator: " "),
-                          question: asked.question, answer: asked.answer)
+                          question: asked.question, answer: asked.answer, story: number)
         }
         var chosen = Set(asked.needed)
         guard fits(example(chosen)) else { return nil }
@@ -133,4 +175,12 @@ public enum StoryQuestions {
         }
         return example(chosen)
     }
+}
+
+/// Questions split three ways by story: fit on `training`, choose settings on `validation`,
+/// report on `test`.
+public struct StoryQuestionSplits: Sendable {
+    public let training: [StoryQuestion]
+    public let validation: [StoryQuestion]
+    public let test: [StoryQuestion]
 }

@@ -28,6 +28,10 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("ascii-plots"), help: "Also draw each figure in the terminal with gnuplot's dumb terminal.")
     public var asciiPlots = false
 
+    @Flag(help: ArgumentHelp("Re-run the chapter's learning-rate sweep on the validation split and rewrite the "
+                             + "committed file of chosen rates (chapters without a sweep ignore it)."))
+    public var sweep = false
+
     @Option(help: ArgumentHelp("Use your own text instead of the story world (where the chapter trains on text).",
                                valueName: "file"))
     public var corpus: String?

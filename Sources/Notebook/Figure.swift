@@ -58,6 +58,9 @@ public struct Series: Sendable {
     public var style: Style
     /// Draw with a dashed line (e.g. a reference or a formula next to a measurement).
     public var dashed = false
+    /// Half-widths of an interval around each y (e.g. a 95% interval over seeds), drawn as
+    /// error bars; nil: none.
+    public var errors: [Double]?
 
     public init(_ label: String, points: [(x: Double, y: Double)], style: Style = .lines, dashed: Bool = false) {
         self.label = label

@@ -32,8 +32,10 @@ public enum Gnuplot {
         for (index, series) in figure.series.enumerated() {
             if index > 0 { text += "\n\n" }
             text += comment("series \(index): \(series.label)") + "\n"
-            for point in series.points {
-                text += number(point.x) + " " + number(point.y) + "\n"
+            for (position, point) in series.points.enumerated() {
+                text += number(point.x) + " " + number(point.y)
+                if let errors = series.errors, position < errors.count { text += " " + number(errors[position]) }
+                text += "\n"
             }
         }
         return text
@@ -85,6 +87,11 @@ public enum Gnuplot {
         lines += figure.extraCommands
         let plots = figure.series.enumerated().map { index, series -> String in
             let dash = series.dashed ? " dt 2" : ""
+            if series.errors != nil {
+                let style = series.style == .points ? "yerrorbars" : "yerrorlines"
+                return "\(data) index \(index) using 1:2:3 with \(style) lt \(index % palette.count + 1)\(dash) "
+                    + "title \(literal(series.label))"
+            }
             let style = "with \(series.style.rawValue) lt \(index % palette.count + 1)\(dash)"
             return "\(data) index \(index) using 1:2 \(style) title \(literal(series.label))"
         }
@@ -96,8 +103,9 @@ public enum Gnuplot {
     private static func axisCommands(_ figure: Figure) -> [String] {
         var lines: [String] = []
         // On log axes gnuplot widens the range to whole decades; fit the data instead.
-        if figure.logX { lines += ["set logscale x", "set autoscale xfix"] }
-        if figure.logY { lines += ["set logscale y", "set autoscale yfix"] }
+        // Log-axis ticks as plain numbers, with SI prefixes on x ("10k", "1M"), not "1e+06".
+        if figure.logX { lines += ["set logscale x", "set autoscale xfix", "set format x '%.0s%c'", "set mxtics 10"] }
+        if figure.logY { lines += ["set logscale y", "set autoscale yfix", "set format y '%g'", "set mytics 10"] }
         // Within a decade or two gnuplot labels no tick at all on a log axis: give it readable ones.
         let custom = figure.extraCommands.joined(separator: "\n")
         if figure.logX, figure.xTickLabels == nil, !custom.contains("set xtics"),

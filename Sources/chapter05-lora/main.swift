@@ -1,7 +1,10 @@
 // Chapter 5 · LoRA, and the whole family of parameter-efficient fine-tuning
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter05-lora` fine-tunes
-// chapter 3's model on one task in several ways, compares them, and writes Chapters/05-lora.md.
+// chapter 3's model on two tasks in several ways, each at a learning rate chosen on a
+// validation split and with three seeds, compares them with intervals, and writes
+// Chapters/05-lora.md. `--sweep` re-runs the learning-rate sweep first and rewrites
+// Chapters/05-lora-learning-rates.json, which the default run reads.
 
 import Adapters
 import Bookshelf
@@ -16,9 +19,11 @@ import Transformers
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
 let book = Notebook(chapter: 5, slug: "lora", title: "LoRA and parameter-efficient fine-tuning",
-                    summary: "Teach a pretrained model one task by training a few thousand numbers instead of all of them.",
+                    summary: "Teach a pretrained model a task by training a few thousand numbers "
+                        + "instead of all of them.",
                     options: options)
 let quick = options.quick
+let chapterClock = Stopwatch()
 
 // MARK: - 0. The pretrained model
 
@@ -37,6 +42,7 @@ guard let userID = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
       let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
     book.stop("the tokenizer has no chat markers; re-run `swift run chapter01-tokenizer`")
 }
+let baseParameters = ParameterBudget(of: base).total
 
 /// A fresh copy of the pretrained model: every method starts from the same weights.
 @MainActor func freshBase() -> GPT {
@@ -46,6 +52,9 @@ guard let userID = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
     copy.isTraining = false
     return copy
 }
+
+/// Trainable numbers as a share of the pretrained model's parameters — one definition for every table.
+@MainActor func share(_ trainable: Int) -> String { Format.percent(Double(trainable) / Double(baseParameters), 2) }
 
 // MARK: - 1. Why full fine-tuning is expensive
 
@@ -59,13 +68,12 @@ float32), its gradient (4 bytes) and Adam's two running averages m and v (8 byte
 per parameter**, before a single activation is stored. And every task gets its own full copy \
 of the model.
 """)
-let fullBudget = ParameterBudget(of: base)
 var memoryTable = Table(["", "parameters", "weights", "+ gradients", "+ Adam m, v", "total"])
 @MainActor func memoryRow(_ label: String, _ parameters: Double) -> [String] {
     [label, Format.count(Int(parameters)), Format.bytes(4 * parameters), Format.bytes(4 * parameters),
      Format.bytes(8 * parameters), Format.bytes(16 * parameters)]
 }
-memoryTable.append(memoryRow("our GPT (\(config.layers) layers, d = \(config.width))", Double(fullBudget.total)))
+memoryTable.append(memoryRow("our GPT (\(config.layers) layers, d = \(config.width))", Double(baseParameters)))
 memoryTable.append(memoryRow("GPT-2 small", 124e6))
 memoryTable.append(memoryRow("Llama 2 7B", 6.74e9))
 book.table(memoryTable)
@@ -76,83 +84,121 @@ fine-tuned copy is another 27 GB on disk. Parameter-efficient fine-tuning (PEFT)
 freeze the pretrained weights, train something small *beside* them, and do as well?
 """)
 
-// MARK: - 2. The task
+// MARK: - 2. Two tasks
 
-book.section("The task: questions about a story")
+book.section("Two tasks: reading a story, and memorising facts")
 book.prose("""
 The story world knows the facts of every story it writes, so it can ask questions with exact \
 answers: *Where did Mia go?* — *the park*. *Who is Mia's friend?* — *Tom*. *What did Mia \
-have?* — *the red ball*. *Was Mia happy in the end?* — *yes* or *no* (the last sentence may \
-say "proud" or "lonely"). *Who helped Mia?* — *Tom*. The stories are longer than the model's \
-context, so each example shows an **excerpt**: the sentence that answers the question plus as \
-many other sentences as fit — the others are distractors, with other names and places.
+have?* — *the red ball*. *Was Mia happy or sad in the end?* — *happy* or *sad* (the last \
+sentence may say "proud" or "lonely", so the word itself need not be there). *Who helped Mia?* \
+— *Tom*. The stories are longer than the model's context, so each example shows an \
+**excerpt**: the sentence that answers the question plus as many other sentences as fit — \
+the others are distractors. This is **reading**: the answer is in the prompt, and fine-tuning \
+must teach the model where to look.
 
-The examples are in the chat format of chapter 1, and the loss counts **only the answer's \
-tokens**: the model is taught to answer, not to write more stories. Accuracy is exact match of \
-the greedy answer.
+The second task is **knowledge**: a fixed table of invented creatures and where they live \
+(*Where does the Blozzaind live?* — *the lake*). The names are made up, so the pretrained model \
+has never seen them, and the answer is not in the prompt: fine-tuning must store the table in \
+the weights. Biderman et al. (2024) found LoRA furthest behind full fine-tuning where the new \
+task needs much new information (continued pretraining on code and mathematics); we test \
+whether a model of a million parameters shows it too.
+
+Both are in the chat format of chapter 1, and the loss counts **only the answer's tokens**. \
+Accuracy is exact match of the greedy answer; beside it we report the answer's cross-entropy \
+on held-out questions, which moves even when exact match does not.
 """)
 
-let trainingCount = quick ? 240 : 800
-let testCount = quick ? 80 : 200
-let maximumAnswerTokens = 6
-/// The chat of one example: `<|user|>excerpt\\nQuestion: …<|end|><|assistant|>` + ` answer.`
-@MainActor func encode(_ question: StoryQuestion) -> TaskExample {
-    let prompt = [userID] + tokenizer.encode(question.userText, allowingSpecialTokens: false) + [endID, assistantID]
+let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
+let sweepSeed: UInt64 = 0
+let readingCounts = quick ? (training: 96, validation: 48, test: 96) : (training: 1_000, validation: 300, test: 1_000)
+let factCount = quick ? 24 : 80
+/// The chat of one question: `<|user|>text<|end|><|assistant|>` + ` answer.`
+@MainActor func encode(user text: String, answer: String) -> TaskExample {
+    let prompt = [userID] + tokenizer.encode(text, allowingSpecialTokens: false) + [endID, assistantID]
     // The answer starts with a space: the tokenizer's words carry their leading space
     // (" park"), so "park" alone would be split into rarer pieces.
     // The answer ends with "." rather than `<|end|>`: pretraining never produced `<|end|>`, so its
     // row of the (frozen, for LoRA) output head is untrained, and learning to emit it would
     // dominate a small fine-tuning budget. "." is the model's own end of a sentence.
-    return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + question.answer + ".", allowingSpecialTokens: false))
+    return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
 }
-/// Short enough to train fast (48 tokens: two to four sentences) and to fit any context with a soft prompt of 8.
+@MainActor func encode(_ question: StoryQuestion) -> TaskExample {
+    encode(user: question.userText, answer: question.answer)
+}
+/// Short enough to train fast and to fit any context with a soft prompt of 8: the answering
+/// sentence and one or two distractors. Longer excerpts (40–48 tokens) leave the copy questions
+/// (places, objects) near chance for every method within a few hundred steps.
 let softPromptLength = 8
-let maximumExampleTokens = min(48, config.contextLength - softPromptLength)
-@MainActor func fits(_ question: StoryQuestion) -> Bool {
-    encode(question).tokens.count <= maximumExampleTokens
+let maximumExampleTokens = min(quick ? 48 : 34, config.contextLength - softPromptLength)   // quick: a coarser tokenizer
+let splits = StoryQuestions.splits(training: readingCounts.training, validation: readingCounts.validation,
+                                   test: readingCounts.test, seed: options.seed &+ 500) {
+    encode($0).tokens.count <= maximumExampleTokens
 }
-let trainingQuestions = StoryQuestions.examples(count: trainingCount, seed: options.seed &+ 500, fits: fits)
-let testQuestions = StoryQuestions.examples(count: testCount, seed: options.seed &+ 900, fits: fits)
-let trainingSet = trainingQuestions.map(encode)
-let testSet = testQuestions.map(encode)
+let readingTraining = splits.training.map(encode)
+let readingValidation = splits.validation.map(encode)
+let readingTest = splits.test.map(encode)
+let facts = InventedFacts.table(count: factCount, seed: options.seed &+ 700)
+let factExamples = facts.map { encode(user: "Question: " + $0.question, answer: $0.answer) }
 
-let sample = trainingQuestions[0]
-book.cell("One training example, as the model sees it")
+let sample = splits.training[0]
+book.cell("One reading example and one fact, as the model sees them")
 book.output(BytePairTokenizer.userMarker + sample.userText + BytePairTokenizer.endOfTurn
-            + BytePairTokenizer.assistantMarker + " " + sample.answer + ".")
-let lengths = trainingSet.map(\.tokens.count)
-book.result("examples", "\(trainingSet.count) for training, \(testSet.count) held out (other stories); "
-            + "\(Format.fixed(Double(lengths.reduce(0, +)) / Double(lengths.count), 1)) tokens on average, at most \(lengths.max()!) of \(config.contextLength)")
+            + BytePairTokenizer.assistantMarker + " " + sample.answer + ".\n"
+            + BytePairTokenizer.userMarker + "Question: " + facts[0].question + BytePairTokenizer.endOfTurn
+            + BytePairTokenizer.assistantMarker + " " + facts[0].answer + ".")
+let lengths = readingTraining.map(\.tokens.count)
+let storiesShared = Set(splits.training.map(\.story)).intersection(splits.test.map(\.story)).count
+    + Set(splits.training.map(\.story)).intersection(splits.validation.map(\.story)).count
+    + Set(splits.validation.map(\.story)).intersection(splits.test.map(\.story)).count
+book.result("reading", "\(readingTraining.count) training, \(readingValidation.count) validation and "
+            + "\(readingTest.count) test questions, one per story (stories shared between splits: \(storiesShared)); "
+            + "\(Format.fixed(Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1)), 1)) tokens on average, "
+            + "at most \(lengths.max() ?? 0) of \(config.contextLength)")
+book.result("knowledge", "\(facts.count) invented facts, each a creature and one of \(WordClass.place.members.count) "
+            + "places; the test is recall of the whole table")
 
-/// Exact-match accuracy of greedy answers, overall and by question kind.
-@MainActor func accuracy(of model: any LanguageModel, on examples: [TaskExample] = testSet,
-              questions: [StoryQuestion] = testQuestions) -> (overall: Double, byKind: [StoryQuestionKind: Double]) {
-    let matches = SupervisedTask.exactMatches(examples, model: model, padding: endID)
-    var correct: [StoryQuestionKind: (right: Int, total: Int)] = [:]
-    for (index, match) in matches.enumerated() {
-        let kind = questions[index].kind
-        correct[kind, default: (0, 0)].right += match ? 1 : 0
-        correct[kind, default: (0, 0)].total += 1
-    }
-    let right = correct.values.map(\.right).reduce(0, +), total = correct.values.map(\.total).reduce(0, +)
-    return (Double(right) / Double(total), correct.mapValues { Double($0.right) / Double($0.total) })
+// MARK: Baselines
+
+/// The commonest training answer of each kind, and how often it is right on the test split.
+var majorityAnswer: [StoryQuestionKind: String] = [:]
+for kind in StoryQuestionKind.allCases {
+    var counts: [String: Int] = [:]
+    for question in splits.training where question.kind == kind { counts[question.answer, default: 0] += 1 }
+    majorityAnswer[kind] = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
 }
+@MainActor func testShare(_ kind: StoryQuestionKind?, _ isRight: (StoryQuestion) -> Bool) -> Double {
+    let chosen = splits.test.filter { kind == nil || $0.kind == kind }
+    return Double(chosen.filter(isRight).count) / Double(max(chosen.count, 1))
+}
+var majorityByKind: [StoryQuestionKind: Double] = [:]
+for kind in StoryQuestionKind.allCases { majorityByKind[kind] = testShare(kind) { $0.answer == majorityAnswer[kind] } }
+let majorityOverall = testShare(nil) { $0.answer == majorityAnswer[$0.kind] }
+let factMajority = InventedFacts.majorityShare(facts)
 
-let baseAccuracy = accuracy(of: base)
-let periodID = tokenizer.encode(".", allowingSpecialTokens: false)[0]
-var greedyRNG = SplitMix64(seed: 0)   // greedy decoding draws nothing
-let baseAnswers = [base.generate(prompt: testSet[0].prompt, maxNewTokens: maximumAnswerTokens, options: .greedy,
-                                 rng: &greedyRNG, stopTokens: [periodID])]
-book.cell("The pretrained model, untuned, on the held-out questions")
-book.output("question: \(testQuestions[0].question)   expected: \(testQuestions[0].answer)\nthe base model writes: \(tokenizer.decode(baseAnswers[0]).debugDescription)")
-book.result("untuned accuracy", Format.percent(baseAccuracy.overall))
+let untunedReading = SupervisedTask.evaluate(readingTest, model: base, padding: endID)
+let untunedFacts = SupervisedTask.evaluate(factExamples, model: base, padding: endID)
+func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+func matchShare(_ matches: [Bool]) -> Double { Double(matches.filter { $0 }.count) / Double(max(matches.count, 1)) }
+var baselineTable = Table(["", "reading: exact match", "reading: answer loss", "knowledge: exact match",
+                           "knowledge: answer loss"])
+baselineTable.append(["untuned model", Format.percent(matchShare(untunedReading.matches)),
+                      Format.fixed(mean(untunedReading.losses), 2), Format.percent(matchShare(untunedFacts.matches)),
+                      Format.fixed(mean(untunedFacts.losses), 2)])
+baselineTable.append(["majority answer of each kind", Format.percent(majorityOverall), "—",
+                      Format.percent(factMajority),
+                      "—"])
+book.cell("Two baselines every method must beat")
+book.table(baselineTable)
 book.prose("""
 The pretrained model has never seen a question or a chat marker: it continues the text as if \
-it were a story. Whatever it knows about stories, it does not know this task.
+it were a story. The majority baseline is what a model scores that learns the *form* of the \
+answers and nothing about the story: always the commonest answer of the kind.
 """)
 
 // MARK: - 3. LoRA
 
+let loraAlpha: Float = 16
 book.section("LoRA: a low-rank update beside a frozen weight")
 book.prose("""
 Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) observed that the \
@@ -162,240 +208,312 @@ Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) ob
     y  = x·Wᵀ + b + (α/r) · (x·Aᵀ)·Bᵀ        — W and b frozen
 
 A projects the input down to r numbers, B projects them back up. Only A and B train: \
-r·(in + out) numbers instead of in·out. A starts random (Kaiming-uniform) and **B starts at \
-zero**, so at the first step ΔW = 0 and the model is exactly the pretrained one. The factor \
-α/r keeps the update's size about the same whichever r you choose, so the learning rate need \
-not change with r.
+r·(in + out) numbers instead of in·out. **B starts at zero**, so at the first step ΔW = 0 and \
+the model is exactly the pretrained one. A starts random: the paper drew it from a Gaussian; \
+Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform (±1/√in). The factor α/r is meant \
+to keep the update's size about the same whichever r you choose; we use **α = \(Int(loraAlpha)) \
+throughout** (`peft`'s default is 8; with α/r the two differ only by a factor on the learning \
+rate, which our sweep chooses anyway).
 """)
 var demoRNG = SplitMix64(seed: options.seed &+ 3)
 let demoModel = freshBase()
-let demoSlot = demoModel.linearSlots().first { $0.name.hasSuffix("attention.query") }!
+guard let demoSlot = demoModel.linearSlots().first(where: { $0.name.hasSuffix("attention.query") }) else {
+    book.stop("the model has no attention.query slot")
+}
 let demoInput = Tensor.randomNormal(shape: [1, 4, config.width], rng: &demoRNG)
 let before = Tensor.withoutGradient { demoSlot.layer(demoInput) }
-let demoLoRA = LoRALinear(wrapping: demoSlot.layer, rank: 8, alpha: 8, rng: &demoRNG)
+let demoLoRA = LoRALinear(wrapping: demoSlot.layer, rank: 8, alpha: loraAlpha, rng: &demoRNG)
 demoSlot.replace(with: demoLoRA)
 let after = Tensor.withoutGradient { demoLoRA(demoInput) }
-let startDifference = zip(before.scalars, after.scalars).map { abs($0 - $1) }.max()!
-book.cell("LoRALinear(wrapping: \(demoSlot.name), rank: 8, alpha: 8)")
+let startDifference = zip(before.scalars, after.scalars).map { abs($0 - $1) }.max() ?? 0
+book.cell("LoRALinear(wrapping: \(demoSlot.name), rank: 8, alpha: \(Int(loraAlpha)))")
 book.output("""
-W: \(demoLoRA.base.namedParameters()[0].tensor.shape) frozen   A: \(demoLoRA.loraA.shape) trainable   B: \(demoLoRA.loraB.shape) trainable (zeros)
-trainable here: 8·(\(config.width) + \(config.width)) = \(Format.count(demoLoRA.loraA.count + demoLoRA.loraB.count)) instead of \(Format.count(config.width * config.width))
+W: \(demoLoRA.base.namedParameters()[0].tensor.shape) frozen   A: \(demoLoRA.loraA.shape) trainable   \
+B: \(demoLoRA.loraB.shape) trainable (zeros)
+trainable here: 8·(\(config.width) + \(config.width)) = \(Format.count(demoLoRA.loraA.count + demoLoRA.loraB.count)) \
+instead of \(Format.count(config.width * config.width))
 largest output difference from the base layer at the start: \(startDifference)
 """)
 
-// MARK: - 4. Training
+// MARK: - 4. The methods and the protocol
+
+/// How a method makes its trainable model from the pretrained one.
+enum Recipe {
+    case full
+    /// `rootScaling`: α/√r (rsLoRA) instead of α/r.
+    case lora(rank: Int, targets: Set<LoRATarget>, rootScaling: Bool)
+    case bottleneck(size: Int)
+    case prompt(length: Int)
+    case bitFit
+    case layerNorm
+}
+
+/// A fine-tuning method: its name in tables, its family, how it is built, and which entry of
+/// the learning-rate file it reads.
+struct Method {
+    let name: String
+    let family: String
+    let recipe: Recipe
+    let rateKey: String
+}
+
+/// A fresh model of `recipe`, its new pieces initialised from `seed`.
+@MainActor func prepare(_ recipe: Recipe, seed: UInt64) -> any LanguageModel {
+    let model = freshBase()
+    var rng = SplitMix64(seed: seed &* 7_919 &+ 2)
+    switch recipe {
+    case .full:
+        model.setTrainable(true)
+    case let .lora(rank, targets, rootScaling):
+        // α/√r is α′/r with α′ = α·√r: the layer keeps one formula, the scaling changes.
+        let alpha = rootScaling ? loraAlpha * Float(rank).squareRoot() : loraAlpha
+        LoRA.apply(to: model, targets: targets, rank: rank, alpha: alpha, rng: &rng)
+    case let .bottleneck(size):
+        BottleneckAdapter.apply(to: model, bottleneck: size, rng: &rng)
+    case let .prompt(length):
+        return PromptTunedGPT(model: model, promptLength: length,
+                              initialTokens: tokenizer.encode("Answer the question about the story",
+                                                              allowingSpecialTokens: false))
+    case .bitFit:
+        SelectiveTuning.bitFit(model)
+    case .layerNorm:
+        SelectiveTuning.layerNormTuning(model)
+    }
+    return model
+}
+
+/// One task: what trains, what it is scored on, and for how long.
+struct FineTuningTask {
+    let name: String
+    let training: [TaskExample]
+    let steps: Int
+    let batchSize: Int
+}
+let readingTask = FineTuningTask(name: "reading", training: readingTraining, steps: quick ? 8 : 150,
+                                 batchSize: quick ? 8 : 16)
+let knowledgeTask = FineTuningTask(name: "knowledge", training: factExamples, steps: quick ? 8 : 150,
+                                   batchSize: quick ? 8 : 16)
 
 /// What one fine-tuning run measured.
-struct Run {
-    let method: String
-    let family: String
-    let budget: ParameterBudget
-    let accuracy: Double
-    let byKind: [StoryQuestionKind: Double]
-    let seconds: Double
+struct Outcome {
+    let matches: [Bool]
     let losses: [Double]
+    let storyLoss: Double
+    let secondsPerStep: Double
+    let peakBytes: Int
+    let budget: ParameterBudget
+    let curve: [Double]
+    let model: any LanguageModel
+    var accuracy: Double { matchShare(matches) }
+    var answerLoss: Double { mean(losses) }
 }
 
-let trainingSteps = quick ? 60 : 500
-let loraAlpha: Float = 16
-let loraLearningRate: Float = 5e-3
-let batchSize = quick ? 8 : 16
+// Held-out story text of the pretraining distribution: forgetting is the rise of its loss.
+let storyTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 4_000 : 12_000,
+                                        seed: options.seed &+ 4_242)
+let storyContext = min(config.contextLength, quick ? 32 : 128)
+let storyWindows = quick ? 4 : 16
+let baseStoryLoss = Forgetting.textLoss(storyTokens, model: base, context: storyContext, windows: storyWindows)
 
-/// Fine-tunes whatever is trainable in `model` with the book's one trainer, then measures it.
-@MainActor func fineTune(_ method: String, family: String, learningRate: Float, model: any LanguageModel) -> Run {
+/// Fine-tunes `method` on `task` at `rate` with the book's one trainer, then scores it on `evaluation`.
+@MainActor func fineTune(_ method: Method, on task: FineTuningTask, rate: Float, seed: UInt64,
+                         evaluation: [TaskExample], label: String) -> Outcome {
+    let liveBefore = TensorMemory.liveBytes
+    TensorMemory.resetPeak()
+    let model = prepare(method.recipe, seed: seed)
     let budget = ParameterBudget(of: model)
-    var settings = TrainingSettings(learningRate: learningRate, steps: trainingSteps)
-    settings.warmupSteps = trainingSteps / 10
+    var settings = TrainingSettings(learningRate: rate, steps: task.steps)
+    settings.warmupSteps = max(1, task.steps / 10)
     settings.weightDecay = 0
     settings.beta2 = 0.999
-    let trainer = Trainer.supervised(model, examples: trainingSet, batchSize: batchSize, padding: endID,
-                                     settings: settings, seed: options.seed &+ 1)
+    let trainer = Trainer.supervised(model, examples: task.training, batchSize: task.batchSize, padding: endID,
+                                     settings: settings, seed: seed &* 104_729 &+ 1)
     let stopwatch = Stopwatch()
-    let curve = book.train(trainer, steps: trainingSteps, label: method)
+    let curve = book.train(trainer, steps: task.steps, label: label)
     let seconds = stopwatch.seconds
+    let peak = TensorMemory.peakBytes - liveBefore
     model.isTraining = false
-    let measured = accuracy(of: model)
-    return Run(method: method, family: family, budget: budget, accuracy: measured.overall, byKind: measured.byKind,
-               seconds: seconds, losses: curve.map { Double($0.loss) })
+    let scores = SupervisedTask.evaluate(evaluation, model: model, padding: endID)
+    // Prompt tuning changes no weight: without its prompt the model is the base, by construction.
+    let storyLoss = model is PromptTunedGPT ? baseStoryLoss
+        : Forgetting.textLoss(storyTokens, model: model, context: storyContext, windows: storyWindows)
+    return Outcome(matches: scores.matches, losses: scores.losses, storyLoss: storyLoss,
+                   secondsPerStep: seconds / Double(task.steps), peakBytes: peak, budget: budget,
+                   curve: curve.map { Double($0.loss) }, model: model)
 }
 
-/// Full fine-tuning of a fresh copy.
-@MainActor func fullFineTune() -> (run: Run, model: GPT) {
-    let model = freshBase()
-    model.setTrainable(true)
-    return (fineTune("full fine-tuning", family: "—", learningRate: 3e-4, model: model), model)
+let readingMethods: [Method] = [
+    Method(name: "full fine-tuning", family: "—", recipe: .full, rateKey: "reading: full fine-tuning"),
+    Method(name: "LoRA r = 8 (q,k,v,o)", family: "reparametrised",
+           recipe: .lora(rank: 8, targets: LoRATarget.attention, rootScaling: false),
+           rateKey: "reading: LoRA (q,k,v,o)"),
+    Method(name: "bottleneck adapters (m = 8)", family: "additive", recipe: .bottleneck(size: 8),
+           rateKey: "reading: bottleneck adapters"),
+    Method(name: "prompt tuning (\(softPromptLength) vectors)", family: "additive",
+           recipe: .prompt(length: softPromptLength),
+           rateKey: "reading: prompt tuning"),
+    Method(name: "BitFit (biases)", family: "selective", recipe: .bitFit, rateKey: "reading: BitFit"),
+    Method(name: "LayerNorm tuning", family: "selective", recipe: .layerNorm, rateKey: "reading: LayerNorm tuning"),
+]
+let knowledgeRanks = quick ? [1, 8] : [1, 8, 64]
+let knowledgeFull = Method(name: "full fine-tuning", family: "—", recipe: .full, rateKey: "knowledge: full fine-tuning")
+@MainActor func knowledgeLoRAMethod(rank: Int, rootScaling: Bool) -> Method {
+    Method(name: "LoRA r = \(rank) (all linear, α/\(rootScaling ? "√r" : "r"))", family: "reparametrised",
+           recipe: .lora(rank: rank, targets: LoRATarget.allLinear, rootScaling: rootScaling),
+           rateKey: "knowledge: LoRA (all linear)")
 }
 
-/// LoRA on a fresh copy.
-@MainActor func loraFineTune(rank: Int, targets: Set<LoRATarget>, label: String? = nil) -> (run: Run, model: GPT) {
-    let model = freshBase()
-    var rng = SplitMix64(seed: options.seed &+ 2)
-    LoRA.apply(to: model, targets: targets, rank: rank, alpha: loraAlpha, rng: &rng)
-    let method = label ?? "LoRA r = \(rank) (\(LoRATarget.label(targets)))"
-    return (fineTune(method, family: "reparametrisation", learningRate: loraLearningRate, model: model), model)
+// MARK: The learning rates: a sweep on the validation split
+
+/// The methods a sweep tunes, each with its candidates (4 log-spaced rates) and the task it is tuned on.
+/// LoRA is tuned once per target set at r = 8; α/r is meant to carry the rate to other ranks.
+typealias SweepEntry = (method: Method, task: FineTuningTask, validation: [TaskExample], candidates: [Float])
+@MainActor func sweepPlan() -> [SweepEntry] {
+    let count = quick ? 2 : 4
+    func rates(_ low: Float, _ high: Float) -> [Float] {
+        LearningRateSweep.logSpaced(from: low, to: high, count: count)
+    }
+    var plan: [SweepEntry] = []
+    for method in readingMethods {
+        let candidates: [Float]
+        switch method.recipe {
+        case .full: candidates = rates(3e-4, 1e-2)
+        case .lora, .bottleneck: candidates = rates(2e-3, 6e-2)
+        case .prompt, .bitFit, .layerNorm: candidates = rates(1e-2, 3e-1)
+        }
+        plan.append((method, readingTask, readingValidation, candidates))
+    }
+    // Memorisation has no held-out questions: the table is scored on itself, with the sweep's own
+    // seed; the reported runs use other seeds.
+    plan.append((knowledgeFull, knowledgeTask, factExamples, rates(3e-4, 1e-2)))
+    plan.append((knowledgeLoRAMethod(rank: 8, rootScaling: false), knowledgeTask, factExamples, rates(2e-3, 6e-2)))
+    return plan
 }
-book.section("Full fine-tuning against LoRA of every rank")
-book.prose("""
-Now the experiment. Every method starts from the same pretrained weights and sees the same \
-\(trainingSteps) batches of \(batchSize) examples, with AdamW, a short warmup and a cosine \
-decay. Full fine-tuning trains every weight at learning rate 3·10⁻⁴; LoRA adapts the four \
-attention projections W_q, W_k, W_v, W_o of every block with α = \(Int(loraAlpha)), at \
-learning rate 5·10⁻³ — LoRA usually wants a larger one, because B starts at zero and only \
-a few numbers carry the whole update. (The next section compares other choices of matrices.)
-""")
 
-let full = fullFineTune()
-let ranks = [1, 2, 4, 8, 16, 64]
-var loraRuns: [Int: (run: Run, model: GPT)] = [:]
-for rank in ranks { loraRuns[rank] = loraFineTune(rank: rank, targets: LoRATarget.attention) }
-
-var rankTable = Table(["method", "trainable parameters", "share of the model", "Adam state", "train time", "accuracy", "of full FT"])
-@MainActor func rankRow(_ run: Run) -> [String] {
-    [run.method, Format.count(run.budget.trainable), Format.percent(run.budget.share, 2), Format.bytes(run.budget.optimizerStateBytes),
-     Format.duration(run.seconds), Format.percent(run.accuracy), Format.percent(run.accuracy / max(full.run.accuracy, 1e-9), 0)]
+let ratesURL = book.chaptersDirectory.appendingPathComponent("05-lora-learning-rates.json")
+let committedRatesURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    .appendingPathComponent("Chapters/05-lora-learning-rates.json")
+var rateTable: LearningRateTable
+if options.sweep {
+    book.section("The learning-rate sweep")
+    var table = LearningRateTable(note: "validation exact match minus 0.001 × validation answer loss; "
+                                  + "seed \(sweepSeed); "
+                                  + "reading: \(readingValidation.count) validation questions from other stories; "
+                                  + "knowledge: the table itself (memorisation has no held-out split)")
+    var sweepTable = Table(["method", "rates tried", "validation score of each", "chosen"])
+    for entry in sweepPlan() {
+        let choice = LearningRateSweep.choose(candidates: entry.candidates,
+                                              validation: entry.validation) { rate, examples in
+            let outcome = fineTune(entry.method, on: entry.task, rate: rate, seed: sweepSeed, evaluation: examples,
+                                   label: "sweep \(entry.method.rateKey) @ \(Format.significant(Double(rate), 2))")
+            let score = outcome.accuracy - 1e-3 * outcome.answerLoss
+            if entry.task.name == readingTask.name {
+                let kinds = splits.validation.map(\.kind)
+                book.remark("validation by kind: " + StoryQuestionKind.allCases.map { kind in
+                    let picked = outcome.matches.indices.filter { kinds[$0] == kind }
+                    return "\(kind.rawValue) " + Format.percent(matchShare(picked.map { outcome.matches[$0] }), 0)
+                }.joined(separator: ", "))
+            }
+            return score.isFinite ? score : -.infinity
+        }
+        table.methods[entry.method.rateKey] = .init(candidates: entry.candidates, scores: choice.scores,
+                                                    chosen: choice.chosen)
+        sweepTable.append([entry.method.rateKey,
+                           entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+                           choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
+                           Format.significant(Double(choice.chosen), 2)])
+    }
+    book.table(sweepTable)
+    do {
+        try FileManager.default.createDirectory(at: ratesURL.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try table.write(to: ratesURL)
+    } catch {
+        book.stop("writing \(ratesURL.path): \(error)")
+    }
+    book.remark("wrote \(ratesURL.lastPathComponent)")
+    rateTable = table
+} else {
+    do {
+        rateTable = try LearningRateTable.read(from: committedRatesURL)
+    } catch {
+        book.stop("cannot read \(committedRatesURL.path) (\(error)); run `swift run chapter05-lora --sweep` to make it")
+    }
 }
-rankTable.append(["untuned base", "0", "0 %", "0 B", "—", Format.percent(baseAccuracy.overall), Format.percent(baseAccuracy.overall / max(full.run.accuracy, 1e-9), 0)])
-rankTable.append(rankRow(full.run))
-for rank in ranks { rankTable.append(rankRow(loraRuns[rank]!.run)) }
-book.table(rankTable)
+@MainActor func rate(_ method: Method) -> Float {
+    guard let choice = rateTable.methods[method.rateKey] else {
+        book.stop("\(committedRatesURL.lastPathComponent) has no rate for \"\(method.rateKey)\"; "
+                  + "run `swift run chapter05-lora --sweep`")
+    }
+    return choice.chosen
+}
 
-let r8 = loraRuns[8]!.run
-book.result("LoRA r = 8 against full fine-tuning",
-            "\(Format.percent(r8.accuracy)) vs \(Format.percent(full.run.accuracy)) (\(Format.percent(r8.accuracy / max(full.run.accuracy, 1e-9), 0)) of it) "
-            + "with \(Format.percent(Double(r8.budget.trainable) / Double(full.run.budget.trainable), 2)) of its trainable parameters; untuned: \(Format.percent(baseAccuracy.overall))")
-
-var accuracyFigure = Figure("accuracy-vs-parameters", title: "Accuracy against trainable parameters",
-                            xLabel: "trainable parameters (log scale)", yLabel: "exact-match accuracy on held-out questions")
-accuracyFigure.logX = true
-accuracyFigure.yRange = 0...1
-accuracyFigure.legendPosition = "bottom right"
-accuracyFigure.add(Series("LoRA on W_q, W_k, W_v, W_o, r = 1 … 64", x: ranks.map { Double(loraRuns[$0]!.run.budget.trainable) },
-                          y: ranks.map { loraRuns[$0]!.run.accuracy }, style: .linesPoints))
-accuracyFigure.add(Series("full fine-tuning", x: [Double(full.run.budget.trainable)], y: [full.run.accuracy], style: .points))
-accuracyFigure.add(Series("untuned base", x: [Double(loraRuns[1]!.run.budget.trainable), Double(full.run.budget.trainable)],
-                          y: [baseAccuracy.overall, baseAccuracy.overall], dashed: true))
-book.figure(accuracyFigure, caption: "Each point is one fine-tuning run on the same data and steps.")
-
-var lossFigure = Figure("training-loss", title: "Training loss on the answers", xLabel: "step", yLabel: "cross-entropy (nats)")
-lossFigure.logY = true
-lossFigure.add(Series("full fine-tuning", y: smoothed(full.run.losses)))
-for rank in [1, 8, 64] { lossFigure.add(Series("LoRA r = \(rank)", y: smoothed(loraRuns[rank]!.run.losses))) }
-book.figure(lossFigure, caption: "Training loss (moving average of 10 steps).")
-
-/// A moving average, so the curves can be told apart.
-@MainActor func smoothed(_ values: [Double], window: Int = 10) -> [Double] {
-    values.indices.map { index in
-        let slice = values[max(0, index - window + 1)...index]
-        return slice.reduce(0, +) / Double(slice.count)
+/// Every seed of one method: the outcomes and their estimates.
+struct Measured {
+    let method: Method
+    let rate: Float
+    let outcomes: [Outcome]
+    var accuracy: Estimate { Estimate(outcomes.map(\.accuracy)) }
+    var answerLoss: Estimate { Estimate(outcomes.map(\.answerLoss)) }
+    var storyLoss: Estimate { Estimate(outcomes.map(\.storyLoss)) }
+    var secondsPerStep: Estimate { Estimate(outcomes.map(\.secondsPerStep)) }
+    var budget: ParameterBudget { outcomes[0].budget }
+    var peakBytes: Int { outcomes.map(\.peakBytes).max() ?? 0 }
+    /// Exact match on the evaluation examples whose index `where` accepts.
+    func accuracy(where chosen: (Int) -> Bool) -> Estimate {
+        Estimate(outcomes.map { outcome in
+            let picked = outcome.matches.indices.filter(chosen)
+            return Double(picked.filter { outcome.matches[$0] }.count) / Double(max(picked.count, 1))
+        })
     }
 }
 
-var kindTable = Table(["question"] + ["untuned", "full FT"] + ranks.map { "r = \($0)" })
-for kind in StoryQuestionKind.allCases {
-    kindTable.append([kind.title, Format.percent(baseAccuracy.byKind[kind] ?? 0, 0), Format.percent(full.run.byKind[kind] ?? 0, 0)]
-                     + ranks.map { Format.percent(loraRuns[$0]!.run.byKind[kind] ?? 0, 0) })
+@MainActor func measure(_ method: Method, on task: FineTuningTask, evaluation: [TaskExample]) -> Measured {
+    let chosen = rate(method)
+    let outcomes = seeds.map { seed in
+        fineTune(method, on: task, rate: chosen, seed: seed, evaluation: evaluation,
+                 label: "\(task.name): \(method.name), seed \(seed)")
+    }
+    return Measured(method: method, rate: chosen, outcomes: outcomes)
 }
-book.cell("Accuracy by kind of question")
-book.table(kindTable)
-let singleTokenKinds: [StoryQuestionKind] = [.friend, .ending, .helper]
-let spanKinds: [StoryQuestionKind] = [.place, .object]
-func meanAccuracy(_ byKind: [StoryQuestionKind: Double], _ kinds: [StoryQuestionKind]) -> Double {
-    kinds.map { byKind[$0] ?? 0 }.reduce(0, +) / Double(kinds.count)
+
+book.section("The protocol")
+var rateListing = Table(["method", "rates tried", "validation score", "chosen"])
+let usedRateKeys = Set(readingMethods.map(\.rateKey) + [knowledgeFull.rateKey,
+                                                          knowledgeLoRAMethod(rank: 8, rootScaling: false).rateKey])
+for (key, choice) in rateTable.methods.sorted(by: { $0.key < $1.key }) where usedRateKeys.contains(key) {
+    rateListing.append([key, choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+                        choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
+                        Format.significant(Double(choice.chosen), 2)
+                            + (choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
+                                ? " (edge)" : "")])
 }
+let edgeChoices = rateTable.methods.filter { usedRateKeys.contains($0.key) }
+    .filter { $0.value.chosen == $0.value.candidates.first
+    || $0.value.chosen == $0.value.candidates.last }.keys.sorted()
+let candidateCount = rateTable.methods.values.map(\.candidates.count).min() ?? 0
 book.prose("""
-The table splits the task in two. Questions answered by **one word** — a name, happy or \
-sad — are learned by every method that learns at all: full fine-tuning \
-\(Format.percent(meanAccuracy(full.run.byKind, singleTokenKinds), 0)), LoRA r = 8 \(Format.percent(meanAccuracy(r8.byKind, singleTokenKinds), 0)). \
-Questions whose answer is a **phrase** copied from the story — "the old house", "the red \
-ball" — stay hard for everyone (\(Format.percent(meanAccuracy(full.run.byKind, spanKinds), 0)) for full fine-tuning): the model must copy \
-two or three tokens in order, and exact match forgives no slip. More steps or a bigger model \
-move them; the ranking of the methods does not change. That LoRA matches full fine-tuning \
-here is not because the task is easy, but because what fine-tuning must change — where to \
-look, which token to copy — is a small change to the attention.
+A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
+three disjoint sets of stories — training, validation, test. Each method's learning rate is \
+chosen from \(candidateCount) log-spaced values by its score on the **validation** split (`--sweep` re-runs \
+the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
+"\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
+is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
+new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \
+with \(seeds.count) seeds the half-width is \
+\(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
+Training: \(readingTask.steps) steps of \
+\(readingTask.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
+\(edgeChoices.isEmpty ? "Every chosen rate lies inside its range, so each range held its best candidate."
+    : "Chosen at the edge of its range, so a rate outside it might do better: "
+      + edgeChoices.joined(separator: "; ") + ".")
 """)
+book.cell("Chapters/05-lora-learning-rates.json")
+book.table(rateListing)
 
-// MARK: - 5. Which matrices
+// MARK: - 5. Reading
 
-book.section("Which matrices to adapt")
-book.prose("""
-The LoRA paper adapted only the attention's W_q and W_v. Later practice (QLoRA, Dettmers et \
-al. 2023) adapts **every linear layer**. At the same rank, more targets mean more trainable \
-numbers; the question is whether they buy accuracy.
-""")
-let queryValueRun = loraFineTune(rank: 8, targets: LoRATarget.queryValue)
-let allLinearRun = loraFineTune(rank: 8, targets: LoRATarget.allLinear)
-var targetTable = Table(["targets (r = 8)", "trainable parameters", "share", "accuracy"])
-for run in [queryValueRun.run, r8, allLinearRun.run] {
-    targetTable.append([run.method, Format.count(run.budget.trainable), Format.percent(run.budget.share, 2), Format.percent(run.accuracy)])
-}
-book.table(targetTable)
-
-// MARK: - 6. Merging
-
-book.section("Merging: no cost at inference")
-book.prose("""
-Because the update is linear, it can be folded into the weight once training is done: \
-W ← W + (α/r)·B·A. The merged model is a plain GPT — same shapes, same speed as the base — \
-and gives the same outputs up to float rounding. Unmerging subtracts it again, which is how \
-one base serves several adapters.
-""")
-let r8Model = loraRuns[8]!.model
-let probeIDs = testSet.prefix(8).map { Array($0.prompt.prefix(32)) }
-let probeBatch = probeIDs.filter { $0.count == 32 }
-let probeInput = probeBatch.flatMap { $0 }
-let unmergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-LoRA.merge(in: r8Model)
-let mergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-let mergeDifference = zip(unmergedLogits.scalars, mergedLogits.scalars).map { abs($0 - $1) }.max()!
-let logitScale = unmergedLogits.scalars.map(abs).max()!
-/// Seconds for `repeats` forward passes over the probe batch.
-@MainActor func forwardSeconds(_ model: GPT, repeats: Int) -> Double {
-    Stopwatch.time { Tensor.withoutGradient { for _ in 0..<repeats { _ = model(probeInput, batch: probeBatch.count) } } }.seconds
-}
-let repeats = quick ? 5 : 20
-let mergedSeconds = forwardSeconds(r8Model, repeats: repeats)
-LoRA.unmerge(in: r8Model)
-let unmergedSeconds = forwardSeconds(r8Model, repeats: repeats)
-let baseSeconds = forwardSeconds(base, repeats: repeats)
-let unmergedAgain = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-let unmergeDifference = zip(unmergedLogits.scalars, unmergedAgain.scalars).map { abs($0 - $1) }.max()!
-book.cell("LoRA.merge(in: model), then LoRA.unmerge(in: model)")
-book.output("""
-largest logit difference, merged vs unmerged:     \(Format.significant(Double(mergeDifference), 2))   (logits up to \(Format.fixed(Double(logitScale), 1)))
-largest logit difference after unmerging again:   \(Format.significant(Double(unmergeDifference), 2))
-\(repeats) forward passes of \(probeBatch.count)×32 tokens: base \(Format.duration(baseSeconds)), merged \(Format.duration(mergedSeconds)), unmerged \(Format.duration(unmergedSeconds))
-""")
-
-// MARK: - 7. Subspaces
-
-book.section("What the update learns: r = 8 against r = 64")
-book.prose("""
-If ΔW really has low intrinsic rank, a rank-64 adapter should not find many more useful \
-directions than a rank-8 one. The LoRA paper (§7.2) compares the two updates' column spaces: \
-with U₈ and U₆₄ their left singular vectors,
-
-    φ(i, j) = ‖U₈[:, :i]ᵀ · U₆₄[:, :j]‖²_F / min(i, j)
-
-is 1 when the top i directions of one lie in the top j of the other, and about \
-min(i, j)/d for random subspaces.
-""")
-let similarityLayer = "blocks.0.attention.value"
-let update8 = LoRA.layers(in: loraRuns[8]!.model).first { $0.name == similarityLayer }!.layer.weightUpdate()
-let update64 = LoRA.layers(in: loraRuns[64]!.model).first { $0.name == similarityLayer }!.layer.weightUpdate()
-let similarity = SubspaceSimilarity.grid(firstUpdate: update8, secondUpdate: update64, rows: 8, columns: 64)
-var similarityFigure = Figure("subspace-similarity", title: "φ(i, j): r = 8 against r = 64 update, \(similarityLayer)",
-                              xLabel: "j: top directions of the r = 64 update", yLabel: "i: of the r = 8 update")
-similarityFigure.heatmap = Heatmap(similarity, rowLabels: (1...similarity.count).map(String.init),
-                                   columnLabels: (1...similarity[0].count).map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" }, colorRange: 0...1)
-similarityFigure.height = 440
-book.figure(similarityFigure, caption: "Bright: the top directions of the rank-8 update are found again among the rank-64 update's top directions.")
-let randomLevel = 1.0 / Double(config.width)
-book.result("φ(1, 1), φ(8, 8), φ(8, 64)", "\(Format.fixed(similarity[0][0], 2)), \(Format.fixed(similarity[7][7], 2)), \(Format.fixed(similarity[7][similarity[7].count - 1], 2))"
-            + "   (random directions: φ(1, 1) ≈ 1/d = \(Format.fixed(randomLevel, 3)))")
-
-// MARK: - 8. The PEFT family
-
-book.section("The family: additive, selective, reparametrised")
+book.section("Reading: full fine-tuning against the PEFT family")
 book.prose("""
 LoRA is one of three families of parameter-efficient methods (Lialin et al. 2023):
 
@@ -404,51 +522,489 @@ down-GELU-up network after each attention output and each MLP, and *prompt tunin
 al. 2021), \(softPromptLength) trainable vectors put in front of the input.
 - **selective** — train a chosen few of the existing weights: *BitFit* (only the biases), \
 *LayerNorm tuning* (only the LayerNorms' γ and β).
-- **reparametrised** — train a compact form of the update: *LoRA*.
+- **reparametrised** — train a compact form of the update: *LoRA*, here on the four attention \
+projections W_q, W_k, W_v, W_o of every block at r = 8 (the knowledge task below adapts every \
+linear layer).
 
-They share one mechanism: freeze everything, mark what trains, count it the same way. Same \
-data, same steps; each at a learning rate suited to it.
+They share one mechanism: freeze everything, mark what trains, count it the same way.
+""")
+let reading = readingMethods.map { measure($0, on: readingTask, evaluation: readingTest) }
+guard let readingFull = reading.first(where: { $0.method.name == "full fine-tuning" }),
+      let readingR8 = reading.first(where: { $0.method.name == "LoRA r = 8 (q,k,v,o)" }) else {
+    book.stop("a reading method is missing")
+}
+let majorityEstimate = Estimate(constant: majorityOverall)
+var readingTable = Table(["method", "family", "trainable", "share", "learning rate", "exact match",
+                          "answer loss (nats)"])
+readingTable.append(["majority answer", "—", "0", "0 %", "—", Format.percent(majorityOverall), "—"])
+readingTable.append(["untuned model", "—", "0", "0 %", "—", Format.percent(matchShare(untunedReading.matches)),
+                     Format.fixed(mean(untunedReading.losses), 3)])
+for measured in reading {
+    readingTable.append([measured.method.name, measured.method.family, Format.count(measured.budget.trainable),
+                         share(measured.budget.trainable), Format.significant(Double(measured.rate), 2),
+                         Format.percent(measured.accuracy), Format.fixed(measured.answerLoss, 3)])
+}
+book.cell("\(readingTest.count) test questions, \(seeds.count) seeds each (mean ± 95% interval)")
+book.table(readingTable)
+
+let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? readingFull
+@MainActor func fullSentence(_ measured: Measured, against reference: Measured) -> String {
+    "\(measured.method.name) (\(Format.percent(measured.accuracy))) "
+        + "\(Comparison.verb(measured.accuracy, reference.accuracy)) \(reference.method.name) "
+        + "(\(Format.percent(reference.accuracy)))"
+}
+let otherPEFT = reading.filter { $0.method.name != readingFull.method.name && $0.method.name != readingR8.method.name }
+let loraBeats = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .above }.map(\.method.name)
+let loraTies = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .withinNoise }.map(\.method.name)
+let loraTrails = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .below }.map(\.method.name)
+func listed(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
+let peftBelowFull = reading.filter { $0.method.name != readingFull.method.name
+    && Comparison($0.accuracy, readingFull.accuracy) == .below }.map(\.method.name)
+book.prose("""
+On the reading task \(fullSentence(readingR8, against: readingFull)), with \
+\(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
+methods, LoRA r = 8 beats \(listed(loraBeats)); is within noise of \(listed(loraTies)); falls short of \
+\(listed(loraTrails)). \
+The best method is \(bestReading.method.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
+the majority baseline (\(Format.percent(majorityOverall))). \
+\(peftBelowFull.isEmpty ? "No method falls short of full fine-tuning beyond the seeds' noise."
+    : "Beyond the seeds' noise, these fall short of full fine-tuning: \(peftBelowFull.joined(separator: ", ")).")
 """)
 
-@MainActor func selectiveRun(_ method: String, learningRate: Float, select: (GPT) -> Void) -> Run {
-    let model = freshBase()
-    select(model)
-    return fineTune(method, family: "selective", learningRate: learningRate, model: model)
+// Per kind of question, for every method, against the majority answer of the kind.
+let testKinds = splits.test.map(\.kind)
+var kindTable = Table(["question", "majority answer", "untuned"] + reading.map(\.method.name))
+var kindsWhereBestWins: [String] = [], kindsWhereBestDoesNot: [String] = [], bestSingleRuns: [String] = []
+var someRunLearned = true       // on every kind the best method does not beat, some single run is 10 points above it
+for kind in StoryQuestionKind.allCases {
+    let untuned = untunedReading.matches.indices.filter { testKinds[$0] == kind }
+    let untunedShare = Double(untuned.filter { untunedReading.matches[$0] }.count) / Double(max(untuned.count, 1))
+    let perMethod = reading.map { $0.accuracy(where: { testKinds[$0] == kind }) }
+    kindTable.append(["\(kind.title) (\(majorityAnswer[kind] ?? "—"))", Format.percent(majorityByKind[kind] ?? 0, 0),
+                      Format.percent(untunedShare, 0)] + perMethod.map { Format.percent($0, 0) })
+    let best = perMethod.max { $0.mean < $1.mean } ?? Estimate(constant: 0)
+    if Comparison(best, Estimate(constant: majorityByKind[kind] ?? 0)) == .above {
+        kindsWhereBestWins.append(kind.title)
+    } else {
+        kindsWhereBestDoesNot.append(kind.title)
+        let single = perMethod.flatMap(\.values).max() ?? 0
+        bestSingleRuns.append("\(Format.percent(single, 0)) on \(kind.title)")
+        someRunLearned = someRunLearned && single > (majorityByKind[kind] ?? 0) + 0.1
+    }
 }
-let bitFitRun = selectiveRun("BitFit (biases)", learningRate: 1e-2) { SelectiveTuning.bitFit($0) }
-let layerNormRun = selectiveRun("LayerNorm tuning", learningRate: 1e-2) { SelectiveTuning.layerNormTuning($0) }
-let bottleneckRun: Run = {
-    let model = freshBase()
-    var rng = SplitMix64(seed: options.seed &+ 4)
-    BottleneckAdapter.apply(to: model, bottleneck: 8, rng: &rng)
-    return fineTune("bottleneck adapters (m = 8)", family: "additive", learningRate: 3e-3, model: model)
-}()
-let promptRun: Run = {
-    let tuned = PromptTunedGPT(model: freshBase(), promptLength: softPromptLength,
-                               initialTokens: tokenizer.encode("Answer the question about the story",
-                                                               allowingSpecialTokens: false))
-    return fineTune("prompt tuning (\(softPromptLength) vectors)", family: "additive", learningRate: 3e-2, model: tuned)
-}()
-let familyRuns = [full.run, bottleneckRun, promptRun, bitFitRun, layerNormRun, r8, allLinearRun.run]
-var familyTable = Table(["method", "family", "trainable parameters", "share", "train time", "accuracy"])
-familyTable.append(["untuned base", "—", "0", "0 %", "—", Format.percent(baseAccuracy.overall)])
-for run in familyRuns {
-    familyTable.append([run.method, run.family, Format.count(run.budget.trainable), Format.percent(run.budget.share, 2),
-                        Format.duration(run.seconds), Format.percent(run.accuracy)])
+book.cell("Exact match by kind of question (in brackets: the commonest training answer of the kind)")
+book.table(kindTable)
+let copyKinds: Set<String> = [StoryQuestionKind.place.title, StoryQuestionKind.object.title]
+var kindVerdict: String
+if kindsWhereBestDoesNot.isEmpty {
+    kindVerdict = "On every kind the best method of that kind beats it beyond the seeds' noise."
+} else {
+    kindVerdict = "The best method of each kind beats it on \(kindsWhereBestWins.count) of "
+        + "\(StoryQuestionKind.allCases.count) kinds; not on: \(kindsWhereBestDoesNot.joined(separator: ", ")). "
+        + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
+        + (someRunLearned ? ", so the seeds disagree" : "")
+    if someRunLearned, Set(kindsWhereBestDoesNot).isSubset(of: copyKinds) {
+        kindVerdict += ": copying a place or an object from the excerpt is learned within \(readingTask.steps) steps "
+            + "in some runs and not in others. Whether more steps would settle it, this run does not test."
+    } else {
+        kindVerdict += "."
+    }
 }
-book.table(familyTable)
-var familyFigure = Figure("peft-family", title: "The PEFT family on one task",
-                          xLabel: "trainable parameters (log scale)", yLabel: "exact-match accuracy")
-familyFigure.logX = true
-familyFigure.yRange = 0...1
-familyFigure.legendPosition = "outside right"
-familyFigure.width = 1100
-for run in familyRuns {
-    familyFigure.add(Series("\(run.method)", x: [Double(run.budget.trainable)], y: [run.accuracy], style: .points))
-}
-book.figure(familyFigure, caption: "Accuracy against trainable parameters for each method (same data, same steps).")
+book.prose("""
+The majority column is the baseline of each kind: the share of test questions whose answer is \
+the commonest training answer of that kind. \(kindVerdict)
+""")
 
-// MARK: - 9. Adapters as files
+// MARK: Figures of the reading task
+
+var accuracyFigure = Figure("accuracy-vs-parameters", title: "Reading: accuracy against trainable parameters",
+                            xLabel: "trainable parameters (log scale)", yLabel: "exact match on test questions")
+accuracyFigure.logX = true
+accuracyFigure.yRange = -0.03...1   // below 0, so a baseline at 0 is not hidden by the axis
+accuracyFigure.legendPosition = "outside right"
+accuracyFigure.width = 1150
+let smallest = Double(reading.map(\.budget.trainable).min() ?? 1) / 2
+let largest = Double(reading.map(\.budget.trainable).max() ?? 1) * 2
+for measured in reading {
+    var point = Series(measured.method.name, x: [Double(measured.budget.trainable)], y: [measured.accuracy.mean],
+                       style: .points)
+    point.errors = [measured.accuracy.halfWidth]
+    accuracyFigure.add(point)
+}
+accuracyFigure.add(Series("majority answer", x: [smallest, largest], y: [majorityOverall, majorityOverall],
+                          dashed: true))
+accuracyFigure.add(Series("untuned model", x: [smallest, largest],
+                          y: [matchShare(untunedReading.matches), matchShare(untunedReading.matches)], dashed: true))
+book.figure(accuracyFigure, caption: "Each point is the mean of \(seeds.count) seeds; the bars are 95% intervals. "
+            + "Dashed: the two baselines.")
+
+var lossFigure = Figure("training-loss", title: "Reading: training loss on the answers (seed 1)", xLabel: "step",
+                        yLabel: "cross-entropy (nats, log scale)")
+lossFigure.logY = true
+lossFigure.extraCommands = ["set ytics (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10)"]
+/// A moving average, so the curves can be told apart.
+@MainActor func smoothed(_ values: [Double], window: Int = 10) -> [Double] {
+    values.indices.map { index in
+        let slice = values[max(0, index - window + 1)...index]
+        return slice.reduce(0, +) / Double(slice.count)
+    }
+}
+for measured in [readingFull, readingR8] {
+    lossFigure.add(Series(measured.method.name, y: smoothed(measured.outcomes[0].curve)))
+}
+book.figure(lossFigure, caption: "Training loss (moving average of 10 steps); ticks at 0.05, 0.1, 0.2, 0.5, 1, 2, 5.")
+
+var kindFigure = Figure("peft-family", title: "Reading, by kind of question", xLabel: "",
+                        yLabel: "exact match on test questions")
+kindFigure.xTickLabels = StoryQuestionKind.allCases.map(\.title)
+kindFigure.yRange = -0.03...1.05
+kindFigure.xRange = -0.5...Double(StoryQuestionKind.allCases.count) - 0.5
+kindFigure.legendPosition = "outside right"
+kindFigure.width = 1150
+for (position, measured) in reading.enumerated() {
+    let estimates = StoryQuestionKind.allCases.map { kind in measured.accuracy(where: { testKinds[$0] == kind }) }
+    // Side by side, so the bars do not hide each other.
+    let offset = (Double(position) - Double(reading.count - 1) / 2) * 0.06
+    var series = Series(measured.method.name, x: estimates.indices.map { Double($0) + offset },
+                        y: estimates.map(\.mean),
+                        style: .points)
+    series.errors = estimates.map(\.halfWidth)
+    kindFigure.add(series)
+}
+kindFigure.add(Series("majority answer", x: StoryQuestionKind.allCases.indices.map(Double.init),
+                      y: StoryQuestionKind.allCases.map { majorityByKind[$0] ?? 0 }, style: .points, dashed: true))
+book.figure(kindFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals, per kind of question; "
+            + "the lone points are each kind's majority baseline.")
+
+// MARK: - 6. Knowledge
+
+book.section("Knowledge: where rank runs out")
+let factBits = Int((Double(facts.count) * log2(Double(WordClass.place.members.count))).rounded())
+book.prose("""
+Reading needs a small change: where to look, which token to copy. Memorising \(facts.count) \
+arbitrary facts needs the weights to *store* about \(facts.count) × log₂ \
+\(WordClass.place.members.count) ≈ \(factBits) \
+bits that no pretraining put there. Here LoRA adapts **every linear layer** — the MLPs are \
+where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
+with one learning rate for every rank (chosen at r = 8), as α/r is meant to allow. Each run \
+takes \(knowledgeTask.steps) steps of \(knowledgeTask.batchSize) facts: each fact is seen about \
+\(knowledgeTask.steps * knowledgeTask.batchSize / max(facts.count, 1)) times.
+""")
+let knowledgeFullRun = measure(knowledgeFull, on: knowledgeTask, evaluation: factExamples)
+var knowledgeLoRA: [Int: Measured] = [:]
+for rank in knowledgeRanks {
+    knowledgeLoRA[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: false), on: knowledgeTask,
+                                  evaluation: factExamples)
+}
+let knowledgeRuns = [knowledgeFullRun] + knowledgeRanks.compactMap { knowledgeLoRA[$0] }
+var knowledgeTable = Table(["method", "trainable", "share", "learning rate", "recall (exact match)",
+                            "answer loss (nats)"])
+knowledgeTable.append(["majority answer", "0", "0 %", "—", Format.percent(factMajority), "—"])
+for measured in knowledgeRuns {
+    knowledgeTable.append([measured.method.name, Format.count(measured.budget.trainable),
+                           share(measured.budget.trainable),
+                           Format.significant(Double(measured.rate), 2), Format.percent(measured.accuracy),
+                           Format.fixed(measured.answerLoss, 3)])
+}
+book.cell("\(facts.count) invented facts, \(seeds.count) seeds each")
+book.table(knowledgeTable)
+let rankWords = knowledgeRanks.compactMap { rank -> String? in
+    guard let measured = knowledgeLoRA[rank] else { return nil }
+    return "r = \(rank) \(Comparison.verb(measured.accuracy, knowledgeFullRun.accuracy)) it "
+        + "(\(Format.percent(measured.accuracy)))"
+}
+let lowest = knowledgeLoRA[knowledgeRanks[0]], highest = knowledgeLoRA[knowledgeRanks[knowledgeRanks.count - 1]]
+let rankTrend: String
+if let lowest, let highest {
+    switch Comparison(highest.accuracy, lowest.accuracy) {
+    case .above:
+        rankTrend = "The rank sweep is not flat: r = \(knowledgeRanks.last ?? 0) beats r = \(knowledgeRanks[0])."
+    case .below:
+        rankTrend = "The rank sweep falls: r = \(knowledgeRanks.last ?? 0) falls short of r = \(knowledgeRanks[0])."
+    case .withinNoise:
+        rankTrend = "Across ranks the recall stays within the seeds' noise: at this learning rate and step count, "
+            + "rank is not what limits LoRA."
+    }
+} else {
+    rankTrend = ""
+}
+book.prose("""
+Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table; \
+\(rankWords.joined(separator: "; ")). \(rankTrend)
+""")
+
+// MARK: α/r against α/√r
+
+let rootRanks = quick ? [8] : [64]       // r = 1: α/√r = α/r; r = 8 would change the scale the rate was tuned at
+book.prose("""
+**α/r or α/√r?** The factor α/r is meant to make the learning rate carry across ranks. \
+Kalajdzievski (2023, "rsLoRA") showed that it over-corrects: with α/r the update of a large \
+rank is too small to learn at the rate that suits a small one, and α/√r keeps it stable. At the \
+one learning rate chosen for r = 8 above, r = \(rootRanks.map(String.init).joined(separator: ", ")) again with \
+α/√r (at r = 1 the two are the same):
+""")
+var rootRuns: [Int: Measured] = [:]
+for rank in rootRanks {
+    rootRuns[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: true), on: knowledgeTask,
+                             evaluation: factExamples)
+}
+var scalingTable = Table(["rank", "scale α/r", "recall with α/r", "scale α/√r", "recall with α/√r", "α/√r against α/r"])
+for rank in knowledgeRanks {
+    guard let linear = knowledgeLoRA[rank] else { continue }
+    let root = rank == 1 ? linear : rootRuns[rank]           // r = 1: the two scalings are the same
+    scalingTable.append(["\(rank)", Format.fixed(Double(loraAlpha) / Double(rank), 3), Format.percent(linear.accuracy),
+                         Format.fixed(Double(loraAlpha) / Double(rank).squareRoot(), 3),
+                         root.map { Format.percent($0.accuracy) } ?? "not run",
+                         rank == 1 ? "the same run"
+                            : root.map { Comparison.verb($0.accuracy, linear.accuracy) } ?? "—"])
+}
+let knowledgeLoRARate = rate(knowledgeLoRAMethod(rank: 8, rootScaling: false))
+book.cell("Recall of the facts at learning rate \(Format.significant(Double(knowledgeLoRARate), 2))")
+book.table(scalingTable)
+
+var rankFigure = Figure("rank-sweep", title: "Knowledge: recall against LoRA rank", xLabel: "rank r (log scale)",
+                        yLabel: "recall of the facts (exact match)")
+rankFigure.logX = true
+rankFigure.yRange = -0.03...1.05
+rankFigure.xRange = 0.7...(Double(knowledgeRanks.last ?? 64) * 1.4)
+rankFigure.extraCommands = ["set xtics (" + knowledgeRanks.map { "\"\($0)\" \($0)" }.joined(separator: ", ") + ")"]
+var linearSeries = Series("LoRA, α/r", x: knowledgeRanks.map(Double.init),
+                          y: knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.mean ?? 0 }, style: .linesPoints)
+linearSeries.errors = knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.halfWidth ?? 0 }
+rankFigure.add(linearSeries)
+let rootPoints = knowledgeRanks.compactMap { rank in
+    (rank == 1 ? knowledgeLoRA[rank] : rootRuns[rank]).map { (rank, $0) }
+}
+var rootSeries = Series("LoRA, α/√r", x: rootPoints.map { Double($0.0) }, y: rootPoints.map { $0.1.accuracy.mean },
+                        style: .linesPoints)
+rootSeries.errors = rootPoints.map { $0.1.accuracy.halfWidth }
+rankFigure.add(rootSeries)
+let rankSpan = [0.7, Double(knowledgeRanks.last ?? 64) * 1.4]
+rankFigure.add(Series("full fine-tuning (± interval)", x: rankSpan,
+                      y: [knowledgeFullRun.accuracy.mean, knowledgeFullRun.accuracy.mean]))
+for edge in [knowledgeFullRun.accuracy.low, knowledgeFullRun.accuracy.high] {
+    rankFigure.add(Series("", x: rankSpan, y: [edge, edge], dashed: true))
+}
+rankFigure.add(Series("majority answer", x: rankSpan, y: [factMajority, factMajority], dashed: true))
+book.figure(rankFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals; "
+            + "full fine-tuning's mean and interval "
+            + "as horizontal lines.")
+
+// MARK: - 7. Forgetting
+
+book.section("What fine-tuning forgets")
+book.prose("""
+A fine-tune that learns its task may lose some of what pretraining taught. Measure it: the \
+loss on \(storyWindows) windows of held-out stories (\(storyContext) tokens each), the text \
+the model was pretrained to continue, before and after each fine-tune.
+""")
+let baseStory = Estimate(constant: baseStoryLoss)
+func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Format.fixed(abs(x), 4) }
+var forgettingTable = Table(["task", "method", "story loss after", "change against the base", "task accuracy"])
+forgettingTable.append(["—", "pretrained model", Format.fixed(baseStoryLoss, 4), "—", "—"])
+for (task, runs) in [("reading", reading), ("knowledge", knowledgeRuns)] {
+    for measured in runs {
+        forgettingTable.append([task, measured.method.name, Format.fixed(measured.storyLoss, 4),
+                                signed(measured.storyLoss.mean - baseStoryLoss) + " ("
+                                    + Comparison.lossVerb(measured.storyLoss, baseStory, close: 0.002) + " the base)",
+                                Format.percent(measured.accuracy)])
+    }
+}
+book.table(forgettingTable)
+let knowledgeR8 = knowledgeLoRA[8] ?? knowledgeRuns[knowledgeRuns.count - 1]
+let learnsLess = Comparison(knowledgeR8.accuracy, knowledgeFullRun.accuracy) == .below
+let forgetsLess = Comparison(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss) == .below
+let verdict: String
+switch (learnsLess, forgetsLess) {
+case (true, true): verdict = "reproduces both halves of it: LoRA learns less and forgets less"
+case (true, false):
+    verdict = "reproduces only the first half: LoRA learns less, but it does not forget less beyond noise"
+case (false, true):
+    verdict = "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
+case (false, false): verdict = "does not reproduce it: neither difference exceeds the seeds' noise"
+}
+book.prose("""
+Biderman et al. (2024) titled their result "LoRA Learns Less and Forgets Less". On the knowledge \
+task, LoRA r = 8's recall (\(Format.percent(knowledgeR8.accuracy))) \
+\(Comparison.verb(knowledgeR8.accuracy, knowledgeFullRun.accuracy)) full fine-tuning's \
+(\(Format.percent(knowledgeFullRun.accuracy))), and its story loss \
+(\(Format.fixed(knowledgeR8.storyLoss, 4))) \
+\(Comparison.lossVerb(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss, close: 0.002)) \
+full fine-tuning's (\(Format.fixed(knowledgeFullRun.storyLoss, 4))). So this book \(verdict). On \
+the reading task, LoRA r = 8's story loss \
+\(Comparison.lossVerb(readingR8.storyLoss, readingFull.storyLoss, close: 0.002)) \
+full fine-tuning's.
+""")
+
+// MARK: - 8. Cost
+
+book.section("What each method costs, measured")
+book.prose("""
+The formula says what a method must hold: the frozen weights (4 bytes each), and for each \
+trainable number its gradient and Adam's m and v (12 bytes). The engine counts every byte its \
+tensors hold (`TensorMemory`), so we can set the formula beside the peak of a real run — the \
+difference is activations and temporaries, which the formula leaves out.
+""")
+var costTable = Table(["method", "trainable", "formula: 4·all + 12·trainable", "measured peak", "time per step",
+                       "against full"])
+let fullStep = readingFull.secondsPerStep
+for measured in reading {
+    let formula = 4 * measured.budget.total + 12 * measured.budget.trainable
+    costTable.append([measured.method.name, Format.count(measured.budget.trainable), Format.bytes(formula),
+                      Format.bytes(measured.peakBytes),
+                      Format.fixed(measured.secondsPerStep.mean * 1000, 1) + " ± "
+                        + Format.fixed(measured.secondsPerStep.halfWidth * 1000, 1) + " ms",
+                      Format.percent(measured.secondsPerStep.mean / max(fullStep.mean, 1e-12), 0)])
+}
+book.cell("Reading task: batch \(readingTask.batchSize), examples of up to \(maximumExampleTokens) tokens")
+book.table(costTable)
+let fastest = reading.min { $0.secondsPerStep.mean < $1.secondsPerStep.mean } ?? readingFull
+let memoryRatio = Double(readingR8.peakBytes) / Double(max(readingFull.peakBytes, 1))
+let fullState = 12 * readingFull.budget.trainable
+let stepWords: String
+switch Comparison(readingR8.secondsPerStep, readingFull.secondsPerStep) {
+case .below: stepWords = "is faster than"
+case .above: stepWords = "is slower than"
+case .withinNoise: stepWords = "takes about as long as (within the seeds' noise)"
+}
+let memoryWords = memoryRatio < 0.95
+    ? "LoRA r = 8's peak is \(Format.percent(memoryRatio, 0)) of full fine-tuning's: it saves full fine-tuning's "
+        + "\(Format.bytes(fullState)) of gradients and Adam state, while every method pays for the frozen weights and "
+        + "the activations of the forward pass, which it keeps for its backward pass."
+    : "LoRA r = 8's peak is \(Format.percent(memoryRatio, 0)) of full fine-tuning's — no saving at this size: the "
+        + "\(Format.bytes(fullState)) of gradients and Adam state it does not need are outweighed by the activations "
+        + "its low-rank path adds. For every adapted projection the engine keeps, for the backward pass, the r-wide "
+        + "x·Aᵀ, its product with Bᵀ and the sum with the frozen output — the last two as large as the layer's own "
+        + "output. (Tailor's graph holds every intermediate tensor until the backward pass; PyTorch's autograd "
+        + "keeps only what each backward needs, and would free the out-wide product.)"
+book.prose("""
+\(memoryWords) A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
+fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); the fastest method here is \(fastest.method.name). \
+Why a LoRA step costs far more than its \(share(readingR8.budget.trainable)) of trainable parameters would \
+suggest: freezing a layer saves only its weight gradient, while its *input* \
+gradient must still be computed to reach the trainable layers below it, so the backward pass through \
+a frozen layer costs about half of a trained one; and the adapter adds its own small products \
+(x·Aᵀ, then ·Bᵀ, forward and backward), which at width \(config.width) are not small beside the frozen \
+products. (The times are measured on whatever else the machine was doing; their intervals are over seeds.) \
+At 7 B parameters the balance turns: the weight gradients and Adam state are tens of gigabytes, and \
+skipping them is what lets LoRA fit on one GPU.
+""")
+
+// MARK: - 9. Merging
+
+book.section("Merging: no cost at inference")
+book.prose("""
+Because the update is linear, it can be folded into the weight once training is done: \
+W ← W + (α/r)·B·A. The merged model is a plain GPT — the same shapes and the same work per \
+token as the base — and gives the same outputs up to float rounding. Unmerging subtracts it \
+again, which is how one base serves several adapters.
+""")
+guard let r8Model = readingR8.outcomes[0].model as? GPT else { book.stop("the LoRA model is not a GPT") }
+let probeBatch = readingTest.prefix(8).map { Array($0.prompt.prefix(24)) }.filter { $0.count == 24 }
+let probeInput = probeBatch.flatMap { $0 }
+let unmergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
+LoRA.merge(in: r8Model)
+let mergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
+let mergeDifference = zip(unmergedLogits.scalars, mergedLogits.scalars).map { abs($0 - $1) }.max() ?? 0
+let logitScale = unmergedLogits.scalars.map(abs).max() ?? 0
+LoRA.unmerge(in: r8Model)
+let unmergedAgain = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
+let unmergeDifference = zip(unmergedLogits.scalars, unmergedAgain.scalars).map { abs($0 - $1) }.max() ?? 0
+book.cell("LoRA.merge(in: model), then LoRA.unmerge(in: model)")
+book.output("""
+largest logit difference, merged vs unmerged:     \(Format.significant(Double(mergeDifference), 2))   \
+(logits up to \(Format.fixed(Double(logitScale), 1)))
+largest logit difference after unmerging again:   \(Format.significant(Double(unmergeDifference), 2))
+""")
+book.prose("""
+An unmerged adapter costs 2·r·(in + out) extra multiply-adds per token and layer against the \
+2·in·out of the weight: \(Format.percent(Double(8 * (2 * config.width)) / Double(config.width * config.width), 1)) \
+more for r = 8 on a \(config.width)×\(config.width) projection, in the adapted layers only. \
+Merging removes it exactly.
+""")
+
+// MARK: - 10. Subspaces
+
+book.section("What the update learns: r = 8 against r = 64")
+let similarityLayer = "blocks.0.attention.value"
+let lowRank = 8, highRank = knowledgeRanks.last ?? 64
+book.prose("""
+If ΔW really has low intrinsic rank, a rank-\(highRank) adapter should not find many more useful \
+directions than a rank-\(lowRank) one. The LoRA paper (§7.2) compares the **input side** of two \
+adapters of one layer: with U and V the right singular vectors of A_{r=\(lowRank)} and \
+A_{r=\(highRank)},
+
+    φ(i, j) = ‖U[:, :i]ᵀ · V[:, :j]‖²_F / min(i, j)
+
+is 1 when the top i directions of one lie in the top j of the other. For random subspaces of \
+ℝᵈ it is not 0 but about **max(i, j)/d**: d = \(config.width) here, so φ(\(lowRank), \(highRank)) \
+by chance alone is \(Format.fixed(SubspaceSimilarity.chanceLevel(lowRank, highRank, dimension: config.width), 2)). \
+We compare the knowledge task's adapters (seed 1) at \(similarityLayer).
+""")
+@MainActor func loraA(_ measured: Measured?) -> Tensor? {
+    guard let measured, let model = measured.outcomes.first?.model else { return nil }
+    return LoRA.layers(in: model).first { $0.name == similarityLayer }?.layer.loraA
+}
+if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA[highRank]) {
+    let similarity = SubspaceSimilarity.inputGrid(firstA: firstA, secondA: secondA, rows: lowRank, columns: highRank)
+    var similarityFigure = Figure("subspace-similarity",
+                                  title: "φ(i, j): A of r = \(lowRank) against A of r = \(highRank), "
+                                      + similarityLayer,
+                                  xLabel: "j: top directions of A (r = \(highRank))",
+                                  yLabel: "i: of A (r = \(lowRank))")
+    similarityFigure.heatmap = Heatmap(similarity, rowLabels: (1...similarity.count).map(String.init),
+                                       columnLabels: (1...similarity[0].count)
+                                           .map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
+                                       colorRange: 0...1)
+    similarityFigure.height = 440
+    book.figure(similarityFigure, caption: "Bright: shared directions. By chance alone φ(i, j) ≈ max(i, j)/d, "
+                + "so the right-hand columns are bright even for unrelated subspaces.")
+    var similarityTable = Table(["(i, j)", "φ measured", "chance max(i, j)/d", "above chance by"])
+    for (i, j) in [(1, 1), (lowRank, lowRank), (1, highRank), (lowRank, highRank)] where i <= similarity.count
+        && j <= similarity[0].count {
+        let measured = similarity[i - 1][j - 1], chance = SubspaceSimilarity.chanceLevel(i, j, dimension: config.width)
+        similarityTable.append(["(\(i), \(j))", Format.fixed(measured, 3), Format.fixed(chance, 3),
+                                Format.fixed(measured - chance, 3)])
+    }
+    book.table(similarityTable)
+    // How far A moved from where it started: the same recipe and seed rebuild the starting A.
+    func movement(_ measured: Measured?, trained: Tensor) -> Double {
+        guard let measured else { return 0 }
+        let start = LoRA.layers(in: prepare(measured.method.recipe, seed: seeds[0]))
+            .first { $0.name == similarityLayer }?.layer.loraA
+        guard let start else { return 0 }
+        let change = zip(trained.scalars, start.scalars).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
+        let size = start.scalars.reduce(0.0) { $0 + Double($1) * Double($1) }
+        return (change / max(size, 1e-30)).squareRoot()
+    }
+    let lowMovement = movement(knowledgeLoRA[lowRank], trained: firstA)
+    let highMovement = movement(knowledgeLoRA[highRank], trained: secondA)
+    let corner = similarity[similarity.count - 1][similarity[0].count - 1]
+    let cornerChance = SubspaceSimilarity.chanceLevel(similarity.count, similarity[0].count, dimension: config.width)
+    let firstChance = SubspaceSimilarity.chanceLevel(1, 1, dimension: config.width)
+    /// "well above" when the excess is large or a multiple of chance; "a little above", "at", "below".
+    func standing(_ value: Double, _ chance: Double) -> String {
+        let excess = value - chance
+        if excess >= 0.15 || (excess >= 0.03 && value >= 3 * chance) { return "well above" }
+        if excess >= 0.03 { return "a little above" }
+        return excess > -0.03 ? "at" : "below"
+    }
+    let interpretation = max(lowMovement, highMovement) < 0.25
+        ? "A has moved little from its random start, so the input directions the adapters use are still mostly the "
+            + "ones they were drawn with, and φ says little about what was learned; the paper's runs were long enough "
+            + "for A to move far from its start"
+        : "A has moved far enough from its random start for φ to reflect what was learned"
+    book.prose("""
+    φ(1, 1) = \(Format.fixed(similarity[0][0], 3)) is \(standing(similarity[0][0], firstChance)) its chance level \
+    1/d = \(Format.fixed(firstChance, 3)); φ(\(similarity.count), \(similarity[0].count)) = \
+    \(Format.fixed(corner, 3)) is \
+    \(standing(corner, cornerChance)) its chance level \(Format.fixed(cornerChance, 3)). In \(knowledgeTask.steps) \
+    steps A moved by \(Format.percent(lowMovement, 0)) (r = \(lowRank)) and \(Format.percent(highMovement, 0)) \
+    (r = \(highRank)) of its starting norm: \(interpretation).
+    """)
+}
+
+// MARK: - 11. Adapters as files
 
 book.section("An adapter is a small file")
 book.prose("""
@@ -457,38 +1013,55 @@ rank, α and a fingerprint of the base model it belongs to, it is a file of kilo
 base can carry one adapter per task, switched by copying A and B in.
 """)
 let adapterURL = book.checkpointsDirectory.appendingPathComponent("05-lora-r8.safetensors")
-let modelURL = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-05-full-\(ProcessInfo.processInfo.processIdentifier).safetensors")
-var sizeTable = Table(["file", "size", "share of the full model"])
+let modelURL = FileManager.default.temporaryDirectory
+    .appendingPathComponent("tailor-05-full-\(ProcessInfo.processInfo.processIdentifier).safetensors")
+var sizeTable = Table(["file", "trainable numbers (share of the model)", "file size", "share of the model file"])
 do {
     try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
-    try full.model.save(to: modelURL)
-    let modelBytes = try FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as! Int
+    try base.save(to: modelURL)
+    let modelBytes = (try FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 1
     try? FileManager.default.removeItem(at: modelURL)
-    sizeTable.append(["fully fine-tuned model", Format.bytes(modelBytes), "100 %"])
-    for rank in ranks {
-        let adapter = LoRAAdapter(capturing: loraRuns[rank]!.model)
-        sizeTable.append(["LoRA adapter, r = \(rank) (q, k, v, o)", Format.bytes(adapter.fileSize), Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
+    sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes),
+                      "100 %"])
+    var adapters: [(String, Measured)] = [("reading, r = 8 (q, k, v, o)", readingR8)]
+    for rank in knowledgeRanks {
+        if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) }
+    }
+    for (label, measured) in adapters {
+        guard let model = measured.outcomes.first?.model else { continue }
+        let adapter = LoRAAdapter(capturing: model)
+        let trainable = "\(Format.count(measured.budget.trainable)) (\(share(measured.budget.trainable)))"
+        sizeTable.append(["LoRA adapter, \(label)", trainable, Format.bytes(adapter.fileSize),
+                          Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
     }
     try LoRAAdapter(capturing: r8Model).write(to: adapterURL)
 } catch {
     book.stop("writing the adapter: \(error)")
 }
 book.table(sizeTable)
+book.prose("""
+The file's share is a little above the trainable share: the file also holds names, shapes, \
+rank, α and the base's fingerprint, which weigh most in the smallest adapters.
+""")
 
 // Load it onto a fresh copy of the base, switch between two adapters, and try a wrong base.
 let server = freshBase()
 var serverRNG = SplitMix64(seed: 99)
 LoRA.apply(to: server, targets: LoRATarget.attention, rank: 8, alpha: loraAlpha, rng: &serverRNG)
 let blankAdapter = LoRAAdapter(capturing: server)                    // B = 0: the base model's behaviour
+@MainActor func serverAccuracy() -> String {
+    Format.percent(matchShare(SupervisedTask.evaluate(readingTest, model: server, padding: endID).matches))
+}
 var switchLines: [String] = []
 do {
     let loaded = try LoRAAdapter.read(from: adapterURL)
     try loaded.apply(to: server, file: adapterURL.lastPathComponent)
-    switchLines.append("loaded \(adapterURL.lastPathComponent) onto a fresh base: accuracy \(Format.percent(accuracy(of: server).overall))")
+    switchLines.append("loaded \(adapterURL.lastPathComponent) onto a fresh base: accuracy \(serverAccuracy()) "
+                       + "(the run it came from: \(Format.percent(readingR8.outcomes[0].accuracy)))")
     try blankAdapter.apply(to: server)
-    switchLines.append("switched to an empty adapter (B = 0):                accuracy \(Format.percent(accuracy(of: server).overall))")
+    switchLines.append("switched to an empty adapter (B = 0):                accuracy \(serverAccuracy())")
     try loaded.apply(to: server)
-    switchLines.append("and back to the trained one:                          accuracy \(Format.percent(accuracy(of: server).overall))")
+    switchLines.append("and back to the trained one:                          accuracy \(serverAccuracy())")
 } catch {
     book.stop("\(error)")
 }
@@ -499,7 +1072,7 @@ do {
     try LoRAAdapter.read(from: adapterURL).apply(to: wrongBase, file: adapterURL.lastPathComponent)
     switchLines.append("loading onto a randomly initialised model: accepted (unexpected!)")
 } catch {
-    switchLines.append("loading onto a randomly initialised model: refused — \(error)")
+    switchLines.append("loading onto a randomly initialised model: refused —\n  \(error)")
 }
 book.cell("One base, several adapters")
 book.output(switchLines.joined(separator: "\n"))
@@ -511,14 +1084,17 @@ book.prose("""
 Hugging Face's `peft` does what this chapter did, on any PyTorch model:
 
     from peft import LoraConfig, get_peft_model
-    config = LoraConfig(r=8, lora_alpha=8, lora_dropout=0.05,
-                        target_modules=["q_proj", "v_proj"])   # or "all-linear"
+    config = LoraConfig(r=8, lora_alpha=16, lora_dropout=0.05,
+                        target_modules="all-linear",     # or ["q_proj", "v_proj"]
+                        use_rslora=False)                # True: α/√r instead of α/r
     model = get_peft_model(model, config)
     model.print_trainable_parameters()
     # … train …
     model.save_pretrained("adapter/")     # adapter_model.safetensors: A and B only
     merged = model.merge_and_unload()     # W ← W + (α/r)·B·A, a plain model again
 
+`lora_alpha=16` is this chapter's α (`peft`'s default is 8); `peft` initialises A \
+Kaiming-uniform, as Tailor does (`init_lora_weights="gaussian"` gives the paper's Gaussian). \
 On Llama 2 7B (32 layers, d = 4,096), r = 8 on W_q and W_v trains 32 · 2 · 8 · (4,096 + 4,096) \
 = 4.2 million numbers — 0.06 % of 6.7 billion — and the adapter file is about 17 MB against \
 13.5 GB for the model in 16-bit. The frozen weights still have to sit in GPU memory, though: \
@@ -527,6 +1103,7 @@ that is what chapter 6's QLoRA shrinks, by storing them in 4 bits. The other met
 sets `requires_grad` on the biases. Tailor's adapter files are safetensors, so \
 `safetensors.safe_open` reads them.
 """)
+book.remark("the experiments of this run took \(Format.duration(chapterClock.seconds))")
 
 // MARK: - Exercises
 

@@ -1,0 +1,84 @@
+import Foundation
+
+// MARK: - Choosing a learning rate on the validation split
+
+/// A learning-rate sweep: train at each candidate rate, score each on the *validation*
+/// split, keep the best. The test split never enters: `choose` is handed the validation
+/// examples and nothing else, so a chosen rate cannot have seen the test.
+///
+/// Example:
+/// ```swift
+/// let rates = LearningRateSweep.logSpaced(from: 1e-3, to: 3e-2, count: 4)   // 1e-3, 3.1e-3, 9.7e-3, 3e-2
+/// let choice = LearningRateSweep.choose(candidates: rates, validation: validationSet) { rate, examples in
+///     accuracy(of: train(at: rate), on: examples)
+/// }
+/// ```
+public enum LearningRateSweep {
+    /// `count` rates spaced evenly in log scale from `low` to `high`, both included.
+    public static func logSpaced(from low: Float, to high: Float, count: Int) -> [Float] {
+        precondition(low > 0 && high > low && count >= 2, "a sweep needs 0 < low < high and at least two rates")
+        let step = Foundation.log(Double(high) / Double(low)) / Double(count - 1)
+        return (0..<count).map { Float(Double(low) * Foundation.exp(step * Double($0))) }
+    }
+
+    /// The candidate with the highest validation score (the first of equals).
+    ///
+    /// - Parameters:
+    ///   - validation: the only examples `score` is given.
+    ///   - score: trains at a rate and scores the result on the examples it is handed; higher
+    ///     is better. A run that diverged should score `-.infinity`.
+    /// - Returns: the chosen rate and every candidate's score, in candidate order.
+    public static func choose<Example>(candidates: [Float], validation: [Example],
+                                       score: (Float, [Example]) -> Double) -> (chosen: Float, scores: [Double]) {
+        precondition(!candidates.isEmpty, "a sweep needs candidates")
+        let scores = candidates.map { score($0, validation) }
+        var best = 0
+        for index in scores.indices where scores[index] > scores[best] { best = index }
+        return (candidates[best], scores)
+    }
+}
+
+/// The learning rates a sweep chose, per method, as a small JSON file a chapter commits and
+/// reads: the default run cites it, `--sweep` rewrites it.
+///
+/// Example:
+/// ```swift
+/// var table = LearningRateTable(note: "chosen on the validation split")
+/// table.methods["LoRA"] = .init(candidates: [1e-3, 1e-2], scores: [0.4, 0.6], chosen: 1e-2)
+/// try table.write(to: url)
+/// ```
+public struct LearningRateTable: Codable, Sendable, Equatable {
+    /// One method's sweep.
+    public struct Choice: Codable, Sendable, Equatable {
+        public var candidates: [Float]
+        /// The validation score of each candidate (the metric is named in `note`).
+        public var scores: [Double]
+        public var chosen: Float
+
+        public init(candidates: [Float], scores: [Double], chosen: Float) {
+            self.candidates = candidates
+            self.scores = scores
+            self.chosen = chosen
+        }
+    }
+
+    /// How the scores were measured (split, steps, seed).
+    public var note: String
+    /// By method name.
+    public var methods: [String: Choice] = [:]
+
+    public init(note: String) { self.note = note }
+
+    /// Reads a table written by `write(to:)`.
+    /// - Throws: when the file is missing or is not such a table.
+    public static func read(from url: URL) throws -> LearningRateTable {
+        try JSONDecoder().decode(LearningRateTable.self, from: Data(contentsOf: url))
+    }
+
+    /// Writes the table as sorted, indented JSON, atomically.
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}
