@@ -85,7 +85,8 @@ public final class LoRALinear: LinearLayer {
         }
         // Scale the r-wide middle, not the out-wide result: the same product, one [..., out]
         // tensor fewer to hold for the backward pass (and to write and read).
-        let down = lowRankInput.matmul(loraA, transposingRight: true).scaled(by: scale)   // [..., in]·[in, r] → [..., r]
+        // [..., in]·[in, r] → [..., r], scaled by α/r
+        let down = lowRankInput.matmul(loraA, transposingRight: true).scaled(by: scale)
         let up = down.matmul(loraB, transposingRight: true)             // [..., r]·[r, out] → [..., out]
         return frozen + up
     }

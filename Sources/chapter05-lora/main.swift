@@ -685,7 +685,8 @@ Reading needs a small change: where to look, which token to copy. Memorising \(f
 arbitrary facts needs the weights to *store* about \(facts.count) × log₂ \
 \(WordClass.place.members.count) ≈ \(factBits) \
 bits that no pretraining put there. Here LoRA adapts **every linear layer** — the MLPs are \
-where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
+where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks \
+\(knowledgeRanks.map(String.init).joined(separator: ", ")), \
 with one learning rate for every rank (chosen at r = 8), as α/r is meant to allow. Each run \
 takes \(knowledgeTask.steps) steps of \(knowledgeTask.batchSize) facts: each fact is seen about \
 \(knowledgeTask.steps * knowledgeTask.batchSize / max(facts.count, 1)) times.

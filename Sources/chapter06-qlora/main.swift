@@ -555,24 +555,28 @@ let pagingModel = freshModel()
 pagingModel.setTrainable(true)
 let pagingLengths = quick ? [32, 32, 64, 32, 64, 32]
     : [48, 48, 64, 48, 128, 48, 64, 48, 48, 128, 96, 48, 48, 64, 128, 48]
-var pagingRNG = SplitMix64(seed: options.seed &+ 61)
-let pagingOptimizer = AdamW(parameters: pagingModel.trainableParameters, learningRate: 1e-4, beta1: 0.9, beta2: 0.95,
-                            weightDecay: 0)
+// Real training steps with the book's one trainer; step s reads sequences of pagingLengths[s].
+var pagingSettings = TrainingSettings(learningRate: 1e-4, steps: pagingLengths.count)
+pagingSettings.weightDecay = 0
+let pagingTrainer = Trainer(model: pagingModel, settings: pagingSettings, seed: options.seed &+ 61) { draw in
+    let batch = validationData.trainingBatch(size: 8, context: pagingLengths[draw.step], rng: &draw.rng)
+    return pagingModel.loss(batch.inputs, targets: batch.targets, batch: 8)
+}
 var activationPeaks: [Int] = []
 let weightBytes = pagingModel.parameterCount * 4
-for length in pagingLengths {
-    // One real step at this sequence length, only to measure the bytes it holds (no training loop
-    // of the book's: the weights are thrown away after).
-    let batch = validationData.trainingBatch(size: 8, context: length, rng: &pagingRNG)
-    pagingOptimizer.zeroGradient()
-    TensorMemory.resetPeak()
-    let live = TensorMemory.liveBytes
-    let loss = pagingModel.loss(batch.inputs, targets: batch.targets, batch: 8)
-    loss.backward()
-    pagingOptimizer.step()
-    activationPeaks.append(max(0, TensorMemory.peakBytes - live - weightBytes))   // minus the gradients
+TensorMemory.resetPeak()
+var liveBeforeStep = TensorMemory.liveBytes
+do {
+    _ = try pagingTrainer.train(steps: pagingLengths.count, progress: { _ in
+        // What the step held beyond what was alive before it, minus the gradients (4 bytes each).
+        activationPeaks.append(max(0, TensorMemory.peakBytes - liveBeforeStep - weightBytes))
+        TensorMemory.resetPeak()
+        liveBeforeStep = TensorMemory.liveBytes
+    })
+} catch {
+    book.stop("\(error)")
 }
-let stateBytes = pagingOptimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
+let stateBytes = pagingTrainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
 let largestActivations = activationPeaks.max() ?? 0
 // A device just too small for the longest step with everything resident: 60% of the state must move.
 let budget = 2 * weightBytes + stateBytes + largestActivations - stateBytes * 6 / 10
