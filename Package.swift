@@ -50,7 +50,8 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Transformers", "LinearAlgebra"],
+        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Corpus", "Tokenization", "Transformers",
+                                                 "LinearAlgebra"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [

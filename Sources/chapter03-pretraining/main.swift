@@ -341,7 +341,7 @@ var scalingFigure = Figure("scaling", title: "Validation loss against training c
                            xLabel: "compute C ≈ 6·N·D (FLOPs, log scale)", yLabel: "validation loss (nats, log scale)")
 scalingFigure.logX = true
 scalingFigure.logY = true
-scalingFigure.legendPosition = "top right"
+scalingFigure.legendPosition = "bottom left"
 for run in scalingRuns {
     scalingFigure.add(Series("width \(run.width)", x: run.curve.map(\.compute), y: run.curve.map(\.loss),
                              style: .linesPoints))

@@ -37,9 +37,7 @@ do {
 }
 base.isTraining = false
 let config = base.config
-guard let userID = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
-      let assistantID = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
-      let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
+guard let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
     book.stop("the tokenizer has no chat markers; re-run `swift run chapter01-tokenizer`")
 }
 let baseParameters = ParameterBudget(of: base).total
@@ -111,35 +109,29 @@ on held-out questions, which moves even when exact match does not.
 
 let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
 let sweepSeed: UInt64 = 0
-let readingCounts = quick ? (training: 96, validation: 48, test: 96) : (training: 1_000, validation: 300, test: 1_000)
-let factCount = quick ? 24 : 80
-/// The chat of one question: `<|user|>text<|end|><|assistant|>` + ` answer.`
-@MainActor func encode(user text: String, answer: String) -> TaskExample {
-    let prompt = [userID] + tokenizer.encode(text, allowingSpecialTokens: false) + [endID, assistantID]
-    // The answer starts with a space: the tokenizer's words carry their leading space
-    // (" park"), so "park" alone would be split into rarer pieces.
-    // The answer ends with "." rather than `<|end|>`: pretraining never produced `<|end|>`, so its
-    // row of the (frozen, for LoRA) output head is untrained, and learning to emit it would
-    // dominate a small fine-tuning budget. "." is the model's own end of a sentence.
-    return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
-}
-@MainActor func encode(_ question: StoryQuestion) -> TaskExample {
-    encode(user: question.userText, answer: question.answer)
-}
-/// Short enough to train fast and to fit any context with a soft prompt of 8: the answering
-/// sentence and one or two distractors. Longer excerpts (40–48 tokens) leave the copy questions
-/// (places, objects) near chance for every method within a few hundred steps.
+/// The chat of one question: `<|user|>text<|end|><|assistant|>` + ` answer.` (see `ReadingTask.chatEncoder`).
+let encodeChat: (String, String) -> TaskExample
+/// The reading task, built in the Adapters module so that chapter 6 runs QLoRA on exactly it.
+let readingSet: ReadingTask
 let softPromptLength = 8
-let maximumExampleTokens = min(quick ? 48 : 34, config.contextLength - softPromptLength)   // quick: a coarser tokenizer
-let splits = StoryQuestions.splits(training: readingCounts.training, validation: readingCounts.validation,
-                                   test: readingCounts.test, seed: options.seed &+ 500) {
-    encode($0).tokens.count <= maximumExampleTokens
+do {
+    encodeChat = try ReadingTask.chatEncoder(tokenizer: tokenizer)
+    readingSet = try ReadingTask(tokenizer: tokenizer, contextLength: config.contextLength, quick: quick,
+                                 seed: options.seed, softPromptLength: softPromptLength)
+} catch {
+    book.stop("\(error)")
 }
-let readingTraining = splits.training.map(encode)
-let readingValidation = splits.validation.map(encode)
-let readingTest = splits.test.map(encode)
+let maximumExampleTokens = ReadingTask.maximumExampleTokens(contextLength: config.contextLength,
+                                                            softPromptLength: softPromptLength, quick: quick)
+let readingTraining = readingSet.training
+let readingValidation = readingSet.validation
+let readingTest = readingSet.test
+/// The questions behind the three splits (kinds, stories).
+let splits = (training: readingSet.trainingQuestions, validation: readingSet.validationQuestions,
+              test: readingSet.testQuestions)
+let factCount = quick ? 24 : 80
 let facts = InventedFacts.table(count: factCount, seed: options.seed &+ 700)
-let factExamples = facts.map { encode(user: "Question: " + $0.question, answer: $0.answer) }
+let factExamples = facts.map { encodeChat("Question: " + $0.question, $0.answer) }
 
 let sample = splits.training[0]
 book.cell("One reading example and one fact, as the model sees them")

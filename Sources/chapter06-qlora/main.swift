@@ -297,6 +297,17 @@ is exact to three decimals.)
 // MARK: - 7. QLoRA: LoRA on a frozen 4-bit model
 
 book.section("QLoRA: LoRA on a frozen 4-bit model")
+let readingSet: ReadingTask
+let rateTable: LearningRateTable
+do {
+    readingSet = try ReadingTask(tokenizer: tokenizer, contextLength: model.config.contextLength, quick: quick,
+                                 seed: options.seed)
+    rateTable = try LearningRateTable.read(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent("Chapters/05-lora-learning-rates.json"))
+} catch {
+    book.stop("\(error) — chapter 6 uses chapter 5's task and its chosen learning rates "
+              + "(Chapters/05-lora-learning-rates.json; `swift run chapter05-lora --sweep` remakes them)")
+}
 book.prose("""
 QLoRA is chapter 5's LoRA with one change: the frozen layer under each adapter is an \
 `NF4Linear`, which keeps its weight as packed 4-bit codes and block constants, and for each \
@@ -306,16 +317,14 @@ so to the adapters below — while the codes themselves never change.
 
     y = dequant(W_NF4)·x + (α/r)·B·A·x        only A and B train
 
-The task is chapter 4's: after each story one new sentence, "The hero was NAME.", which the \
-pretrained model has never seen. Three ways to learn it: full fine-tuning, LoRA (r = 8 on \
-every projection) on the float model, and QLoRA (the same LoRA on the NF4 model with double \
-quantization). Learning rates are chosen on the task's validation windows (four values, one \
-seed; QLoRA uses LoRA's rate, as the QLoRA paper keeps LoRA's settings); then each method runs \
-with three seeds and is measured on new stories it never saw.
+The task and the protocol are chapter 5's: questions about story excerpts, \
+\(readingSet.training.count) for training and \(readingSet.test.count) for testing from other stories, \
+\(readingSet.steps) steps of \(readingSet.batchSize) examples, the learning rates chapter 5 chose on its \
+validation split (QLoRA takes LoRA's, as the QLoRA paper keeps LoRA's settings), three seeds, \
+and the mean with its 95% interval. Three methods: full fine-tuning, LoRA (r = 8 on the \
+attention projections, α = 16) on the float model, and QLoRA — the same LoRA on the model \
+quantized to NF4 with double quantization.
 """)
-let heroTrain = HeroTask.data(tokenizer: tokenizer, stories: quick ? 300 : 1_500, seed: options.seed &+ 4)
-let tuneSteps = quick ? 20 : 150
-let testStories = quick ? 20 : 100
 /// A fresh copy of chapter 3's model (every method starts from the same weights).
 @MainActor func freshModel() -> GPT {
     var rng = SplitMix64(seed: 0)                     // every parameter is overwritten below
@@ -326,65 +335,59 @@ let testStories = quick ? 20 : 100
 }
 enum Method: String, CaseIterable { case full = "full fine-tuning", lora = "LoRA r = 8 (float base)"
                                     case qlora = "QLoRA r = 8 (NF4 + double quant. base)" }
-/// `method` applied to a fresh model, ready to train.
+/// Chapter 5's rate for each method; QLoRA uses LoRA's.
+let rateKeys: [Method: String] = [.full: "reading: full fine-tuning", .lora: "reading: LoRA (q,k,v,o)",
+                                   .qlora: "reading: LoRA (q,k,v,o)"]
+var chosenRate: [Method: Float] = [:]
+for method in Method.allCases {
+    guard let key = rateKeys[method], let choice = rateTable.methods[key] else {
+        book.stop("Chapters/05-lora-learning-rates.json has no rate for \(rateKeys[method] ?? method.rawValue)")
+    }
+    chosenRate[method] = choice.chosen
+}
+/// `method` applied to a fresh model, ready to train (chapter 5's recipe and seeds).
 @MainActor func prepared(_ method: Method, seed: UInt64) -> GPT {
     let gpt = freshModel()
-    var rng = SplitMix64(seed: seed &+ 900)
+    var rng = SplitMix64(seed: seed &* 7_919 &+ 2)
     switch method {
     case .full: gpt.setTrainable(true)
-    case .lora: LoRA.apply(to: gpt, targets: LoRATarget.allLinear, rank: 8, alpha: 16, rng: &rng)
+    case .lora: LoRA.apply(to: gpt, targets: LoRATarget.attention, rank: 8, alpha: 16, rng: &rng)
     case .qlora:
         NF4Linear.quantizeLinearLayers(in: gpt, blockSize: 64, doubleQuantization: true)
-        LoRA.apply(to: gpt, targets: LoRATarget.allLinear, rank: 8, alpha: 16, rng: &rng)
+        LoRA.apply(to: gpt, targets: LoRATarget.attention, rank: 8, alpha: 16, rng: &rng)
     }
     return gpt
 }
 /// What one run measured.
-struct TuneRun { let validationLoss: Double; let accuracy: Double; let peakBytes: Int; let stateBytes: Int
+struct TuneRun { let accuracy: Double; let answerLoss: Double; let peakBytes: Int; let stateBytes: Int
                  let seconds: Double; let model: GPT }
-@MainActor func tune(_ method: Method, learningRate: Float, seed: UInt64, measure: Bool) -> TuneRun {
-    let gpt = prepared(method, seed: seed)
-    var settings = TrainingSettings(learningRate: learningRate, steps: tuneSteps)
-    settings.warmupSteps = max(1, tuneSteps / 15)
-    settings.weightDecay = 0
-    let trainer = Trainer.languageModel(gpt, data: heroTrain, batchSize: 8, settings: settings, seed: seed)
+@MainActor func tune(_ method: Method, seed: UInt64) -> TuneRun {
+    let liveBefore = TensorMemory.liveBytes
     TensorMemory.resetPeak()
-    let before = TensorMemory.liveBytes
+    let gpt = prepared(method, seed: seed)
+    var settings = TrainingSettings(learningRate: chosenRate[method] ?? 1e-3, steps: readingSet.steps)
+    settings.warmupSteps = max(1, readingSet.steps / 10)
+    settings.weightDecay = 0
+    settings.beta2 = 0.999
+    let trainer = Trainer.supervised(gpt, examples: readingSet.training, batchSize: readingSet.batchSize,
+                                     padding: readingSet.padding, settings: settings, seed: seed &* 104_729 &+ 1)
     let watch = Stopwatch()
-    _ = book.train(trainer, steps: tuneSteps, label: "\(method.rawValue), η = \(learningRate)")
+    _ = book.train(trainer, steps: readingSet.steps, label: "\(method.rawValue), seed \(seed)")
     let seconds = watch.seconds
-    let peak = TensorMemory.peakBytes - before
+    let peak = TensorMemory.peakBytes - liveBefore
     let state = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
     gpt.isTraining = false
-    let loss = Double(gpt.validationLoss(on: heroTrain, batches: 4, batchSize: 8))
-    let accuracy = measure ? HeroTask.accuracy(of: gpt, tokenizer: tokenizer, stories: testStories,
-                                               seed: options.seed &+ 77) : .nan
-    return TuneRun(validationLoss: loss, accuracy: accuracy, peakBytes: peak, stateBytes: state, seconds: seconds,
+    let scores = SupervisedTask.evaluate(readingSet.test, model: gpt, padding: readingSet.padding)
+    let accuracy = Double(scores.matches.filter { $0 }.count) / Double(max(scores.matches.count, 1))
+    let answerLoss = scores.losses.reduce(0, +) / Double(max(scores.losses.count, 1))
+    return TuneRun(accuracy: accuracy, answerLoss: answerLoss, peakBytes: peak, stateBytes: state, seconds: seconds,
                    model: gpt)
 }
-// The sweep: validation loss only (the test stories are not looked at).
-let sweepRates: [Method: [Float]] = [.full: [1e-4, 3e-4, 1e-3, 3e-3], .lora: [1e-3, 3e-3, 1e-2, 3e-2]]
-var chosenRate: [Method: Float] = [:]
-var sweepTable = Table(["method", "learning rate", "task validation loss (seed 0)"])
-for method in [Method.full, .lora] {
-    var best: (rate: Float, loss: Double)?
-    for rate in sweepRates[method] ?? [] {
-        let run = tune(method, learningRate: rate, seed: 0, measure: false)
-        sweepTable.append([method.rawValue, String(format: "%g", rate), Format.fixed(run.validationLoss, 4)])
-        if run.validationLoss < best?.loss ?? .infinity { best = (rate, run.validationLoss) }
-    }
-    chosenRate[method] = best?.rate
-}
-chosenRate[.qlora] = chosenRate[.lora]
-book.cell("The learning-rate sweep, on the task's validation windows")
-book.table(sweepTable)
-
-let seeds: [UInt64] = [1, 2, 3]
+let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
 var runs: [Method: [TuneRun]] = [:]
-for method in Method.allCases {
-    runs[method] = seeds.map { tune(method, learningRate: chosenRate[method] ?? 1e-3, seed: $0, measure: true) }
-}
-let baseAccuracy = HeroTask.accuracy(of: model, tokenizer: tokenizer, stories: testStories, seed: options.seed &+ 77)
+for method in Method.allCases { runs[method] = seeds.map { tune(method, seed: $0) } }
+let untuned = SupervisedTask.evaluate(readingSet.test, model: model, padding: readingSet.padding)
+let baseAccuracy = Double(untuned.matches.filter { $0 }.count) / Double(max(untuned.matches.count, 1))
 /// The estimate of `value` over `method`'s seeds.
 @MainActor func estimate(_ method: Method, _ value: (TuneRun) -> Double) -> Estimate {
     Estimate((runs[method] ?? []).map(value))
@@ -398,41 +401,43 @@ let baseAccuracy = HeroTask.accuracy(of: model, tokenizer: tokenizer, stories: t
     }
     return bytes
 }
-var methodTable = Table(["method", "η", "hero named (new stories)", "task validation loss", "frozen weights stored",
+var methodTable = Table(["method", "η (chapter 5)", "exact match", "answer loss", "frozen weights stored",
                          "trainable + Adam state", "training step peak (tensors)", "time per step"])
 methodTable.append(["pretrained, untuned", "—", Format.percent(baseAccuracy), "—",
-                    Format.bytes(Double(model.parameterCount * 4)),
-                    "—", "—", "—"])
+                    Format.bytes(Double(model.parameterCount * 4)), "—", "—", "—"])
 for method in Method.allCases {
     guard let first = runs[method]?.first else { continue }
     let trainable = first.model.trainableParameterCount
-    methodTable.append([method.rawValue, String(format: "%g", chosenRate[method] ?? 0),
+    methodTable.append([method.rawValue, String(format: "%.2g", chosenRate[method] ?? 0),
                         Format.percent(estimate(method) { $0.accuracy }),
-                        Format.fixed(estimate(method) { $0.validationLoss }, 4),
+                        Format.fixed(estimate(method) { $0.answerLoss }, 3),
                         Format.bytes(Double(frozenWeightBytes(first.model))),
                         Format.bytes(Double(trainable * 4 + first.stateBytes)),
                         Format.bytes(Double(first.peakBytes)),
-                        Format.duration(estimate(method) { $0.seconds }.mean / Double(tuneSteps))])
+                        Format.duration(estimate(method) { $0.seconds }.mean / Double(readingSet.steps))])
 }
-book.cell("Three seeds each; mean ± 95% interval over seeds")
+book.cell("\(readingSet.test.count) test questions, \(seeds.count) seeds each; mean ± 95% interval over seeds")
 book.table(methodTable)
 let qloraAccuracy = estimate(.qlora) { $0.accuracy }, loraAccuracy = estimate(.lora) { $0.accuracy }
 let fullAccuracy = estimate(.full) { $0.accuracy }
-let qloraLoss = estimate(.qlora) { $0.validationLoss }, loraLoss = estimate(.lora) { $0.validationLoss }
+let qloraLoss = estimate(.qlora) { $0.answerLoss }, loraLoss = estimate(.lora) { $0.answerLoss }
 book.result("QLoRA against LoRA on the float model",
-            "\(Format.percent(qloraAccuracy)) vs \(Format.percent(loraAccuracy)); validation loss "
-            + "\(Format.fixed(qloraLoss, 4)) vs \(Format.fixed(loraLoss, 4))")
+            "\(Format.percent(qloraAccuracy)) vs \(Format.percent(loraAccuracy)) exact match; answer loss "
+            + "\(Format.fixed(qloraLoss, 3)) vs \(Format.fixed(loraLoss, 3))")
 let frozenSaving = Double(frozenWeightBytes(runs[.lora]?.first?.model ?? model))
     / Double(max(frozenWeightBytes(runs[.qlora]?.first?.model ?? model), 1))
+let peakRatio = Double(runs[.qlora]?.first?.peakBytes ?? 0) / Double(max(runs[.lora]?.first?.peakBytes ?? 1, 1))
+let timeRatio = estimate(.qlora) { $0.seconds }.mean / max(estimate(.lora) { $0.seconds }.mean, 1e-9)
 book.prose("""
-QLoRA \(Comparison.verb(qloraAccuracy, loraAccuracy)) LoRA on the float model in accuracy \
-(\(Format.percent(qloraAccuracy)) against \(Format.percent(loraAccuracy))), and its validation loss \
+QLoRA \(Comparison.verb(qloraAccuracy, loraAccuracy)) LoRA on the float model in exact match \
+(\(Format.percent(qloraAccuracy)) against \(Format.percent(loraAccuracy))), and its answer loss \
 \(Comparison.lossVerb(qloraLoss, loraLoss)) LoRA's; against full fine-tuning \
 (\(Format.percent(fullAccuracy))) it \(Comparison.verb(qloraAccuracy, fullAccuracy)). Its frozen weights take \
 \(Format.fixed(frozenSaving, 1))× less memory than LoRA's float base — in this small model the embeddings and \
 the head, which stay in 32 bits, are a large share; in a 7 B model the projections are almost everything. \
-The training step's peak is about the same for both: the activations, not the weights, dominate it here, \
-as chapter 3 measured. NF4 costs time: every product dequantizes its tiles first.
+The peak of a training step is \(Format.fixed(peakRatio, 2))× LoRA's: the activations, not the weights, \
+dominate it here, as chapter 3 measured. A QLoRA step took \(Format.fixed(timeRatio, 2))× a LoRA step's time: \
+every product dequantizes its tiles first.
 """)
 
 // MARK: - 8. Merging an adapter into 4-bit weights
@@ -446,9 +451,9 @@ model that comes out is not the one that was trained. Users of PEFT report exact
 remedy is to merge into a dequantized (16- or 32-bit) copy. Measured on the first QLoRA run:
 """)
 if let qlora = runs[.qlora]?.first?.model {
-    let ids = Array(heroTrain.validationTokens.prefix(model.config.contextLength))
+    let ids = Array(readingSet.test.prefix(4).flatMap(\.tokens).prefix(model.config.contextLength))
     let trained = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
-    let trainedLoss = Double(qlora.validationLoss(on: heroTrain, batches: 4, batchSize: 8))
+    let trainedLoss = runs[.qlora]?.first?.answerLoss ?? .nan
     let trainedAccuracy = runs[.qlora]?.first?.accuracy ?? .nan
     var changedCodes = 0, totalCodes = 0, updateInSteps: [Double] = []
     var floatMerged: [(LinearSlot, Linear)] = [], requantized: [(LinearSlot, NF4Linear)] = []
@@ -479,12 +484,13 @@ if let qlora = runs[.qlora]?.first?.model {
         for (slot, layer) in layers { slot.replace(with: layer) }
         let logits = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
         let difference = zip(logits, trained).map { abs($0 - $1) }.max() ?? .nan
-        return (difference, Double(qlora.validationLoss(on: heroTrain, batches: 4, batchSize: 8)),
-                HeroTask.accuracy(of: qlora, tokenizer: tokenizer, stories: testStories, seed: options.seed &+ 77))
+        let scores = SupervisedTask.evaluate(readingSet.test, model: qlora, padding: readingSet.padding)
+        return (difference, scores.losses.reduce(0, +) / Double(max(scores.losses.count, 1)),
+                Double(scores.matches.filter { $0 }.count) / Double(max(scores.matches.count, 1)))
     }
     let intoFloat = measure(floatMerged.map { ($0.0, $0.1 as any LinearLayer) })
     let intoNF4 = measure(requantized.map { ($0.0, $0.1 as any LinearLayer) })
-    var mergeTable = Table(["model", "largest logit change", "task validation loss", "hero named"])
+    var mergeTable = Table(["model", "largest logit change", "answer loss", "exact match"])
     mergeTable.append(["QLoRA, adapter beside the 4-bit weights", "0", Format.fixed(trainedLoss, 4),
                        Format.percent(trainedAccuracy)])
     mergeTable.append(["merged into a dequantized float copy", Format.significant(Double(intoFloat.difference), 2),

@@ -1,0 +1,82 @@
+import Corpus
+import Tokenization
+
+// MARK: - Chapter 5's reading task, so other chapters can run under its protocol
+
+/// Questions about short excerpts of stories in the chat format of chapter 1 —
+/// `<|user|>excerpt\nQuestion: …<|end|><|assistant|>` then ` answer.` — split into training,
+/// validation and test sets drawn from different stories (`StoryQuestions.splits`). Chapter 5
+/// defines the protocol on it; chapter 6 compares QLoRA with LoRA under the same protocol.
+public struct ReadingTask: Sendable {
+    public let training: [TaskExample]
+    public let validation: [TaskExample]
+    public let test: [TaskExample]
+    /// The questions behind `test`, for tables by kind.
+    public let testQuestions: [StoryQuestion]
+    /// The questions behind `training` and `validation`.
+    public let trainingQuestions: [StoryQuestion], validationQuestions: [StoryQuestion]
+    /// The end-of-turn id: padding for batches (never a target).
+    public let padding: Int
+    /// Training steps and examples per step of chapter 5's runs.
+    public let steps: Int, batchSize: Int
+
+    /// The longest example, in tokens: the answering sentence and one or two distractors.
+    /// Longer excerpts (40–48 tokens) left the copy questions (places, objects) near chance for
+    /// every method within a few hundred steps.
+    public static func maximumExampleTokens(contextLength: Int, softPromptLength: Int, quick: Bool) -> Int {
+        min(quick ? 48 : 34, contextLength - softPromptLength)   // quick: a coarser tokenizer, longer ids
+    }
+
+    /// Chapter 5's task: 1,000 / 300 / 1,000 questions (`quick`: 96 / 48 / 96), stories from
+    /// `seed + 500`, examples that fit beside a soft prompt of `softPromptLength`.
+    /// - Throws: `ReadingTaskError.noChatMarkers` for a tokenizer without the chat tokens.
+    public init(tokenizer: BytePairTokenizer, contextLength: Int, quick: Bool, seed: UInt64,
+                softPromptLength: Int = 8) throws {
+        let counts = quick ? (training: 96, validation: 48, test: 96) : (training: 1_000, validation: 300, test: 1_000)
+        let limit = ReadingTask.maximumExampleTokens(contextLength: contextLength, softPromptLength: softPromptLength,
+                                                     quick: quick)
+        let encode = try ReadingTask.chatEncoder(tokenizer: tokenizer)
+        let splits = StoryQuestions.splits(training: counts.training, validation: counts.validation,
+                                           test: counts.test, seed: seed &+ 500) {
+            encode($0.userText, $0.answer).tokens.count <= limit
+        }
+        training = splits.training.map { encode($0.userText, $0.answer) }
+        validation = splits.validation.map { encode($0.userText, $0.answer) }
+        test = splits.test.map { encode($0.userText, $0.answer) }
+        testQuestions = splits.test
+        trainingQuestions = splits.training
+        validationQuestions = splits.validation
+        padding = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) ?? 0
+        steps = quick ? 8 : 150
+        batchSize = quick ? 8 : 16
+    }
+
+    /// A function from (user text, answer) to the chat example
+    /// `<|user|>text<|end|><|assistant|>` + ` answer.`.
+    ///
+    /// The answer starts with a space: the tokenizer's words carry their leading space
+    /// (" park"), so "park" alone would be split into rarer pieces. It ends with "." rather than
+    /// `<|end|>`: pretraining never produced `<|end|>`, so its row of the (frozen, for LoRA)
+    /// output head is untrained, and learning to emit it would dominate a small fine-tuning
+    /// budget. "." is the model's own end of a sentence.
+    public static func chatEncoder(tokenizer: BytePairTokenizer) throws -> @Sendable (String, String) -> TaskExample {
+        guard let user = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
+              let assistant = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
+              let end = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
+            throw ReadingTaskError.noChatMarkers
+        }
+        return { text, answer in
+            let prompt = [user] + tokenizer.encode(text, allowingSpecialTokens: false) + [end, assistant]
+            return TaskExample(prompt: prompt, answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
+        }
+    }
+}
+
+/// Why the reading task could not be built.
+public enum ReadingTaskError: Error, CustomStringConvertible {
+    case noChatMarkers
+
+    public var description: String {
+        "the tokenizer has no chat markers (<|user|>, <|assistant|>, <|end|>); re-run `swift run chapter01-tokenizer`"
+    }
+}
