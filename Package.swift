@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Corpus", "Tokenization"],
+                swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
         ]),
@@ -101,6 +103,9 @@ let package = Package(
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
+        .testTarget(name: "AlignmentTests", dependencies: [
+            "Alignment", "Transformers", "Engine", "Corpus", "TestSupport",
+        ]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]
