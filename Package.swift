@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Adapters", dependencies: ["Engine", "Transformers", "LinearAlgebra"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Corpus", "Tokenization"],
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
-            "Alignment", "Transformers", "Engine", "Corpus", "TestSupport",
+            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",
         ]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],

@@ -1,3 +1,4 @@
+import Adapters
 import Corpus
 import Tokenization
 
@@ -45,5 +46,15 @@ public struct ChatFormat: Sendable {
     public func text(of response: [Int]) -> String {
         let body = response.firstIndex(of: endID).map { Array(response[..<$0]) } ?? response
         return String(tokenizer.decode(body).drop { $0 == " " })
+    }
+}
+
+// MARK: - Demonstrations for supervised fine-tuning
+
+extension ChatFormat {
+    /// One demonstration: the request's chat prompt and the story as the answer, ending with
+    /// `<|end|>` — what `Trainer.supervised` trains the starting policy on (answer-only loss).
+    public func demonstration(_ request: StoryRequest, story text: String) -> TaskExample {
+        TaskExample(prompt: prompt(for: request), answer: response(text))
     }
 }
