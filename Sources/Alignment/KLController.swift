@@ -1,6 +1,11 @@
 // MARK: - β: the strength of the KL leash
 
 /// How the KL coefficient β evolves during PPO.
+///
+/// Chapter 7 uses `.fixed`: its frontier compares PPO at several β and its over-optimisation
+/// run sets β = 0, and a controller that moved β would blur both (InstructGPT, too, kept β
+/// fixed). `.adaptive` is what TRL's classic `PPOTrainer` defaults to, for runs that should
+/// land at a chosen KL whatever the reward's scale.
 public enum KLControl: Sendable, Hashable {
     /// β stays put. InstructGPT used a fixed β = 0.02.
     case fixed(beta: Float)

@@ -29,7 +29,8 @@ import Transformers
             let policy = tinyGPT(seed: 2)
             var settings = PPOSettings(maxNewTokens: 5, padding: 0, stopToken: 3)
             settings.learningRate = 1e-2
-            let ppo = PPOTrainer(policy: policy, reference: ReferenceModel(copying: policy), settings: settings, seed: 4)
+            let reference = ReferenceModel(copying: policy)
+            let ppo = PPOTrainer(policy: policy, reference: reference, settings: settings, seed: 4)
             return ppo.train(steps: 3, prompts: [[1], [2, 4], [6, 7, 8]], batchSize: 4, seed: 9,
                              score: PPOTests.countOfFives).map(\.responses)
         }
