@@ -43,3 +43,11 @@ import TestSupport
         #expect(Calibration.expectedCalibrationError(confident) < 1e-6)
     }
 }
+
+@Suite struct RewardNormalizationTests {
+    @Test func scoresBecomeMeanZeroUnitSpread() {
+        let normalize = RewardNormalization(scores: [1, 3])   // mean 2, σ 1
+        #expect(normalize([1, 3, 4]) == [-1, 1, 2])
+        #expect(RewardNormalization(scores: [5, 5]).standardDeviation == 1)
+    }
+}
