@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
-            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters",
+            "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Alignment",
         ]),
 
         // MARK: - The chapters, read top to bottom
