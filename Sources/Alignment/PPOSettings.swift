@@ -26,7 +26,7 @@ public struct PPOSettings: Sendable {
     public var gamma: Float = 1, lambda: Float = 0.95
     /// The KL leash: fixed β or adaptive toward a target.
     public var klControl: KLControl = .fixed(beta: 0.05)
-    /// The longest response; prompt + this + 1 must fit the context.
+    /// The longest response, its stop token included; prompt + this must fit the context.
     public var maxNewTokens: Int
     /// The joint gradient norm is clipped to this (TRL: `max_grad_norm`); nil: no clipping.
     public var clipNorm: Float? = 1

@@ -79,7 +79,7 @@ public final class PPOTrainer {
     /// One PPO step on `prompts`: rollouts, experience, `epochs` passes of updates, β update.
     ///
     /// - Parameters:
-    ///   - prompts: B prompts (prompt + `maxNewTokens` + 1 must fit the context).
+    ///   - prompts: B prompts (prompt + `maxNewTokens` must fit the context).
     ///   - generators: one per prompt; advanced by the sampling.
     ///   - score: the scalar reward of each (prompt, response), e.g. the reward model's.
     @discardableResult

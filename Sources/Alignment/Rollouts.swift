@@ -21,9 +21,9 @@ public enum Rollouts {
     /// B responses, one batched forward pass per new token (`GPT.generate` with its cache).
     ///
     /// - Parameters:
-    ///   - prompts: B prompts; each prompt + `maxNewTokens` + 1 must fit the context, so the
-    ///     whole row fits one teacher-forced pass afterwards and only the limit or a stop token
-    ///     ends a response.
+    ///   - prompts: B prompts; each prompt + `maxNewTokens` must fit the context (a kept stop
+    ///     token counts among the new tokens), so the whole row fits one teacher-forced pass
+    ///     afterwards and only the limit or a stop token ends a response.
     ///   - options: plain sampling by default; `.greedy` for deterministic answers.
     ///   - generators: one per prompt; row b draws from `generators[b]` only.
     ///   - stopTokens: none, or the one token that ends a response (kept at its end).
@@ -72,8 +72,8 @@ public enum Rollouts {
     private static func checkRoom(policy: GPT, prompts: [[Int]], maxNewTokens: Int) {
         precondition(maxNewTokens > 0, "a rollout needs room for at least one token")
         let longest = prompts.map(\.count).max() ?? 0
-        precondition(longest + maxNewTokens + 1 <= policy.config.contextLength,
-                     "a prompt of \(longest) tokens + \(maxNewTokens) new + a stop token exceed the context "
+        precondition(longest + maxNewTokens <= policy.config.contextLength,
+                     "a prompt of \(longest) tokens + \(maxNewTokens) new tokens exceed the context "
                         + "\(policy.config.contextLength); shorten the prompts or maxNewTokens")
     }
 }

@@ -23,6 +23,20 @@ import Transformers
         }
     }
 
+    @Test func rolloutsMayFillTheContextExactly() {
+        // Prompt 20 + 12 new = the context of 32: the last token is drawn but never fed to the cache.
+        let model = tinyGPT(seed: 5)
+        let prompts = [Array(repeating: 1, count: 20), Array(repeating: 2, count: 18)]
+        var cachedGenerators = generators(2), plainGenerators = generators(2)
+        let cached = Rollouts.sample(policy: model, prompts: prompts, maxNewTokens: 12, generators: &cachedGenerators,
+                                     stopTokens: [3])
+        let plain = Rollouts.sampleWithoutCache(policy: model, prompts: prompts, maxNewTokens: 12,
+                                                generators: &plainGenerators, stopTokens: [3])
+        #expect(cached == plain && cached.allSatisfy { $0.count <= 12 })
+        let batch = ResponseBatch(prompts: prompts, responses: cached, padding: 0)
+        #expect(batch.length <= model.config.contextLength)
+    }
+
     @Test func stopTokensAreKeptAndEndTheResponse() {
         let model = tinyGPT(seed: 5)
         var rows = generators(16, base: 7)
