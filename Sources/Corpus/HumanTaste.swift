@@ -49,8 +49,8 @@ public struct HumanTaste: Sendable, Hashable {
 
     /// Likes happy endings and short stories (3–4 sentences).
     public static let happyAndShort = HumanTaste(endingWeight: 1, preferredSentences: 3...4)
-    /// Likes sad endings and long stories (6–9 sentences).
-    public static let sadAndLong = HumanTaste(endingWeight: -1, preferredSentences: 6...9)
+    /// Likes sad endings and long stories (5–8 sentences).
+    public static let sadAndLong = HumanTaste(endingWeight: -1, preferredSentences: 5...8)
 
     /// 1 inside `preferredSentences`, minus 0.5 per sentence outside, never below −1.
     public func lengthFit(sentenceCount: Int) -> Double {

@@ -38,8 +38,8 @@ import Testing
         let happy = HumanTaste.happyAndShort, sad = HumanTaste.sadAndLong
         // 2·1 + 1 + 1 + 1 + 1·(+1) + 1·1 − 2·0
         #expect(happy.reward(of: good, for: request) == 7)
-        // the same story for the other person: a sad ending wanted, 3 sentences short of 6 by 3 → 1 − 1.5
-        #expect(sad.reward(of: good, for: request) == 3.5)
+        // the same story for the other person: a sad ending wanted, 3 sentences short of 5 by 2 → 1 − 1
+        #expect(sad.reward(of: good, for: request) == 4)
         // 2·0.5 + 0 + 1 + 0 − 1 + (2 sentences, 1 short of 3: 0.5)
         #expect(happy.reward(of: bad, for: request) == 1.5)
         // 2 + 1 + 1 + 0.5 − 1 + 1 − 2·0.25
