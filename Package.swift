@@ -54,8 +54,11 @@ let package = Package(
                                                  "LinearAlgebra"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization"],
+                swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",
+            "Alignment",
         ]),
 
         // MARK: - The chapters, read top to bottom
@@ -112,6 +115,9 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
+        .testTarget(name: "AlignmentTests", dependencies: [
+            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",
+        ]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
     swiftLanguageModes: [.v6]

@@ -60,12 +60,17 @@ struct ReaderSolutions {
     @Test("6.2", .enabled(if: attempted("6.2"), "not attempted yet")) func exercise6_2() { expectPasses("6.2") }
     @Test("6.3", .enabled(if: attempted("6.3"), "not attempted yet")) func exercise6_3() { expectPasses("6.3") }
     @Test("6.4", .enabled(if: attempted("6.4"), "not attempted yet")) func exercise6_4() { expectPasses("6.4") }
+    @Test("7.1", .enabled(if: attempted("7.1"), "not attempted yet")) func exercise7_1() { expectPasses("7.1") }
+    @Test("7.2", .enabled(if: attempted("7.2"), "not attempted yet")) func exercise7_2() { expectPasses("7.2") }
+    @Test("7.3", .enabled(if: attempted("7.3"), "not attempted yet")) func exercise7_3() { expectPasses("7.3") }
+    @Test("7.4", .enabled(if: attempted("7.4"), "not attempted yet")) func exercise7_4() { expectPasses("7.4") }
 
     /// Every exercise of the catalog has its test above (a new exercise needs a line here).
     @Test func everyExerciseHasATest() {
         let tested: Set<String> = [
             "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2",
             "3.3", "3.4", "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "5.4", "6.1", "6.2", "6.3", "6.4",
+            "7.1", "7.2", "7.3", "7.4",
         ]
         #expect(Set(ExerciseCatalog.all.map(\.number)) == tested)
     }
@@ -114,4 +119,13 @@ struct ReaderSolutions {
     #expect(ExerciseCatalog.checkLoRACount { shapes, rank in
         shapes.reduce(0) { $0 + rank * $1[0] * $1[1] } } != .passed)
     #expect(ExerciseCatalog.checkTrainingMemory { total, _ in 16 * total } != .passed)
+    #expect(ExerciseCatalog.exercises(ofChapter: 7).count >= 3)
+    // The loss without its gradient, advantages without the λ-carry, the unclipped ratio, DPO without β.
+    #expect(ExerciseCatalog.checkBradleyTerry { chosen, rejected in
+        (try ExerciseCatalog.referenceBradleyTerry(chosen, rejected).loss, chosen.map { _ in 0 }) } != .passed)
+    #expect(ExerciseCatalog.checkAdvantages { rewards, values, _, _ in
+        zip(rewards, values).map { $0 - $1 } } != .passed)
+    #expect(ExerciseCatalog.checkClippedLoss { ratio, advantage, _ in -advantage * ratio } != .passed)
+    #expect(ExerciseCatalog.checkDPO { pw, pl, rw, rl, _ in
+        try ExerciseCatalog.referenceDPO(pw, pl, rw, rl, 1) } != .passed)
 }

@@ -1,0 +1,66 @@
+import Engine
+import Transformers
+
+// MARK: - Copies of a model, and the frozen reference
+
+extension GPT {
+    /// A new model with the same config and a copy of every parameter: the starting point of
+    /// a reward model, a value model or a reference, which must not share storage with the
+    /// policy they are copied from.
+    ///
+    /// Copy BEFORE attaching adapters: a LoRA-wrapped model has parameters a plain GPT has
+    /// no place for (the precondition names the first one missing).
+    public func copied() -> GPT {
+        var rng = SplitMix64(seed: 0)   // every parameter is overwritten below
+        let copy = GPT(config: config, rng: &rng)
+        var source: [String: Tensor] = [:]
+        for (name, tensor) in namedParameters() { source[name] = tensor }
+        for (name, tensor) in copy.namedParameters() {
+            guard let original = source[name] else {
+                preconditionFailure("copied(): the model has no parameter \(name); copy it before attaching adapters")
+            }
+            tensor.assign(original)
+            tensor.requiresGradient = original.requiresGradient
+        }
+        copy.isTraining = isTraining
+        return copy
+    }
+}
+
+/// The reference policy π_ref of RLHF: a frozen copy of the SFT model. Every KL penalty and
+/// every DPO margin is measured against it, so it must never change — its parameters do not
+/// require gradients (no optimizer can move them: `Trainer` and `AdamW` skip frozen tensors),
+/// and `fingerprint` lets a test check that nothing else did either.
+///
+/// Example:
+/// ```swift
+/// let reference = ReferenceModel(copying: sft)
+/// let before = reference.fingerprint
+/// // … PPO or DPO steps on `policy` …
+/// precondition(reference.fingerprint == before)
+/// ```
+public final class ReferenceModel {
+    /// The frozen copy; use it only inside `Tensor.withoutGradient`.
+    public let model: GPT
+
+    public init(copying policy: GPT) {
+        model = policy.copied()
+        model.setTrainable(false)
+        model.isTraining = false
+    }
+
+    /// `parameterFingerprint(model)`.
+    public var fingerprint: UInt64 { parameterFingerprint(model) }
+}
+
+/// A checksum of every parameter's bits (FNV-1a over the Float32 bit patterns, in name
+/// order): equal before and after iff no bit changed, up to a 2⁻⁶⁴ accident.
+public func parameterFingerprint(_ layer: any Layer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for (_, tensor) in layer.namedParameters() {
+        for index in 0..<tensor.count {
+            hash = (hash ^ UInt64(tensor.pointer[index].bitPattern)) &* 0x0000_0100_0000_01b3
+        }
+    }
+    return hash
+}
