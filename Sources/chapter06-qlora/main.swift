@@ -444,11 +444,12 @@ every product dequantizes its tiles first.
 
 book.section("The merge trap: folding LoRA into 4-bit weights")
 book.prose("""
-Chapter 5 merged an adapter into its weight, W ← W + (α/r)·B·A, so inference costs nothing \\
-extra. With a 4-bit base the merged weight must be stored somewhere: re-quantizing it to NF4 \\
-rounds the update — most of it far smaller than the gap between two NF4 levels — and the \\
-model that comes out is not the one that was trained. Users of PEFT report exactly this. The \\
-remedy is to merge into a dequantized (16- or 32-bit) copy. Measured on the first QLoRA run:
+Chapter 5 merged an adapter into its weight, W ← W + (α/r)·B·A, so inference costs nothing \
+extra. With a 4-bit base the merged weight must be stored somewhere. Re-quantizing it to NF4 \
+rounds it again, block constants and all: an update smaller than half the gap between two \
+levels vanishes, a larger one jumps a whole level, and the model that comes out is not the one \
+that was trained. Users of PEFT report this. The remedy is to merge into a dequantized (16- or \
+32-bit) copy. Measured on the first QLoRA run:
 """)
 if let qlora = runs[.qlora]?.first?.model {
     let ids = Array(readingSet.test.prefix(4).flatMap(\.tokens).prefix(model.config.contextLength))
@@ -503,12 +504,12 @@ if let qlora = runs[.qlora]?.first?.model {
                 + "\(Format.count(totalCodes)); "
                 + "the median |ΔW| is \(Format.fixed(medianSteps, 3)) of the gap between neighbouring NF4 levels")
     book.prose("""
-    Merged into a float copy, the model computes what QLoRA trained, to rounding \\
-    (\\(Format.significant(Double(intoFloat.difference), 2)) on logits). Re-quantized, \\
-    \\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of the codes move and the rest of the \\
-    update is rounded away: the logits move by up to \\(Format.significant(Double(intoNF4.difference), 2)), the \\
-    task loss goes from \\(Format.fixed(trainedLoss, 4)) to \\(Format.fixed(intoNF4.loss, 4)), and the hero is \\
-    named \\(Format.percent(intoNF4.accuracy)) of the time instead of \\(Format.percent(trainedAccuracy)). Keep \\
+    Merged into a float copy, the model computes what QLoRA trained, to rounding \
+    (\\(Format.significant(Double(intoFloat.difference), 2)) on logits). Re-quantized, \
+    \\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of the codes move and the rest of the \
+    update is rounded away: the logits move by up to \\(Format.significant(Double(intoNF4.difference), 2)), the \
+    task loss goes from \\(Format.fixed(trainedLoss, 4)) to \\(Format.fixed(intoNF4.loss, 4)), and the hero is \
+    named \\(Format.percent(intoNF4.accuracy)) of the time instead of \\(Format.percent(trainedAccuracy)). Keep \
     the adapter separate, or merge into a 16-bit copy of the base.
     """)
 }
@@ -517,9 +518,9 @@ if let qlora = runs[.qlora]?.first?.model {
 
 book.section("65 B parameters on one 48 GB GPU")
 book.prose("""
-The same accounting at LLaMA's sizes, for LoRA of rank 64 on every projection (the QLoRA \\
-paper's setting): full fine-tuning with 16-bit weights and gradients and 32-bit Adam \\
-(12 bytes a parameter), LoRA over a 16-bit base (2 bytes a frozen parameter), and QLoRA over \\
+The same accounting at LLaMA's sizes, for LoRA of rank 64 on every projection (the QLoRA \
+paper's setting): full fine-tuning with 16-bit weights and gradients and 32-bit Adam \
+(12 bytes a parameter), LoRA over a 16-bit base (2 bytes a frozen parameter), and QLoRA over \
 an NF4 base with double quantization (4.127 bits).
 """)
 var scaleTable = Table(["model", "full fine-tuning", "LoRA, 16-bit base", "QLoRA", "the QLoRA paper reports"])
@@ -538,9 +539,9 @@ book.result("65 B with QLoRA", "\(Format.bytes(sixtyFive.qloraBytes(rank: 64))) 
             + (sixtyFive.qloraBytes(rank: 64) < 48e9 ? "under" : "over") + " 48 GB; full fine-tuning "
             + Format.bytes(sixtyFive.fullFineTuningBytes))
 book.prose("""
-The formula leaves out the activations (QLoRA uses gradient checkpointing, which keeps them \\
-small), the CUDA context and allocator fragmentation, and it counts the adapters at 12 bytes \\
-each; the paper's own measurements are within a few gigabytes of it. What decides the \\
+The formula leaves out the activations (QLoRA uses gradient checkpointing, which keeps them \
+small), the CUDA context and allocator fragmentation, and it counts the adapters at 12 bytes \
+each; the paper's own measurements are within a few gigabytes of it. What decides the \
 result is the base: at 4.127 bits, 65 B weights are 33.6 GB.
 """)
 
@@ -548,13 +549,13 @@ result is the base: at 4.127 bits, 65 B weights are 33.6 GB.
 
 book.section("Paged optimizers (a simulation)")
 book.prose("""
-QLoRA's third idea handles spikes. A long sequence needs more activation memory than the \\
-usual batch; on a GPU that runs close to full, it would stop the run with out-of-memory. \\
-bitsandbytes' **paged optimizers** keep Adam's state in NVIDIA's *unified memory*: when the GPU \\
-runs short, the driver moves state pages to CPU RAM, and bitsandbytes prefetches them back \\
-before the optimizer update needs them. A CPU has no second memory to page to, so this part \\
-is a **simulation**: real training steps of chapter 3's model, with their real activation \\
-peaks measured by the engine, played against a memory budget set so that the longest \\
+QLoRA's third idea handles spikes. A long sequence needs more activation memory than the \
+usual batch; on a GPU that runs close to full, it would stop the run with out-of-memory. \
+bitsandbytes' **paged optimizers** keep Adam's state in NVIDIA's *unified memory*: when the GPU \
+runs short, the driver moves state pages to CPU RAM, and bitsandbytes prefetches them back \
+before the optimizer update needs them. A CPU has no second memory to page to, so this part \
+is a **simulation**: real training steps of chapter 3's model, with their real activation \
+peaks measured by the engine, played against a memory budget set so that the longest \
 sequences do not fit beside the optimizer state.
 """)
 let pagingModel = freshModel()
@@ -616,9 +617,9 @@ book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut 
             + "(pages of \(paging.pageBytes / 1024) kB; "
             + "Adam state \(Format.bytes(Double(stateBytes))))")
 book.prose("""
-In the simulation the long steps page out just enough state and nothing fails; the cost is \\
-the copying, \\(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \\
-second. Paging cannot help when the activations alone exceed the device — only the optimizer \\
+In the simulation the long steps page out just enough state and nothing fails; the cost is \
+the copying, \\(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \
+second. Paging cannot help when the activations alone exceed the device — only the optimizer \
 state moves. (All numbers in this section are a simulation on measured activation bytes.)
 """)
 
@@ -637,13 +638,13 @@ In the Hugging Face stack, QLoRA is a configuration:
     model = get_peft_model(model, LoraConfig(r=64, lora_alpha=16, target_modules="all-linear"))
     args = TrainingArguments(..., optim="paged_adamw_32bit")
 
-Two defaults to know: bitsandbytes' `Linear4bit` quantizes to **FP4** unless told \\
-`quant_type="nf4"`, and `bnb_4bit_compute_dtype` defaults to float32 — set bf16 on a GPU \\
-that has it. Tailor's 4-bit files open there: `swift run tailor quantize --nf4 \\
---double-quant Checkpoints/gpt.safetensors gpt-nf4.safetensors` writes each projection as \\
-bitsandbytes saves a `Linear4bit` (packed codes as `W`, then `W.absmax`, `W.quant_map`, \\
-`W.nested_absmax`, `W.nested_quant_map` and the quant state's JSON), and bitsandbytes' own \\
-quantization of the same floats gives identical bytes. At 7 B the base is 3.5 GB and a \\
+Two defaults to know: bitsandbytes' `Linear4bit` quantizes to **FP4** unless told \
+`quant_type="nf4"`, and `bnb_4bit_compute_dtype` defaults to float32 — set bf16 on a GPU \
+that has it. Tailor's 4-bit files open there: `swift run tailor quantize --nf4 \
+--double-quant Checkpoints/gpt.safetensors gpt-nf4.safetensors` writes each projection as \
+bitsandbytes saves a `Linear4bit` (packed codes as `W`, then `W.absmax`, `W.quant_map`, \
+`W.nested_absmax`, `W.nested_quant_map` and the quant state's JSON), and bitsandbytes' own \
+quantization of the same floats gives identical bytes. At 7 B the base is 3.5 GB and a \
 rank-64 adapter on every projection about 160 million parameters.
 """)
 
