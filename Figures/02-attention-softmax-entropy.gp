@@ -12,6 +12,8 @@ set grid lc rgb '#dddddd' lt 1
 set key bottom left box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
+set format x '%.0s%c'
+set mxtics 10
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
 set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1

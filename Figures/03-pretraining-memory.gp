@@ -12,8 +12,12 @@ set grid lc rgb '#dddddd' lt 1
 set key bottom right box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
+set format x '%.0s%c'
+set mxtics 10
 set logscale y
 set autoscale yfix
+set format y '%g'
+set mytics 10
 set xtics (100000000, 300000000, 1000000000, 3000000000, 10000000000, 30000000000)
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1

@@ -9,11 +9,15 @@ set ylabel 'validation loss (nats, log scale)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
-set key top right box lc rgb '#bbbbbb' opaque
+set key bottom left box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
+set format x '%.0s%c'
+set mxtics 10
 set logscale y
 set autoscale yfix
+set format y '%g'
+set mytics 10
 set xtics (3000000000, 10000000000, 30000000000, 100000000000, 300000000000)
 set ytics (1, 2, 3, 5)
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1

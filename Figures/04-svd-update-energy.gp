@@ -12,6 +12,8 @@ set grid lc rgb '#dddddd' lt 1
 set key bottom right box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
+set format x '%.0s%c'
+set mxtics 10
 set xtics (1, 3, 10, 30)
 set yrange [0:1.02]
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1

@@ -1,18 +1,20 @@
-# Accuracy against trainable parameters
+# Reading: accuracy against trainable parameters
 # Written by Tailor. To redraw or restyle: cd Figures && gnuplot 05-lora-accuracy-vs-parameters.gp
-set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
+set terminal pngcairo size 1150,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '05-lora-accuracy-vs-parameters.png'
 set termoption noenhanced
-set title "Accuracy against trainable parameters" font ',15'
-set xlabel "trainable parameters (log scale)"
-set ylabel "exact-match accuracy on held-out questions"
+set title 'Reading: accuracy against trainable parameters' font ',15'
+set xlabel 'trainable parameters (log scale)'
+set ylabel 'exact match on test questions'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
-set key bottom right box lc rgb '#bbbbbb' opaque
+set key outside right box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
-set yrange [0:1]
+set format x '%.0s%c'
+set mxtics 10
+set yrange [-0.03:1]
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
 set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1
@@ -23,6 +25,11 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '05-lora-accuracy-vs-parameters.dat' index 0 using 1:2 with linespoints lt 1 title "LoRA on W_q, W_k, W_v, W_o, r = 1 … 64", \
-     '05-lora-accuracy-vs-parameters.dat' index 1 using 1:2 with points lt 2 title "full fine-tuning", \
-     '05-lora-accuracy-vs-parameters.dat' index 2 using 1:2 with lines lt 3 dt 2 title "untuned base"
+plot '05-lora-accuracy-vs-parameters.dat' index 0 using 1:2:3 with yerrorbars lt 1 title 'full fine-tuning', \
+     '05-lora-accuracy-vs-parameters.dat' index 1 using 1:2:3 with yerrorbars lt 2 title 'LoRA r = 8 (q,k,v,o)', \
+     '05-lora-accuracy-vs-parameters.dat' index 2 using 1:2:3 with yerrorbars lt 3 title 'bottleneck adapters (m = 8)', \
+     '05-lora-accuracy-vs-parameters.dat' index 3 using 1:2:3 with yerrorbars lt 4 title 'prompt tuning (8 vectors)', \
+     '05-lora-accuracy-vs-parameters.dat' index 4 using 1:2:3 with yerrorbars lt 5 title 'BitFit (biases)', \
+     '05-lora-accuracy-vs-parameters.dat' index 5 using 1:2:3 with yerrorbars lt 6 title 'LayerNorm tuning', \
+     '05-lora-accuracy-vs-parameters.dat' index 6 using 1:2 with lines lt 7 dt 2 title 'majority answer', \
+     '05-lora-accuracy-vs-parameters.dat' index 7 using 1:2 with lines lt 8 dt 2 title 'untuned model'

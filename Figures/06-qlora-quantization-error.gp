@@ -12,6 +12,8 @@ set grid lc rgb '#dddddd' lt 1
 set key top left box lc rgb '#bbbbbb' opaque
 set logscale y
 set autoscale yfix
+set format y '%g'
+set mytics 10
 set ytics (0.0001, 0.0003, 0.001, 0.003, 0.01)
 set yrange [1.17196e-05:0.04652135]
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1

@@ -463,8 +463,11 @@ book.prose("Now the same account for our model, set against the bytes the engine
 let parameterBytes = model.parameterCount * 4
 // The optimizer's state in fp32, minus the step counter.
 let optimizerBytes = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 } - 4
+// The previous step's gradients are still held when this one begins; the step releases them
+// (zeroGradient) before it makes its own, so they are not part of its peak.
+let previousGradientBytes = model.parameters.reduce(0) { $0 + ($1.gradient?.count ?? 0) * 4 }
+let liveBefore = TensorMemory.liveBytes - previousGradientBytes
 TensorMemory.resetPeak()
-let liveBefore = TensorMemory.liveBytes
 do { try trainer.trainStep() } catch { book.stop("\(error)") }
 let peak = TensorMemory.peakBytes
 let gradientBytes = parameterBytes
@@ -473,8 +476,7 @@ let activationBytes = max(0, peak - liveBefore - gradientBytes)
 let formulaActivations = MemoryAccount.activationBytes(layers: config.layers, context: config.contextLength,
                                                        batch: batchSize, width: config.width, heads: config.heads,
                                                        bytesPerValue: 4)
-// Whatever else was alive when the step began (validation windows' tensors, cached
-// position tables): measured, so that the rows add up to the peak.
+// Whatever else was alive when the step began: measured, so that the rows add up to the peak.
 let otherBytes = max(0, liveBefore - parameterBytes - optimizerBytes - 4)
 var accountTable = Table(["what", "formula", "bytes"])
 accountTable.append(["weights", "4 × \(Format.count(model.parameterCount))", Format.bytes(parameterBytes)])
