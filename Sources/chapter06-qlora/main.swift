@@ -254,12 +254,20 @@ let int4 = modelLosses.first { $0.name == "Int4 (absmax)" }?.loss ?? .nan
 let nf4 = modelLosses.first { $0.name == "NF4" }?.loss ?? .nan
 let nf4DQ = modelLosses.first { $0.name == "NF4 + double quantization" }?.loss ?? .nan
 let paperOrderHolds = ranking.last == "Int4 (absmax)" && ranking.first?.hasPrefix("NF4") == true
+let sortedFourBit = fourBitLosses.sorted { $0.loss < $1.loss }
+let largestCost = (sortedFourBit.last?.loss ?? floatLoss) - floatLoss
+let tieGap = sortedFourBit.count > 1 ? sortedFourBit[1].loss - sortedFourBit[0].loss : 0
+let spreadVerdict = "The best two, \(sortedFourBit.first?.name ?? "—") and "
+    + "\(sortedFourBit.count > 1 ? sortedFourBit[1].name : "—"), differ by \(Format.fixed(tieGap, 4)) nats — "
+    + (tieGap < 0.2 * max(largestCost, 1e-9) ? "a tie on a model this small, where 4 bits cost at most "
+        : "a real gap beside the ") + "\(Format.fixed(largestCost, 4)) nats" + (tieGap < 0.2 * max(largestCost, 1e-9)
+        ? "; the weight error of figure 6.2 separates the formats more clearly." : " that 4 bits cost at most.")
 let orderVerdict = paperOrderHolds ? "the same order at the ends: Int4 last, NF4 first"
     : "not the paper's order at the ends (Int4 last, NF4 first)"
 book.prose("""
 QLoRA's Table 2 ranks the 4-bit types on the perplexity of large models: Int4 worst, FP4 \
 between, NF4 with double quantization best. Here, with chapter 3's small model: \
-\(ranking.joined(separator: " < ")) in validation loss — \(orderVerdict). Int4 costs \
+\(ranking.joined(separator: " < ")) in validation loss — \(orderVerdict). \(spreadVerdict) Int4 costs \
 \(Format.signed(int4 - floatLoss, 4)) nats, NF4 \(Format.signed(nf4 - floatLoss, 4)); double quantization \
 changes NF4's loss by \(Format.signed(nf4DQ - nf4, 4)) — it rounds the block constants, not the weights.
 """)
