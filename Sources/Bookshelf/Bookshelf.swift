@@ -19,7 +19,7 @@ public enum Bookshelf {
         let url = book.checkpointsDirectory.appendingPathComponent(tokenizerFile)
         if FileManager.default.fileExists(atPath: url.path) { return try BytePairTokenizer.load(from: url) }
         let recipe = TokenizerRecipe.book(quick: book.options.quick)
-        book.remark("Chapter 1's tokenizer is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+        book.status("Chapter 1's tokenizer is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
                     + "training it now, exactly as chapter 1 does.")
         let text = StoryCorpus.pretrainingText(approximateBytes: recipe.corpusBytes, seed: book.options.seed)
         let bar = book.progress("Chapter 1's tokenizer", total: recipe.vocabularySize - 256
@@ -60,7 +60,7 @@ public enum Bookshelf {
             return model
         }
         let recipe = PretrainingRecipe.book(quick: book.options.quick)
-        book.remark("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+        book.status("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
                     + "pretraining it now, exactly as chapter 3 does (\(recipe.steps) steps).")
         let data = LanguageModelData(tokens: storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
                                                          seed: book.options.seed))

@@ -135,6 +135,12 @@ public final class Notebook {
         markdown.append("*\(text)*")
     }
 
+    /// A line about this run only (e.g. that a missing checkpoint is being made), for the reader
+    /// at the terminal. Not woven: the page is the same whichever chapter ran first.
+    public func status(_ text: String) {
+        Terminal.write(Terminal.styled("  " + text, .dim) + "\n")
+    }
+
     /// A progress bar for anything longer than about two seconds. Not woven: the chapter
     /// reports the outcome itself.
     public func progress(_ label: String, total: Int, unit: String) -> ProgressBar {
