@@ -516,14 +516,18 @@ if let qlora = runs[.qlora]?.first?.model {
                 "\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of "
                 + "\(Format.count(totalCodes)); "
                 + "the median |ΔW| is \(Format.fixed(medianSteps, 3)) of the gap between neighbouring NF4 levels")
+    let accuracyDrop = trainedAccuracy - intoNF4.accuracy
+    let damage = abs(accuracyDrop) < 0.01
+        ? "on this task the exact-match score barely moves, but the model is no longer the one that was trained"
+        : "exact match moves by \(Format.fixed(100 * accuracyDrop, 1)) points"
     book.prose("""
     Merged into a float copy, the model computes what QLoRA trained, to rounding \
-    (\\(Format.significant(Double(intoFloat.difference), 2)) on logits). Re-quantized, \
-    \\(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of the codes move and the rest of the \
-    update is rounded away: the logits move by up to \\(Format.significant(Double(intoNF4.difference), 2)), the \
-    task loss goes from \\(Format.fixed(trainedLoss, 4)) to \\(Format.fixed(intoNF4.loss, 4)), and the hero is \
-    named \\(Format.percent(intoNF4.accuracy)) of the time instead of \\(Format.percent(trainedAccuracy)). Keep \
-    the adapter separate, or merge into a 16-bit copy of the base.
+    (\(Format.significant(Double(intoFloat.difference), 2)) on logits). Re-quantized, \
+    \(Format.percent(Double(changedCodes) / Double(max(totalCodes, 1)), 2)) of the codes move and the logits \
+    change by up to \(Format.significant(Double(intoNF4.difference), 2)); the answer loss goes from \
+    \(Format.fixed(trainedLoss, 4)) to \(Format.fixed(intoNF4.loss, 4)) and exact match from \
+    \(Format.percent(trainedAccuracy)) to \(Format.percent(intoNF4.accuracy)): \(damage). Keep the adapter \
+    separate, or merge into a 16-bit copy of the base.
     """)
 }
 
@@ -631,7 +635,7 @@ book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut 
             + "Adam state \(Format.bytes(Double(stateBytes))))")
 book.prose("""
 In the simulation the long steps page out just enough state and nothing fails; the cost is \
-the copying, \\(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \
+the copying, \(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \
 second. Paging cannot help when the activations alone exceed the device — only the optimizer \
 state moves. (All numbers in this section are a simulation on measured activation bytes.)
 """)
