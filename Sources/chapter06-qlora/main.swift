@@ -298,8 +298,8 @@ bitsTable.append(["float32", Format.count(floatBytes), "32.000"])
 book.table(bitsTable)
 book.prose("""
 (The counts are per tensor, each with its own partial last block and its own 32-bit mean and \
-scale, so a small model pays a little more than the formula; at 65 B parameters the formula \
-is exact to three decimals.)
+scale, so a small model pays a little more than the formula; the larger the tensors, the closer \
+the count comes to it.)
 """)
 
 // MARK: - 7. QLoRA: LoRA on a frozen 4-bit model
