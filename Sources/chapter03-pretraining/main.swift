@@ -210,16 +210,24 @@ lossFigure.add(Series("validation", x: validationPoints.map { Double($0.step) },
 lossFigure.logY = true
 // Label the log axis inside one decade.
 lossFigure.extraCommands = ["set ytics (0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 6, 8)"]
-book.figure(lossFigure, caption: "Training and validation loss fall together: the model is learning the world, "
-            + "not memorising its text.")
+// The caption reads the final gap between the two curves.
+let trainingAtEnd = Double(curve.last?.smoothedLoss ?? .nan)
+let generalisationGap = finalValidation - trainingAtEnd
+let textName = storyWorldText ? "the world" : "your text's language"
+book.figure(lossFigure, caption: abs(generalisationGap) < 0.05
+    ? "Training and validation loss fall together (they end \(Format.fixed(abs(generalisationGap), 3)) apart): "
+        + "the model is learning \(textName), not memorising its training text."
+    : "Validation loss ends \(Format.fixed(generalisationGap, 3)) nats above the training loss: the model has "
+        + "begun to fit its training text more than held-out text.")
+/// What a low perplexity means in the story world, whose grammar fixes most words.
+let storyWorldPerplexityNote = " Most positions of a story-world story are nearly determined by the grammar; the "
+    + "uncertainty left is in the real choices — which name, which object, which place, how it ends."
 book.result("validation loss after pretraining",
             "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
 book.prose("""
 **Perplexity** is e^loss: the number of equally likely tokens the model is, on average, \
 choosing between. Untrained it was \(Format.fixed(exp(untrainedLoss), 0)), the whole vocabulary; now it is \
-\(Format.fixed(exp(finalValidation), 2)). Most positions of a story-world story are nearly \
-determined by the grammar; the uncertainty left is in the real choices — which name, which \
-object, which place, how it ends.
+\(Format.fixed(exp(finalValidation), 2)).\(storyWorldText ? storyWorldPerplexityNote : "")
 """)
 
 // MARK: - 5. Samples
