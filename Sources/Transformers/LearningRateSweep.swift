@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 // MARK: - Choosing a learning rate on the validation split
@@ -79,6 +80,6 @@ public struct LearningRateTable: Codable, Sendable, Equatable {
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try AtomicFile.write(try encoder.encode(self), to: url)   // the one atomic writer
     }
 }
