@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "chapter04-svd", targets: ["chapter04-svd"]),
         .executable(name: "chapter05-lora", targets: ["chapter05-lora"]),
         .executable(name: "chapter06-qlora", targets: ["chapter06-qlora"]),
+        .executable(name: "chapter07-rlhf", targets: ["chapter07-rlhf"]),
         .executable(name: "book", targets: ["book"]),
         .executable(name: "bench", targets: ["bench"]),
         .executable(name: "exercises", targets: ["exercises"]),
@@ -85,6 +86,11 @@ let package = Package(
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
                                          "Adapters", "Quantization", "Exercises"],
                           path: "Sources/chapter06-qlora"),
+
+        .executableTarget(name: "chapter07-rlhf",
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
+                                         "Adapters", "Alignment", "LinearAlgebra", "Exercises"],
+                          path: "Sources/chapter07-rlhf"),
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [

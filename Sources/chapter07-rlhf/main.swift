@@ -1,0 +1,961 @@
+// Chapter 7 — RLHF: a reward model, PPO on a KL leash, DPO, and what over-optimisation looks like.
+//
+// Read this file top to bottom: it is the chapter. `swift run chapter07-rlhf` prints it,
+// tunes chapter 3's model to follow requests, lets a hidden person with a known taste label
+// pairs of its stories, trains a reward model on the labels, optimises the policy against it
+// with PPO and with DPO, and measures every policy with the TRUE reward no real lab can see.
+// It writes Chapters/07-rlhf.md with its figures.
+
+import Adapters
+import Alignment
+import Bookshelf
+import Corpus
+import Engine
+import Exercises
+import Foundation
+import LinearAlgebra
+import Notebook
+import Tokenization
+import Transformers
+
+BLASRuntime.ensureFastKernels()
+let options = ChapterOptions.parseOrExit()
+let book = Notebook(chapter: 7, slug: "rlhf", title: "RLHF: reward models, PPO and DPO",
+                    summary: "A hidden person with a known taste labels pairs of stories; a reward model learns "
+                        + "the labels, PPO climbs it on a KL leash, DPO skips it — and the true reward shows which "
+                        + "gains are real.",
+                    options: options)
+let quick = options.quick
+let seed = options.seed
+let clock = Stopwatch()
+
+// MARK: - 0. The sizes of this run
+
+/// Everything the default run and `--quick` do differently, in one place.
+struct Plan {
+    /// Demonstrations and steps of supervised fine-tuning.
+    let demonstrations: Int, sftSteps: Int
+    /// Prompts answered twice by the SFT model and labelled; the first `trainingPairs` train
+    /// the reward model (and DPO), the rest are held out.
+    let pairPrompts: Int, trainingPairs: Int
+    /// Fresh requests every policy is measured on.
+    let evaluationPrompts: Int
+    /// PPO: steps, prompts per step, and the longer run without a KL penalty.
+    let ppoSteps: Int, ppoBatch: Int, unleashedSteps: Int
+    /// Training seeds of every repeated run.
+    let seeds: Int
+    /// DPO's steps (one epoch of the training pairs at 8 a step).
+    let dpoSteps: Int
+    /// The n of best-of-n, and the held-out requests it answers (the first of them: n answers each).
+    let bestOfN: [Int], bestOfNPrompts: Int
+}
+let plan = quick
+    ? Plan(demonstrations: 160, sftSteps: 30, pairPrompts: 96, trainingPairs: 64, evaluationPrompts: 16,
+           ppoSteps: 4, ppoBatch: 8, unleashedSteps: 6, seeds: 2, dpoSteps: 8, bestOfN: [1, 2, 4], bestOfNPrompts: 8)
+    : Plan(demonstrations: 800, sftSteps: 250, pairPrompts: 900, trainingPairs: 600, evaluationPrompts: 128,
+           ppoSteps: 40, ppoBatch: 16, unleashedSteps: 40, seeds: 3, dpoSteps: 75, bestOfN: [1, 2, 4, 8, 16],
+           bestOfNPrompts: 64)
+/// The settings every PPO run shares; only β changes between them.
+let ppoLearningRate: Float = 1e-4
+let leashBeta: Float = 0.1
+let labelTemperature = 1.0
+
+let tokenizer: BytePairTokenizer
+let base: GPT
+do {
+    tokenizer = try Bookshelf.tokenizer(for: book)
+    base = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
+} catch {
+    book.stop("\(error)")
+}
+base.isTraining = false
+guard let chat = ChatFormat(tokenizer: tokenizer) else {
+    book.stop("the tokenizer has no <|user|>, <|assistant|> or <|end|> token; re-run `swift run chapter01-tokenizer`")
+}
+let context = base.config.contextLength
+
+// MARK: - 1. The pipeline
+
+book.section("Three models and a person")
+book.prose("""
+A pretrained model continues text; an assistant answers requests, and answers them the way \
+people like. InstructGPT (Ouyang et al. 2022) got from one to the other in three steps: \
+**supervised fine-tuning** (SFT) on demonstrations — requests answered well by people; a \
+**reward model** trained on comparisons — people shown two answers say which they prefer; \
+and **reinforcement learning** with PPO against that reward model, on a leash: a penalty on \
+the KL divergence from the SFT model keeps the policy from wandering into text the reward \
+model never saw. **DPO** (Rafailov et al. 2023) later showed that the last two steps fold \
+into one loss on the comparisons.
+
+Real RLHF cannot answer the question a learner most needs answered: did the model get *truly* \
+better, or only better at pleasing the reward model? Nobody knows the true preference. Here \
+we do. The labeller is a **hidden human** with a known taste — a formula over what a story \
+contains — who labels pairs with a known amount of noise. The reward model never sees the \
+formula, only the labels, exactly as in real life; the chapter sees both, and measures every \
+policy twice: with the **learned reward** the optimiser climbs and with the **true reward** \
+it was meant to climb.
+""")
+
+var pipelineFigure = Figure("pipeline", title: "RLHF as this chapter runs it")
+pipelineFigure.width = 1100
+pipelineFigure.height = 420
+/// A box with its lines of text, in the diagram's 0–100 × 0–40 coordinates.
+func box(_ x: Double, _ y: Double, _ lines: [String], color: String = "#e8f0fe", halfHeight: Double = 5) -> [String] {
+    var commands = ["set object rect from \(x - 8.5),\(y - halfHeight) to \(x + 8.5),\(y + halfHeight) "
+                    + "fc rgb '\(color)' fs solid border lc rgb '#555555'"]
+    for (index, line) in lines.enumerated() {
+        let offset = (Double(lines.count - 1) / 2 - Double(index)) * 2.6
+        commands.append("set label \(Gnuplot.literal(line)) at \(x),\(y + offset) center front")
+    }
+    return commands
+}
+func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
+    "set arrow from \(x1),\(y1) to \(x2),\(y2) head filled size 1.2,20 lc rgb '#555555' lw 2 front"
+}
+pipelineFigure.extraCommands = ["unset border", "unset tics", "unset grid", "unset key",
+                                "set xrange [0:100]", "set yrange [0:40]"]
+    + box(10, 30, ["chapter 3's", "pretrained model"], color: "#eeeeee")
+    + box(31, 30, ["SFT policy", "(demonstrations)"])
+    + box(52, 30, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
+    + box(73, 30, ["reward model", "(Bradley–Terry)"])
+    + box(31, 10, ["best-of-n", "(no training)"])
+    + box(52, 10, ["DPO policy", "(loss on pairs)"])
+    + box(73, 10, ["PPO policy", "(score − β·KL)"])
+    + box(92, 20, ["true reward:", "the human's", "formula scores", "every policy"], color: "#fde8e8",
+          halfHeight: 15)
+    + [arrow(18.5, 30, 22.5, 30), arrow(39.5, 30, 43.5, 30), arrow(60.5, 30, 64.5, 30), arrow(31, 25, 31, 15),
+       arrow(52, 25, 52, 15), arrow(73, 25, 73, 15), arrow(81.5, 10, 83.5, 10)]
+book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
+            + "come from a known formula, and every policy is also scored by that formula — the true reward.")
+
+// MARK: - 2. The hidden human
+
+book.section("A person with a known taste")
+let tasteA = HumanTaste.happyAndShort
+let humanA = HiddenHuman(taste: tasteA, temperature: labelTemperature)
+let (exampleRequest, exampleStory) = StoryRequests.examples(count: 1, seed: seed &+ 7)[0]
+let exampleText = exampleStory.abridged(toSentences: 4).joined(separator: " ")
+let exampleFeatures = StoryFeatures(of: exampleText, for: exampleRequest)
+book.prose("""
+The person of this chapter asks for stories — "\(exampleRequest.userText)" — and judges an \
+answer by seven things the story world can check: the share of grammatical sentences, \
+whether the cast and the object are kept straight (every name introduced before use), \
+whether the requested character and object appear, how the story ends, its length, and \
+repeated sentences. They like **happy endings** and **short stories** (\
+\(tasteA.preferredSentences.lowerBound)–\(tasteA.preferredSentences.upperBound) sentences). \
+The true reward is the weighted sum; here it is for a story of the world, cut to four \
+sentences:
+""")
+book.output(exampleText)
+book.table(Table(["term", "weight × feature"],
+                 rows: tasteA.contributions(of: exampleFeatures).map { [$0.name, Format.signed($0.value, 2)] }
+                     + [["**true reward**", Format.fixed(tasteA.reward(of: exampleFeatures), 2)]],
+                 caption: "The hidden human's reward, term by term (Corpus `HumanTaste.happyAndShort`)."))
+book.prose("""
+Shown two stories a and b, the person does not always pick the better one. They choose a \
+with the Bradley–Terry probability P(a ≻ b) = σ((r(a) − r(b))/τ), τ = \
+\(Format.fixed(labelTemperature, 1)): two stories a reward point apart are ordered rightly \
+\(Format.percent(logistic(1 / labelTemperature), 0)) of the time. This is the very model a \
+reward model's loss assumes, and it has a consequence no real lab can compute: the best \
+accuracy *any* reward model can reach on held-out labels is the mean of max(p, 1 − p) over \
+the pairs. We will hold the reward model to it.
+""")
+
+// MARK: - 3. Supervised fine-tuning
+
+book.section("Step 1: supervised fine-tuning")
+/// Demonstrations: each request answered by the story it came from, cut to 2–7 sentences so
+/// prompt and answer fit the context, and so the starting policy writes stories of every length.
+let demonstrations = Array(StoryRequests.examples(count: 2 * plan.demonstrations, seed: seed &+ 1)
+    .enumerated()
+    .map { index, pair in
+        chat.demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
+    }
+    .filter { $0.tokens.count <= context }
+    .prefix(plan.demonstrations))
+let demonstrationLength = Double(demonstrations.map(\.answer.count).reduce(0, +)) / Double(demonstrations.count)
+book.prose("""
+The starting policy is chapter 3's model fine-tuned on \(demonstrations.count) demonstrations \
+in the chat format of chapter 5: a request, then a story of the world that fulfils it \
+(\(Format.fixed(demonstrationLength, 0)) tokens on average), the loss on the answer only. It \
+learns to answer requests; nobody has told it yet what this person likes.
+""")
+book.cell("SFT: all weights, answer-only loss")
+let sft = base.copied()
+var sftSettings = TrainingSettings(learningRate: 2e-3, steps: plan.sftSteps)
+sftSettings.weightDecay = 0
+let sftCurve = book.train(Trainer.supervised(sft, examples: demonstrations, batchSize: 16, padding: chat.endID,
+                                             settings: sftSettings, seed: seed &+ 3),
+                          steps: plan.sftSteps, label: "supervised fine-tuning")
+sft.isTraining = false
+book.result("SFT answer loss, last 10 steps",
+            Format.fixed(sftCurve.suffix(10).map { Double($0.loss) }.reduce(0, +) / Double(min(10, sftCurve.count)), 3))
+book.status("SFT done after \(Format.duration(clock.seconds))")
+
+// MARK: - 4. Comparisons
+
+book.section("Collecting comparisons")
+let pairRequests = StoryRequests.requests(count: plan.pairPrompts, seed: seed &+ 2)
+let evaluationRequests = StoryRequests.requests(count: plan.evaluationPrompts, seed: seed &+ 4)
+let pairPrompts = pairRequests.map { chat.prompt(for: $0) }
+let evaluationPrompts = evaluationRequests.map { chat.prompt(for: $0) }
+/// Room for the longest answer: the longest prompt plus this fills the context exactly.
+let maxNewTokens = context - (pairPrompts + evaluationPrompts).map(\.count).max()!
+/// Which request a prompt's ids ask for (PPO's reports carry prompts as ids).
+let requestOfPrompt = Dictionary(zip(pairPrompts + evaluationPrompts, pairRequests + evaluationRequests),
+                                 uniquingKeysWith: { first, _ in first })
+@MainActor func trueReward(_ taste: HumanTaste, prompt: [Int], response: [Int]) -> Double {
+    taste.reward(of: chat.text(of: response), for: requestOfPrompt[prompt]!)
+}
+
+book.prose("""
+The SFT model answers each of \(plan.pairPrompts) requests twice (plain sampling, temperature \
+1, at most \(maxNewTokens) tokens), and the person labels each pair. The first \
+\(plan.trainingPairs) pairs train the reward model; the other \(plan.pairPrompts - plan.trainingPairs) \
+are held out.
+""")
+book.cell("Two answers per request, labelled by the hidden human")
+var pairGenerators = (0..<(2 * pairPrompts.count)).map { SplitMix64(seed: seed &+ 1_000 &+ UInt64($0)) }
+let sftSamples = Rollouts.sample(policy: sft, prompts: pairPrompts + pairPrompts, maxNewTokens: maxNewTokens,
+                                 generators: &pairGenerators, stopTokens: [chat.endID])
+
+/// Labels every pair (answer i against answer i + n) by `human`, with its own label noise.
+@MainActor func labelPairs(by human: HiddenHuman, seed labelSeed: UInt64)
+    -> (pairs: [PreferencePair], examples: [PreferenceExample]) {
+    var rng = SplitMix64(seed: labelSeed)
+    var pairs: [PreferencePair] = [], examples: [PreferenceExample] = []
+    for index in pairPrompts.indices {
+        let first = sftSamples[index], second = sftSamples[index + pairPrompts.count]
+        let pair = human.label(request: pairRequests[index], first: chat.text(of: first),
+                               second: chat.text(of: second), rng: &rng)
+        let firstChosen = pair.chosen == chat.text(of: first)
+        pairs.append(pair)
+        examples.append(PreferenceExample(prompt: pairPrompts[index], chosen: firstChosen ? first : second,
+                                          rejected: firstChosen ? second : first))
+    }
+    return (pairs, examples)
+}
+let labelsA = labelPairs(by: humanA, seed: seed &+ 5)
+let heldOutA = Array(labelsA.pairs[plan.trainingPairs...])
+let agreement = Double(labelsA.pairs.filter(\.agreesWithTruth).count) / Double(labelsA.pairs.count)
+let ceilingA = humanA.ceilingAccuracy(of: heldOutA)
+let sftTrueOnPairs = sftSamples.indices.map { trueReward(tasteA, prompt: (pairPrompts + pairPrompts)[$0],
+                                                         response: sftSamples[$0]) }
+let sftTrueMean = sftTrueOnPairs.reduce(0, +) / Double(sftTrueOnPairs.count)
+let sftTrueSpread = (sftTrueOnPairs.reduce(0) { $0 + ($1 - sftTrueMean) * ($1 - sftTrueMean) }
+    / Double(sftTrueOnPairs.count)).squareRoot()
+book.table(Table(["", "value"], rows: [
+    ["labelled pairs (training / held out)", "\(plan.trainingPairs) / \(plan.pairPrompts - plan.trainingPairs)"],
+    ["SFT answers: mean true reward (± sd)", Format.fixed(sftTrueMean, 2) + " ± " + Format.fixed(sftTrueSpread, 2)],
+    ["labels that agree with the true rewards", Format.percent(agreement, 1)],
+    ["best accuracy any reward model can expect on the held-out pairs", Format.percent(ceilingA, 1)],
+]))
+let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
+book.prose("""
+\(Format.percent(1 - agreement, 1)) of the labels go against the true rewards: the person's \
+noise. In \(tiePairs) more pairs the formula scores both answers equally and the label is a \
+coin flip. The ceiling, \(Format.percent(ceilingA, 1)), is what a reward model would \
+score if it had learned the formula exactly.
+""")
+
+// MARK: - 5. The reward model
+
+book.section("Step 2: the reward model")
+book.prose("""
+The reward model is the SFT model with its language-model head replaced by one number: a \
+linear map from the final hidden state of the **last token** — the only position that has \
+seen the whole request and answer — to a score r(x, y). It learns from the labels alone, by \
+the Bradley–Terry likelihood of each label:
+
+    loss = −log σ(r(x, y_chosen) − r(x, y_rejected))
+
+one epoch over the training pairs, as InstructGPT and TRL's `RewardTrainer` do (a second \
+epoch overfits).
+""")
+book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
+/// A reward model trained on `examples` (the training pairs only), one epoch.
+@MainActor func trainRewardModel(on examples: [PreferenceExample], label: String, seed runSeed: UInt64) -> RewardModel {
+    var rng = SplitMix64(seed: runSeed)
+    let rewardModel = RewardModel(copying: sft, rng: &rng)
+    let steps = max(1, examples.count / 8)
+    var settings = TrainingSettings(learningRate: 1e-3, steps: steps)
+    settings.weightDecay = 0
+    _ = book.train(Trainer.rewardModel(rewardModel, pairs: examples, batchSize: 8, padding: chat.endID,
+                                       settings: settings, seed: runSeed),
+                   steps: steps, label: label)
+    return rewardModel
+}
+let rewardModelA = trainRewardModel(on: Array(labelsA.examples.prefix(plan.trainingPairs)),
+                                    label: "reward model", seed: seed &+ 6)
+let heldOutExamplesA = Array(labelsA.examples[plan.trainingPairs...])
+let (heldChosen, heldRejected) = rewardModelA.scores(of: heldOutExamplesA, padding: chat.endID)
+let (trainChosen, trainRejected) = rewardModelA.scores(of: Array(labelsA.examples.prefix(plan.trainingPairs)),
+                                                       padding: chat.endID)
+/// 1 where the reward model orders a held-out pair as the person labelled it (a tie: ½).
+let heldOutHits = zip(heldChosen, heldRejected).map { $0 > $1 ? 1.0 : ($0 == $1 ? 0.5 : 0) }
+let rewardModelAccuracy = Estimate(heldOutHits)
+let trueRewardAccuracy = Double(heldOutA.filter(\.agreesWithTruth).count) / Double(heldOutA.count)
+book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
+    ["reward model, on its training pairs", Format.percent(BradleyTerry.accuracy(chosen: trainChosen,
+                                                                                 rejected: trainRejected), 1)],
+    ["reward model, held out (± 95% interval over pairs)", Format.percent(rewardModelAccuracy, 1)],
+    ["the true reward itself, held out", Format.percent(trueRewardAccuracy, 1)],
+    ["expected ceiling, σ-noise of the labels", Format.percent(ceilingA, 1)],
+], caption: "How well the reward model predicts labels it never saw."))
+let ceilingGap = ceilingA - rewardModelAccuracy.mean
+let ceilingWords = abs(ceilingGap) <= rewardModelAccuracy.halfWidth
+    ? "within its interval of the ceiling: on these pairs it has learned about as much of the person's taste as "
+        + "their labels reveal"
+    : "\(Format.fixed(100 * ceilingGap, 1)) points below the ceiling, more than its interval: the labels hold "
+        + "more of the taste than this reward model learned"
+book.prose("""
+The reward model is right on \(Format.percent(rewardModelAccuracy.mean, 1)) of the held-out \
+pairs, \(ceilingWords). The interval is the sampling noise of \(heldOutHits.count) pairs. \
+Accuracy is not all a policy needs from a reward model, though: PPO uses the *size* of the \
+score differences. If r(a) − r(b) = 2, the model claims P(a ≻ b) = σ(2) = 0.88; is the person \
+then right about a 88% of the time? Binning the held-out predictions and comparing with what \
+the person did answers it.
+""")
+let rewardModelBins = Calibration.bins(margins: zip(heldChosen, heldRejected).map { Double($0 - $1) },
+                                       binCount: quick ? 4 : 8)
+let truthBins = Calibration.bins(margins: heldOutA.map { ($0.chosenReward - $0.rejectedReward) / labelTemperature },
+                                 binCount: quick ? 4 : 8)
+let rewardModelECE = Calibration.expectedCalibrationError(rewardModelBins)
+let truthECE = Calibration.expectedCalibrationError(truthBins)
+var calibrationFigure = Figure("calibration", title: "Does the reward model mean what it says? (held-out pairs)",
+                               xLabel: "predicted P(a preferred to b)", yLabel: "how often a was preferred")
+calibrationFigure.add(Series("perfect calibration", x: [0.0, 1.0], y: [0.0, 1.0], dashed: true))
+calibrationFigure.add(Series("reward model σ(r(a) − r(b)), ECE \(Format.fixed(rewardModelECE, 3))",
+                             points: rewardModelBins.filter { $0.count > 0 }.map { ($0.meanPredicted,
+                                                                                   $0.observedFrequency) },
+                             style: .linesPoints))
+calibrationFigure.add(Series("the person's own σ(Δr/τ), ECE \(Format.fixed(truthECE, 3))",
+                             points: truthBins.filter { $0.count > 0 }.map { ($0.meanPredicted, $0.observedFrequency) },
+                             style: .linesPoints))
+calibrationFigure.xRange = 0...1
+calibrationFigure.yRange = 0...1
+calibrationFigure.legendPosition = "top left"
+book.figure(calibrationFigure, caption: "Reliability diagram of \(heldOutHits.count) held-out pairs, each counted "
+            + "both ways round. The person's own probabilities are calibrated by construction: their curve shows how "
+            + "far sampling noise alone moves a bin.")
+book.prose("""
+The expected calibration error (the bins' mean distance from the diagonal, weighted by their \
+counts) is \(Format.fixed(rewardModelECE, 3)) for the reward model and \(Format.fixed(truthECE, 3)) \
+for the person's own probabilities, whose distance from the diagonal is sampling noise alone.
+
+One more step before the scores drive a policy. A reward model's scores are defined only up \
+to a constant (the loss sees differences), and their spread is whatever training left. As \
+InstructGPT does, we shift them so the SFT model's answers score 0 on average, and divide by \
+their standard deviation: a learned reward of +1 is one SFT-answer spread above the SFT model.
+""")
+let normalizationSample = min(300, sftSamples.count)
+let normalizeA = RewardNormalization(scores: rewardModelA.scores(prompts: Array((pairPrompts + pairPrompts)
+    .prefix(normalizationSample)), responses: Array(sftSamples.prefix(normalizationSample)), padding: chat.endID))
+/// A reward model's scores, normalised: what PPO and best-of-n optimise.
+struct LearnedReward {
+    let model: RewardModel
+    let normalization: RewardNormalization
+    let padding: Int
+    func callAsFunction(_ prompts: [[Int]], _ responses: [[Int]]) -> [Float] {
+        normalization(model.scores(prompts: prompts, responses: responses, padding: padding))
+    }
+}
+let learnedRewardA = LearnedReward(model: rewardModelA, normalization: normalizeA, padding: chat.endID)
+book.status("reward model done after \(Format.duration(clock.seconds))")
+
+// MARK: - 6. PPO
+
+book.section("Step 3: PPO on a KL leash")
+book.prose("""
+Now the policy — a copy of the SFT model — writes answers and the reward model scores them. \
+PPO as InstructGPT and TRL run it, one step at a time:
+
+1. **Rollouts.** Answer \(plan.ppoBatch) requests by sampling (one batched pass per token, \
+with chapter 6's key–value cache); score each answer with the reward model.
+2. **Rewards per token.** Every token gets −β·(log π(token) − log π_ref(token)), the policy's \
+log-probability against the frozen SFT reference's — a one-sample estimate of the KL between \
+them; the last token also gets the score. Summed, an answer earns score − β·KL.
+3. **Advantages.** A value head (one linear map on the policy's own hidden states) predicts \
+what is still to come; generalized advantage estimation (γ = 1, λ = 0.95) turns rewards and \
+values into how much better each token did than expected, whitened over the batch.
+4. **Clipped updates.** Four passes over the rollouts in minibatches of 8 minimise \
+−min(ρA, clip(ρ, 0.8, 1.2)A), ρ = π/π_old, plus 0.1 × a clipped value loss: the policy may \
+move, but not far from the one that sampled.
+
+β stays **fixed** at \(Format.fixed(Double(leashBeta), 2)) here, as InstructGPT kept it; TRL's \
+classic trainer can instead steer β toward a target KL. A fixed β makes runs comparable — the \
+frontier below compares PPO at several β, and an adaptive β would blur exactly that. Every run \
+has the same learning rate, \(Format.significant(Double(ppoLearningRate), 2)), \(plan.ppoSteps) \
+steps of \(plan.ppoBatch) requests, and is repeated with \(plan.seeds) seeds.
+""")
+let reference = ReferenceModel(copying: sft)
+let referenceFingerprint = reference.fingerprint
+
+/// One policy's numbers on the held-out requests — the same requests and the same sampling
+/// seeds for every policy, so differences are the policies'.
+@MainActor func measure(_ policy: GPT, learnedReward: LearnedReward = learnedRewardA,
+                        taste: HumanTaste = tasteA) -> PolicyMeasurement {
+    var generators = evaluationPrompts.indices.map { SplitMix64(seed: seed &+ 50_000 &+ UInt64($0)) }
+    return PolicyMeasurement(policy: policy, reference: reference, prompts: evaluationPrompts,
+                             maxNewTokens: maxNewTokens, generators: &generators, stopToken: chat.endID,
+                             padding: chat.endID, learnedReward: learnedReward.callAsFunction,
+                             trueReward: { index, response in taste.reward(of: chat.text(of: response),
+                                                                          for: evaluationRequests[index]) })
+}
+let sftMeasured = measure(sft)
+
+/// One PPO step seen from outside: the means over its rollouts.
+struct CurvePoint {
+    let step: Int
+    let learned: Double, trueReward: Double, kl: Double, length: Double
+    /// Every rollout's own learned and true reward, for intervals over answers.
+    let learnedRewards: [Double], trueRewards: [Double]
+}
+/// A PPO run: its curve over training (from the rollouts themselves: samples of the policy
+/// as it was at that step, so their true reward is an honest estimate of it) and the final
+/// policy measured on the held-out requests.
+struct PPORun {
+    let beta: Float
+    let curve: [CurvePoint]
+    let policy: GPT
+    let final: PolicyMeasurement
+}
+@MainActor func runPPO(beta: Float, seed runSeed: UInt64, steps: Int, label: String,
+                       learnedReward: LearnedReward = learnedRewardA,
+                       taste: HumanTaste = tasteA) -> PPORun {
+    let policy = sft.copied()
+    var settings = PPOSettings(maxNewTokens: maxNewTokens, padding: chat.endID, stopToken: chat.endID)
+    settings.klControl = .fixed(beta: beta)
+    settings.learningRate = ppoLearningRate
+    let ppo = PPOTrainer(policy: policy, reference: reference, settings: settings, seed: runSeed)
+    let bar = book.progress(label, total: steps, unit: "steps")
+    var curve: [CurvePoint] = []
+    ppo.train(steps: steps, prompts: pairPrompts, batchSize: plan.ppoBatch, seed: runSeed,
+              score: learnedReward.callAsFunction) { report in
+        guard report.policyLoss.isFinite, report.valueLoss.isFinite else {
+            bar.finish()
+            book.stop("\(label): the PPO loss is not a number at step \(report.step). Try a smaller learning rate "
+                      + "than \(ppoLearningRate) or a larger β than \(beta).")
+        }
+        let trueRewards = zip(report.prompts, report.responses).map { trueReward(taste, prompt: $0, response: $1) }
+        curve.append(CurvePoint(step: report.step, learned: Double(report.meanScore),
+                                trueReward: trueRewards.reduce(0, +) / Double(trueRewards.count),
+                                kl: Double(report.meanKL), length: Double(report.meanResponseLength),
+                                learnedRewards: report.scores.map(Double.init), trueRewards: trueRewards))
+        bar.update(report.step, metric: "learned \(Format.fixed(report.meanScore, 2)) · KL "
+                   + Format.fixed(report.meanKL, 2))
+    }
+    bar.finish()
+    policy.isTraining = false
+    return PPORun(beta: beta, curve: curve, policy: policy,
+                  final: measure(policy, learnedReward: learnedReward, taste: taste))
+}
+book.cell("PPO against the reward model, β = \(Format.fixed(Double(leashBeta), 2)), \(plan.seeds) seeds")
+let leashed = (0..<plan.seeds).map { index in
+    runPPO(beta: leashBeta, seed: seed &+ 100 &+ UInt64(index), steps: plan.ppoSteps,
+           label: "PPO β = \(Format.fixed(Double(leashBeta), 2)), seed \(index + 1)/\(plan.seeds)")
+}
+book.status("PPO (\(plan.seeds) seeds) done after \(Format.duration(clock.seconds))")
+
+/// Mean response length in tokens, end-of-turn included.
+func meanLength(_ responses: [[Int]]) -> Double {
+    Double(responses.map(\.count).reduce(0, +)) / Double(max(responses.count, 1))
+}
+func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
+let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
+let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
+let ppoKL = Estimate(leashed.map { Double($0.final.meanKL) })
+book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens"], rows: [
+    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
+     "0", Format.fixed(meanLength(sftMeasured.responses), 1)],
+    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
+     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1)],
+], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
+            + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
+let gainWords: String
+switch Comparison(ppoGain, Estimate(constant: 0)) {
+case .above: gainWords = "a gain whose interval is clear of zero: the policy got truly better for this person"
+case .withinNoise: gainWords = "a gain within the noise of the seeds: this run cannot say the policy truly improved"
+case .below: gainWords = "a loss: the policy pleased the reward model and got worse for the person"
+}
+book.prose("""
+PPO raised the learned reward from \(Format.fixed(Double(sftMeasured.meanLearnedReward), 2)) to \
+\(Format.fixed(ppoLearned, 2)) and the **true reward** by \(Format.signed(ppoGain.mean, 2)) ± \
+\(Format.fixed(ppoGain.halfWidth, 2)) (from \(Format.fixed(sftMeasured.meanTrueReward, 2)) to \
+\(Format.fixed(ppoTrue.mean, 2))) — \(gainWords). It paid \(Format.fixed(ppoKL.mean, 1)) nats \
+of KL per answer for it.
+""")
+
+/// Points averaged over windows of `window` steps: single steps of 16 rollouts are noisy.
+func windowed(_ curve: [CurvePoint], window: Int, _ value: (CurvePoint) -> Double) -> [(x: Double, y: Double)] {
+    stride(from: 0, to: curve.count, by: window).map { start in
+        let slice = curve[start..<min(start + window, curve.count)]
+        return (Double(slice.map(\.step).reduce(0, +)) / Double(slice.count), mean(slice.map(value)))
+    }
+}
+let window = quick ? 2 : 5
+/// The SFT answers' true-reward spread: the unit in which the curves show the true reward.
+let trueUnit = max(sftTrueSpread, 1e-9)
+/// The mean over runs of each window, with its 95% interval over the runs as error bars.
+/// Step 0 is the SFT model itself: 0 on both scales, by construction of the units.
+@MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false,
+                           _ value: @escaping (CurvePoint) -> Double) -> Series {
+    let perRun = runs.map { windowed($0.curve, window: window, value) }
+    let estimates = perRun[0].indices.map { index in Estimate(perRun.map { $0[index].y }) }
+    var series = Series(label, points: [(0, 0)] + zip(perRun[0], estimates).map { ($0.x, $1.mean) },
+                        style: .linesPoints, dashed: dashed)
+    if runs.count > 1 { series.errors = [0] + estimates.map(\.halfWidth) }
+    return series
+}
+var rewardFigure = Figure("ppo-rewards", title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
+                          xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
+rewardFigure.add(acrossRuns("learned reward (reward model)", leashed) { $0.learned })
+rewardFigure.add(acrossRuns("true reward (hidden human)", leashed) { ($0.trueReward - sftTrueMean) / trueUnit })
+rewardFigure.legendPosition = "bottom right"
+book.figure(rewardFigure, caption: "Means over the rollouts of \(window) steps (\(window * plan.ppoBatch) answers "
+            + "per seed), averaged over \(plan.seeds) seeds with 95% intervals. Both rewards are changes from the SFT "
+            + "model's answers, in units of their spread; step 0 is the SFT model.")
+var klFigure = Figure("ppo-kl", title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): the KL it pays",
+                      xLabel: "PPO step", yLabel: "KL to the SFT model (nats per answer)")
+klFigure.add(acrossRuns("KL (k1, summed over the answer)", leashed) { $0.kl })
+klFigure.legendPosition = "top left"
+book.figure(klFigure, caption: "The KL of the rollouts to the reference, k1 = Σ(log π − log π_ref) over each "
+            + "answer's tokens; means over \(window) steps and \(plan.seeds) seeds, 95% intervals.")
+
+// MARK: - 7. Over-optimisation
+
+book.section("Without the leash: over-optimisation")
+book.prose("""
+The reward model is a model: right on \(Format.percent(rewardModelAccuracy.mean, 0)) of held-out \
+pairs, and nowhere told what to do with answers unlike the SFT model's. The KL penalty is what \
+keeps the policy among answers the reward model has seen. Take it away — the same PPO, β = 0, \
+for \(plan.unleashedSteps) steps — and watch both rewards.
+""")
+book.cell("PPO with β = 0")
+let unleashed = runPPO(beta: 0, seed: seed &+ 200, steps: plan.unleashedSteps, label: "PPO β = 0")
+book.status("PPO β = 0 done after \(Format.duration(clock.seconds))")
+/// Every rollout of a window of steps pooled: an estimate of the policy's reward then, with
+/// its interval over the window's answers.
+@MainActor func windowEstimate(_ curve: [CurvePoint], from start: Int, _ values: (CurvePoint) -> [Double]) -> Estimate {
+    Estimate(curve[start..<min(start + window, curve.count)].flatMap(values))
+}
+let windowStarts = Array(stride(from: 0, to: unleashed.curve.count, by: window))
+let trueWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.trueRewards } }
+let learnedWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.learnedRewards } }
+let peakIndex = trueWindows.indices.max { trueWindows[$0].mean < trueWindows[$1].mean } ?? 0
+let lastTrue = trueWindows[trueWindows.count - 1], peakTrue = trueWindows[peakIndex]
+let lastLearned = learnedWindows[learnedWindows.count - 1], firstLearned = learnedWindows[0]
+let peakStep = windowStarts[peakIndex] + 1
+var unleashedFigure = Figure("overoptimisation", title: "PPO with β = 0: learned and true reward",
+                             xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
+unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed]) { $0.learned })
+unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed]) { ($0.trueReward - sftTrueMean) / trueUnit })
+unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), true reward (mean of seeds)", leashed,
+                               dashed: true) { ($0.trueReward - sftTrueMean) / trueUnit })
+unleashedFigure.legendPosition = "center right"
+book.figure(unleashedFigure, caption: "One run without a KL penalty; means over the rollouts of \(window) steps "
+            + "(\(window * plan.ppoBatch) answers); "
+            + "step 0 is the SFT model. "
+            + "The dashed line is the leashed runs' true reward, for comparison.")
+let learnedRose = Comparison(lastLearned, firstLearned) == .above
+let trueRose = Comparison(peakTrue, Estimate(constant: sftTrueMean)) == .above
+let fellAfterPeak = peakIndex < trueWindows.count - 1 && Comparison(lastTrue, peakTrue) == .below
+let learnedWords = learnedRose
+    ? "The learned reward kept rising, from \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps to "
+        + "\(Format.fixed(lastLearned.mean, 2)) in the last. "
+    : "The learned reward did not keep rising: \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps, "
+        + "\(Format.fixed(lastLearned.mean, 2)) in the last. "
+let peakWindow = "steps \(windowStarts[peakIndex] + 1)–\(min(windowStarts[peakIndex] + window, unleashed.curve.count))"
+let peakWords = (trueRose ? "The true reward rose from the SFT model's \(Format.fixed(sftTrueMean, 2)) to "
+                    : "The true reward did not rise beyond noise above the SFT model's \(Format.fixed(sftTrueMean, 2)) "
+                        + "(its best: ")
+    + "\(Format.fixed(peakTrue.mean, 2)) ± \(Format.fixed(peakTrue.halfWidth, 2)) in \(peakWindow)" + (trueRose ? "" : ")")
+let fallWords = fellAfterPeak
+    ? ", then fell to \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)) — below the peak by more "
+        + "than the noise of its answers."
+    : ", and ended at \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)), not below it beyond "
+        + "noise."
+let verdict = learnedRose && trueRose && fellAfterPeak
+    ? " The optimiser kept finding answers the reward model over-rates: this is **over-optimisation** (reward "
+        + "hacking), measured."
+    : " In \(plan.unleashedSteps) steps this run does not show over-optimisation beyond noise."
+let overoptimisationWords = learnedWords + peakWords + fallWords + verdict
+book.prose(overoptimisationWords + """
+ At the end, the unleashed policy sits \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from \
+the SFT model on the held-out requests (the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its \
+answers average \(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
+\(Format.fixed(meanLength(sftMeasured.responses), 1))). Three of them, with both rewards:
+""")
+/// A sampled answer with its rewards, as the page shows it.
+@MainActor func shown(_ measurement: PolicyMeasurement, _ index: Int) -> String {
+    "[learned \(Format.signed(Double(measurement.learnedRewards[index]), 2)), true "
+        + "\(Format.fixed(measurement.trueRewards[index], 2))] " + chat.text(of: measurement.responses[index])
+}
+let shownRequests = Array(evaluationPrompts.indices.prefix(3))
+book.output(shownRequests.map { "\(evaluationRequests[$0].userText)\n  " + shown(unleashed.final, $0) }
+    .joined(separator: "\n\n"))
+
+// MARK: - 8. DPO
+
+book.section("DPO: the comparisons, straight into the policy")
+book.prose("""
+The objective PPO maximises — reward minus β·KL to the reference — has a closed-form best \
+policy, π*(y|x) ∝ π_ref(y|x)·exp(r(x, y)/β). Solve it for the reward, r = β·log(π*/π_ref) + \
+(a term of x alone), and put that into the Bradley–Terry likelihood: the term of x cancels, and \
+what is left is a loss on the policy itself (Rafailov et al. 2023):
+
+    loss = −log σ(β·[(log π(y_w) − log π_ref(y_w)) − (log π(y_l) − log π_ref(y_l))])
+
+with log-probabilities summed over the answer's tokens. No reward model, no sampling, no \
+value head: a classification loss on the same \(plan.trainingPairs) labelled pairs, one epoch, \
+the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(beta=0.1)`).
+""")
+book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
+let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
+let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
+/// The policy's "implicit reward" accuracy on held-out pairs: β·(log π − log π_ref) ordered as labelled.
+@MainActor func implicitRewardAccuracy(_ policy: GPT) -> Double {
+    let mine = ReferenceLogProbabilities(reference: ReferenceModel(copying: policy), pairs: heldOutExamplesA,
+                                         padding: chat.endID)
+    let theirs = referenceOnHeldOut
+    let chosen = zip(mine.chosen, theirs.chosen).map { $0 - $1 }, rejected = zip(mine.rejected, theirs.rejected).map {
+        $0 - $1 }
+    return BradleyTerry.accuracy(chosen: chosen, rejected: rejected)
+}
+struct DPORun {
+    let beta: Float
+    let policy: GPT
+    let final: PolicyMeasurement
+}
+@MainActor func runDPO(beta: Float, seed runSeed: UInt64, label: String) -> DPORun {
+    let policy = sft.copied()
+    var settings = TrainingSettings(learningRate: 1e-4, steps: plan.dpoSteps)
+    settings.weightDecay = 0
+    _ = book.train(Trainer.dpo(policy, reference: reference, pairs: trainingExamplesA, batchSize: 8,
+                               padding: chat.endID, beta: beta, settings: settings, seed: runSeed),
+                   steps: plan.dpoSteps, label: label)
+    policy.isTraining = false
+    return DPORun(beta: beta, policy: policy, final: measure(policy))
+}
+let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seed &+ 300 &+ UInt64($0),
+                                            label: "DPO β = 0.1, seed \($0 + 1)/\(plan.seeds)") }
+let dpoWide = runDPO(beta: 0.5, seed: seed &+ 310, label: "DPO β = 0.5")
+book.status("DPO done after \(Format.duration(clock.seconds))")
+let dpoTrue = Estimate(dpoRuns.map(\.final.meanTrueReward))
+let dpoGain = Estimate(dpoRuns.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
+let dpoKL = Estimate(dpoRuns.map { Double($0.final.meanKL) })
+let dpoImplicit = Estimate(dpoRuns.map { implicitRewardAccuracy($0.policy) })
+book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens",
+                  "held-out pairs ordered rightly"], rows: [
+    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
+     "0", Format.fixed(meanLength(sftMeasured.responses), 1), "—"],
+    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
+     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1),
+     Format.percent(rewardModelAccuracy.mean, 1) + " (reward model)"],
+    ["DPO, β = 0.1", Format.fixed(Estimate(dpoRuns.map { Double($0.final.meanLearnedReward) }), 2),
+     Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2), Format.fixed(mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
+     Format.percent(dpoImplicit, 1) + " (implicit reward)"],
+    ["DPO, β = 0.5", Format.fixed(Double(dpoWide.final.meanLearnedReward), 2),
+     Format.fixed(dpoWide.final.meanTrueReward, 2), Format.fixed(Double(dpoWide.final.meanKL), 2),
+     Format.fixed(meanLength(dpoWide.final.responses), 1), "—"],
+], caption: "The same \(plan.evaluationPrompts) held-out requests and sampling seeds; ± 95% intervals over "
+            + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw."))
+let dpoWords: String
+switch Comparison(dpoGain, Estimate(constant: 0)) {
+case .above: dpoWords = "raised the true reward by \(Format.signed(dpoGain.mean, 2)) ± \(Format.fixed(dpoGain.halfWidth, 2)), "
+    + "clear of zero, without ever training a reward model"
+case .withinNoise: dpoWords = "changed the true reward by \(Format.signed(dpoGain.mean, 2)) ± "
+    + "\(Format.fixed(dpoGain.halfWidth, 2)), within the noise of its seeds"
+case .below: dpoWords = "lowered the true reward by \(Format.fixed(-dpoGain.mean, 2)) ± \(Format.fixed(dpoGain.halfWidth, 2))"
+}
+book.prose("""
+DPO at β = 0.1 \(dpoWords). Its gain \(Comparison.verb(dpoGain, ppoGain, close: 0.1)) PPO's, at \(Format.fixed(dpoKL.mean, 1)) nats of KL against PPO's \(Format.fixed(ppoKL.mean, 1)). Its \
+implicit reward, β·(log π − log π_ref), orders \(Format.percent(dpoImplicit.mean, 1)) of the held-out \
+pairs as the person did — the number TRL logs as `rewards/accuracies`.
+""")
+
+// MARK: - 9. Best-of-n and the frontier
+
+book.section("The frontier: true reward against KL")
+let largestN = plan.bestOfN.max() ?? 1
+book.prose("""
+Every method here buys true reward with distance from the SFT model. The fair comparison puts \
+them on one plot: true reward against KL. The simplest method needs no training at all: \
+**best-of-n** samples n answers and keeps the one the reward model scores highest. Its KL to \
+the SFT model is known exactly, log n − (n − 1)/n nats (Stiennon et al. 2020), so it places on \
+the frontier without an estimate. We sample \(largestN) answers per held-out request once and \
+take best-of-n from the first n, on the first \(plan.bestOfNPrompts) held-out requests.
+""")
+book.cell("Best-of-n against the reward model")
+let bestOfNPrompts = Array(evaluationPrompts.prefix(plan.bestOfNPrompts))
+let repeatedPrompts = bestOfNPrompts.flatMap { Array(repeating: $0, count: largestN) }
+var candidateGenerators = repeatedPrompts.indices.map { SplitMix64(seed: seed &+ 70_000 &+ UInt64($0)) }
+let candidates = Rollouts.sample(policy: sft, prompts: repeatedPrompts, maxNewTokens: maxNewTokens,
+                                 generators: &candidateGenerators, stopTokens: [chat.endID])
+let candidateScores = learnedRewardA(repeatedPrompts, candidates)
+let candidateTrue = candidates.indices.map { trueReward(tasteA, prompt: repeatedPrompts[$0], response: candidates[$0]) }
+/// Best-of-n's mean true reward: for each request the first n candidates, the best-scored kept.
+let bestOfN: [(n: Int, kl: Double, trueReward: Double, learned: Double)] = plan.bestOfN.map { n in
+    let chosen = bestOfNPrompts.indices.map { prompt -> Int in
+        let range = (prompt * largestN)..<(prompt * largestN + n)
+        return range.lowerBound + BestOfN.bestIndex(Array(candidateScores[range]))
+    }
+    return (n, BestOfN.analyticKL(n: n), mean(chosen.map { candidateTrue[$0] }),
+            mean(chosen.map { Double(candidateScores[$0]) }))
+}
+let bestOfNBaseline = bestOfN.first { $0.n == 1 }?.trueReward ?? sftMeasured.meanTrueReward
+book.table(Table(["n", "KL (nats, exact)", "learned reward", "true reward"], rows: bestOfN.map {
+    [String($0.n), Format.fixed($0.kl, 3), Format.fixed($0.learned, 2), Format.fixed($0.trueReward, 2)]
+}, caption: "Best-of-n on the first \(plan.bestOfNPrompts) held-out requests, \(largestN) candidates each "
+            + "sampled from the SFT model."))
+book.status("best-of-n done after \(Format.duration(clock.seconds))")
+
+book.cell("PPO at a stronger leash, β = 0.3")
+let tightBeta: Float = 0.3
+let tight = runPPO(beta: tightBeta, seed: seed &+ 400, steps: plan.ppoSteps, label: "PPO β = 0.3")
+book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
+
+/// A PPO run's frontier: its windows' (KL, true reward gain), training prompts, SFT on them as zero.
+@MainActor func frontier(_ run: PPORun) -> [(x: Double, y: Double)] {
+    let kl = windowed(run.curve, window: window) { $0.kl }, gain = windowed(run.curve, window: window) {
+        $0.trueReward - sftTrueMean }
+    return zip(kl, gain).map { ($0.y, $1.y) }
+}
+/// Gao et al. (2022): with d = √KL, best-of-n's gold reward gain ≈ d(α − βd) and RL's ≈ d(α − β log d).
+/// Both are lines in disguise: gain/d against d, or against log d. Fitted by least squares.
+func gaoFit(_ points: [(x: Double, y: Double)], logarithmic: Bool) -> LeastSquaresLine? {
+    let usable = points.filter { $0.x > 1e-3 }
+    let d = usable.map { $0.x.squareRoot() }
+    return LeastSquaresLine(x: logarithmic ? d.map { Foundation.log($0) } : d, y: zip(usable, d).map { $0.y / $1 })
+}
+let bestOfNPoints = bestOfN.map { (x: $0.kl, y: $0.trueReward - bestOfNBaseline) }
+let unleashedPoints = frontier(unleashed)
+let bestOfNFit = gaoFit(bestOfNPoints, logarithmic: false)
+let reinforcementFit = gaoFit(unleashedPoints, logarithmic: true)
+var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-n, PPO and DPO",
+                            xLabel: "KL to the SFT model (nats per answer)", yLabel: "true reward gain over SFT")
+frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.map(String.init).joined(separator: ", "),
+                          points: bestOfNPoints, style: .linesPoints))
+frontierFigure.add(Series("PPO β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)",
+                          points: leashed.flatMap { frontier($0) }, style: .points))
+frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", points: frontier(tight), style: .points))
+frontierFigure.add(Series("PPO β = 0", points: unleashedPoints, style: .points))
+frontierFigure.add(Series("DPO β = 0.1 (\(plan.seeds) seeds)", points: dpoRuns.map {
+    (Double($0.final.meanKL), $0.final.meanTrueReward - sftMeasured.meanTrueReward) }, style: .points))
+frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoWide.final.meanKL),
+                                                    dpoWide.final.meanTrueReward - sftMeasured.meanTrueReward)],
+                          style: .points))
+let largestKL = (unleashedPoints.map(\.x) + bestOfNPoints.map(\.x)).max() ?? 1
+if let fit = bestOfNFit {
+    let xs = (0...40).map { 0.1 * pow((bestOfNPoints.map(\.x).max() ?? 1) / 0.1, Double($0) / 40) }
+    frontierFigure.add(Series("Gao et al. form for best-of-n, fitted", points: xs.map {
+        ($0, $0.squareRoot() * (fit.intercept + fit.slope * $0.squareRoot())) }, dashed: true))
+}
+if let fit = reinforcementFit {
+    let xs = (0...60).map { 0.1 * pow(largestKL / 0.1, Double($0) / 60) }
+    frontierFigure.add(Series("Gao et al. form for RL, fitted to β = 0", points: xs.map {
+        ($0, $0.squareRoot() * (fit.intercept + fit.slope * Foundation.log($0.squareRoot()))) }, dashed: true))
+}
+frontierFigure.legendPosition = "bottom left"
+// KL spans three orders of magnitude between best-of-2 and PPO without a leash: a log axis.
+// Points at KL ≤ 0 (best-of-1 is the SFT model itself) have no place on it.
+frontierFigure.logX = true
+frontierFigure.extraCommands = ["set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, '300' 300)"]
+frontierFigure.series = frontierFigure.series.map { series in
+    var kept = series
+    kept.points = series.points.filter { $0.x > 0 }
+    return kept
+}
+book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(window) steps of rollouts (training requests; gain over "
+            + "the SFT model's answers to them); best-of-n and DPO are measured on the held-out requests (gain over "
+            + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), fitted.")
+/// The window of a run where the true reward gain peaked: (its KL, its gain).
+func peak(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
+    points.max { $0.y < $1.y } ?? (0, 0)
+}
+let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(frontier(tight))
+let leashedPeaks = leashed.map { peak(frontier($0)) }
+let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
+func fitWords(_ fit: LeastSquaresLine?, _ form: String) -> String {
+    guard let fit else { return "too few points to fit \(form)" }
+    return "\(form) with α = \(Format.fixed(fit.intercept, 2)), β = \(Format.fixed(-fit.slope, 2)) "
+        + "(R² = \(Format.fixed(fit.rSquared, 2)) on gain/d)"
+}
+book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
+    ["best-of-n", Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
+    ["PPO β = \(Format.fixed(Double(leashBeta), 2)) (mean of seeds)", Format.fixed(Estimate(leashedPeaks.map(\.y)), 2),
+     Format.fixed(Estimate(leashedPeaks.map(\.x)), 2)],
+    ["PPO β = \(Format.fixed(Double(tightBeta), 1))", Format.fixed(tightPeak.y, 2), Format.fixed(tightPeak.x, 2)],
+    ["PPO β = 0", Format.fixed(unleashedPeak.y, 2), Format.fixed(unleashedPeak.x, 2)],
+    ["DPO β = 0.1 (end of training)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
+], caption: "Where each method's true reward peaked (PPO: the best window of \(window) steps; ± intervals over seeds)."))
+book.prose("""
+Best-of-n's best gain, \(Format.fixed(bestOfNPeak.y, 2)), costs \(Format.fixed(bestOfNPeak.x, 2)) \
+nats: it only ever picks among answers the SFT model already writes, so its KL can never pass \
+log n. PPO at β = \(Format.fixed(Double(leashBeta), 2)) had its best windows at \
+\(Format.fixed(Estimate(leashedPeaks.map(\.x)).mean, 1)) nats \
+(gain \(Format.fixed(Estimate(leashedPeaks.map(\.y)).mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
+\(Format.fixed(tightPeak.x, 1)) nats (gain \(Format.fixed(tightPeak.y, 2))), and without the leash its true \
+reward peaked at \(Format.fixed(unleashedPeak.x, 1)) nats (gain \(Format.fixed(unleashedPeak.y, 2))) before it \
+ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) nats. Gao, Schulman and Hilton (2022) \
+found that, with d = √KL, best-of-n's true reward follows d(α − βd) and RL's d(α − β·log d); \
+fitted here, best-of-n gives \(fitWords(bestOfNFit, "d(α − βd)")) and the unleashed PPO run \
+\(fitWords(reinforcementFit, "d(α − β·log d)")). With \(bestOfNPoints.count) and \
+\(unleashedPoints.count) noisy points these are shapes to compare, not laws to confirm.
+""")
+
+// MARK: - 10. Before and after
+
+book.section("Before and after")
+book.prose("The same three held-out requests, the same sampling seeds, five policies:")
+/// The candidate best-of-n keeps for held-out request `index` at the largest n.
+@MainActor func bestCandidate(_ index: Int) -> Int {
+    index * largestN + BestOfN.bestIndex(Array(candidateScores[(index * largestN)..<((index + 1) * largestN)]))
+}
+book.output(shownRequests.map { index in
+    evaluationRequests[index].userText + "\n"
+        + "  SFT        " + shown(sftMeasured, index) + "\n"
+        + "  PPO β=\(Format.fixed(Double(leashBeta), 2))   " + shown(leashed[0].final, index) + "\n"
+        + "  PPO β=0    " + shown(unleashed.final, index) + "\n"
+        + "  DPO β=0.1  " + shown(dpoRuns[0].final, index) + "\n"
+        + "  best-of-\(largestN) [true \(Format.fixed(candidateTrue[bestCandidate(index)], 2))] "
+        + chat.text(of: candidates[bestCandidate(index)])
+}.joined(separator: "\n\n"))
+
+// MARK: - 11. Personalisation
+
+book.section("Two people, two policies")
+let tasteB = HumanTaste.sadAndLong
+let humanB = HiddenHuman(taste: tasteB, temperature: labelTemperature)
+book.prose("""
+RLHF's promise is a model tuned to *someone*. So far that someone liked happy, short stories. \
+A second person agrees on grammar, coherence and answering the request, but likes **sad \
+endings** and **long stories** (\(tasteB.preferredSentences.lowerBound)–\
+\(tasteB.preferredSentences.upperBound) sentences). They label the very same pairs of SFT \
+answers; the same pipeline — reward model, PPO at β = \(Format.fixed(Double(leashBeta), 2)), \
+\(plan.seeds) seeds — runs on their labels.
+""")
+book.cell("The second person's reward model and PPO")
+let labelsB = labelPairs(by: humanB, seed: seed &+ 8)
+let labelDisagreement = zip(labelsA.examples, labelsB.examples).filter { $0.chosen != $1.chosen }.count
+let rewardModelB = trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
+                                    label: "reward model, second person", seed: seed &+ 9)
+let (heldChosenB, heldRejectedB) = rewardModelB.scores(of: Array(labelsB.examples[plan.trainingPairs...]),
+                                                       padding: chat.endID)
+let rewardModelBAccuracy = BradleyTerry.accuracy(chosen: heldChosenB, rejected: heldRejectedB)
+let ceilingB = humanB.ceilingAccuracy(of: Array(labelsB.pairs[plan.trainingPairs...]))
+let normalizeB = RewardNormalization(scores: rewardModelB.scores(prompts: Array((pairPrompts + pairPrompts)
+    .prefix(normalizationSample)), responses: Array(sftSamples.prefix(normalizationSample)), padding: chat.endID))
+let learnedRewardB = LearnedReward(model: rewardModelB, normalization: normalizeB, padding: chat.endID)
+let personalB = (0..<plan.seeds).map { index in
+    runPPO(beta: leashBeta, seed: seed &+ 500 &+ UInt64(index), steps: plan.ppoSteps,
+           label: "PPO for the second person, seed \(index + 1)/\(plan.seeds)", learnedReward: learnedRewardB,
+           taste: tasteB)
+}
+book.status("personalisation done after \(Format.duration(clock.seconds))")
+
+/// A policy's held-out answers judged by both people, and what they contain.
+struct Judged {
+    let rewardA: Double, rewardB: Double, happyShare: Double, sentences: Double
+}
+@MainActor func judged(_ responses: [[Int]]) -> Judged {
+    let features = responses.indices.map { StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]) }
+    return Judged(rewardA: mean(features.map { tasteA.reward(of: $0) }), rewardB: mean(features.map { tasteB.reward(of: $0) }),
+                  happyShare: mean(features.map { $0.ending > 0 ? 1 : 0 }),
+                  sentences: mean(features.map { Double($0.sentenceCount) }))
+}
+let judgedSFT = judged(sftMeasured.responses)
+let judgedA = leashed.map { judged($0.final.responses) }, judgedB = personalB.map { judged($0.final.responses) }
+func row(_ label: String, _ runs: [Judged]) -> [String] {
+    [label, Format.fixed(Estimate(runs.map(\.rewardA)), 2), Format.fixed(Estimate(runs.map(\.rewardB)), 2),
+     Format.percent(Estimate(runs.map(\.happyShare)), 0), Format.fixed(Estimate(runs.map(\.sentences)), 1)]
+}
+book.table(Table(["policy", "true reward, first person (happy, short)", "true reward, second person (sad, long)",
+                  "happy endings", "sentences"],
+                 rows: [row("SFT", [judgedSFT]), row("PPO for the first person", judgedA),
+                        row("PPO for the second person", judgedB)],
+                 caption: "The \(plan.evaluationPrompts) held-out requests; ± 95% intervals over \(plan.seeds) seeds."))
+/// "raises"/"lowers"/"leaves within noise" — a policy's change in one person's reward from SFT.
+func change(_ runs: [Judged], _ reward: (Judged) -> Double, from start: Double) -> String {
+    let estimate = Estimate(runs.map { reward($0) - start })
+    switch Comparison(estimate, Estimate(constant: 0)) {
+    case .above: return "raises it by \(Format.fixed(estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
+    case .below: return "lowers it by \(Format.fixed(-estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
+    case .withinNoise: return "changes it by \(Format.signed(estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2)), "
+        + "within noise"
+    }
+}
+book.prose("""
+The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs. The second \
+person's reward model orders \(Format.percent(rewardModelBAccuracy, 1)) of their held-out pairs \
+as they did (their ceiling: \(Format.percent(ceilingB, 1))). For the first person's reward, the \
+policy tuned for them \(change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
+the second person \(change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For the second person's \
+reward, their own policy \(change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
+person's \(change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
+\(Format.percent(judgedSFT.happyShare, 0)) of the SFT answers to \
+\(Format.percent(mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
+\(Format.percent(mean(judgedB.map(\.happyShare)), 0)) under the second's.
+""")
+book.output(shownRequests.prefix(2).map { index in
+    evaluationRequests[index].userText + "\n"
+        + "  for the first person   " + chat.text(of: leashed[0].final.responses[index]) + "\n"
+        + "  for the second person  " + chat.text(of: personalB[0].final.responses[index])
+}.joined(separator: "\n\n"))
+book.result("reference model unchanged by \(leashed.count + personalB.count + 2) PPO and \(dpoRuns.count + 1) DPO runs",
+            reference.fingerprint == referenceFingerprint ? "yes (same parameter fingerprint)" : "NO")
+
+// MARK: - 12. At scale
+
+book.section("At scale")
+book.prose("""
+Everything above runs on a 4-layer model in minutes. The same pipeline at 7 B parameters, with \
+Hugging Face's TRL:
+
+    from trl import RewardTrainer, RewardConfig, PPOTrainer, PPOConfig, DPOTrainer, DPOConfig
+    # reward model: a sequence classifier with one output, the Bradley–Terry loss on pairs
+    RewardTrainer(model=AutoModelForSequenceClassification.from_pretrained(sft, num_labels=1),
+                  args=RewardConfig(num_train_epochs=1), train_dataset=pairs)
+    # PPO: policy, frozen reference, reward model and value model
+    PPOTrainer(args=PPOConfig(kl_coef=0.05, cliprange=0.2, vf_coef=0.1, num_ppo_epochs=4,
+                              gamma=1.0, lam=0.95), model=policy, ref_model=ref,
+               reward_model=reward_model, value_model=value_model, train_dataset=prompts)
+    # DPO: no reward model
+    DPOTrainer(model=policy, ref_model=ref, args=DPOConfig(beta=0.1), train_dataset=pairs)
+
+What changes with size is memory. PPO holds **four** models — policy, reference, reward and \
+value — where SFT held one; for a 7 B policy that is four copies of 14 GB in 16 bits before \
+any optimizer state. The usual answer is chapter 5's: train LoRA adapters for the policy (and \
+the value head) and compute the reference by switching the adapters off, so one set of base \
+weights serves both; chapter 6's 4-bit base shrinks that set again. DPO needs only the policy \
+and the reference, and the reference's log-probabilities can be computed once before training \
+(TRL's `precompute_ref_log_probs`), as this chapter does.
+
+InstructGPT (Ouyang et al. 2022) used a 6 B reward model for its 175 B policy, trained on \
+rankings of 4 to 9 answers per prompt (every pair of a ranking in one batch, one epoch), a \
+fixed KL coefficient β = 0.02, and **PPO-ptx**: pretraining gradients mixed into PPO (with \
+coefficient 27.8) so the policy does not forget what the SFT model knew — the "alignment tax". \
+Their labellers agreed with each other about 73% of the time, a ceiling of the kind this \
+chapter could compute exactly: real reward models, too, are capped by their labels.
+""")
+
+// MARK: - Exercises
+
+book.exercises(ExerciseCatalog.exercises(ofChapter: 7).map {
+    ExerciseListing(number: $0.number, title: $0.title, task: $0.task, file: $0.file, hint: $0.hint)
+})
+book.prose("""
+**Experiments: change, predict, run, explain.** These have no check; write your prediction \
+down before you run.
+
+**Experiment 7.A — A noisier person.** Set `labelTemperature` to 3. Predict the ceiling, the \
+reward model's held-out accuracy, and whether PPO's true-reward gain shrinks or vanishes. Run \
+and read the gain against its interval.
+
+**Experiment 7.B — Fewer comparisons.** Train the reward model on 100 pairs instead of \
+\(plan.trainingPairs) (change `trainingPairs:` in the plan at the top of the file). Predict where the β = 0 run's true reward \
+peaks, and whether it peaks earlier.
+""")
+book.status("chapter 7 finished after \(Format.duration(clock.seconds))")
+book.finish()
