@@ -553,7 +553,7 @@ unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed]) { $
 unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed]) { ($0.trueReward - sftTrueMean) / trueUnit })
 unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), true reward (mean of seeds)", leashed,
                                dashed: true) { ($0.trueReward - sftTrueMean) / trueUnit })
-unleashedFigure.legendPosition = "center right"
+unleashedFigure.legendPosition = "bottom left"
 book.figure(unleashedFigure, caption: "One run without a KL penalty; means over the rollouts of \(window) steps "
             + "(\(window * plan.ppoBatch) answers); "
             + "step 0 is the SFT model. "
