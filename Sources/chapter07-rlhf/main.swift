@@ -40,7 +40,7 @@ struct Plan {
     let pairPrompts: Int, trainingPairs: Int
     /// Fresh requests every policy is measured on.
     let evaluationPrompts: Int
-    /// PPO: steps, prompts per step, and the longer run without a KL penalty.
+    /// PPO: steps and prompts per step; the steps of the run without a KL penalty.
     let ppoSteps: Int, ppoBatch: Int, unleashedSteps: Int
     /// Training seeds of every repeated run.
     let seeds: Int
@@ -55,7 +55,8 @@ let plan = quick
     : Plan(demonstrations: 800, sftSteps: 250, pairPrompts: 900, trainingPairs: 600, evaluationPrompts: 128,
            ppoSteps: 40, ppoBatch: 16, unleashedSteps: 40, seeds: 3, dpoSteps: 75, bestOfN: [1, 2, 4, 8, 16],
            bestOfNPrompts: 64)
-/// The settings every PPO run shares; only β changes between them.
+/// The learning rate every PPO run shares (only β changes between them), the β of the main
+/// runs, and the hidden human's label noise τ.
 let ppoLearningRate: Float = 1e-4
 let leashBeta: Float = 0.1
 let labelTemperature = 1.0
@@ -73,6 +74,9 @@ guard let chat = ChatFormat(tokenizer: tokenizer) else {
     book.stop("the tokenizer has no <|user|>, <|assistant|> or <|end|> token; re-run `swift run chapter01-tokenizer`")
 }
 let context = base.config.contextLength
+
+/// The mean of a list (0 for none).
+func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
 
 // MARK: - 1. The pipeline
 
@@ -114,28 +118,44 @@ func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
 }
 pipelineFigure.extraCommands = ["unset border", "unset tics", "unset grid", "unset key",
                                 "set xrange [0:100]", "set yrange [0:40]"]
-    + box(10, 30, ["chapter 3's", "pretrained model"], color: "#eeeeee")
-    + box(31, 30, ["SFT policy", "(demonstrations)"])
-    + box(52, 30, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
-    + box(73, 30, ["reward model", "(Bradley–Terry)"])
-    + box(31, 10, ["best-of-n", "(no training)"])
-    + box(52, 10, ["DPO policy", "(loss on pairs)"])
-    + box(73, 10, ["PPO policy", "(score − β·KL)"])
-    + box(92, 20, ["true reward:", "the human's", "formula scores", "every policy"], color: "#fde8e8",
-          halfHeight: 15)
-    + [arrow(18.5, 30, 22.5, 30), arrow(39.5, 30, 43.5, 30), arrow(60.5, 30, 64.5, 30), arrow(31, 25, 31, 15),
-       arrow(52, 25, 52, 15), arrow(73, 25, 73, 15), arrow(81.5, 10, 83.5, 10)]
+    + box(10, 33, ["chapter 3's", "pretrained model"], color: "#eeeeee")
+    + box(31, 33, ["SFT policy", "(demonstrations)"])
+    + box(52, 33, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
+    + box(73, 33, ["reward model", "(Bradley–Terry)"])
+    + box(52, 18, ["DPO policy", "from SFT, KL-tied", "to it; loss on pairs"])
+    + box(73, 18, ["PPO policy", "from SFT; reward", "model score − β·KL"])
+    + box(92, 18, ["best-of-n", "SFT's answers,", "reward model picks"])
+    + ["set object rect from 43,1 to 100.5,7 fc rgb '#fde8e8' fs solid border lc rgb '#555555'",
+       "set label " + Gnuplot.literal("true reward: the hidden human's formula scores every policy") + " at 71.75,4 "
+           + "center front"]
+    + [arrow(18.5, 33, 22.5, 33), arrow(39.5, 33, 43.5, 33), arrow(60.5, 33, 64.5, 33), arrow(52, 28, 52, 23),
+       arrow(73, 28, 73, 23), arrow(81.5, 29, 88, 23), arrow(52, 13, 52, 7), arrow(73, 13, 73, 7),
+       arrow(92, 13, 92, 7)]
 book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
-            + "come from a known formula, and every policy is also scored by that formula — the true reward.")
+            + "come from a known formula, and every policy is also scored by that formula — the true reward. All three "
+            + "policies start from, and are measured against, the SFT model.")
 
 // MARK: - 2. The hidden human
 
 book.section("A person with a known taste")
 let tasteA = HumanTaste.happyAndShort
 let humanA = HiddenHuman(taste: tasteA, temperature: labelTemperature)
-let (exampleRequest, exampleStory) = StoryRequests.examples(count: 1, seed: seed &+ 7)[0]
-let exampleText = exampleStory.abridged(toSentences: 4).joined(separator: " ")
+/// A story of the world this person does NOT find perfect: the first that ends sadly, cut to
+/// six sentences — so the ending and the length visibly cost points.
+let (exampleRequest, exampleText) = StoryRequests.examples(count: 50, seed: seed &+ 7)
+    .map { ($0.0, $0.1.abridged(toSentences: 6).joined(separator: " ")) }
+    .first { StoryFeatures(of: $0.1, for: $0.0).ending < 0 }
+    ?? { let (request, story) = StoryRequests.examples(count: 1, seed: seed &+ 7)[0]
+         return (request, story.abridged(toSentences: 6).joined(separator: " ")) }()
 let exampleFeatures = StoryFeatures(of: exampleText, for: exampleRequest)
+/// The taste's formula with its weights, as the page prints it.
+let tasteFormula = "r = \(Format.fixed(tasteA.grammarWeight, 0))·(grammatical share) + "
+    + "\(Format.fixed(tasteA.coherenceWeight, 0))·coherent + \(Format.fixed(tasteA.heroWeight, 0))·character + "
+    + "\(Format.fixed(tasteA.objectWeight, 0))·object + \(Format.fixed(tasteA.endingWeight, 0))·ending + "
+    + "\(Format.fixed(tasteA.lengthWeight, 0))·length − \(Format.fixed(tasteA.repetitionWeight, 0))·(repeated share)"
+/// The best a story can score: every check passed, the liked ending, the liked length, no repeats.
+let largestTrueReward = tasteA.grammarWeight + tasteA.coherenceWeight + tasteA.heroWeight + tasteA.objectWeight
+    + abs(tasteA.endingWeight) + tasteA.lengthWeight
 book.prose("""
 The person of this chapter asks for stories — "\(exampleRequest.userText)" — and judges an \
 answer by seven things the story world can check: the share of grammatical sentences, \
@@ -143,8 +163,13 @@ whether the cast and the object are kept straight (every name introduced before 
 whether the requested character and object appear, how the story ends, its length, and \
 repeated sentences. They like **happy endings** and **short stories** (\
 \(tasteA.preferredSentences.lowerBound)–\(tasteA.preferredSentences.upperBound) sentences). \
-The true reward is the weighted sum; here it is for a story of the world, cut to four \
-sentences:
+The true reward is the weighted sum
+
+    \(tasteFormula)
+
+with ending +1 (happy) or −1 (sad), and length 1 inside the liked range, 0.5 less per sentence \
+outside it, never below −1: at most \(Format.fixed(largestTrueReward, 0)). \
+Here it is, term by term, for a story of the world cut to six sentences:
 """)
 book.output(exampleText)
 book.table(Table(["term", "weight × feature"],
@@ -157,7 +182,7 @@ with the Bradley–Terry probability P(a ≻ b) = σ((r(a) − r(b))/τ), τ = \
 \(Format.fixed(labelTemperature, 1)): two stories a reward point apart are ordered rightly \
 \(Format.percent(logistic(1 / labelTemperature), 0)) of the time. This is the very model a \
 reward model's loss assumes, and it has a consequence no real lab can compute: the best \
-accuracy *any* reward model can reach on held-out labels is the mean of max(p, 1 − p) over \
+accuracy *any* reward model can expect on held-out labels is the mean of max(p, 1 − p) over \
 the pairs. We will hold the reward model to it.
 """)
 
@@ -237,7 +262,11 @@ let sftSamples = Rollouts.sample(policy: sft, prompts: pairPrompts + pairPrompts
 }
 let labelsA = labelPairs(by: humanA, seed: seed &+ 5)
 let heldOutA = Array(labelsA.pairs[plan.trainingPairs...])
-let agreement = Double(labelsA.pairs.filter(\.agreesWithTruth).count) / Double(labelsA.pairs.count)
+let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
+let againstPairs = labelsA.pairs.filter { $0.chosenReward < $0.rejectedReward }.count
+/// How often two independent labels of one pair by this person agree: p² + (1 − p)², averaged —
+/// the quantity InstructGPT reports for its labellers, which sits below the ceiling.
+let selfAgreementA = mean(labelsA.pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
 let ceilingA = humanA.ceilingAccuracy(of: heldOutA)
 let sftTrueOnPairs = sftSamples.indices.map { trueReward(tasteA, prompt: (pairPrompts + pairPrompts)[$0],
                                                          response: sftSamples[$0]) }
@@ -247,15 +276,20 @@ let sftTrueSpread = (sftTrueOnPairs.reduce(0) { $0 + ($1 - sftTrueMean) * ($1 - 
 book.table(Table(["", "value"], rows: [
     ["labelled pairs (training / held out)", "\(plan.trainingPairs) / \(plan.pairPrompts - plan.trainingPairs)"],
     ["SFT answers: mean true reward (± sd)", Format.fixed(sftTrueMean, 2) + " ± " + Format.fixed(sftTrueSpread, 2)],
-    ["labels that agree with the true rewards", Format.percent(agreement, 1)],
-    ["best accuracy any reward model can expect on the held-out pairs", Format.percent(ceilingA, 1)],
+    ["labels for the answer with the higher true reward",
+     "\(labelsA.pairs.count - againstPairs - tiePairs) of \(labelsA.pairs.count)"],
+    ["labels against the true rewards", "\(againstPairs)"],
+    ["ties (both answers score the same; the label is a coin flip)", "\(tiePairs)"],
+    ["two labels of one pair by this person agree (expected)", Format.percent(selfAgreementA, 1)],
+    ["expected accuracy of the best possible predictor, held-out pairs", Format.percent(ceilingA, 1)],
 ]))
-let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
 book.prose("""
-\(Format.percent(1 - agreement, 1)) of the labels go against the true rewards: the person's \
-noise. In \(tiePairs) more pairs the formula scores both answers equally and the label is a \
-coin flip. The ceiling, \(Format.percent(ceilingA, 1)), is what a reward model would \
-score if it had learned the formula exactly.
+\(againstPairs) labels go against the true rewards: the person's noise. Asked twice about the \
+same pair, this person would agree with themselves \(Format.percent(selfAgreementA, 1)) of the \
+time — the number InstructGPT reports for its labellers (they agreed with each other 72.6% of \
+the time). The ceiling is higher, \(Format.percent(ceilingA, 1)): a predictor that always names \
+the likelier label is right with probability max(p, 1 − p) on each pair, and that is the most \
+any reward model can *expect*, even one that learned the formula exactly.
 """)
 
 // MARK: - 5. The reward model
@@ -269,10 +303,12 @@ the Bradley–Terry likelihood of each label:
 
     loss = −log σ(r(x, y_chosen) − r(x, y_rejected))
 
-one epoch over the training pairs, as InstructGPT and TRL's `RewardTrainer` do (a second \
-epoch overfits).
+one epoch over the training pairs, as InstructGPT did (they found that more epochs overfit; \
+TRL's `RewardTrainer` defaults to 3).
 """)
 book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
+/// The SFT answers whose reward-model scores fix the normalisation.
+let normalizationSample = min(300, sftSamples.count)
 /// A reward model trained on `examples` (the training pairs only), one epoch.
 @MainActor func trainRewardModel(on examples: [PreferenceExample], label: String, seed runSeed: UInt64) -> RewardModel {
     var rng = SplitMix64(seed: runSeed)
@@ -285,22 +321,26 @@ book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
                    steps: steps, label: label)
     return rewardModel
 }
-let rewardModelA = trainRewardModel(on: Array(labelsA.examples.prefix(plan.trainingPairs)),
+let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
+let rewardModelA = trainRewardModel(on: trainingExamplesA,
                                     label: "reward model", seed: seed &+ 6)
 let heldOutExamplesA = Array(labelsA.examples[plan.trainingPairs...])
 let (heldChosen, heldRejected) = rewardModelA.scores(of: heldOutExamplesA, padding: chat.endID)
-let (trainChosen, trainRejected) = rewardModelA.scores(of: Array(labelsA.examples.prefix(plan.trainingPairs)),
+let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA,
                                                        padding: chat.endID)
 /// 1 where the reward model orders a held-out pair as the person labelled it (a tie: ½).
 let heldOutHits = zip(heldChosen, heldRejected).map { $0 > $1 ? 1.0 : ($0 == $1 ? 0.5 : 0) }
 let rewardModelAccuracy = Estimate(heldOutHits)
-let trueRewardAccuracy = Double(heldOutA.filter(\.agreesWithTruth).count) / Double(heldOutA.count)
+/// The formula itself as a predictor: right when the label went to the higher true reward; a tie ½.
+let trueRewardAccuracy = mean(heldOutA.map {
+    $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
+})
 book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
     ["reward model, on its training pairs", Format.percent(BradleyTerry.accuracy(chosen: trainChosen,
                                                                                  rejected: trainRejected), 1)],
     ["reward model, held out (± 95% interval over pairs)", Format.percent(rewardModelAccuracy, 1)],
     ["the true reward itself, held out", Format.percent(trueRewardAccuracy, 1)],
-    ["expected ceiling, σ-noise of the labels", Format.percent(ceilingA, 1)],
+    ["expected accuracy of the best possible predictor", Format.percent(ceilingA, 1)],
 ], caption: "How well the reward model predicts labels it never saw."))
 let ceilingGap = ceilingA - rewardModelAccuracy.mean
 let ceilingWords = abs(ceilingGap) <= rewardModelAccuracy.halfWidth
@@ -310,7 +350,9 @@ let ceilingWords = abs(ceilingGap) <= rewardModelAccuracy.halfWidth
         + "more of the taste than this reward model learned"
 book.prose("""
 The reward model is right on \(Format.percent(rewardModelAccuracy.mean, 1)) of the held-out \
-pairs, \(ceilingWords). The interval is the sampling noise of \(heldOutHits.count) pairs. \
+pairs, \(ceilingWords). The interval is the sampling noise of \(heldOutHits.count) pairs; the \
+formula itself, which the ceiling expects to score \(Format.percent(ceilingA, 1)), scored \
+\(Format.percent(trueRewardAccuracy, 1)) on these particular labels — one draw of a noisy labeller. \
 Accuracy is not all a policy needs from a reward model, though: PPO uses the *size* of the \
 score differences. If r(a) − r(b) = 2, the model claims P(a ≻ b) = σ(2) = 0.88; is the person \
 then right about a 88% of the time? Binning the held-out predictions and comparing with what \
@@ -344,11 +386,12 @@ counts) is \(Format.fixed(rewardModelECE, 3)) for the reward model and \(Format.
 for the person's own probabilities, whose distance from the diagonal is sampling noise alone.
 
 One more step before the scores drive a policy. A reward model's scores are defined only up \
-to a constant (the loss sees differences), and their spread is whatever training left. As \
-InstructGPT does, we shift them so the SFT model's answers score 0 on average, and divide by \
-their standard deviation: a learned reward of +1 is one SFT-answer spread above the SFT model.
+to a constant (the loss sees differences), and their spread is whatever training left. \
+InstructGPT shifts them so that its demonstrations score 0 on average; like Ziegler et al. \
+(2019), whose code TRL inherited, we shift *and* scale by the SFT model's own answers (the \
+first \(normalizationSample)): a learned reward of +1 is one SFT-answer spread above the SFT \
+model's average. That makes β readable: β = 0.1 prices 10 nats of KL at one such spread.
 """)
-let normalizationSample = min(300, sftSamples.count)
 let normalizeA = RewardNormalization(scores: rewardModelA.scores(prompts: Array((pairPrompts + pairPrompts)
     .prefix(normalizationSample)), responses: Array(sftSamples.prefix(normalizationSample)), padding: chat.endID))
 /// A reward model's scores, normalised: what PPO and best-of-n optimise.
@@ -382,9 +425,11 @@ values into how much better each token did than expected, whitened over the batc
 −min(ρA, clip(ρ, 0.8, 1.2)A), ρ = π/π_old, plus 0.1 × a clipped value loss: the policy may \
 move, but not far from the one that sampled.
 
-β stays **fixed** at \(Format.fixed(Double(leashBeta), 2)) here, as InstructGPT kept it; TRL's \
-classic trainer can instead steer β toward a target KL. A fixed β makes runs comparable — the \
-frontier below compares PPO at several β, and an adaptive β would blur exactly that. Every run \
+β stays **fixed** at \(Format.fixed(Double(leashBeta), 2)) here, as InstructGPT kept its 0.02 and \
+TRL's current `PPOTrainer` keeps its `kl_coef` (0.05 by default); TRL's classic trainer steered \
+β toward a target KL by default (from 0.2 toward 6 nats). A fixed β makes runs comparable — the \
+frontier below compares PPO at several β, and an adaptive β would blur exactly that. Our β is \
+larger than theirs because our reward is in units of the SFT answers' spread. Every run \
 has the same learning rate, \(Format.significant(Double(ppoLearningRate), 2)), \(plan.ppoSteps) \
 steps of \(plan.ppoBatch) requests, and is repeated with \(plan.seeds) seeds.
 """)
@@ -415,7 +460,6 @@ struct CurvePoint {
 /// as it was at that step, so their true reward is an honest estimate of it) and the final
 /// policy measured on the held-out requests.
 struct PPORun {
-    let beta: Float
     let curve: [CurvePoint]
     let policy: GPT
     let final: PolicyMeasurement
@@ -447,7 +491,7 @@ struct PPORun {
     }
     bar.finish()
     policy.isTraining = false
-    return PPORun(beta: beta, curve: curve, policy: policy,
+    return PPORun(curve: curve, policy: policy,
                   final: measure(policy, learnedReward: learnedReward, taste: taste))
 }
 book.cell("PPO against the reward model, β = \(Format.fixed(Double(leashBeta), 2)), \(plan.seeds) seeds")
@@ -456,12 +500,15 @@ let leashed = (0..<plan.seeds).map { index in
            label: "PPO β = \(Format.fixed(Double(leashBeta), 2)), seed \(index + 1)/\(plan.seeds)")
 }
 book.status("PPO (\(plan.seeds) seeds) done after \(Format.duration(clock.seconds))")
+book.cell("The same PPO on a tighter leash, β = 0.3 (one seed)")
+let tightBeta: Float = 0.3
+let tight = runPPO(beta: tightBeta, seed: seed &+ 400, steps: plan.ppoSteps, label: "PPO β = 0.3")
+book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
 /// Mean response length in tokens, end-of-turn included.
 func meanLength(_ responses: [[Int]]) -> Double {
     Double(responses.map(\.count).reduce(0, +)) / Double(max(responses.count, 1))
 }
-func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
 let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
 let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
 let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
@@ -471,6 +518,10 @@ book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)",
      "0", Format.fixed(meanLength(sftMeasured.responses), 1)],
     ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
      Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1)],
+    ["PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)",
+     Format.fixed(Double(tight.final.meanLearnedReward), 2),
+     Format.fixed(tight.final.meanTrueReward, 2), Format.fixed(Double(tight.final.meanKL), 2),
+     Format.fixed(meanLength(tight.final.responses), 1)],
 ], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
             + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
 let gainWords: String
@@ -497,31 +548,43 @@ func windowed(_ curve: [CurvePoint], window: Int, _ value: (CurvePoint) -> Doubl
 let window = quick ? 2 : 5
 /// The SFT answers' true-reward spread: the unit in which the curves show the true reward.
 let trueUnit = max(sftTrueSpread, 1e-9)
-/// The mean over runs of each window, with its 95% interval over the runs as error bars.
-/// Step 0 is the SFT model itself: 0 on both scales, by construction of the units.
+/// The mean over runs of each window, with its 95% interval over the runs as error bars — or,
+/// for a single run given `answers`, over the window's answers.
+/// Step 0 is the SFT model itself: a true reward of 0 by definition of the unit, a learned
+/// reward of about 0 (normalised on the first SFT answers), a KL of exactly 0.
 @MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false,
+                           answers: ((CurvePoint) -> [Double])? = nil,
                            _ value: @escaping (CurvePoint) -> Double) -> Series {
     let perRun = runs.map { windowed($0.curve, window: window, value) }
     let estimates = perRun[0].indices.map { index in Estimate(perRun.map { $0[index].y }) }
     var series = Series(label, points: [(0, 0)] + zip(perRun[0], estimates).map { ($0.x, $1.mean) },
                         style: .linesPoints, dashed: dashed)
-    if runs.count > 1 { series.errors = [0] + estimates.map(\.halfWidth) }
+    if runs.count > 1 {
+        series.errors = [0] + estimates.map(\.halfWidth)
+    } else if let answers {
+        series.errors = [0] + stride(from: 0, to: runs[0].curve.count, by: window).map {
+            windowEstimate(runs[0].curve, from: $0, answers).halfWidth
+        }
+    }
     return series
 }
-var rewardFigure = Figure("ppo-rewards", title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
+var rewardFigure = Figure("ppo-rewards",
+                          title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
                           xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
 rewardFigure.add(acrossRuns("learned reward (reward model)", leashed) { $0.learned })
 rewardFigure.add(acrossRuns("true reward (hidden human)", leashed) { ($0.trueReward - sftTrueMean) / trueUnit })
 rewardFigure.legendPosition = "bottom right"
 book.figure(rewardFigure, caption: "Means over the rollouts of \(window) steps (\(window * plan.ppoBatch) answers "
             + "per seed), averaged over \(plan.seeds) seeds with 95% intervals. Both rewards are changes from the SFT "
-            + "model's answers, in units of their spread; step 0 is the SFT model.")
-var klFigure = Figure("ppo-kl", title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): the KL it pays",
+            + "model's answers, each in units of its own spread (the reward model's scores, the formula's points): "
+            + "read each curve's shape, not the gap between them.")
+var klFigure = Figure("ppo-kl", title: "PPO: the KL it pays, at two strengths of the leash",
                       xLabel: "PPO step", yLabel: "KL to the SFT model (nats per answer)")
-klFigure.add(acrossRuns("KL (k1, summed over the answer)", leashed) { $0.kl })
+klFigure.add(acrossRuns("β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)", leashed) { $0.kl })
+klFigure.add(acrossRuns("β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight]) { $0.kl })
 klFigure.legendPosition = "top left"
 book.figure(klFigure, caption: "The KL of the rollouts to the reference, k1 = Σ(log π − log π_ref) over each "
-            + "answer's tokens; means over \(window) steps and \(plan.seeds) seeds, 95% intervals.")
+            + "answer's tokens; means over \(window) steps (and over seeds, with 95% intervals).")
 
 // MARK: - 7. Over-optimisation
 
@@ -546,45 +609,65 @@ let learnedWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0
 let peakIndex = trueWindows.indices.max { trueWindows[$0].mean < trueWindows[$1].mean } ?? 0
 let lastTrue = trueWindows[trueWindows.count - 1], peakTrue = trueWindows[peakIndex]
 let lastLearned = learnedWindows[learnedWindows.count - 1], firstLearned = learnedWindows[0]
-let peakStep = windowStarts[peakIndex] + 1
 var unleashedFigure = Figure("overoptimisation", title: "PPO with β = 0: learned and true reward",
                              xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
-unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed]) { $0.learned })
-unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed]) { ($0.trueReward - sftTrueMean) / trueUnit })
+unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed], answers: { $0.learnedRewards }) {
+    $0.learned })
+unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed],
+                               answers: { $0.trueRewards.map { ($0 - sftTrueMean) / trueUnit } }) {
+    ($0.trueReward - sftTrueMean) / trueUnit })
+unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), learned reward (mean of seeds)", leashed,
+                               dashed: true) { $0.learned })
 unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), true reward (mean of seeds)", leashed,
                                dashed: true) { ($0.trueReward - sftTrueMean) / trueUnit })
 unleashedFigure.legendPosition = "bottom left"
 book.figure(unleashedFigure, caption: "One run without a KL penalty; means over the rollouts of \(window) steps "
-            + "(\(window * plan.ppoBatch) answers); "
-            + "step 0 is the SFT model. "
-            + "The dashed line is the leashed runs' true reward, for comparison.")
+            + "(\(window * plan.ppoBatch) answers, 95% intervals over them); "
+            + "step 0 is the SFT model. Dashed: the leashed runs (β = \(Format.fixed(Double(leashBeta), 2))), for "
+            + "comparison.")
 let learnedRose = Comparison(lastLearned, firstLearned) == .above
 let trueRose = Comparison(peakTrue, Estimate(constant: sftTrueMean)) == .above
 let fellAfterPeak = peakIndex < trueWindows.count - 1 && Comparison(lastTrue, peakTrue) == .below
 let learnedWords = learnedRose
-    ? "The learned reward kept rising, from \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps to "
-        + "\(Format.fixed(lastLearned.mean, 2)) in the last. "
-    : "The learned reward did not keep rising: \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps, "
-        + "\(Format.fixed(lastLearned.mean, 2)) in the last. "
+    ? "The learned reward rose, from \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps to "
+        + "\(Format.fixed(lastLearned.mean, 2)) ± \(Format.fixed(lastLearned.halfWidth, 2)) in the last. "
+    : "The learned reward did not rise beyond noise: \(Format.fixed(firstLearned.mean, 2)) in the first \(window) "
+        + "steps, \(Format.fixed(lastLearned.mean, 2)) in the last. "
 let peakWindow = "steps \(windowStarts[peakIndex] + 1)–\(min(windowStarts[peakIndex] + window, unleashed.curve.count))"
 let peakWords = (trueRose ? "The true reward rose from the SFT model's \(Format.fixed(sftTrueMean, 2)) to "
                     : "The true reward did not rise beyond noise above the SFT model's \(Format.fixed(sftTrueMean, 2)) "
                         + "(its best: ")
-    + "\(Format.fixed(peakTrue.mean, 2)) ± \(Format.fixed(peakTrue.halfWidth, 2)) in \(peakWindow)" + (trueRose ? "" : ")")
+    + "\(Format.fixed(peakTrue.mean, 2)) ± \(Format.fixed(peakTrue.halfWidth, 2)) in \(peakWindow)"
+    + (trueRose ? "" : ")")
 let fallWords = fellAfterPeak
-    ? ", then fell to \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)) — below the peak by more "
-        + "than the noise of its answers."
+    ? ", then fell to \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)) — below the peak by "
+        + "more"
+        + " than the noise of its answers."
     : ", and ended at \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)), not below it beyond "
         + "noise."
 let verdict = learnedRose && trueRose && fellAfterPeak
-    ? " The optimiser kept finding answers the reward model over-rates: this is **over-optimisation** (reward "
+    ? " The optimiser found answers the reward model over-rates: this is **over-optimisation** (reward "
         + "hacking), measured."
     : " In \(plan.unleashedSteps) steps this run does not show over-optimisation beyond noise."
 let overoptimisationWords = learnedWords + peakWords + fallWords + verdict
+/// The leashed runs' learned reward over the same last window, one value per seed.
+let leashedLastLearned = Estimate(leashed.map { run in
+    mean(Array(run.curve.suffix(from: windowStarts[windowStarts.count - 1]).map(\.learned)))
+})
+let freedomWords: String
+switch Comparison(lastLearned, leashedLastLearned) {
+case .above: freedomWords = "above the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the same steps"
+case .withinNoise: freedomWords = "within noise of the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the "
+    + "same steps: dropping the leash bought no more of the reward model's approval, only drift"
+case .below: freedomWords = "below the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the same steps: "
+    + "dropping the leash bought no more of the reward model's approval, only drift"
+}
 book.prose(overoptimisationWords + """
- At the end, the unleashed policy sits \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from \
-the SFT model on the held-out requests (the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its \
-answers average \(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
+ Its final learned reward is \(freedomWords). At the end, the unleashed policy sits \
+\(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from the SFT model on the held-out requests \
+(\(Format.fixed(mean(unleashed.curve.suffix(window).map(\.kl)), 1)) \
+on its last \(window) training steps; the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its answers average \
+\(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
 \(Format.fixed(meanLength(sftMeasured.responses), 1))). Three of them, with both rewards:
 """)
 /// A sampled answer with its rewards, as the page shows it.
@@ -612,19 +695,19 @@ value head: a classification loss on the same \(plan.trainingPairs) labelled pai
 the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(beta=0.1)`).
 """)
 book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
-let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
 let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
-/// The policy's "implicit reward" accuracy on held-out pairs: β·(log π − log π_ref) ordered as labelled.
+/// The policy's "implicit reward" accuracy on held-out pairs: whether β·(log π − log π_ref) of
+/// the chosen answer beats the rejected one's. β > 0 scales both sides, so it drops out.
+/// (`ReferenceLogProbabilities` is the batched, gradient-free log-probability pass; wrapping
+/// the policy in a frozen copy is how it reads a model.)
 @MainActor func implicitRewardAccuracy(_ policy: GPT) -> Double {
-    let mine = ReferenceLogProbabilities(reference: ReferenceModel(copying: policy), pairs: heldOutExamplesA,
-                                         padding: chat.endID)
-    let theirs = referenceOnHeldOut
-    let chosen = zip(mine.chosen, theirs.chosen).map { $0 - $1 }, rejected = zip(mine.rejected, theirs.rejected).map {
-        $0 - $1 }
+    let policyLogProbabilities = ReferenceLogProbabilities(reference: ReferenceModel(copying: policy),
+                                                           pairs: heldOutExamplesA, padding: chat.endID)
+    let chosen = zip(policyLogProbabilities.chosen, referenceOnHeldOut.chosen).map { $0 - $1 }
+    let rejected = zip(policyLogProbabilities.rejected, referenceOnHeldOut.rejected).map { $0 - $1 }
     return BradleyTerry.accuracy(chosen: chosen, rejected: rejected)
 }
 struct DPORun {
-    let beta: Float
     let policy: GPT
     let final: PolicyMeasurement
 }
@@ -636,43 +719,61 @@ struct DPORun {
                                padding: chat.endID, beta: beta, settings: settings, seed: runSeed),
                    steps: plan.dpoSteps, label: label)
     policy.isTraining = false
-    return DPORun(beta: beta, policy: policy, final: measure(policy))
+    return DPORun(policy: policy, final: measure(policy))
 }
 let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seed &+ 300 &+ UInt64($0),
                                             label: "DPO β = 0.1, seed \($0 + 1)/\(plan.seeds)") }
-let dpoWide = runDPO(beta: 0.5, seed: seed &+ 310, label: "DPO β = 0.5")
+let dpoStrong = runDPO(beta: 0.5, seed: seed &+ 310, label: "DPO β = 0.5")
 book.status("DPO done after \(Format.duration(clock.seconds))")
 let dpoTrue = Estimate(dpoRuns.map(\.final.meanTrueReward))
 let dpoGain = Estimate(dpoRuns.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
 let dpoKL = Estimate(dpoRuns.map { Double($0.final.meanKL) })
 let dpoImplicit = Estimate(dpoRuns.map { implicitRewardAccuracy($0.policy) })
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens",
-                  "held-out pairs ordered rightly"], rows: [
+                  "held-out pairs its implicit reward orders rightly"], rows: [
     ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
      "0", Format.fixed(meanLength(sftMeasured.responses), 1), "—"],
     ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1),
-     Format.percent(rewardModelAccuracy.mean, 1) + " (reward model)"],
+     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1), "—"],
     ["DPO, β = 0.1", Format.fixed(Estimate(dpoRuns.map { Double($0.final.meanLearnedReward) }), 2),
-     Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2), Format.fixed(mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
-     Format.percent(dpoImplicit, 1) + " (implicit reward)"],
-    ["DPO, β = 0.5", Format.fixed(Double(dpoWide.final.meanLearnedReward), 2),
-     Format.fixed(dpoWide.final.meanTrueReward, 2), Format.fixed(Double(dpoWide.final.meanKL), 2),
-     Format.fixed(meanLength(dpoWide.final.responses), 1), "—"],
+     Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2),
+     Format.fixed(mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
+     Format.percent(dpoImplicit, 1)],
+    ["DPO, β = 0.5", Format.fixed(Double(dpoStrong.final.meanLearnedReward), 2),
+     Format.fixed(dpoStrong.final.meanTrueReward, 2), Format.fixed(Double(dpoStrong.final.meanKL), 2),
+     Format.fixed(meanLength(dpoStrong.final.responses), 1), "—"],
 ], caption: "The same \(plan.evaluationPrompts) held-out requests and sampling seeds; ± 95% intervals over "
-            + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw."))
+            + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw; for "
+            + "comparison, the reward model itself orders \(Format.percent(rewardModelAccuracy.mean, 1)) of the "
+            + "held-out pairs rightly."))
+/// The DPO paper's sentiment experiment found DPO reaching more reward than PPO at less KL; say
+/// whether this run's pair of numbers points the same way — only from the comparison itself.
+let dpoPaperWords: String = {
+    let gains = Comparison(dpoGain, ppoGain)
+    let lessKL = Comparison(dpoKL, ppoKL) == .below
+    guard lessKL else { return "" }
+    switch gains {
+    case .above: return " More true reward at less KL: the DPO paper's finding on its sentiment task, in miniature."
+    case .withinNoise: return " As much true reward, within noise, at less KL — the direction of the DPO paper's "
+        + "finding on its sentiment task, at one β."
+    case .below: return ""
+    }
+}()
 let dpoWords: String
 switch Comparison(dpoGain, Estimate(constant: 0)) {
-case .above: dpoWords = "raised the true reward by \(Format.signed(dpoGain.mean, 2)) ± \(Format.fixed(dpoGain.halfWidth, 2)), "
+case .above: dpoWords = "raised the true reward by \(Format.signed(dpoGain.mean, 2)) ± "
+    + "\(Format.fixed(dpoGain.halfWidth, 2)), "
     + "clear of zero, without ever training a reward model"
 case .withinNoise: dpoWords = "changed the true reward by \(Format.signed(dpoGain.mean, 2)) ± "
     + "\(Format.fixed(dpoGain.halfWidth, 2)), within the noise of its seeds"
-case .below: dpoWords = "lowered the true reward by \(Format.fixed(-dpoGain.mean, 2)) ± \(Format.fixed(dpoGain.halfWidth, 2))"
+case .below: dpoWords = "lowered the true reward by \(Format.fixed(-dpoGain.mean, 2)) ± "
+    + "\(Format.fixed(dpoGain.halfWidth, 2))"
 }
 book.prose("""
-DPO at β = 0.1 \(dpoWords). Its gain \(Comparison.verb(dpoGain, ppoGain, close: 0.1)) PPO's, at \(Format.fixed(dpoKL.mean, 1)) nats of KL against PPO's \(Format.fixed(ppoKL.mean, 1)). Its \
+DPO at β = 0.1 \(dpoWords). Its gain \(Comparison.verb(dpoGain, ppoGain, close: 0.1)) PPO's, at \
+\(Format.fixed(dpoKL.mean, 1)) nats of KL against PPO's \(Format.fixed(ppoKL.mean, 1)). Its \
 implicit reward, β·(log π − log π_ref), orders \(Format.percent(dpoImplicit.mean, 1)) of the held-out \
-pairs as the person did — the number TRL logs as `rewards/accuracies`.
+pairs as the person did — the number TRL logs as `rewards/accuracies`.\(dpoPaperWords)
 """)
 
 // MARK: - 9. Best-of-n and the frontier
@@ -683,8 +784,9 @@ book.prose("""
 Every method here buys true reward with distance from the SFT model. The fair comparison puts \
 them on one plot: true reward against KL. The simplest method needs no training at all: \
 **best-of-n** samples n answers and keeps the one the reward model scores highest. Its KL to \
-the SFT model is known exactly, log n − (n − 1)/n nats (Stiennon et al. 2020), so it places on \
-the frontier without an estimate. We sample \(largestN) answers per held-out request once and \
+the SFT model is at most log n − (n − 1)/n nats, exactly that when the n answers all differ \
+(Stiennon et al. 2020; Beirami et al. 2024), so it places on the frontier without an estimate. \
+We sample \(largestN) answers per held-out request once and \
 take best-of-n from the first n, on the first \(plan.bestOfNPrompts) held-out requests.
 """)
 book.cell("Best-of-n against the reward model")
@@ -705,16 +807,17 @@ let bestOfN: [(n: Int, kl: Double, trueReward: Double, learned: Double)] = plan.
             mean(chosen.map { Double(candidateScores[$0]) }))
 }
 let bestOfNBaseline = bestOfN.first { $0.n == 1 }?.trueReward ?? sftMeasured.meanTrueReward
-book.table(Table(["n", "KL (nats, exact)", "learned reward", "true reward"], rows: bestOfN.map {
+/// How many of each request's candidates are distinct texts: repeats make the KL bound loose.
+let distinctCandidates = mean(bestOfNPrompts.indices.map { prompt in
+    Double(Set(candidates[(prompt * largestN)..<((prompt + 1) * largestN)]).count)
+})
+book.table(Table(["n", "KL bound (nats)", "learned reward", "true reward"], rows: bestOfN.map {
     [String($0.n), Format.fixed($0.kl, 3), Format.fixed($0.learned, 2), Format.fixed($0.trueReward, 2)]
 }, caption: "Best-of-n on the first \(plan.bestOfNPrompts) held-out requests, \(largestN) candidates each "
-            + "sampled from the SFT model."))
+            + "sampled from the SFT model; on average \(Format.fixed(distinctCandidates, 1)) of the \(largestN) are "
+            + "distinct, so the bound is \(distinctCandidates >= Double(largestN) - 0.05 ? "exact" : "close") here."))
 book.status("best-of-n done after \(Format.duration(clock.seconds))")
 
-book.cell("PPO at a stronger leash, β = 0.3")
-let tightBeta: Float = 0.3
-let tight = runPPO(beta: tightBeta, seed: seed &+ 400, steps: plan.ppoSteps, label: "PPO β = 0.3")
-book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
 /// A PPO run's frontier: its windows' (KL, true reward gain), training prompts, SFT on them as zero.
 @MainActor func frontier(_ run: PPORun) -> [(x: Double, y: Double)] {
@@ -734,8 +837,9 @@ let unleashedPoints = frontier(unleashed)
 let bestOfNFit = gaoFit(bestOfNPoints, logarithmic: false)
 let reinforcementFit = gaoFit(unleashedPoints, logarithmic: true)
 var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-n, PPO and DPO",
-                            xLabel: "KL to the SFT model (nats per answer)", yLabel: "true reward gain over SFT")
-frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.map(String.init).joined(separator: ", "),
+                            xLabel: "KL to the SFT model (nats per answer)",
+                            yLabel: "true reward gain over SFT (the formula's points)")
+frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.filter { $0 > 1 }.map(String.init).joined(separator: ", "),
                           points: bestOfNPoints, style: .linesPoints))
 frontierFigure.add(Series("PPO β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)",
                           points: leashed.flatMap { frontier($0) }, style: .points))
@@ -743,8 +847,8 @@ frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", poin
 frontierFigure.add(Series("PPO β = 0", points: unleashedPoints, style: .points))
 frontierFigure.add(Series("DPO β = 0.1 (\(plan.seeds) seeds)", points: dpoRuns.map {
     (Double($0.final.meanKL), $0.final.meanTrueReward - sftMeasured.meanTrueReward) }, style: .points))
-frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoWide.final.meanKL),
-                                                    dpoWide.final.meanTrueReward - sftMeasured.meanTrueReward)],
+frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoStrong.final.meanKL),
+                                                    dpoStrong.final.meanTrueReward - sftMeasured.meanTrueReward)],
                           style: .points))
 let largestKL = (unleashedPoints.map(\.x) + bestOfNPoints.map(\.x)).max() ?? 1
 if let fit = bestOfNFit {
@@ -761,15 +865,20 @@ frontierFigure.legendPosition = "bottom left"
 // KL spans three orders of magnitude between best-of-2 and PPO without a leash: a log axis.
 // Points at KL ≤ 0 (best-of-1 is the SFT model itself) have no place on it.
 frontierFigure.logX = true
-frontierFigure.extraCommands = ["set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, '300' 300)"]
+frontierFigure.extraCommands = ["set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, "
+                                + "'300' 300)"]
+let droppedPoints = frontierFigure.series.reduce(0) { $0 + $1.points.filter { $0.x <= 0 }.count }
 frontierFigure.series = frontierFigure.series.map { series in
     var kept = series
     kept.points = series.points.filter { $0.x > 0 }
     return kept
 }
-book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(window) steps of rollouts (training requests; gain over "
+book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(window) steps of rollouts (training "
+            + "requests; gain over "
             + "the SFT model's answers to them); best-of-n and DPO are measured on the held-out requests (gain over "
-            + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), fitted.")
+            + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), "
+            + "fitted. \(droppedPoints) point(s) with KL ≤ 0 (best-of-1 is the SFT model itself) have no place on the "
+            + "log axis. The SFT answers' true rewards spread by \(Format.fixed(sftTrueSpread, 2)) points.")
 /// The window of a run where the true reward gain peaked: (its KL, its gain).
 func peak(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
     points.max { $0.y < $1.y } ?? (0, 0)
@@ -777,19 +886,24 @@ func peak(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
 let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(frontier(tight))
 let leashedPeaks = leashed.map { peak(frontier($0)) }
 let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
-func fitWords(_ fit: LeastSquaresLine?, _ form: String) -> String {
+func fitWords(_ fit: LeastSquaresLine?, _ form: String, points: Int) -> String {
     guard let fit else { return "too few points to fit \(form)" }
     return "\(form) with α = \(Format.fixed(fit.intercept, 2)), β = \(Format.fixed(-fit.slope, 2)) "
-        + "(R² = \(Format.fixed(fit.rSquared, 2)) on gain/d)"
+        + "(\(points) points, R² = \(Format.fixed(fit.rSquared, 2)) on gain/d)"
 }
+/// The points a Gao fit uses (KL above 0.001: d = 0 has no gain/d).
+func fitted(_ points: [(x: Double, y: Double)]) -> Int { points.filter { $0.x > 1e-3 }.count }
 book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
-    ["best-of-n", Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
+    [bestOfNPeak.x >= (bestOfNPoints.map(\.x).max() ?? 0) ? "best-of-n (largest n tried: still rising)" : "best-of-n",
+     Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
     ["PPO β = \(Format.fixed(Double(leashBeta), 2)) (mean of seeds)", Format.fixed(Estimate(leashedPeaks.map(\.y)), 2),
      Format.fixed(Estimate(leashedPeaks.map(\.x)), 2)],
-    ["PPO β = \(Format.fixed(Double(tightBeta), 1))", Format.fixed(tightPeak.y, 2), Format.fixed(tightPeak.x, 2)],
-    ["PPO β = 0", Format.fixed(unleashedPeak.y, 2), Format.fixed(unleashedPeak.x, 2)],
-    ["DPO β = 0.1 (end of training)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
-], caption: "Where each method's true reward peaked (PPO: the best window of \(window) steps; ± intervals over seeds)."))
+    ["PPO β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", Format.fixed(tightPeak.y, 2),
+     Format.fixed(tightPeak.x, 2)],
+    ["PPO β = 0 (one seed)", Format.fixed(unleashedPeak.y, 2), Format.fixed(unleashedPeak.x, 2)],
+    ["DPO β = 0.1 (end of training: no curve)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
+], caption: "Where each method's true reward peaked. PPO: the best of its windows of \(window) steps, the "
+            + "best of several noisy numbers and so biased upward; ± intervals over seeds."))
 book.prose("""
 Best-of-n's best gain, \(Format.fixed(bestOfNPeak.y, 2)), costs \(Format.fixed(bestOfNPeak.x, 2)) \
 nats: it only ever picks among answers the SFT model already writes, so its KL can never pass \
@@ -798,11 +912,12 @@ log n. PPO at β = \(Format.fixed(Double(leashBeta), 2)) had its best windows at
 (gain \(Format.fixed(Estimate(leashedPeaks.map(\.y)).mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
 \(Format.fixed(tightPeak.x, 1)) nats (gain \(Format.fixed(tightPeak.y, 2))), and without the leash its true \
 reward peaked at \(Format.fixed(unleashedPeak.x, 1)) nats (gain \(Format.fixed(unleashedPeak.y, 2))) before it \
-ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) nats. Gao, Schulman and Hilton (2022) \
+ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) \
+nats. Gao, Schulman and Hilton (2022) \
 found that, with d = √KL, best-of-n's true reward follows d(α − βd) and RL's d(α − β·log d); \
-fitted here, best-of-n gives \(fitWords(bestOfNFit, "d(α − βd)")) and the unleashed PPO run \
-\(fitWords(reinforcementFit, "d(α − β·log d)")). With \(bestOfNPoints.count) and \
-\(unleashedPoints.count) noisy points these are shapes to compare, not laws to confirm.
+fitted here, best-of-n gives \(fitWords(bestOfNFit, "d(α − βd)", points: fitted(bestOfNPoints))) and the \
+unleashed PPO run \(fitWords(reinforcementFit, "d(α − β·log d)", points: fitted(unleashedPoints))). Two \
+parameters from so few noisy points: shapes to compare, not laws to confirm.
 """)
 
 // MARK: - 10. Before and after
@@ -819,9 +934,27 @@ book.output(shownRequests.map { index in
         + "  PPO β=\(Format.fixed(Double(leashBeta), 2))   " + shown(leashed[0].final, index) + "\n"
         + "  PPO β=0    " + shown(unleashed.final, index) + "\n"
         + "  DPO β=0.1  " + shown(dpoRuns[0].final, index) + "\n"
-        + "  best-of-\(largestN) [true \(Format.fixed(candidateTrue[bestCandidate(index)], 2))] "
+        + "  best-of-\(largestN) [learned \(Format.signed(Double(candidateScores[bestCandidate(index)]), 2)), true "
+        + "\(Format.fixed(candidateTrue[bestCandidate(index)], 2))] "
         + chat.text(of: candidates[bestCandidate(index)])
 }.joined(separator: "\n\n"))
+
+/// The share of a policy's held-out answers that name the requested character.
+@MainActor func namesTheCharacter(_ responses: [[Int]]) -> Double {
+    mean(responses.indices.map {
+        StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]).heroPresent
+    })
+}
+let characterSFT = namesTheCharacter(sftMeasured.responses)
+let characterPPO = Estimate(leashed.map { namesTheCharacter($0.final.responses) })
+let characterDPO = Estimate(dpoRuns.map { namesTheCharacter($0.final.responses) })
+book.prose("""
+Not every change is for the better: some tuned answers drop the requested character for \
+another name and lose that term. Over all \(plan.evaluationPrompts) held-out answers the \
+requested character appears in \(Format.percent(characterSFT, 0)) of the SFT model's, \
+\(Format.percent(characterPPO, 0)) of PPO's and \(Format.percent(characterDPO, 0)) of DPO's (β = 0.1; \
+intervals over seeds).
+""")
 
 // MARK: - 11. Personalisation
 
@@ -839,6 +972,10 @@ answers; the same pipeline — reward model, PPO at β = \(Format.fixed(Double(l
 book.cell("The second person's reward model and PPO")
 let labelsB = labelPairs(by: humanB, seed: seed &+ 8)
 let labelDisagreement = zip(labelsA.examples, labelsB.examples).filter { $0.chosen != $1.chosen }.count
+/// How many pairs two independent labels by the FIRST person alone would split: Σ 2p(1 − p).
+let sameTasteDisagreement = labelsA.pairs.reduce(0) {
+    $0 + 2 * $1.probabilityOfLabel * (1 - $1.probabilityOfLabel)
+}
 let rewardModelB = trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
                                     label: "reward model, second person", seed: seed &+ 9)
 let (heldChosenB, heldRejectedB) = rewardModelB.scores(of: Array(labelsB.examples[plan.trainingPairs...]),
@@ -860,34 +997,58 @@ struct Judged {
     let rewardA: Double, rewardB: Double, happyShare: Double, sentences: Double
 }
 @MainActor func judged(_ responses: [[Int]]) -> Judged {
-    let features = responses.indices.map { StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]) }
-    return Judged(rewardA: mean(features.map { tasteA.reward(of: $0) }), rewardB: mean(features.map { tasteB.reward(of: $0) }),
+    let features = responses.indices.map {
+        StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0])
+    }
+    return Judged(rewardA: mean(features.map { tasteA.reward(of: $0) }),
+                  rewardB: mean(features.map { tasteB.reward(of: $0) }),
                   happyShare: mean(features.map { $0.ending > 0 ? 1 : 0 }),
                   sentences: mean(features.map { Double($0.sentenceCount) }))
 }
 let judgedSFT = judged(sftMeasured.responses)
 let judgedA = leashed.map { judged($0.final.responses) }, judgedB = personalB.map { judged($0.final.responses) }
+/// A share with its interval, the interval cut to [0, 100%].
+func share(_ estimate: Estimate) -> String {
+    guard !estimate.isSingle else { return Format.percent(estimate.mean, 0) }
+    return Format.percent(estimate.mean, 0) + " (" + Format.percent(max(0, estimate.low), 0) + "–"
+        + Format.percent(min(1, estimate.high), 0) + ")"
+}
 func row(_ label: String, _ runs: [Judged]) -> [String] {
     [label, Format.fixed(Estimate(runs.map(\.rewardA)), 2), Format.fixed(Estimate(runs.map(\.rewardB)), 2),
-     Format.percent(Estimate(runs.map(\.happyShare)), 0), Format.fixed(Estimate(runs.map(\.sentences)), 1)]
+     share(Estimate(runs.map(\.happyShare))), Format.fixed(Estimate(runs.map(\.sentences)), 1)]
 }
 book.table(Table(["policy", "true reward, first person (happy, short)", "true reward, second person (sad, long)",
                   "happy endings", "sentences"],
                  rows: [row("SFT", [judgedSFT]), row("PPO for the first person", judgedA),
                         row("PPO for the second person", judgedB)],
                  caption: "The \(plan.evaluationPrompts) held-out requests; ± 95% intervals over \(plan.seeds) seeds."))
+/// Did the second person's policy learn their taste for long stories, or only for sad endings?
+let lengthWords: String = {
+    let sentencesB = Estimate(judgedB.map(\.sentences))
+    switch Comparison(sentencesB, Estimate(constant: judgedSFT.sentences)) {
+    case .above: return "Their stories also grew longer: \(Format.fixed(sentencesB, 1)) sentences against the SFT "
+        + "model's \(Format.fixed(judgedSFT.sentences, 1))."
+    case .withinNoise: return "But their stories are no longer, within noise (\(Format.fixed(sentencesB, 1)) "
+        + "sentences against \(Format.fixed(judgedSFT.sentences, 1))): the sad ending is what their policy learned, "
+        + "not the length."
+    case .below: return "Their stories even got shorter (\(Format.fixed(sentencesB, 1)) sentences against "
+        + "\(Format.fixed(judgedSFT.sentences, 1))): the sad ending is what their policy learned, not the length."
+    }
+}()
 /// "raises"/"lowers"/"leaves within noise" — a policy's change in one person's reward from SFT.
 func change(_ runs: [Judged], _ reward: (Judged) -> Double, from start: Double) -> String {
     let estimate = Estimate(runs.map { reward($0) - start })
     switch Comparison(estimate, Estimate(constant: 0)) {
     case .above: return "raises it by \(Format.fixed(estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
     case .below: return "lowers it by \(Format.fixed(-estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
-    case .withinNoise: return "changes it by \(Format.signed(estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2)), "
+    case .withinNoise: return "changes it by \(Format.signed(estimate.mean, 2)) ± "
+        + "\(Format.fixed(estimate.halfWidth, 2)), "
         + "within noise"
     }
 }
 book.prose("""
-The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs. The second \
+The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs; two labels by the \
+first person alone would split about \(Format.fixed(sameTasteDisagreement, 0)) of them. The second \
 person's reward model orders \(Format.percent(rewardModelBAccuracy, 1)) of their held-out pairs \
 as they did (their ceiling: \(Format.percent(ceilingB, 1))). For the first person's reward, the \
 policy tuned for them \(change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
@@ -896,14 +1057,16 @@ reward, their own policy \(change(judgedB, \.rewardB, from: judgedSFT.rewardB)),
 person's \(change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
 \(Format.percent(judgedSFT.happyShare, 0)) of the SFT answers to \
 \(Format.percent(mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
-\(Format.percent(mean(judgedB.map(\.happyShare)), 0)) under the second's.
+\(Format.percent(mean(judgedB.map(\.happyShare)), 0)) under the second's. \(lengthWords)
 """)
 book.output(shownRequests.prefix(2).map { index in
     evaluationRequests[index].userText + "\n"
         + "  for the first person   " + chat.text(of: leashed[0].final.responses[index]) + "\n"
         + "  for the second person  " + chat.text(of: personalB[0].final.responses[index])
 }.joined(separator: "\n\n"))
-book.result("reference model unchanged by \(leashed.count + personalB.count + 2) PPO and \(dpoRuns.count + 1) DPO runs",
+let ppoRunCount = leashed.count + personalB.count + [tight, unleashed].count
+let dpoRunCount = dpoRuns.count + [dpoStrong].count
+book.result("reference model unchanged by \(ppoRunCount) PPO and \(dpoRunCount) DPO runs",
             reference.fingerprint == referenceFingerprint ? "yes (same parameter fingerprint)" : "NO")
 
 // MARK: - 12. At scale
@@ -916,13 +1079,16 @@ Hugging Face's TRL:
     from trl import RewardTrainer, RewardConfig, PPOTrainer, PPOConfig, DPOTrainer, DPOConfig
     # reward model: a sequence classifier with one output, the Bradley–Terry loss on pairs
     RewardTrainer(model=AutoModelForSequenceClassification.from_pretrained(sft, num_labels=1),
-                  args=RewardConfig(num_train_epochs=1), train_dataset=pairs)
-    # PPO: policy, frozen reference, reward model and value model
+                  args=RewardConfig(num_train_epochs=1), processing_class=tokenizer, train_dataset=pairs)
+    # PPO: policy, frozen reference, reward model and value model (PPOConfig's defaults shown)
     PPOTrainer(args=PPOConfig(kl_coef=0.05, cliprange=0.2, vf_coef=0.1, num_ppo_epochs=4,
-                              gamma=1.0, lam=0.95), model=policy, ref_model=ref,
-               reward_model=reward_model, value_model=value_model, train_dataset=prompts)
-    # DPO: no reward model
-    DPOTrainer(model=policy, ref_model=ref, args=DPOConfig(beta=0.1), train_dataset=pairs)
+                              gamma=1.0, lam=0.95), processing_class=tokenizer, model=policy,
+               ref_model=ref, reward_model=reward_model, value_model=value_model, train_dataset=prompts)
+    # DPO: no reward model (beta=0.1 is DPOConfig's default)
+    DPOTrainer(model=policy, ref_model=ref, args=DPOConfig(beta=0.1), processing_class=tokenizer,
+               train_dataset=pairs)
+
+A sketch: argument names move between TRL versions, the ideas do not.
 
 What changes with size is memory. PPO holds **four** models — policy, reference, reward and \
 value — where SFT held one; for a 7 B policy that is four copies of 14 GB in 16 bits before \
@@ -934,10 +1100,12 @@ and the reference, and the reference's log-probabilities can be computed once be
 
 InstructGPT (Ouyang et al. 2022) used a 6 B reward model for its 175 B policy, trained on \
 rankings of 4 to 9 answers per prompt (every pair of a ranking in one batch, one epoch), a \
-fixed KL coefficient β = 0.02, and **PPO-ptx**: pretraining gradients mixed into PPO (with \
-coefficient 27.8) so the policy does not forget what the SFT model knew — the "alignment tax". \
-Their labellers agreed with each other about 73% of the time, a ceiling of the kind this \
-chapter could compute exactly: real reward models, too, are capped by their labels.
+fixed KL coefficient β = 0.02, and **PPO-ptx**: gradients of the pretraining objective on \
+pretraining data mixed into PPO (coefficient 27.8), so that the tuned model keeps what the \
+pretrained one could do on public NLP benchmarks — paying less "alignment tax". Their labellers \
+agreed with each other 72.6% of the time; our person agrees with themselves \
+\(Format.percent(selfAgreementA, 1)) of the time and caps any reward model at an expected \
+\(Format.percent(ceilingA, 1)): real reward models, too, are capped by their labels.
 """)
 
 // MARK: - Exercises
@@ -953,9 +1121,10 @@ down before you run.
 reward model's held-out accuracy, and whether PPO's true-reward gain shrinks or vanishes. Run \
 and read the gain against its interval.
 
-**Experiment 7.B — Fewer comparisons.** Train the reward model on 100 pairs instead of \
-\(plan.trainingPairs) (change `trainingPairs:` in the plan at the top of the file). Predict where the β = 0 run's true reward \
-peaks, and whether it peaks earlier.
+**Experiment 7.B — Fewer comparisons.** Train on 100 pairs instead of \(plan.trainingPairs) (change \
+`trainingPairs:` in the plan at the top of the file; DPO then trains on the same 100, for \
+more epochs, and the held-out set grows). Predict the reward model's held-out accuracy, and \
+where the β = 0 run's true reward peaks.
 """)
 book.status("chapter 7 finished after \(Format.duration(clock.seconds))")
 book.finish()
