@@ -5,7 +5,7 @@ set output '07-rlhf-frontier.png'
 set termoption noenhanced
 set title 'True reward against KL: best-of-n, PPO and DPO' font ',15'
 set xlabel 'KL to the SFT model (nats per answer)'
-set ylabel 'true reward gain over SFT'
+set ylabel 'true reward gain over SFT (the formula'."'".'s points)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
@@ -25,7 +25,7 @@ set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
 set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, '300' 300)
-plot '07-rlhf-frontier.dat' index 0 using 1:2 with linespoints lt 1 title 'best-of-n, n = 1, 2, 4, 8, 16', \
+plot '07-rlhf-frontier.dat' index 0 using 1:2 with linespoints lt 1 title 'best-of-n, n = 2, 4, 8, 16', \
      '07-rlhf-frontier.dat' index 1 using 1:2 with points lt 2 title 'PPO β = 0.10 (3 seeds)', \
      '07-rlhf-frontier.dat' index 2 using 1:2 with points lt 3 title 'PPO β = 0.3', \
      '07-rlhf-frontier.dat' index 3 using 1:2 with points lt 4 title 'PPO β = 0', \

@@ -9,7 +9,7 @@ set ylabel 'change from SFT (SFT answers'."'".' standard deviations)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
-set key center right box lc rgb '#bbbbbb' opaque
+set key bottom left box lc rgb '#bbbbbb' opaque
 set linetype 1 lc rgb '#1f77b4' lw 2 pt 7 ps 1.1
 set linetype 2 lc rgb '#d62728' lw 2 pt 7 ps 1.1
 set linetype 3 lc rgb '#2ca02c' lw 2 pt 7 ps 1.1
@@ -20,6 +20,7 @@ set linetype 7 lc rgb '#e377c2' lw 2 pt 7 ps 1.1
 set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
-plot '07-rlhf-overoptimisation.dat' index 0 using 1:2 with linespoints lt 1 title 'learned reward (reward model)', \
-     '07-rlhf-overoptimisation.dat' index 1 using 1:2 with linespoints lt 2 title 'true reward (hidden human)', \
-     '07-rlhf-overoptimisation.dat' index 2 using 1:2:3 with yerrorlines lt 3 dt 2 title 'PPO β = 0.10, true reward (mean of seeds)'
+plot '07-rlhf-overoptimisation.dat' index 0 using 1:2:3 with yerrorlines lt 1 title 'learned reward (reward model)', \
+     '07-rlhf-overoptimisation.dat' index 1 using 1:2:3 with yerrorlines lt 2 title 'true reward (hidden human)', \
+     '07-rlhf-overoptimisation.dat' index 2 using 1:2:3 with yerrorlines lt 3 dt 2 title 'PPO β = 0.10, learned reward (mean of seeds)', \
+     '07-rlhf-overoptimisation.dat' index 3 using 1:2:3 with yerrorlines lt 4 dt 2 title 'PPO β = 0.10, true reward (mean of seeds)'
