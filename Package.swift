@@ -97,7 +97,7 @@ let package = Package(
             "Notebook", "Publishing", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
-            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook", "Quantization",
+            "Engine", "Corpus", "Tokenization", "Transformers", "Notebook", "Quantization", "Adapters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: [

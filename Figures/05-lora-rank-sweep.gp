@@ -1,6 +1,6 @@
 # Knowledge: recall against LoRA rank
 # Written by Tailor. To redraw or restyle: cd Figures && gnuplot 05-lora-rank-sweep.gp
-set terminal pngcairo size 960,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
+set terminal pngcairo size 1000,600 enhanced font 'DejaVu Sans,13' linewidth 1.5
 set output '05-lora-rank-sweep.png'
 set termoption noenhanced
 set title 'Knowledge: recall against LoRA rank' font ',15'
@@ -9,7 +9,7 @@ set ylabel 'recall of the facts (exact match)'
 set border 3 lc rgb '#555555'
 set tics nomirror out
 set grid lc rgb '#dddddd' lt 1
-set key top right box lc rgb '#bbbbbb' opaque
+set key outside right box lc rgb '#bbbbbb' opaque
 set logscale x
 set autoscale xfix
 set format x '%.0s%c'
@@ -27,9 +27,7 @@ set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
 set xtics ("1" 1, "8" 8, "64" 64)
-plot '05-lora-rank-sweep.dat' index 0 using 1:2:3 with yerrorlines lt 1 title 'LoRA, α/r', \
-     '05-lora-rank-sweep.dat' index 1 using 1:2:3 with yerrorlines lt 2 title 'LoRA, α/√r', \
-     '05-lora-rank-sweep.dat' index 2 using 1:2 with lines lt 3 title 'full fine-tuning (± interval)', \
-     '05-lora-rank-sweep.dat' index 3 using 1:2 with lines lt 4 dt 2 title '', \
-     '05-lora-rank-sweep.dat' index 4 using 1:2 with lines lt 5 dt 2 title '', \
-     '05-lora-rank-sweep.dat' index 5 using 1:2 with lines lt 6 dt 2 title 'majority answer'
+plot '05-lora-rank-sweep.dat' index 0 using 1:2:3 with yerrorlines lt 1 title 'LoRA, α/√r (rate per rank)', \
+     '05-lora-rank-sweep.dat' index 1 using 1:2:3 with yerrorbars lt 2 title 'LoRA, α/r (the same rate as α/√r)', \
+     '05-lora-rank-sweep.dat' index 2 using 1:2 with lines lt 3 title 'full fine-tuning: 99.6% ± 0.9', \
+     '05-lora-rank-sweep.dat' index 3 using 1:2 with lines lt 4 dt 2 title 'majority answer: 10.6%'

@@ -9,6 +9,6 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tailor's speed; prints one JSON object per line.",
-        subcommands: [BPEBench.self, MatmulBench.self, OpsBench.self, GPTBench.self, NF4Bench.self]
+        subcommands: [BPEBench.self, MatmulBench.self, OpsBench.self, GPTBench.self, NF4Bench.self, LoRABench.self]
     )
 }

@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    /// Places and objects are *reading* questions: the answer's words are in the excerpt, even
+    /// at the shortest excerpts chapter 5 uses, so a model can copy them rather than guess.
+    @Test func copyAnswersAreInTheirExcerpt() {
+        let questions = StoryQuestions.examples(count: 200, seed: 9, kinds: [.place, .object]) {
+            $0.userText.count < 120
+        }
+        #expect(questions.count == 200)
+        for question in questions {
+            #expect(question.answer.hasPrefix("the "))
+            #expect(question.excerpt.contains(question.answer.dropFirst(4)),
+                    "\(question.answer) not in \(question.excerpt)")
+        }
+    }
+
     @Test func inventedFactsAreFixedAndNew() {
         let facts = InventedFacts.table(count: 200, seed: 11)
         #expect(facts == InventedFacts.table(count: 200, seed: 11))
