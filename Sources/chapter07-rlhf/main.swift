@@ -833,6 +833,8 @@ func gaoFit(_ points: [(x: Double, y: Double)], logarithmic: Bool) -> LeastSquar
     return LeastSquaresLine(x: logarithmic ? d.map { Foundation.log($0) } : d, y: zip(usable, d).map { $0.y / $1 })
 }
 let bestOfNPoints = bestOfN.map { (x: $0.kl, y: $0.trueReward - bestOfNBaseline) }
+/// Each PPO run's frontier, computed once for the figure and the table of peaks.
+let leashedFrontiers = leashed.map { frontier($0) }, tightFrontier = frontier(tight)
 let unleashedPoints = frontier(unleashed)
 let bestOfNFit = gaoFit(bestOfNPoints, logarithmic: false)
 let reinforcementFit = gaoFit(unleashedPoints, logarithmic: true)
@@ -842,8 +844,8 @@ var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-
 frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.filter { $0 > 1 }.map(String.init).joined(separator: ", "),
                           points: bestOfNPoints, style: .linesPoints))
 frontierFigure.add(Series("PPO β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)",
-                          points: leashed.flatMap { frontier($0) }, style: .points))
-frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", points: frontier(tight), style: .points))
+                          points: leashedFrontiers.flatMap { $0 }, style: .points))
+frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", points: tightFrontier, style: .points))
 frontierFigure.add(Series("PPO β = 0", points: unleashedPoints, style: .points))
 frontierFigure.add(Series("DPO β = 0.1 (\(plan.seeds) seeds)", points: dpoRuns.map {
     (Double($0.final.meanKL), $0.final.meanTrueReward - sftMeasured.meanTrueReward) }, style: .points))
@@ -883,8 +885,8 @@ book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(wind
 func peak(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
     points.max { $0.y < $1.y } ?? (0, 0)
 }
-let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(frontier(tight))
-let leashedPeaks = leashed.map { peak(frontier($0)) }
+let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(tightFrontier)
+let leashedPeaks = leashedFrontiers.map { peak($0) }
 let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
 func fitWords(_ fit: LeastSquaresLine?, _ form: String, points: Int) -> String {
     guard let fit else { return "too few points to fit \(form)" }
