@@ -51,11 +51,15 @@ let package = Package(
         .target(name: "Transformers", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Corpus", "Tokenization", "Transformers",
-                                                 "LinearAlgebra"],
+        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Transformers", "LinearAlgebra"],
                 swiftSettings: optimizedEvenInDebug),
+        // The story world's supervised tasks: examples by split, scoring, forgetting.
+        .target(name: "Tasks", dependencies: ["Engine", "Corpus", "Tokenization", "Transformers"],
+                swiftSettings: optimizedEvenInDebug),
+        // Fine-tuning runs over seeds, their estimates, learning-rate tables, and the words chosen from them.
+        .target(name: "Experiments", dependencies: ["Engine", "Notebook", "Transformers", "Adapters", "Tasks"]),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization"],
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",
@@ -71,7 +75,8 @@ let package = Package(
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises", "LinearAlgebra"],
                           path: "Sources/chapter03-pretraining"),
         .executableTarget(name: "chapter04-svd",
-                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra", "Exercises"],
+                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra",
+                                         "Tasks", "Exercises"],
                           path: "Sources/chapter04-svd"),
         .executableTarget(name: "chapter02-attention",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
@@ -79,17 +84,17 @@ let package = Package(
                           path: "Sources/chapter02-attention"),
         .executableTarget(name: "chapter05-lora",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
-                                         "Adapters", "Exercises"],
+                                         "Adapters", "Tasks", "Experiments", "Exercises"],
                           path: "Sources/chapter05-lora"),
 
         .executableTarget(name: "chapter06-qlora",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
-                                         "Adapters", "Quantization", "Exercises"],
+                                         "Adapters", "Tasks", "Experiments", "Quantization", "Exercises"],
                           path: "Sources/chapter06-qlora"),
 
         .executableTarget(name: "chapter07-rlhf",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf",
-                                         "Adapters", "Alignment", "LinearAlgebra", "Exercises"],
+                                         "Adapters", "Tasks", "Alignment", "LinearAlgebra", "Exercises"],
                           path: "Sources/chapter07-rlhf"),
 
         // MARK: - Tools
@@ -119,7 +124,8 @@ let package = Package(
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "Randomness", "TestSupport"]),
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Tasks", "Transformers", "Engine", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
             "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",

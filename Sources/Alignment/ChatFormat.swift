@@ -1,6 +1,7 @@
 import Adapters
 import Corpus
 import Tokenization
+import Tasks
 
 // MARK: - Requests and stories in the chat format
 

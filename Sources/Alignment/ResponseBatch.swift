@@ -1,4 +1,5 @@
 import Engine
+import Tasks
 
 // MARK: - Prompt + response rows, and which positions are the response
 

@@ -62,92 +62,76 @@ public final class GPT: Layer {
     ///
     /// - Parameters: as `hiddenStates`.
     /// - Returns: `[B, T, V]`.
-    public func callAsFunction(_ ids: [Int], batch: Int, prefix: Tensor? = nil,
-                               cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
-        logits(fromHidden: hiddenStates(ids, batch: batch, prefix: prefix, cache: cache, rows: rows))
+    public func callAsFunction(_ ids: [Int], batch: Int, cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
+        logits(fromHidden: hiddenStates(ids, batch: batch, cache: cache, rows: rows))
+    }
+
+    /// The final hidden states of B sequences of token ids: their token embeddings through
+    /// `hiddenStates(embeddings:cache:rows:)`.
+    ///
+    /// - Parameters:
+    ///   - ids: B·T token ids, sequence after sequence.
+    ///   - batch: B; each sequence has T = ids.count / B new tokens.
+    ///   - cache, rows: as in `hiddenStates(embeddings:cache:rows:)`.
+    /// - Returns: `[B, T, C]`.
+    public func hiddenStates(_ ids: [Int], batch: Int, cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
+        hiddenStates(embeddings: tokenEmbeddings(ids, batch: batch), cache: cache, rows: rows)
+    }
+
+    /// The token embeddings of B sequences: `[B, T, C]`, before positions are added.
+    public func tokenEmbeddings(_ ids: [Int], batch: Int) -> Tensor {
+        precondition(batch > 0 && ids.count % batch == 0, "\(ids.count) ids do not split into \(batch) sequences")
+        precondition(ids.allSatisfy { $0 >= 0 && $0 < config.vocabularySize },
+                     "token ids must lie in 0..<\(config.vocabularySize)")
+        return tokenEmbedding(ids).reshaped([batch, ids.count / batch, config.width])     // [B, T, C]
     }
 
     /// The final hidden states — the residual stream after the last block and the final
     /// LayerNorm, what the head reads and what a value or reward head reads instead.
     ///
-    /// This is the model's only forward pass; training, prompt tuning, generation with the
-    /// cache and the heads of later chapters all come through here.
+    /// This is the model's only forward pass: training, generation with the cache and the
+    /// heads of later chapters all come through here. It takes input *embeddings*, as
+    /// transformers' `inputs_embeds` does, so a method that puts something other than token
+    /// embeddings in front of the model (prompt tuning's soft prompt) composes around it
+    /// and the model knows nothing of fine-tuning.
     ///
     /// - Parameters:
-    ///   - ids: B·T token ids, sequence after sequence.
-    ///   - batch: B; each sequence has T = ids.count / B new tokens.
-    ///   - prefix: optional `[n, C]` embeddings put before every sequence's tokens (prompt
-    ///     tuning's soft prompt). They take positions 0..<n and their outputs are dropped.
-    ///     With a cache, only for rows that are still empty.
-    ///   - cache: optional; when given, the T tokens of sequence b continue row `rows[b]` of
+    ///   - embeddings: `[B, S, C]`, one vector per input position; positions are added here.
+    ///   - cache: optional; when given, the S positions of sequence b continue row `rows[b]` of
     ///     the cache (at positions `cache.lengths[row]...`), and their keys and values are
     ///     added to it. Inference only: no gradient is recorded.
     ///   - rows: which cache rows the B sequences continue; `0..<B` when nil.
-    /// - Returns: `[B, T, C]`.
-    public func hiddenStates(_ ids: [Int], batch: Int, prefix: Tensor? = nil,
-                             cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
-        precondition(batch > 0 && ids.count % batch == 0, "\(ids.count) ids do not split into \(batch) sequences")
-        precondition(ids.allSatisfy { $0 >= 0 && $0 < config.vocabularySize },
-                     "token ids must lie in 0..<\(config.vocabularySize)")
-        let time = ids.count / batch, width = config.width
-        let prefixLength = prefix?.shape[0] ?? 0
-        if let prefix {
-            precondition(prefix.shape == [prefixLength, width], "a prefix must be [n, \(width)], got \(prefix.shape)")
+    /// - Returns: `[B, S, C]`.
+    public func hiddenStates(embeddings: Tensor, cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
+        precondition(embeddings.rank == 3 && embeddings.shape[2] == config.width,
+                     "embeddings must be [B, S, \(config.width)], got \(embeddings.shape)")
+        let batch = embeddings.shape[0], span = embeddings.shape[1]
+        guard let cache else {
+            precondition(span <= config.contextLength,
+                         "sequence of \(span) tokens exceeds context \(config.contextLength)")
+            var x = dropout(embeddings + positionEmbedding(Array(0..<span)))   // one [S, C] table over B
+            for block in blocks { x = block(x, dropout: dropout) }
+            return finalNorm(x)
         }
-        if let cache {
-            let rows = rows ?? Array(0..<batch)
-            let rowsAreDistinctAndInRange = rows.count == batch && Set(rows).count == batch
-                && rows.allSatisfy { $0 >= 0 && $0 < cache.rows }
-            precondition(rowsAreDistinctAndInRange,
-                         "\(batch) sequences need \(batch) distinct cache rows below \(cache.rows)")
-            return Tensor.withoutGradient {
-                hiddenStates(ids, batch: batch, time: time, prefix: prefix, cache: cache, rows: rows)
-            }
-        }
-        precondition(prefixLength + time <= config.contextLength,
-                     "sequence of \(prefixLength + time) tokens exceeds context \(config.contextLength)")
-        var x = dropout(embedded(ids, batch: batch, prefix: prefix, firstPositions: nil))
-        for block in blocks { x = block(x, dropout: dropout) }
-        let hidden = finalNorm(x)
-        return prefix == nil ? hidden : hidden.sliced(alongAxis: 1, range: prefixLength..<(prefixLength + time))
-    }
-
-    /// The cached pass: each row's new tokens sit at that row's next free positions.
-    private func hiddenStates(_ ids: [Int], batch: Int, time: Int, prefix: Tensor?, cache: KeyValueCache,
-                              rows: [Int]) -> Tensor {
-        let prefixLength = prefix?.shape[0] ?? 0
+        let rows = rows ?? Array(0..<batch)
+        let rowsAreDistinctAndInRange = rows.count == batch && Set(rows).count == batch
+            && rows.allSatisfy { $0 >= 0 && $0 < cache.rows }
+        precondition(rowsAreDistinctAndInRange, "\(batch) sequences need \(batch) distinct cache rows below \(cache.rows)")
         let lengths = rows.map { cache.lengths[$0] }
-        precondition(prefix == nil || lengths.allSatisfy { $0 == 0 }, "a prefix goes only into empty cache rows")
         for (row, length) in zip(rows, lengths) {
-            precondition(length + prefixLength + time <= cache.capacity,
-                         "row \(row) holds \(length) positions; \(prefixLength + time) more exceed context "
-                            + "\(cache.capacity)")
+            precondition(length + span <= cache.capacity,
+                         "row \(row) holds \(length) positions; \(span) more exceed context \(cache.capacity)")
         }
-        var x = embedded(ids, batch: batch, prefix: prefix, firstPositions: lengths)
-        let span = prefixLength + time
-        for (layer, block) in blocks.enumerated() {
-            x = block(x, store: cache.stores[layer], rows: rows, lengths: lengths)
+        return Tensor.withoutGradient {
+            // Each row's new positions sit at that row's next free positions.
+            let positions = lengths.flatMap { first in Array(first..<(first + span)) }          // B·S
+            var x = embeddings + positionEmbedding(positions).reshaped([batch, span, config.width])
+            for (layer, block) in blocks.enumerated() {
+                x = block(x, cache: LayerCache(store: cache.stores[layer], rows: rows, lengths: lengths))
+            }
+            cache.advance(rows: rows, by: span)
+            return finalNorm(x)
         }
-        cache.advance(rows: rows, by: span)
-        let hidden = finalNorm(x)
-        return prefix == nil ? hidden : hidden.sliced(alongAxis: 1, range: prefixLength..<span)
-    }
-
-    /// Token embeddings behind the prefix (if any), plus position embeddings:
-    /// `[B, n + T, C]`. Sequence b's positions start at `firstPositions[b]` (cached
-    /// generation), or all at 0 when nil — then one `[n + T, C]` table is broadcast over B.
-    private func embedded(_ ids: [Int], batch: Int, prefix: Tensor?, firstPositions: [Int]?) -> Tensor {
-        let width = config.width, time = ids.count / batch, prefixLength = prefix?.shape[0] ?? 0
-        var x = tokenEmbedding(ids).reshaped([batch, time, width])                             // [B, T, C]
-        if let prefix {
-            // [n, C] → [B, n, C] by concatenating B copies (the gradient flows back into each)
-            let copies = Array(repeating: prefix.reshaped([1, prefixLength, width]), count: batch)
-            x = Tensor.concatenate([Tensor.concatenate(copies, alongAxis: 0), x], alongAxis: 1)   // [B, n + T, C]
-        }
-        let span = prefixLength + time
-        guard let firstPositions else { return x + positionEmbedding(Array(0..<span)) }
-        let positions = firstPositions.flatMap { first in Array(first..<(first + span)) }          // B·(n + T)
-        return x + positionEmbedding(positions).reshaped([batch, span, width])
     }
 
     /// The head: `[..., C] → [..., V]`.
@@ -159,11 +143,9 @@ public final class GPT: Layer {
     /// The mean next-token cross-entropy of a batch.
     /// - Parameters:
     ///   - ids: B·T inputs; `targets`: B·T next tokens, `ignoreIndex` where no loss is wanted.
-    ///   - prefix: as in `hiddenStates`.
-    public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil,
-                     prefix: Tensor? = nil) -> Tensor {
+    public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil) -> Tensor {
         precondition(ids.count == targets.count, "\(ids.count) inputs but \(targets.count) targets")
-        let logits = self(ids, batch: batch, prefix: prefix).reshaped([ids.count, config.vocabularySize])
+        let logits = self(ids, batch: batch).reshaped([ids.count, config.vocabularySize])
         return Tensor.crossEntropy(logits: logits, targets: targets, ignoreIndex: ignoreIndex)
     }
 

@@ -48,3 +48,11 @@ public final class KeyValueCache {
         for row in rows { lengths[row] += count }
     }
 }
+
+/// What one layer's attention needs of the cache for one forward pass: its store, which
+/// rows the batch's sequences continue, and how many positions each row held before.
+public struct LayerCache {
+    public let store: KeyValueStore
+    public let rows: [Int]
+    public let lengths: [Int]
+}

@@ -41,23 +41,22 @@ public final class MultiHeadAttention: Layer {
         self.causal = causal
     }
 
-    /// `[B, T, C] → [B, T, C]`.
-    public func callAsFunction(_ input: Tensor) -> Tensor {
+    /// `[B, T, C] → [B, T, C]`. With `cache`, the T positions are new positions of sequences
+    /// whose earlier keys and values are stored there, and this call extends it (inference:
+    /// no gradient, no recorded weights).
+    public func callAsFunction(_ input: Tensor, cache: LayerCache? = nil) -> Tensor {
         precondition(input.rank == 3, "attention expects [B, T, C], got \(input.shape)")
+        let queries = query(input), keys = key(input), values = value(input)
+        if let cache {
+            precondition(causal, "a key/value cache only makes sense for causal attention")
+            return output(Tensor.cachedAttention(query: queries, key: keys, value: values, store: cache.store,
+                                                 rows: cache.rows, lengths: cache.lengths))
+        }
         // Fused: heads are read in place from [B, T, C], scale, mask and softmax in one pass
         // (see `Tensor.scaledDotProductAttention`).
-        let (mixed, weights) = Tensor.attentionKeepingWeights(query: query(input), key: key(input),
-                                                              value: value(input), heads: heads, causal: causal)
+        let (mixed, weights) = Tensor.attentionKeepingWeights(query: queries, key: keys, value: values,
+                                                              heads: heads, causal: causal)
         if recordsAttentionWeights { lastAttentionWeights = weights.detached() }
-        return output(mixed)
-    }
-
-    /// `[B, T, C] → [B, T, C]` for T new positions of sequences whose earlier positions are in
-    /// `store` (rows `rows`, `lengths` positions each), which this call extends. Inference only.
-    public func callAsFunction(_ input: Tensor, store: KeyValueStore, rows: [Int], lengths: [Int]) -> Tensor {
-        precondition(causal, "a key/value cache only makes sense for causal attention")
-        let mixed = Tensor.cachedAttention(query: query(input), key: key(input), value: value(input),
-                                           store: store, rows: rows, lengths: lengths)
         return output(mixed)
     }
 

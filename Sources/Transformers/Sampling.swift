@@ -69,11 +69,11 @@ extension GPT {
     ///
     /// - Parameter onToken: called with each token as soon as it is drawn (for streaming).
     public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
-                         stopTokens: Set<Int> = [], prefix: Tensor? = nil, onToken: (Int) -> Void = { _ in }) -> [Int] {
+                         stopTokens: Set<Int> = [], onToken: (Int) -> Void = { _ in }) -> [Int] {
         var generators = [rng]
         defer { rng = generators[0] }
         return generate(prompts: [prompt], maxNewTokens: maxNewTokens, options: options, generators: &generators,
-                        stopTokens: stopTokens, prefix: prefix, onToken: { onToken($1) })[0]
+                        stopTokens: stopTokens, onToken: { onToken($1) })[0]
     }
 
     /// Generates after several prompts at once: each prompt fills its own row of one cache,
@@ -85,11 +85,16 @@ extension GPT {
     /// - Parameters:
     ///   - prompts: B non-empty prompts (longer than the context: the last `contextLength` tokens).
     ///   - generators: one per prompt; advanced by the draws.
-    ///   - prefix: optional soft prompt `[n, C]` before every prompt (prompt tuning).
+    ///   - reservedPositions: positions of every row that `prefill` fills before the prompt's
+    ///     own tokens (prompt tuning's soft prompt); the prompt is cut to fit beside them.
+    ///   - prefill: runs one prompt's ids into row `row` of the cache and returns their logits
+    ///     `[1, T, V]`; the plain model's forward pass when nil. A method that changes what
+    ///     enters the model (prompt tuning) passes its own, so generation knows nothing of it.
     ///   - onToken: called with (row, token) as soon as a token is drawn.
     /// - Returns: B continuations, each without its stop token.
     public func generate(prompts: [[Int]], maxNewTokens: Int, options: SamplingOptions,
-                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], prefix: Tensor? = nil,
+                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], reservedPositions: Int = 0,
+                         prefill: ((_ ids: [Int], _ cache: KeyValueCache, _ row: Int) -> Tensor)? = nil,
                          onToken: (_ row: Int, _ token: Int) -> Void = { _, _ in }) -> [[Int]] {
         precondition(!prompts.isEmpty && prompts.allSatisfy { !$0.isEmpty }, "generation needs non-empty prompts")
         precondition(generators.count == prompts.count, "\(prompts.count) prompts need as many generators")
@@ -97,13 +102,13 @@ extension GPT {
         let wasTraining = isTraining
         isTraining = false
         defer { isTraining = wasTraining }
-        let room = config.contextLength - (prefix?.shape[0] ?? 0)
-        precondition(room > 0, "the prefix fills the whole context")
+        let room = config.contextLength - reservedPositions
+        precondition(room > 0, "the reserved positions fill the whole context")
         let cache = KeyValueCache(config: self.config, rows: prompts.count)
         // Prefill: each prompt in its own row, all its tokens in one pass.
         var lastLogits: [[Float]] = prompts.enumerated().map { row, prompt in
             let ids = Array(prompt.suffix(room))
-            let logits = self(ids, batch: 1, prefix: prefix, cache: cache, rows: [row])   // [1, T, V]
+            let logits = prefill?(ids, cache, row) ?? self(ids, batch: 1, cache: cache, rows: [row])   // [1, T, V]
             return Array(logits.scalars.suffix(config.vocabularySize))
         }
         var generated = [[Int]](repeating: [], count: prompts.count)

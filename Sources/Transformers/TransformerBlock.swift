@@ -21,16 +21,12 @@ public final class TransformerBlock: Layer {
     }
 
     /// `[B, T, C] → [B, T, C]`; `dropout` is applied to each branch's output while training.
-    public func callAsFunction(_ x: Tensor, dropout: (Tensor) -> Tensor = { $0 }) -> Tensor {
-        let afterAttention = x + dropout(attention(attentionNorm(x)))
+    /// With `cache`, the T positions continue sequences whose earlier keys and values are
+    /// stored there (see `GPT.hiddenStates(embeddings:cache:rows:)`); that is inference, where
+    /// the caller's `dropout` is the identity.
+    public func callAsFunction(_ x: Tensor, dropout: (Tensor) -> Tensor = { $0 }, cache: LayerCache? = nil) -> Tensor {
+        let afterAttention = x + dropout(attention(attentionNorm(x), cache: cache))
         return afterAttention + dropout(mlp(mlpNorm(afterAttention)))
-    }
-
-    /// The same block over T new positions whose earlier keys and values are in `store`
-    /// (see `GPT.hiddenStates(…cache:…)`). Inference only, so no dropout.
-    public func callAsFunction(_ x: Tensor, store: KeyValueStore, rows: [Int], lengths: [Int]) -> Tensor {
-        let afterAttention = x + attention(attentionNorm(x), store: store, rows: rows, lengths: lengths)
-        return afterAttention + mlp(mlpNorm(afterAttention))
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

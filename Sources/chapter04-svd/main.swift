@@ -12,6 +12,7 @@ import LinearAlgebra
 import Notebook
 import Tokenization
 import Transformers
+import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()

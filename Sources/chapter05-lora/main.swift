@@ -15,6 +15,7 @@ import Foundation
 import Notebook
 import Tokenization
 import Transformers
+import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()

@@ -14,6 +14,7 @@ import Notebook
 import Quantization
 import Tokenization
 import Transformers
+import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()

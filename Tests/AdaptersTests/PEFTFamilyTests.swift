@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import Transformers
+import Tasks
 
 /// Trains `model` for a few steps on `parameters` and returns which named parameters changed.
 func changedParameters(_ model: any Layer, loss: () -> Tensor) -> Set<String> {

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Testing
 import Transformers
+import Tasks
 
 /// Chapter 5's measurements: one-pass evaluation, forgetting, subspace chance, the refusal's message.
 @Suite struct ProtocolTests {

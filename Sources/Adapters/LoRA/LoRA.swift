@@ -46,16 +46,18 @@ public enum LoRA {
     /// - Parameters:
     ///   - model: any layer that lists its `Linear` slots (a `GPT`, a block, …).
     ///   - targets: which projections to adapt.
-    ///   - rank, alpha, dropout: see `LoRALinear`.
+    ///   - rank, alpha, scaling, dropout: see `LoRALinear`.
     ///   - rng: initialises the A matrices, in slot order.
     /// - Returns: the new layers with their slot names, in slot order.
     @discardableResult
     public static func apply(to model: any Layer, targets: Set<LoRATarget>, rank: Int, alpha: Float,
-                             dropout: Float = 0, rng: inout SplitMix64) -> [(name: String, layer: LoRALinear)] {
+                             scaling: LoRAScaling = .standard, dropout: Float = 0,
+                             rng: inout SplitMix64) -> [(name: String, layer: LoRALinear)] {
         model.setTrainable(false)
         var added: [(name: String, layer: LoRALinear)] = []
         for slot in model.linearSlots() where targets.contains(where: { slot.name.hasSuffix($0.slotSuffix) }) {
-            let lora = LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, dropout: dropout, rng: &rng)
+            let lora = LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, scaling: scaling, dropout: dropout,
+                                  rng: &rng)
             slot.replace(with: lora)
             added.append((slot.name, lora))
         }

@@ -26,7 +26,7 @@ extension LoRAAdapter {
             }
             guard !(slot.layer is LoRALinear) else { continue }
             model.setTrainable(false)
-            slot.replace(with: LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, rng: &rng))
+            slot.replace(with: LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, scaling: scaling, rng: &rng))
         }
         try apply(to: model, file: file)
     }

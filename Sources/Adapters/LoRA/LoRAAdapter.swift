@@ -43,6 +43,8 @@ public struct LoRAAdapter {
     public var tensors: [String: Tensor]
     public var rank: Int
     public var alpha: Float
+    /// α/r or α/√r; files without the field were written with α/r.
+    public var scaling: LoRAScaling = .standard
     /// `LoRAAdapter.fingerprint(ofBase:)` of the model it was trained on.
     public var baseFingerprint: String
 
@@ -59,6 +61,7 @@ public struct LoRAAdapter {
         self.tensors = tensors
         rank = layers[0].layer.rank
         alpha = layers[0].layer.alpha
+        scaling = layers[0].layer.scaling
         baseFingerprint = LoRAAdapter.fingerprint(ofBase: model)
     }
 
@@ -87,7 +90,8 @@ public struct LoRAAdapter {
                 throw AdapterError.layerMismatch(file: file, name: name,
                     reason: "the adapter has no A and B for this layer")
             }
-            guard a.shape == layer.loraA.shape, b.shape == layer.loraB.shape, layer.alpha == alpha else {
+            guard a.shape == layer.loraA.shape, b.shape == layer.loraB.shape, layer.alpha == alpha,
+                  layer.scaling == scaling else {
                 throw AdapterError.layerMismatch(file: file, name: name,
                     reason: "A \(a.shape), B \(b.shape), α \(alpha) in the adapter; "
                         + "the layer has A \(layer.loraA.shape), B \(layer.loraB.shape), α \(layer.alpha)")
@@ -105,9 +109,15 @@ public struct LoRAAdapter {
     /// Writes the adapter as safetensors (atomically), with rank, α and the base fingerprint
     /// in the metadata — PEFT's `adapter_model.safetensors` idea.
     public func write(to url: URL) throws {
-        try Checkpoint(tensors: tensors, metadata: [
-            "format": "tailor-lora", "rank": String(rank), "alpha": String(alpha), "base": baseFingerprint,
-        ]).write(to: url)
+        try Checkpoint(tensors: tensors, metadata: metadata).write(to: url)
+    }
+
+    /// What the file's metadata holds. `scaling` is written only for α/√r, so a file without
+    /// it (every file written before the field existed) reads as α/r.
+    private var metadata: [String: String] {
+        var fields = ["format": "tailor-lora", "rank": String(rank), "alpha": String(alpha), "base": baseFingerprint]
+        if scaling != .standard { fields["scaling"] = scaling.rawValue }
+        return fields
     }
 
     /// Reads an adapter written by `write(to:)`; a damaged file is a `CheckpointError`, a
@@ -122,7 +132,12 @@ public struct LoRAAdapter {
               let base = checkpoint.metadata["base"] else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "rank, alpha or base missing from the metadata")
         }
-        return LoRAAdapter(tensors: checkpoint.tensors, rank: rank, alpha: alpha, baseFingerprint: base)
+        guard let scaling = LoRAScaling(rawValue: checkpoint.metadata["scaling"] ?? LoRAScaling.standard.rawValue) else {
+            throw AdapterError.notAnAdapter(file: url.path, reason: "unknown scaling in the metadata")
+        }
+        var adapter = LoRAAdapter(tensors: checkpoint.tensors, rank: rank, alpha: alpha, baseFingerprint: base)
+        adapter.scaling = scaling
+        return adapter
     }
 
     init(tensors: [String: Tensor], rank: Int, alpha: Float, baseFingerprint: String) {
@@ -134,8 +149,7 @@ public struct LoRAAdapter {
 
     /// The bytes `write(to:)` would write.
     public var fileSize: Int {
-        Checkpoint(tensors: tensors, metadata: ["format": "tailor-lora", "rank": String(rank), "alpha": String(alpha),
-                                                "base": baseFingerprint]).serialized().count
+        Checkpoint(tensors: tensors, metadata: metadata).serialized().count
     }
 
     // MARK: - Which base

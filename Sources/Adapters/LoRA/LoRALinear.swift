@@ -9,8 +9,8 @@ import Engine
 /// so the layer acts as if its weight were W + (α/r)·B·A, while only r·(in + out) numbers
 /// train instead of in·out. A starts Kaiming-uniform (±1/√in, as PEFT's `kaiming_uniform_(a=√5)`;
 /// the LoRA paper drew A from a Gaussian) and B at zero, so at the start B·A = 0 and the model
-/// is exactly the base model. The scale α/r keeps the update's size roughly independent of r,
-/// so a learning rate tuned at one rank carries to another.
+/// is exactly the base model. The scale is α/r (Hu et al.) or α/√r (rank-stabilized LoRA,
+/// Kalajdzievski 2023; PEFT's `use_rslora=True`): see `LoRAScaling`.
 ///
 /// It *holds* its base layer, as PEFT's `LoraLayer` holds `base_layer`: any `LinearLayer` —
 /// a float `Linear`, or a frozen 4-bit layer, which is QLoRA. The base's parameters keep their
@@ -23,6 +23,26 @@ import Engine
 /// slot.replace(with: lora)          // the model now trains 8·(in + out) numbers here
 /// lora.merge()                      // W ← W + (α/r)·B·A: no extra cost at inference
 /// ```
+/// How the low-rank path is scaled.
+public enum LoRAScaling: String, Sendable, Hashable, Codable {
+    /// α/r, Hu et al. 2021: meant to keep the update's size independent of r.
+    case standard = "alpha/r"
+    /// α/√r, rank-stabilized LoRA (Kalajdzievski 2023): with Adam, B·A grows like √r, so
+    /// α/r shrinks a large rank's update by √r too much; α/√r does not.
+    case rankStabilized = "alpha/sqrt(r)"
+
+    /// The factor on the low-rank path for `alpha` and `rank`.
+    public func scale(alpha: Float, rank: Int) -> Float {
+        switch self {
+        case .standard: alpha / Float(rank)
+        case .rankStabilized: alpha / Float(rank).squareRoot()
+        }
+    }
+
+    /// "α/r" or "α/√r", for tables.
+    public var label: String { self == .standard ? "α/r" : "α/√r" }
+}
+
 public final class LoRALinear: LinearLayer {
     /// The frozen layer being adapted.
     public let base: any LinearLayer
@@ -32,16 +52,18 @@ public final class LoRALinear: LinearLayer {
     public let loraB: Tensor
     /// r.
     public let rank: Int
-    /// α; the update is scaled by α/r.
+    /// α; the update is scaled by α/r or α/√r (`scaling`).
     public let alpha: Float
+    /// How α and r make the factor on the low-rank path.
+    public let scaling: LoRAScaling
     /// The probability of dropping an input feature on the low-rank path while training.
     public let dropoutProbability: Float
     /// Whether (α/r)·B·A is currently folded into the base's weight.
     public private(set) var isMerged = false
     private var dropoutRNG: SplitMix64
 
-    /// α/r, the factor on the low-rank path.
-    public var scale: Float { alpha / Float(rank) }
+    /// α/r (or α/√r), the factor on the low-rank path.
+    public var scale: Float { scaling.scale(alpha: alpha, rank: rank) }
     public var inputDimensions: Int { base.inputDimensions }
     public var outputDimensions: Int { base.outputDimensions }
 
@@ -51,9 +73,11 @@ public final class LoRALinear: LinearLayer {
     ///   - base: the layer to adapt; its tensors are reused, not copied.
     ///   - rank: r ≥ 1, the rank of the update.
     ///   - alpha: α; PEFT's default `lora_alpha=8` with r = 8 gives a scale of 1.
+    ///   - scaling: α/r (the default, as PEFT) or α/√r.
     ///   - dropout: dropout on the input of the low-rank path while training (PEFT's `lora_dropout`).
     ///   - rng: initialises A and seeds the dropout masks.
-    public init(wrapping base: any LinearLayer, rank: Int, alpha: Float, dropout: Float = 0, rng: inout SplitMix64) {
+    public init(wrapping base: any LinearLayer, rank: Int, alpha: Float, scaling: LoRAScaling = .standard,
+                dropout: Float = 0, rng: inout SplitMix64) {
         precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
         precondition(dropout >= 0 && dropout < 1, "LoRA dropout \(dropout) not in [0, 1)")
         precondition(!(base is LoRALinear), "this layer already has a LoRA adapter")
@@ -65,6 +89,7 @@ public final class LoRALinear: LinearLayer {
         self.base = base
         self.rank = rank
         self.alpha = alpha
+        self.scaling = scaling
         dropoutProbability = dropout
         dropoutRNG = SplitMix64(seed: rng.next())
         base.setTrainable(false)
