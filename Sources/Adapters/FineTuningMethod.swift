@@ -51,6 +51,14 @@ public protocol FineTuningMethod: Sendable {
     /// layers) or wrap whole (prompt tuning). Pass a copy to keep the original.
     /// - Parameter rng: initialises the method's new pieces, in a fixed order.
     func prepare(_ base: GPT, rng: inout SplitMix64) -> any LanguageModel
+    /// Whether training can change the base model's own weights. False for a method that
+    /// only puts something in front of a frozen model (prompt tuning): without its additions
+    /// the model is the base, so it forgets nothing by construction.
+    var changesBaseWeights: Bool { get }
+}
+
+extension FineTuningMethod {
+    public var changesBaseWeights: Bool { true }
 }
 
 /// A method whose update can be folded into the base weights and taken out again, so the

@@ -54,6 +54,26 @@ public struct ReadingTask: FineTuningTask {
 
     public var name: String { "reading" }
 
+    /// The commonest training answer of each kind of question (the later of equals by name):
+    /// what a model answers that learned the answers' form and nothing about the story.
+    public var majorityAnswer: [StoryQuestionKind: String] {
+        var answers: [StoryQuestionKind: String] = [:]
+        for kind in StoryQuestionKind.allCases {
+            var counts: [String: Int] = [:]
+            for question in trainingQuestions where question.kind == kind { counts[question.answer, default: 0] += 1 }
+            answers[kind] = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+        }
+        return answers
+    }
+
+    /// How often the majority answer of its kind is right on the test split, over the questions
+    /// of `kind` (all kinds when nil).
+    public func majorityShare(of kind: StoryQuestionKind?) -> Double {
+        let answers = majorityAnswer
+        let chosen = testQuestions.filter { kind == nil || $0.kind == kind }
+        return Double(chosen.filter { $0.answer == answers[$0.kind] }.count) / Double(max(chosen.count, 1))
+    }
+
     public func examples(_ split: TaskSplit) -> [TaskExample] {
         switch split {
         case .training: training

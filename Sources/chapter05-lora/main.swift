@@ -11,6 +11,7 @@ import Bookshelf
 import Corpus
 import Engine
 import Exercises
+import Experiments
 import Foundation
 import Notebook
 import Tokenization
@@ -42,15 +43,6 @@ guard let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else
     book.stop("the tokenizer has no chat markers; re-run `swift run chapter01-tokenizer`")
 }
 let baseParameters = ParameterBudget(of: base).total
-
-/// A fresh copy of the pretrained model: every method starts from the same weights.
-@MainActor func freshBase() -> GPT {
-    var rng = SplitMix64(seed: 0)                          // overwritten below
-    let copy = GPT(config: config, rng: &rng)
-    for ((_, target), (_, source)) in zip(copy.namedParameters(), base.namedParameters()) { target.assign(source) }
-    copy.isTraining = false
-    return copy
-}
 
 /// Trainable numbers as a share of the pretrained model's parameters — one definition for every table.
 @MainActor func share(_ trainable: Int) -> String { Format.percent(Double(trainable) / Double(baseParameters), 2) }
@@ -110,15 +102,15 @@ on held-out questions, which moves even when exact match does not.
 
 let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
 let sweepSeed: UInt64 = 0
-/// The chat of one question: `<|user|>text<|end|><|assistant|>` + ` answer.` (see `ReadingTask.chatEncoder`).
-let encodeChat: (String, String) -> TaskExample
-/// The reading task, built in the Adapters module so that chapter 6 runs QLoRA on exactly it.
+/// The reading task, built in the Tasks module so that chapter 6 runs QLoRA on exactly it.
 let readingSet: ReadingTask
+let knowledgeSet: KnowledgeTask
 let softPromptLength = 8
 do {
-    encodeChat = try ReadingTask.chatEncoder(tokenizer: tokenizer)
     readingSet = try ReadingTask(tokenizer: tokenizer, contextLength: config.contextLength, quick: quick,
                                  seed: options.seed, softPromptLength: softPromptLength)
+    knowledgeSet = try KnowledgeTask(tokenizer: tokenizer, count: quick ? 24 : 160, seed: options.seed &+ 700,
+                                     quick: quick)
 } catch {
     book.stop("\(error)")
 }
@@ -130,9 +122,8 @@ let readingTest = readingSet.test
 /// The questions behind the three splits (kinds, stories).
 let splits = (training: readingSet.trainingQuestions, validation: readingSet.validationQuestions,
               test: readingSet.testQuestions)
-let factCount = quick ? 24 : 160
-let facts = InventedFacts.table(count: factCount, seed: options.seed &+ 700)
-let factExamples = facts.map { encodeChat("Question: " + $0.question, $0.answer) }
+let facts = knowledgeSet.facts
+let factExamples = knowledgeSet.table
 
 let sample = splits.training[0]
 book.cell("One reading example and one fact, as the model sees them")
@@ -153,26 +144,15 @@ book.result("knowledge", "\(facts.count) invented facts, each a creature and one
 
 // MARK: Baselines
 
-/// The commonest training answer of each kind, and how often it is right on the test split.
-var majorityAnswer: [StoryQuestionKind: String] = [:]
-for kind in StoryQuestionKind.allCases {
-    var counts: [String: Int] = [:]
-    for question in splits.training where question.kind == kind { counts[question.answer, default: 0] += 1 }
-    majorityAnswer[kind] = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
-}
-@MainActor func testShare(_ kind: StoryQuestionKind?, _ isRight: (StoryQuestion) -> Bool) -> Double {
-    let chosen = splits.test.filter { kind == nil || $0.kind == kind }
-    return Double(chosen.filter(isRight).count) / Double(max(chosen.count, 1))
-}
+let majorityAnswer = readingSet.majorityAnswer
 var majorityByKind: [StoryQuestionKind: Double] = [:]
-for kind in StoryQuestionKind.allCases { majorityByKind[kind] = testShare(kind) { $0.answer == majorityAnswer[kind] } }
-let majorityOverall = testShare(nil) { $0.answer == majorityAnswer[$0.kind] }
-let factMajority = InventedFacts.majorityShare(facts)
+for kind in StoryQuestionKind.allCases { majorityByKind[kind] = readingSet.majorityShare(of: kind) }
+let majorityOverall = readingSet.majorityShare(of: nil)
+let factMajority = knowledgeSet.majorityShare
 
 let untunedReading = SupervisedTask.evaluate(readingTest, model: base, padding: endID)
 let untunedFacts = SupervisedTask.evaluate(factExamples, model: base, padding: endID)
-func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
-func matchShare(_ matches: [Bool]) -> Double { Double(matches.filter { $0 }.count) / Double(max(matches.count, 1)) }
+let mean = Statistics.mean, matchShare = Experiments.share
 var baselineTable = Table(["", "reading: exact match", "reading: answer loss", "knowledge: exact match",
                            "knowledge: answer loss"])
 baselineTable.append(["untuned model", Format.percent(matchShare(untunedReading.matches)),
@@ -210,7 +190,7 @@ rate, which our sweep chooses anyway). The knowledge task below compares ranks, 
 scale is α/√r instead — why, is measured there.
 """)
 var demoRNG = SplitMix64(seed: options.seed &+ 3)
-let demoModel = freshBase()
+let demoModel = base.copied()
 guard let demoSlot = demoModel.linearSlots().first(where: { $0.name.hasSuffix("attention.query") }) else {
     book.stop("the model has no attention.query slot")
 }
@@ -231,77 +211,6 @@ largest output difference from the base layer at the start: \(startDifference)
 
 // MARK: - 4. The methods and the protocol
 
-/// How a method makes its trainable model from the pretrained one.
-enum Recipe {
-    case full
-    /// `rootScaling`: α/√r (rsLoRA) instead of α/r.
-    case lora(rank: Int, targets: Set<LoRATarget>, rootScaling: Bool)
-    case bottleneck(size: Int)
-    case prompt(length: Int)
-    case bitFit
-    case layerNorm
-}
-
-/// A fine-tuning method: its name in tables, its family, how it is built, and which entry of
-/// the learning-rate file it reads.
-struct Method {
-    let name: String
-    let family: String
-    let recipe: Recipe
-    let rateKey: String
-}
-
-/// A fresh model of `recipe`, its new pieces initialised from `seed`.
-@MainActor func prepare(_ recipe: Recipe, seed: UInt64) -> any LanguageModel {
-    let model = freshBase()
-    var rng = SplitMix64(seed: seed &* 7_919 &+ 2)
-    switch recipe {
-    case .full:
-        model.setTrainable(true)
-    case let .lora(rank, targets, rootScaling):
-        // α/√r is α′/r with α′ = α·√r: the layer keeps one formula, the scaling changes.
-        let alpha = rootScaling ? loraAlpha * Float(rank).squareRoot() : loraAlpha
-        LoRA.apply(to: model, targets: targets, rank: rank, alpha: alpha, rng: &rng)
-    case let .bottleneck(size):
-        BottleneckAdapter.apply(to: model, bottleneck: size, rng: &rng)
-    case let .prompt(length):
-        return PromptTunedGPT(model: model, promptLength: length,
-                              initialTokens: tokenizer.encode("Answer the question about the story",
-                                                              allowingSpecialTokens: false))
-    case .bitFit:
-        SelectiveTuning.bitFit(model)
-    case .layerNorm:
-        SelectiveTuning.layerNormTuning(model)
-    }
-    return model
-}
-
-/// One task: what trains, what it is scored on, and for how long.
-struct FineTuningTask {
-    let name: String
-    let training: [TaskExample]
-    let steps: Int
-    let batchSize: Int
-}
-let readingTask = FineTuningTask(name: "reading", training: readingTraining, steps: readingSet.steps,
-                                 batchSize: readingSet.batchSize)
-let knowledgeTask = FineTuningTask(name: "knowledge", training: factExamples, steps: quick ? 8 : 300,
-                                   batchSize: quick ? 8 : 16)
-
-/// What one fine-tuning run measured.
-struct Outcome {
-    let matches: [Bool]
-    let losses: [Double]
-    let storyLoss: Double
-    let secondsPerStep: Double
-    let peakBytes: Int
-    let budget: ParameterBudget
-    let curve: [Double]
-    let model: any LanguageModel
-    var accuracy: Double { matchShare(matches) }
-    var answerLoss: Double { mean(losses) }
-}
-
 // Held-out story text of the pretraining distribution: forgetting is the rise of its loss.
 let storyTokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: quick ? 4_000 : 12_000,
                                         seed: options.seed &+ 4_242)
@@ -309,117 +218,88 @@ let storyContext = min(config.contextLength, quick ? 32 : 128)
 let storyWindows = quick ? 4 : 16
 let baseStoryLoss = Forgetting.textLoss(storyTokens, model: base, context: storyContext, windows: storyWindows)
 
-/// Fine-tunes `method` on `task` at `rate` with the book's one trainer, then scores it on `evaluation`.
-@MainActor func fineTune(_ method: Method, on task: FineTuningTask, rate: Float, seed: UInt64,
-                         evaluation: [TaskExample], label: String) -> Outcome {
-    let liveBefore = TensorMemory.liveBytes
-    TensorMemory.resetPeak()
-    let model = prepare(method.recipe, seed: seed)
-    let budget = ParameterBudget(of: model)
-    var settings = TrainingSettings(learningRate: rate, steps: task.steps)
-    settings.warmupSteps = max(1, task.steps / 10)
-    settings.weightDecay = 0
-    settings.beta2 = 0.999
-    let trainer = Trainer.supervised(model, examples: task.training, batchSize: task.batchSize, padding: endID,
-                                     settings: settings, seed: seed &* 104_729 &+ 1)
-    let stopwatch = Stopwatch()
-    let curve = book.train(trainer, steps: task.steps, label: label)
-    let seconds = stopwatch.seconds
-    let peak = TensorMemory.peakBytes - liveBefore
-    model.isTraining = false
-    let scores = SupervisedTask.evaluate(evaluation, model: model, padding: endID)
-    // Prompt tuning changes no weight: without its prompt the model is the base, by construction.
-    let storyLoss = model is PromptTunedGPT ? baseStoryLoss
-        : Forgetting.textLoss(storyTokens, model: model, context: storyContext, windows: storyWindows)
-    return Outcome(matches: scores.matches, losses: scores.losses, storyLoss: storyLoss,
-                   secondsPerStep: seconds / Double(task.steps), peakBytes: peak, budget: budget,
-                   curve: curve.map { Double($0.loss) }, model: model)
+/// Both tasks run the same way; after each run the story loss is measured, for forgetting.
+@MainActor func experiment(_ task: any FineTuningTask) -> FineTuningExperiment {
+    var experiment = FineTuningExperiment(base: base, task: task, seeds: seeds, notebook: book)
+    experiment.extraMeasurement = { method, model in
+        // A method that leaves the base's weights alone forgets nothing, by construction.
+        method.changesBaseWeights
+            ? Forgetting.textLoss(storyTokens, model: model, context: storyContext, windows: storyWindows)
+            : baseStoryLoss
+    }
+    return experiment
 }
+let readingTask = experiment(readingSet), knowledgeTask = experiment(knowledgeSet)
 
-let readingMethods: [Method] = [
-    Method(name: "full fine-tuning", family: "—", recipe: .full, rateKey: "reading: full fine-tuning"),
-    Method(name: "LoRA r = 8 (q,k,v,o)", family: "reparametrised",
-           recipe: .lora(rank: 8, targets: LoRATarget.attention, rootScaling: false),
-           rateKey: "reading: LoRA (q,k,v,o)"),
-    Method(name: "bottleneck adapters (m = 8)", family: "additive", recipe: .bottleneck(size: 8),
-           rateKey: "reading: bottleneck adapters"),
-    Method(name: "prompt tuning (\(softPromptLength) vectors)", family: "additive",
-           recipe: .prompt(length: softPromptLength),
-           rateKey: "reading: prompt tuning"),
-    Method(name: "BitFit (biases)", family: "selective", recipe: .bitFit, rateKey: "reading: BitFit"),
-    Method(name: "LayerNorm tuning", family: "selective", recipe: .layerNorm, rateKey: "reading: LayerNorm tuning"),
+let readingLoRA = LoRAMethod(rank: 8, targets: LoRATarget.attention, alpha: loraAlpha)
+let promptStart = tokenizer.encode("Answer the question about the story", allowingSpecialTokens: false)
+let readingMethods: [any FineTuningMethod] = [
+    FullFineTuning(), readingLoRA, BottleneckAdapters(size: 8), PromptTuning(length: softPromptLength,
+                                                                             initialTokens: promptStart),
+    BitFit(), LayerNormTuning(), IA3(),
 ]
 let knowledgeRanks = quick ? [1, 8] : [1, 8, 64]
-let knowledgeFull = Method(name: "full fine-tuning", family: "—", recipe: .full, rateKey: "knowledge: full fine-tuning")
-/// LoRA on every linear layer for the knowledge task. Each rank has its own learning rate,
-/// chosen by the sweep with α/√r; the α/r runs reuse it, so the two scalings meet at one rate.
-@MainActor func knowledgeLoRAMethod(rank: Int, rootScaling: Bool) -> Method {
-    Method(name: "LoRA r = \(rank) (all linear, α/\(rootScaling ? "√r" : "r"))", family: "reparametrised",
-           recipe: .lora(rank: rank, targets: LoRATarget.allLinear, rootScaling: rootScaling),
-           rateKey: "knowledge: LoRA r = \(rank) (all linear, α/√r)")
+/// LoRA on every linear layer, for the knowledge task.
+func allLinearLoRA(rank: Int, scaling: LoRAScaling = .rankStabilized) -> LoRAMethod {
+    LoRAMethod(rank: rank, targets: LoRATarget.allLinear, alpha: loraAlpha, scaling: scaling, namesScaling: true)
 }
 
 // MARK: The learning rates: a sweep on the validation split
 
-/// The methods a sweep tunes, each with its candidates (4 log-spaced rates) and the task it is tuned on.
-/// Reading: LoRA is tuned at its one rank, r = 8. Knowledge: every rank of the sweep is tuned on its own,
-/// so that a rank falls behind for what it can store, not for a rate chosen at another rank.
-typealias SweepEntry = (method: Method, task: FineTuningTask, validation: [TaskExample], candidates: [Float])
-@MainActor func sweepPlan() -> [SweepEntry] {
-    let count = quick ? 2 : 4
-    func rates(_ low: Float, _ high: Float) -> [Float] {
-        LearningRateSweep.logSpaced(from: low, to: high, count: count)
+/// What the sweep tunes: each method with 4 log-spaced candidates (2 in --quick) on the task it
+/// runs. Reading: LoRA at its one rank, r = 8. Knowledge: every rank on its own, so that a rank
+/// falls behind for what it can store, not for a rate chosen at another rank.
+func rates(_ low: Float, _ high: Float) -> [Float] {
+    LearningRateSweep.logSpaced(from: low, to: high, count: quick ? 2 : 4)
+}
+func readingRange(_ method: any FineTuningMethod) -> [Float] {
+    switch method.family {
+    case .full: rates(3e-4, 1e-2)
+    case .reparametrised: rates(1e-3, 3e-2)
+    case .additive where method is BottleneckAdapters: rates(3e-3, 1e-1)
+    case .additive where method is IA3: rates(3e-3, 3e-1)
+    case .additive, .selective: rates(1e-2, 1)
     }
-    var plan: [SweepEntry] = []
-    for method in readingMethods {
-        let candidates: [Float]
-        switch method.recipe {
-        case .full: candidates = rates(3e-4, 1e-2)
-        case .lora: candidates = rates(1e-3, 3e-2)
-        case .bottleneck: candidates = rates(3e-3, 1e-1)
-        case .prompt, .bitFit, .layerNorm: candidates = rates(1e-2, 1)
-        }
-        plan.append((method, readingTask, readingValidation, candidates))
-    }
-    // Memorisation has no held-out questions: the table is scored on itself, with the sweep's own
-    // seed; the reported runs use other seeds.
-    plan.append((knowledgeFull, knowledgeTask, factExamples, rates(3e-4, 1e-2)))
-    for rank in knowledgeRanks {
-        plan.append((knowledgeLoRAMethod(rank: rank, rootScaling: true), knowledgeTask, factExamples,
-                     rates(5e-4, 1e-2)))
-    }
-    return plan
+}
+let sweepPlan: [(experiment: FineTuningExperiment, method: any FineTuningMethod, candidates: [Float])] =
+    readingMethods.map { (readingTask, $0, readingRange($0)) } + [(knowledgeTask, FullFineTuning(), rates(3e-4, 1e-2))]
+    + knowledgeRanks.map { (knowledgeTask, allLinearLoRA(rank: $0), rates(5e-4, 1e-2)) }
+@MainActor func key(_ entry: (experiment: FineTuningExperiment, method: any FineTuningMethod, candidates: [Float])) -> RateKey {
+    RateKey(task: entry.experiment.task.name, method: entry.method.id)
 }
 
 let ratesURL = book.chaptersDirectory.appendingPathComponent("05-lora-learning-rates.json")
 let committedRatesURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     .appendingPathComponent("Chapters/05-lora-learning-rates.json")
+let ratesNote = "validation exact match minus 0.001 × validation answer loss; seed \(sweepSeed); "
+    + "reading: \(readingValidation.count) validation questions from other stories; "
+    + "knowledge: the table itself (memorisation has no held-out split)"
 var rateTable: LearningRateTable
 if options.sweep {
+    rateTable = LearningRateTable(note: ratesNote)
+} else {
+    do {
+        rateTable = try LearningRateTable.read(from: committedRatesURL)
+    } catch {
+        book.stop("cannot read \(committedRatesURL.path) (\(error)); run `swift run chapter05-lora --sweep` to make it")
+    }
+}
+// A method the file has no rate for is swept now, on the validation split, and the file rewritten:
+// adding a method to the chapter is all it takes to give it its own rate.
+let toSweep = sweepPlan.filter { rateTable[key($0)] == nil }
+if !toSweep.isEmpty {
     book.section("The learning-rate sweep")
-    var table = LearningRateTable(note: "validation exact match minus 0.001 × validation answer loss; "
-                                  + "seed \(sweepSeed); "
-                                  + "reading: \(readingValidation.count) validation questions from other stories; "
-                                  + "knowledge: the table itself (memorisation has no held-out split)")
-    var sweepTable = Table(["method", "rates tried", "validation score of each", "chosen"])
-    for entry in sweepPlan() {
-        let choice = LearningRateSweep.choose(candidates: entry.candidates,
-                                              validation: entry.validation) { rate, examples in
-            let outcome = fineTune(entry.method, on: entry.task, rate: rate, seed: sweepSeed, evaluation: examples,
-                                   label: "sweep \(entry.method.rateKey) @ \(Format.significant(Double(rate), 2))")
-            let score = outcome.accuracy - 1e-3 * outcome.answerLoss
-            if entry.task.name == readingTask.name {
-                let kinds = splits.validation.map(\.kind)
-                book.remark("validation by kind: " + StoryQuestionKind.allCases.map { kind in
-                    let picked = outcome.matches.indices.filter { kinds[$0] == kind }
-                    return "\(kind.rawValue) " + Format.percent(matchShare(picked.map { outcome.matches[$0] }), 0)
-                }.joined(separator: ", "))
-            }
-            return score.isFinite ? score : -.infinity
+    var sweepTable = Table(["task", "method", "rates tried", "validation score of each", "chosen"])
+    for entry in toSweep {
+        let kinds = splits.validation.map(\.kind)
+        let choice = entry.experiment.sweep(entry.method, candidates: entry.candidates, seed: sweepSeed) { outcome in
+            guard entry.experiment.task.name == readingSet.name else { return }
+            book.remark("validation by kind: " + StoryQuestionKind.allCases.map { kind in
+                "\(kind.rawValue) " + Format.percent(outcome.accuracy(where: { kinds[$0] == kind }), 0)
+            }.joined(separator: ", "))
         }
-        table.methods[entry.method.rateKey] = .init(candidates: entry.candidates, scores: choice.scores,
-                                                    chosen: choice.chosen)
-        sweepTable.append([entry.method.rateKey,
+        rateTable[key(entry)] = choice
+        sweepTable.append([entry.experiment.task.name, entry.method.name,
                            entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
                            choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
                            Format.significant(Double(choice.chosen), 2)])
@@ -428,71 +308,26 @@ if options.sweep {
     do {
         try FileManager.default.createDirectory(at: ratesURL.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
-        try table.write(to: ratesURL)
+        try rateTable.write(to: ratesURL)
     } catch {
         book.stop("writing \(ratesURL.path): \(error)")
     }
     book.remark("wrote \(ratesURL.lastPathComponent)")
-    rateTable = table
-} else {
-    do {
-        rateTable = try LearningRateTable.read(from: committedRatesURL)
-    } catch {
-        book.stop("cannot read \(committedRatesURL.path) (\(error)); run `swift run chapter05-lora --sweep` to make it")
-    }
-}
-@MainActor func rate(_ method: Method) -> Float {
-    guard let choice = rateTable.methods[method.rateKey] else {
-        book.stop("\(committedRatesURL.lastPathComponent) has no rate for \"\(method.rateKey)\"; "
-                  + "run `swift run chapter05-lora --sweep`")
-    }
-    return choice.chosen
-}
-
-/// Every seed of one method: the outcomes and their estimates.
-struct Measured {
-    let method: Method
-    let rate: Float
-    let outcomes: [Outcome]
-    var accuracy: Estimate { Estimate(outcomes.map(\.accuracy)) }
-    var answerLoss: Estimate { Estimate(outcomes.map(\.answerLoss)) }
-    var storyLoss: Estimate { Estimate(outcomes.map(\.storyLoss)) }
-    var secondsPerStep: Estimate { Estimate(outcomes.map(\.secondsPerStep)) }
-    var budget: ParameterBudget { outcomes[0].budget }
-    var peakBytes: Int { outcomes.map(\.peakBytes).max() ?? 0 }
-    /// Exact match on the evaluation examples whose index `where` accepts.
-    func accuracy(where chosen: (Int) -> Bool) -> Estimate {
-        Estimate(outcomes.map { outcome in
-            let picked = outcome.matches.indices.filter(chosen)
-            return Double(picked.filter { outcome.matches[$0] }.count) / Double(max(picked.count, 1))
-        })
-    }
-}
-
-@MainActor func measure(_ method: Method, on task: FineTuningTask, evaluation: [TaskExample]) -> Measured {
-    let chosen = rate(method)
-    let outcomes = seeds.map { seed in
-        fineTune(method, on: task, rate: chosen, seed: seed, evaluation: evaluation,
-                 label: "\(task.name): \(method.name), seed \(seed)")
-    }
-    return Measured(method: method, rate: chosen, outcomes: outcomes)
 }
 
 book.section("The protocol")
-var rateListing = Table(["method", "rates tried", "validation score", "chosen"])
-let usedRateKeys = Set(readingMethods.map(\.rateKey) + [knowledgeFull.rateKey]
-                       + knowledgeRanks.map { knowledgeLoRAMethod(rank: $0, rootScaling: true).rateKey })
-for (key, choice) in rateTable.methods.sorted(by: { $0.key < $1.key }) where usedRateKeys.contains(key) {
-    rateListing.append([key, choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+var rateListing = Table(["task", "method", "rates tried", "validation score", "chosen"])
+var edgeChoices: [String] = []
+for entry in sweepPlan {
+    guard let choice = rateTable[key(entry)] else { continue }
+    let atEdge = choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
+    if atEdge { edgeChoices.append("\(entry.experiment.task.name): \(entry.method.name)") }
+    rateListing.append([entry.experiment.task.name, entry.method.name,
+                        choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
                         choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
-                        Format.significant(Double(choice.chosen), 2)
-                            + (choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
-                                ? " (edge)" : "")])
+                        Format.significant(Double(choice.chosen), 2) + (atEdge ? " (edge)" : "")])
 }
-let edgeChoices = rateTable.methods.filter { usedRateKeys.contains($0.key) }
-    .filter { $0.value.chosen == $0.value.candidates.first
-    || $0.value.chosen == $0.value.candidates.last }.keys.sorted()
-let candidateCount = rateTable.methods.values.map(\.candidates.count).min() ?? 0
+let candidateCount = sweepPlan.compactMap { rateTable[key($0)]?.candidates.count }.min() ?? 0
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
@@ -503,8 +338,8 @@ is trained with \(seeds.count) seeds (the order of the batches and the initialis
 new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \
 with \(seeds.count) seeds the half-width is \
 \(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
-Training: \(readingTask.steps) steps of \
-\(readingTask.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
+Training: \(readingSet.steps) steps of \
+\(readingSet.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
 \(edgeChoices.isEmpty ? "Every chosen rate lies inside its range, so each range held its best candidate."
     : "Chosen at the edge of its range, so a rate outside it might do better: "
       + edgeChoices.joined(separator: "; ") + ".")
@@ -529,9 +364,9 @@ linear layer).
 
 They share one mechanism: freeze everything, mark what trains, count it the same way.
 """)
-let reading = readingMethods.map { measure($0, on: readingTask, evaluation: readingTest) }
-guard let readingFull = reading.first(where: { $0.method.name == "full fine-tuning" }),
-      let readingR8 = reading.first(where: { $0.method.name == "LoRA r = 8 (q,k,v,o)" }) else {
+let reading = readingMethods.map { readingTask.measure($0, rates: rateTable) }
+guard let readingFull = reading.first(where: { $0.method is FullFineTuning }),
+      let readingR8 = reading.first(where: { $0.method.id == readingLoRA.id }) else {
     book.stop("a reading method is missing")
 }
 let majorityEstimate = Estimate(constant: majorityOverall)
@@ -541,7 +376,7 @@ readingTable.append(["majority answer", "—", "0", "0 %", "—", Format.percent
 readingTable.append(["untuned model", "—", "0", "0 %", "—", Format.percent(matchShare(untunedReading.matches)),
                      Format.fixed(mean(untunedReading.losses), 3)])
 for measured in reading {
-    readingTable.append([measured.method.name, measured.method.family, Format.count(measured.budget.trainable),
+    readingTable.append([measured.name, measured.method.family.rawValue, Format.count(measured.budget.trainable),
                          share(measured.budget.trainable), Format.significant(Double(measured.rate), 2),
                          Format.percent(measured.accuracy), Format.fixed(measured.answerLoss, 3)])
 }
@@ -549,24 +384,24 @@ book.cell("\(readingTest.count) test questions, \(seeds.count) seeds each (mean 
 book.table(readingTable)
 
 let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? readingFull
-@MainActor func fullSentence(_ measured: Measured, against reference: Measured) -> String {
-    "\(measured.method.name) (\(Format.percent(measured.accuracy))) "
-        + "\(Comparison.verb(measured.accuracy, reference.accuracy)) \(reference.method.name) "
+@MainActor func fullSentence(_ measured: MeasuredMethod, against reference: MeasuredMethod) -> String {
+    "\(measured.name) (\(Format.percent(measured.accuracy))) "
+        + "\(Comparison.verb(measured.accuracy, reference.accuracy)) \(reference.name) "
         + "(\(Format.percent(reference.accuracy)))"
 }
-let otherPEFT = reading.filter { $0.method.name != readingFull.method.name && $0.method.name != readingR8.method.name }
-let loraBeats = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .above }.map(\.method.name)
-let loraTies = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .withinNoise }.map(\.method.name)
-let loraTrails = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .below }.map(\.method.name)
+let otherPEFT = reading.filter { $0.name != readingFull.name && $0.name != readingR8.name }
+let loraBeats = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .above }.map(\.name)
+let loraTies = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .withinNoise }.map(\.name)
+let loraTrails = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .below }.map(\.name)
 func listed(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
-let peftBelowFull = reading.filter { $0.method.name != readingFull.method.name
-    && Comparison($0.accuracy, readingFull.accuracy) == .below }.map(\.method.name)
+let peftBelowFull = reading.filter { $0.name != readingFull.name
+    && Comparison($0.accuracy, readingFull.accuracy) == .below }.map(\.name)
 book.prose("""
 On the reading task \(fullSentence(readingR8, against: readingFull)), with \
 \(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
 methods, LoRA r = 8 beats \(listed(loraBeats)); is within noise of \(listed(loraTies)); falls short of \
 \(listed(loraTrails)). \
-The best method is \(bestReading.method.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
+The best method is \(bestReading.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
 the majority baseline (\(Format.percent(majorityOverall))). \
 \(peftBelowFull.isEmpty ? "No method falls short of full fine-tuning beyond the seeds' noise."
     : "Beyond the seeds' noise, these fall short of full fine-tuning: \(peftBelowFull.joined(separator: ", ")).")
@@ -574,7 +409,7 @@ the majority baseline (\(Format.percent(majorityOverall))). \
 
 // Per kind of question, for every method, against the majority answer of the kind.
 let testKinds = splits.test.map(\.kind)
-var kindTable = Table(["question", "majority answer", "untuned"] + reading.map(\.method.name))
+var kindTable = Table(["question", "majority answer", "untuned"] + reading.map(\.name))
 var kindsWhereBestWins: [String] = [], kindsWhereBestDoesNot: [String] = [], bestSingleRuns: [String] = []
 var someRunLearned = true       // on every kind the best method does not beat, some single run is 10 points above it
 for kind in StoryQuestionKind.allCases {
@@ -605,7 +440,7 @@ if kindsWhereBestDoesNot.isEmpty {
         + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
         + (someRunLearned ? ", so the seeds disagree" : "")
     if someRunLearned, Set(kindsWhereBestDoesNot).isSubset(of: copyKinds) {
-        kindVerdict += ": copying a place or an object from the excerpt is learned within \(readingTask.steps) steps "
+        kindVerdict += ": copying a place or an object from the excerpt is learned within \(readingSet.steps) steps "
             + "in some runs and not in others. Whether more steps would settle it, this run does not test."
     } else {
         kindVerdict += "."
@@ -627,7 +462,7 @@ accuracyFigure.width = 1150
 let smallest = Double(reading.map(\.budget.trainable).min() ?? 1) / 2
 let largest = Double(reading.map(\.budget.trainable).max() ?? 1) * 2
 for measured in reading {
-    var point = Series(measured.method.name, x: [Double(measured.budget.trainable)], y: [measured.accuracy.mean],
+    var point = Series(measured.name, x: [Double(measured.budget.trainable)], y: [measured.accuracy.mean],
                        style: .points)
     point.errors = [measured.accuracy.halfWidth]
     accuracyFigure.add(point)
@@ -651,7 +486,7 @@ lossFigure.extraCommands = ["set ytics (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10)"]
     }
 }
 for measured in [readingFull, readingR8] {
-    lossFigure.add(Series(measured.method.name, y: smoothed(measured.outcomes[0].curve)))
+    lossFigure.add(Series(measured.name, y: smoothed(measured.outcomes[0].curve)))
 }
 book.figure(lossFigure, caption: "Training loss (moving average of 10 steps); ticks at 0.05, 0.1, 0.2, 0.5, 1, 2, 5.")
 
@@ -666,7 +501,7 @@ for (position, measured) in reading.enumerated() {
     let estimates = StoryQuestionKind.allCases.map { kind in measured.accuracy(where: { testKinds[$0] == kind }) }
     // Side by side, so the bars do not hide each other.
     let offset = (Double(position) - Double(reading.count - 1) / 2) * 0.06
-    var series = Series(measured.method.name, x: estimates.indices.map { Double($0) + offset },
+    var series = Series(measured.name, x: estimates.indices.map { Double($0) + offset },
                         y: estimates.map(\.mean),
                         style: .points)
     series.errors = estimates.map(\.halfWidth)
@@ -690,21 +525,18 @@ where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks 
 \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
 each with its own learning rate chosen by the sweep and the scale α/√r (rsLoRA; why, below), so \
 that a rank falls behind for what it can learn, not for a rate chosen at another rank. Each run \
-takes \(knowledgeTask.steps) steps of \(knowledgeTask.batchSize) facts: each fact is seen about \
-\(knowledgeTask.steps * knowledgeTask.batchSize / max(facts.count, 1)) times.
+takes \(knowledgeSet.steps) steps of \(knowledgeSet.batchSize) facts: each fact is seen about \
+\(knowledgeSet.steps * knowledgeSet.batchSize / max(facts.count, 1)) times.
 """)
-let knowledgeFullRun = measure(knowledgeFull, on: knowledgeTask, evaluation: factExamples)
-var knowledgeLoRA: [Int: Measured] = [:]
-for rank in knowledgeRanks {
-    knowledgeLoRA[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: true), on: knowledgeTask,
-                                  evaluation: factExamples)
-}
+let knowledgeFullRun = knowledgeTask.measure(FullFineTuning(), rates: rateTable)
+var knowledgeLoRA: [Int: MeasuredMethod] = [:]
+for rank in knowledgeRanks { knowledgeLoRA[rank] = knowledgeTask.measure(allLinearLoRA(rank: rank), rates: rateTable) }
 let knowledgeRuns = [knowledgeFullRun] + knowledgeRanks.compactMap { knowledgeLoRA[$0] }
 var knowledgeTable = Table(["method", "trainable", "share", "learning rate", "recall (exact match)",
                             "answer loss (nats)"])
 knowledgeTable.append(["majority answer", "0", "0 %", "—", Format.percent(factMajority), "—"])
 for measured in knowledgeRuns {
-    knowledgeTable.append([measured.method.name, Format.count(measured.budget.trainable),
+    knowledgeTable.append([measured.name, Format.count(measured.budget.trainable),
                            share(measured.budget.trainable),
                            Format.significant(Double(measured.rate), 2), Format.percent(measured.accuracy),
                            Format.fixed(measured.answerLoss, 3)])
@@ -734,16 +566,16 @@ if let lowest, let highest {
         rankTrend = "The rank sweep is not flat: r = \(top) beats r = \(bottom). "
         if let enoughRank {
             rankTrend += "From r = \(enoughRank) on, LoRA does not fall short of full fine-tuning beyond noise; "
-                + "below it, rank is what runs out in \(knowledgeTask.steps) steps."
+                + "below it, rank is what runs out in \(knowledgeSet.steps) steps."
         } else {
-            rankTrend += "Yet even r = \(top) falls short of full fine-tuning: in \(knowledgeTask.steps) steps LoRA "
+            rankTrend += "Yet even r = \(top) falls short of full fine-tuning: in \(knowledgeSet.steps) steps LoRA "
                 + "stores less of the table than full fine-tuning at every rank tried, and r = \(bottom) less "
                 + "than r = \(top)."
         }
     case .below:
         rankTrend = "The rank sweep falls: r = \(top) falls short of r = \(bottom)."
     case .withinNoise:
-        rankTrend = "Across ranks the recall stays within the seeds' noise: in \(knowledgeTask.steps) steps, "
+        rankTrend = "Across ranks the recall stays within the seeds' noise: in \(knowledgeSet.steps) steps, "
             + "rank is not what limits LoRA."
     }
 }
@@ -756,10 +588,12 @@ Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the tab
 
 /// The ranks run again with α/r at the rate chosen for α/√r (at r = 1 the two scalings are the same).
 let linearRanks = quick ? [8] : [64]
-var linearRuns: [Int: Measured] = [:]
+var linearRuns: [Int: MeasuredMethod] = [:]
 for rank in linearRanks {
-    linearRuns[rank] = measure(knowledgeLoRAMethod(rank: rank, rootScaling: false), on: knowledgeTask,
-                               evaluation: factExamples)
+    // α/r at the rate the sweep chose for α/√r at this rank: the same rate, a scale √r times smaller.
+    let rootRate = rateTable.rate(for: RateKey(task: knowledgeSet.name, method: allLinearLoRA(rank: rank).id),
+                                  notebook: book)
+    linearRuns[rank] = knowledgeTask.measure(allLinearLoRA(rank: rank, scaling: .standard), rate: rootRate)
 }
 book.prose("""
 **α/r or α/√r?** Hu et al. scaled the update by α/r, meant to let one learning rate serve every \
@@ -830,16 +664,16 @@ var forgettingTable = Table(["task", "method", "story loss after", "change again
 forgettingTable.append(["—", "pretrained model", Format.fixed(baseStoryLoss, 4), "—", "—"])
 for (task, runs) in [("reading", reading), ("knowledge", knowledgeRuns)] {
     for measured in runs {
-        forgettingTable.append([task, measured.method.name, Format.fixed(measured.storyLoss, 4),
-                                signed(measured.storyLoss.mean - baseStoryLoss) + " ("
-                                    + Comparison.lossVerb(measured.storyLoss, baseStory, close: 0.002) + " the base)",
+        forgettingTable.append([task, measured.name, Format.fixed(measured.extra, 4),
+                                signed(measured.extra.mean - baseStoryLoss) + " ("
+                                    + Comparison.lossVerb(measured.extra, baseStory, close: 0.002) + " the base)",
                                 Format.percent(measured.accuracy)])
     }
 }
 book.table(forgettingTable)
 let knowledgeR8 = knowledgeLoRA[8] ?? knowledgeRuns[knowledgeRuns.count - 1]
 let learnsLess = Comparison(knowledgeR8.accuracy, knowledgeFullRun.accuracy) == .below
-let forgetsLess = Comparison(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss) == .below
+let forgetsLess = Comparison(knowledgeR8.extra, knowledgeFullRun.extra) == .below
 let verdict: String
 switch (learnsLess, forgetsLess) {
 case (true, true): verdict = "reproduces both halves of it: LoRA learns less and forgets less"
@@ -854,11 +688,11 @@ Biderman et al. (2024) titled their result "LoRA Learns Less and Forgets Less". 
 task, LoRA r = 8's recall (\(Format.percent(knowledgeR8.accuracy))) \
 \(Comparison.verb(knowledgeR8.accuracy, knowledgeFullRun.accuracy)) full fine-tuning's \
 (\(Format.percent(knowledgeFullRun.accuracy))), and its story loss \
-(\(Format.fixed(knowledgeR8.storyLoss, 4))) \
-\(Comparison.lossVerb(knowledgeR8.storyLoss, knowledgeFullRun.storyLoss, close: 0.002)) \
-full fine-tuning's (\(Format.fixed(knowledgeFullRun.storyLoss, 4))). So this book \(verdict). On \
+(\(Format.fixed(knowledgeR8.extra, 4))) \
+\(Comparison.lossVerb(knowledgeR8.extra, knowledgeFullRun.extra, close: 0.002)) \
+full fine-tuning's (\(Format.fixed(knowledgeFullRun.extra, 4))). So this book \(verdict). On \
 the reading task, LoRA r = 8's story loss \
-\(Comparison.lossVerb(readingR8.storyLoss, readingFull.storyLoss, close: 0.002)) \
+\(Comparison.lossVerb(readingR8.extra, readingFull.extra, close: 0.002)) \
 full fine-tuning's.
 """)
 
@@ -876,13 +710,13 @@ var costTable = Table(["method", "trainable", "formula: 4·all + 12·trainable",
 let fullStep = readingFull.secondsPerStep
 for measured in reading {
     let formula = 4 * measured.budget.total + 12 * measured.budget.trainable
-    costTable.append([measured.method.name, Format.count(measured.budget.trainable), Format.bytes(formula),
+    costTable.append([measured.name, Format.count(measured.budget.trainable), Format.bytes(formula),
                       Format.bytes(measured.peakBytes),
                       Format.fixed(measured.secondsPerStep.mean * 1000, 1) + " ± "
                         + Format.fixed(measured.secondsPerStep.halfWidth * 1000, 1) + " ms",
                       Format.percent(measured.secondsPerStep.mean / max(fullStep.mean, 1e-12), 0)])
 }
-book.cell("Reading task: batch \(readingTask.batchSize), examples of up to \(maximumExampleTokens) tokens")
+book.cell("Reading task: batch \(readingSet.batchSize), examples of up to \(maximumExampleTokens) tokens")
 book.table(costTable)
 let fastest = reading.min { $0.secondsPerStep.mean < $1.secondsPerStep.mean } ?? readingFull
 /// The methods whose step time is within the seeds' noise of the fastest: naming one winner
@@ -890,8 +724,8 @@ let fastest = reading.min { $0.secondsPerStep.mean < $1.secondsPerStep.mean } ??
 let tiedForFastest = reading.filter { Comparison($0.secondsPerStep, fastest.secondsPerStep) == .withinNoise }
 let fastestWords = tiedForFastest.count > 1
     ? "the fastest methods here, within the seeds' noise of each other, are "
-        + tiedForFastest.map(\.method.name).joined(separator: ", ")
-    : "the fastest method here is \(fastest.method.name)"
+        + tiedForFastest.map(\.name).joined(separator: ", ")
+    : "the fastest method here is \(fastest.name)"
 let memoryRatio = Double(readingR8.peakBytes) / Double(max(readingFull.peakBytes, 1))
 let fullState = 12 * readingFull.budget.trainable
 let stepWords: String
@@ -976,7 +810,7 @@ is 1 when the top i directions of one lie in the top j of the other. For random 
 by chance alone is \(Format.fixed(SubspaceSimilarity.chanceLevel(lowRank, highRank, dimension: config.width), 2)). \
 We compare the knowledge task's adapters (seed 1) at \(similarityLayer).
 """)
-@MainActor func loraA(_ measured: Measured?) -> Tensor? {
+@MainActor func loraA(_ measured: MeasuredMethod?) -> Tensor? {
     guard let measured, let model = measured.outcomes.first?.model else { return nil }
     return LoRA.layers(in: model).first { $0.name == similarityLayer }?.layer.loraA
 }
@@ -1003,9 +837,9 @@ if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA
     }
     book.table(similarityTable)
     // How far A moved from where it started: the same recipe and seed rebuild the starting A.
-    func movement(_ measured: Measured?, trained: Tensor) -> Double {
+    func movement(_ measured: MeasuredMethod?, trained: Tensor) -> Double {
         guard let measured else { return 0 }
-        let start = LoRA.layers(in: prepare(measured.method.recipe, seed: seeds[0]))
+        let start = LoRA.layers(in: knowledgeTask.prepared(measured.method, seed: seeds[0]))
             .first { $0.name == similarityLayer }?.layer.loraA
         guard let start else { return 0 }
         let change = zip(trained.scalars, start.scalars).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
@@ -1033,7 +867,7 @@ if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA
     φ(1, 1) = \(Format.fixed(similarity[0][0], 3)) is \(standing(similarity[0][0], firstChance)) its chance level \
     1/d = \(Format.fixed(firstChance, 3)); φ(\(similarity.count), \(similarity[0].count)) = \
     \(Format.fixed(corner, 3)) is \
-    \(standing(corner, cornerChance)) its chance level \(Format.fixed(cornerChance, 3)). In \(knowledgeTask.steps) \
+    \(standing(corner, cornerChance)) its chance level \(Format.fixed(cornerChance, 3)). In \(knowledgeSet.steps) \
     steps A moved by \(Format.percent(lowMovement, 0)) (r = \(lowRank)) and \(Format.percent(highMovement, 0)) \
     (r = \(highRank)) of its starting norm: \(interpretation).
     """)
@@ -1058,7 +892,7 @@ do {
     try? FileManager.default.removeItem(at: modelURL)
     sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes),
                       "100 %"])
-    var adapters: [(String, Measured)] = [("reading, r = 8 (q, k, v, o)", readingR8)]
+    var adapters: [(String, MeasuredMethod)] = [("reading, r = 8 (q, k, v, o)", readingR8)]
     for rank in knowledgeRanks {
         if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) }
     }
@@ -1080,7 +914,7 @@ rank, α and the base's fingerprint, which weigh most in the smallest adapters.
 """)
 
 // Load it onto a fresh copy of the base, switch between two adapters, and try a wrong base.
-let server = freshBase()
+let server = base.copied()
 var serverRNG = SplitMix64(seed: 99)
 LoRA.apply(to: server, targets: LoRATarget.attention, rank: 8, alpha: loraAlpha, rng: &serverRNG)
 let blankAdapter = LoRAAdapter(capturing: server)                    // B = 0: the base model's behaviour

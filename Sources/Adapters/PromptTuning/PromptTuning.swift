@@ -16,6 +16,8 @@ public struct PromptTuning: FineTuningMethod {
     public var id: MethodID { MethodID("prompt-\(length)") }
     public var name: String { "prompt tuning (\(length) vectors)" }
     public var family: MethodFamily { .additive }
+    /// The model under the soft prompt stays frozen.
+    public var changesBaseWeights: Bool { false }
 
     public func prepare(_ base: GPT, rng: inout SplitMix64) -> any LanguageModel {
         PromptTunedGPT(model: base, promptLength: length, initialTokens: initialTokens)
