@@ -66,6 +66,20 @@ public struct ReadingTask: FineTuningTask {
         return answers
     }
 
+    /// How many stories appear in more than one split, pair by pair: 0 by construction, counted
+    /// rather than assumed.
+    public var storiesSharedBetweenSplits: Int {
+        let training = Set(trainingQuestions.map(\.story)), validation = Set(validationQuestions.map(\.story))
+        return training.intersection(testQuestions.map(\.story)).count + training.intersection(validation).count
+            + validation.intersection(testQuestions.map(\.story)).count
+    }
+
+    /// The mean and the largest training example, in tokens.
+    public var trainingLengths: (mean: Double, largest: Int) {
+        let lengths = training.map(\.tokens.count)
+        return (Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1)), lengths.max() ?? 0)
+    }
+
     /// How often the majority answer of its kind is right on the test split, over the questions
     /// of `kind` (all kinds when nil).
     public func majorityShare(of kind: StoryQuestionKind?) -> Double {

@@ -45,7 +45,7 @@ guard let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else
 let baseParameters = ParameterBudget(of: base).total
 
 /// Trainable numbers as a share of the pretrained model's parameters — one definition for every table.
-@MainActor func share(_ trainable: Int) -> String { Format.percent(Double(trainable) / Double(baseParameters), 2) }
+@MainActor func share(_ trainable: Int) -> String { MethodTables.share(trainable, of: baseParameters) }
 
 // MARK: - 1. Why full fine-tuning is expensive
 
@@ -59,15 +59,9 @@ float32), its gradient (4 bytes) and Adam's two running averages m and v (8 byte
 per parameter**, before a single activation is stored. And every task gets its own full copy \
 of the model.
 """)
-var memoryTable = Table(["", "parameters", "weights", "+ gradients", "+ Adam m, v", "total"])
-@MainActor func memoryRow(_ label: String, _ parameters: Double) -> [String] {
-    [label, Format.count(Int(parameters)), Format.bytes(4 * parameters), Format.bytes(4 * parameters),
-     Format.bytes(8 * parameters), Format.bytes(16 * parameters)]
-}
-memoryTable.append(memoryRow("our GPT (\(config.layers) layers, d = \(config.width))", Double(baseParameters)))
-memoryTable.append(memoryRow("GPT-2 small", 124e6))
-memoryTable.append(memoryRow("Llama 2 7B", 6.74e9))
-book.table(memoryTable)
+let ourModel = "our GPT (\(config.layers) layers, d = \(config.width))"
+book.table(MethodTables.fullFineTuningMemory([(ourModel, Double(baseParameters)), ("GPT-2 small", 124e6),
+                                              ("Llama 2 7B", 6.74e9)]))
 book.prose("""
 Our model fits anywhere. A 7-billion-parameter model needs about 108 GB just for weights, \
 gradients and optimizer state in float32 — more than any single consumer GPU — and each \
@@ -116,8 +110,6 @@ do {
 }
 let maximumExampleTokens = ReadingTask.maximumExampleTokens(contextLength: config.contextLength,
                                                             softPromptLength: softPromptLength, quick: quick)
-let readingTraining = readingSet.training
-let readingValidation = readingSet.validation
 let readingTest = readingSet.test
 /// The questions behind the three splits (kinds, stories).
 let splits = (training: readingSet.trainingQuestions, validation: readingSet.validationQuestions,
@@ -131,22 +123,19 @@ book.output(BytePairTokenizer.userMarker + sample.userText + BytePairTokenizer.e
             + BytePairTokenizer.assistantMarker + " " + sample.answer + ".\n"
             + BytePairTokenizer.userMarker + "Question: " + facts[0].question + BytePairTokenizer.endOfTurn
             + BytePairTokenizer.assistantMarker + " " + facts[0].answer + ".")
-let lengths = readingTraining.map(\.tokens.count)
-let storiesShared = Set(splits.training.map(\.story)).intersection(splits.test.map(\.story)).count
-    + Set(splits.training.map(\.story)).intersection(splits.validation.map(\.story)).count
-    + Set(splits.validation.map(\.story)).intersection(splits.test.map(\.story)).count
-book.result("reading", "\(readingTraining.count) training, \(readingValidation.count) validation and "
-            + "\(readingTest.count) test questions, one per story (stories shared between splits: \(storiesShared)); "
-            + "\(Format.fixed(Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1)), 1)) tokens on average, "
-            + "at most \(lengths.max() ?? 0) of \(config.contextLength)")
+let lengths = readingSet.trainingLengths
+book.result("reading", "\(readingSet.training.count) training, \(readingSet.validation.count) validation and "
+            + "\(readingTest.count) test questions, one per story (stories shared between splits: "
+            + "\(readingSet.storiesSharedBetweenSplits)); \(Format.fixed(lengths.mean, 1)) tokens on average, "
+            + "at most \(lengths.largest) of \(config.contextLength)")
 book.result("knowledge", "\(facts.count) invented facts, each a creature and one of \(WordClass.place.members.count) "
             + "places; the test is recall of the whole table")
 
 // MARK: Baselines
 
 let majorityAnswer = readingSet.majorityAnswer
-var majorityByKind: [StoryQuestionKind: Double] = [:]
-for kind in StoryQuestionKind.allCases { majorityByKind[kind] = readingSet.majorityShare(of: kind) }
+let majorityByKind = Dictionary(uniqueKeysWithValues: StoryQuestionKind.allCases.map {
+    ($0, readingSet.majorityShare(of: $0)) })
 let majorityOverall = readingSet.majorityShare(of: nil)
 let factMajority = knowledgeSet.majorityShare
 
@@ -159,8 +148,7 @@ baselineTable.append(["untuned model", Format.percent(matchShare(untunedReading.
                       Format.fixed(mean(untunedReading.losses), 2), Format.percent(matchShare(untunedFacts.matches)),
                       Format.fixed(mean(untunedFacts.losses), 2)])
 baselineTable.append(["majority answer of each kind", Format.percent(majorityOverall), "—",
-                      Format.percent(factMajority),
-                      "—"])
+                      Format.percent(factMajority), "—"])
 book.cell("Two baselines every method must beat")
 book.table(baselineTable)
 book.prose("""
@@ -261,18 +249,15 @@ func readingRange(_ method: any FineTuningMethod) -> [Float] {
     case .additive, .selective: rates(1e-2, 1)
     }
 }
-let sweepPlan: [(experiment: FineTuningExperiment, method: any FineTuningMethod, candidates: [Float])] =
-    readingMethods.map { (readingTask, $0, readingRange($0)) } + [(knowledgeTask, FullFineTuning(), rates(3e-4, 1e-2))]
-    + knowledgeRanks.map { (knowledgeTask, allLinearLoRA(rank: $0), rates(5e-4, 1e-2)) }
-@MainActor func key(_ entry: (experiment: FineTuningExperiment, method: any FineTuningMethod, candidates: [Float])) -> RateKey {
-    RateKey(task: entry.experiment.task.name, method: entry.method.id)
-}
+let sweepPlan = SweepPlan(readingMethods.map { .init(readingTask, $0, readingRange($0)) }
+    + [.init(knowledgeTask, FullFineTuning(), rates(3e-4, 1e-2))]
+    + knowledgeRanks.map { .init(knowledgeTask, allLinearLoRA(rank: $0), rates(5e-4, 1e-2)) })
 
 let ratesURL = book.chaptersDirectory.appendingPathComponent("05-lora-learning-rates.json")
 let committedRatesURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     .appendingPathComponent("Chapters/05-lora-learning-rates.json")
 let ratesNote = "validation exact match minus 0.001 × validation answer loss; seed \(sweepSeed); "
-    + "reading: \(readingValidation.count) validation questions from other stories; "
+    + "reading: \(readingSet.validation.count) validation questions from other stories; "
     + "knowledge: the table itself (memorisation has no held-out split)"
 var rateTable: LearningRateTable
 if options.sweep {
@@ -286,25 +271,15 @@ if options.sweep {
 }
 // A method the file has no rate for is swept now, on the validation split, and the file rewritten:
 // adding a method to the chapter is all it takes to give it its own rate.
-let toSweep = sweepPlan.filter { rateTable[key($0)] == nil }
-if !toSweep.isEmpty {
+if !sweepPlan.missing(from: rateTable).isEmpty {
     book.section("The learning-rate sweep")
-    var sweepTable = Table(["task", "method", "rates tried", "validation score of each", "chosen"])
-    for entry in toSweep {
-        let kinds = splits.validation.map(\.kind)
-        let choice = entry.experiment.sweep(entry.method, candidates: entry.candidates, seed: sweepSeed) { outcome in
-            guard entry.experiment.task.name == readingSet.name else { return }
-            book.remark("validation by kind: " + StoryQuestionKind.allCases.map { kind in
-                "\(kind.rawValue) " + Format.percent(outcome.accuracy(where: { kinds[$0] == kind }), 0)
-            }.joined(separator: ", "))
-        }
-        rateTable[key(entry)] = choice
-        sweepTable.append([entry.experiment.task.name, entry.method.name,
-                           entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
-                           choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
-                           Format.significant(Double(choice.chosen), 2)])
-    }
-    book.table(sweepTable)
+    let kinds = splits.validation.map(\.kind)
+    book.table(sweepPlan.sweepMissing(into: &rateTable, seed: sweepSeed) { entry, outcome in
+        guard entry.experiment.task.name == readingSet.name else { return }
+        book.remark("validation by kind: " + StoryQuestionKind.allCases.map { kind in
+            "\(kind.rawValue) " + Format.percent(outcome.accuracy(where: { kinds[$0] == kind }), 0)
+        }.joined(separator: ", "))
+    })
     do {
         try FileManager.default.createDirectory(at: ratesURL.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
@@ -316,18 +291,8 @@ if !toSweep.isEmpty {
 }
 
 book.section("The protocol")
-var rateListing = Table(["task", "method", "rates tried", "validation score", "chosen"])
-var edgeChoices: [String] = []
-for entry in sweepPlan {
-    guard let choice = rateTable[key(entry)] else { continue }
-    let atEdge = choice.chosen == choice.candidates.first || choice.chosen == choice.candidates.last
-    if atEdge { edgeChoices.append("\(entry.experiment.task.name): \(entry.method.name)") }
-    rateListing.append([entry.experiment.task.name, entry.method.name,
-                        choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
-                        choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
-                        Format.significant(Double(choice.chosen), 2) + (atEdge ? " (edge)" : "")])
-}
-let candidateCount = sweepPlan.compactMap { rateTable[key($0)]?.candidates.count }.min() ?? 0
+let rateListing = sweepPlan.listing(of: rateTable)
+let edgeChoices = rateListing.atEdge, candidateCount = rateListing.fewestCandidates
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
@@ -345,7 +310,7 @@ Training: \(readingSet.steps) steps of \
       + edgeChoices.joined(separator: "; ") + ".")
 """)
 book.cell("Chapters/05-lora-learning-rates.json")
-book.table(rateListing)
+book.table(rateListing.table)
 
 // MARK: - 5. Reading
 
@@ -370,146 +335,47 @@ guard let readingFull = reading.first(where: { $0.method is FullFineTuning }),
     book.stop("a reading method is missing")
 }
 let majorityEstimate = Estimate(constant: majorityOverall)
-var readingTable = Table(["method", "family", "trainable", "share", "learning rate", "exact match",
-                          "answer loss (nats)"])
-readingTable.append(["majority answer", "—", "0", "0 %", "—", Format.percent(majorityOverall), "—"])
-readingTable.append(["untuned model", "—", "0", "0 %", "—", Format.percent(matchShare(untunedReading.matches)),
-                     Format.fixed(mean(untunedReading.losses), 3)])
-for measured in reading {
-    readingTable.append([measured.name, measured.method.family.rawValue, Format.count(measured.budget.trainable),
-                         share(measured.budget.trainable), Format.significant(Double(measured.rate), 2),
-                         Format.percent(measured.accuracy), Format.fixed(measured.answerLoss, 3)])
-}
+let readingTable = MethodTables.results(reading, modelParameters: baseParameters, baselines: [
+    ["majority answer", "—", "0", "0 %", "—", Format.percent(majorityOverall), "—"],
+    ["untuned model", "—", "0", "0 %", "—", Format.percent(matchShare(untunedReading.matches)),
+     Format.fixed(mean(untunedReading.losses), 3)],
+])
 book.cell("\(readingTest.count) test questions, \(seeds.count) seeds each (mean ± 95% interval)")
 book.table(readingTable)
 
 let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? readingFull
-@MainActor func fullSentence(_ measured: MeasuredMethod, against reference: MeasuredMethod) -> String {
-    "\(measured.name) (\(Format.percent(measured.accuracy))) "
-        + "\(Comparison.verb(measured.accuracy, reference.accuracy)) \(reference.name) "
-        + "(\(Format.percent(reference.accuracy)))"
-}
 let otherPEFT = reading.filter { $0.name != readingFull.name && $0.name != readingR8.name }
-let loraBeats = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .above }.map(\.name)
-let loraTies = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .withinNoise }.map(\.name)
-let loraTrails = otherPEFT.filter { Comparison(readingR8.accuracy, $0.accuracy) == .below }.map(\.name)
-func listed(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
-let peftBelowFull = reading.filter { $0.name != readingFull.name
-    && Comparison($0.accuracy, readingFull.accuracy) == .below }.map(\.name)
+let loraAgainstOthers = Verdicts.grouped(readingR8.accuracy, against: otherPEFT.map { ($0.name, $0.accuracy) })
 book.prose("""
-On the reading task \(fullSentence(readingR8, against: readingFull)), with \
+On the reading task \(Verdicts.accuracySentence(readingR8, against: readingFull)), with \
 \(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
-methods, LoRA r = 8 beats \(listed(loraBeats)); is within noise of \(listed(loraTies)); falls short of \
-\(listed(loraTrails)). \
+methods, LoRA r = 8 beats \(Verdicts.listed(loraAgainstOthers.beats)); is within noise of \
+\(Verdicts.listed(loraAgainstOthers.ties)); falls short of \(Verdicts.listed(loraAgainstOthers.trails)). \
 The best method is \(bestReading.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
 the majority baseline (\(Format.percent(majorityOverall))). \
-\(peftBelowFull.isEmpty ? "No method falls short of full fine-tuning beyond the seeds' noise."
-    : "Beyond the seeds' noise, these fall short of full fine-tuning: \(peftBelowFull.joined(separator: ", ")).")
+\(Verdicts.shortfall(of: reading, against: readingFull))
 """)
 
 // Per kind of question, for every method, against the majority answer of the kind.
 let testKinds = splits.test.map(\.kind)
-var kindTable = Table(["question", "majority answer", "untuned"] + reading.map(\.name))
-var kindsWhereBestWins: [String] = [], kindsWhereBestDoesNot: [String] = [], bestSingleRuns: [String] = []
-var someRunLearned = true       // on every kind the best method does not beat, some single run is 10 points above it
-for kind in StoryQuestionKind.allCases {
-    let untuned = untunedReading.matches.indices.filter { testKinds[$0] == kind }
-    let untunedShare = Double(untuned.filter { untunedReading.matches[$0] }.count) / Double(max(untuned.count, 1))
-    let perMethod = reading.map { $0.accuracy(where: { testKinds[$0] == kind }) }
-    kindTable.append(["\(kind.title) (\(majorityAnswer[kind] ?? "—"))", Format.percent(majorityByKind[kind] ?? 0, 0),
-                      Format.percent(untunedShare, 0)] + perMethod.map { Format.percent($0, 0) })
-    let best = perMethod.max { $0.mean < $1.mean } ?? Estimate(constant: 0)
-    if Comparison(best, Estimate(constant: majorityByKind[kind] ?? 0)) == .above {
-        kindsWhereBestWins.append(kind.title)
-    } else {
-        kindsWhereBestDoesNot.append(kind.title)
-        let single = perMethod.flatMap(\.values).max() ?? 0
-        bestSingleRuns.append("\(Format.percent(single, 0)) on \(kind.title)")
-        someRunLearned = someRunLearned && single > (majorityByKind[kind] ?? 0) + 0.1
-    }
-}
+let byKind = KindBreakdown(methods: reading, testKinds: testKinds, untunedMatches: untunedReading.matches,
+                           majorityAnswer: majorityAnswer, majorityShare: majorityByKind)
 book.cell("Exact match by kind of question (in brackets: the commonest training answer of the kind)")
-book.table(kindTable)
-let copyKinds: Set<String> = [StoryQuestionKind.place.title, StoryQuestionKind.object.title]
-var kindVerdict: String
-if kindsWhereBestDoesNot.isEmpty {
-    kindVerdict = "On every kind the best method of that kind beats it beyond the seeds' noise."
-} else {
-    kindVerdict = "The best method of each kind beats it on \(kindsWhereBestWins.count) of "
-        + "\(StoryQuestionKind.allCases.count) kinds; not on: \(kindsWhereBestDoesNot.joined(separator: ", ")). "
-        + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
-        + (someRunLearned ? ", so the seeds disagree" : "")
-    if someRunLearned, Set(kindsWhereBestDoesNot).isSubset(of: copyKinds) {
-        kindVerdict += ": copying a place or an object from the excerpt is learned within \(readingSet.steps) steps "
-            + "in some runs and not in others. Whether more steps would settle it, this run does not test."
-    } else {
-        kindVerdict += "."
-    }
-}
+book.table(byKind.table)
 book.prose("""
 The majority column is the baseline of each kind: the share of test questions whose answer is \
-the commonest training answer of that kind. \(kindVerdict)
+the commonest training answer of that kind. \(byKind.verdict(steps: readingSet.steps))
 """)
 
 // MARK: Figures of the reading task
 
-var accuracyFigure = Figure("accuracy-vs-parameters", title: "Reading: accuracy against trainable parameters",
-                            xLabel: "trainable parameters (log scale)", yLabel: "exact match on test questions")
-accuracyFigure.logX = true
-accuracyFigure.yRange = -0.03...1   // below 0, so a baseline at 0 is not hidden by the axis
-accuracyFigure.legendPosition = "outside right"
-accuracyFigure.width = 1150
-let smallest = Double(reading.map(\.budget.trainable).min() ?? 1) / 2
-let largest = Double(reading.map(\.budget.trainable).max() ?? 1) * 2
-for measured in reading {
-    var point = Series(measured.name, x: [Double(measured.budget.trainable)], y: [measured.accuracy.mean],
-                       style: .points)
-    point.errors = [measured.accuracy.halfWidth]
-    accuracyFigure.add(point)
-}
-accuracyFigure.add(Series("majority answer", x: [smallest, largest], y: [majorityOverall, majorityOverall],
-                          dashed: true))
-accuracyFigure.add(Series("untuned model", x: [smallest, largest],
-                          y: [matchShare(untunedReading.matches), matchShare(untunedReading.matches)], dashed: true))
-book.figure(accuracyFigure, caption: "Each point is the mean of \(seeds.count) seeds; the bars are 95% intervals. "
-            + "Dashed: the two baselines.")
-
-var lossFigure = Figure("training-loss", title: "Reading: training loss on the answers (seed 1)", xLabel: "step",
-                        yLabel: "cross-entropy (nats, log scale)")
-lossFigure.logY = true
-lossFigure.extraCommands = ["set ytics (0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10)"]
-/// A moving average, so the curves can be told apart.
-@MainActor func smoothed(_ values: [Double], window: Int = 10) -> [Double] {
-    values.indices.map { index in
-        let slice = values[max(0, index - window + 1)...index]
-        return slice.reduce(0, +) / Double(slice.count)
-    }
-}
-for measured in [readingFull, readingR8] {
-    lossFigure.add(Series(measured.name, y: smoothed(measured.outcomes[0].curve)))
-}
-book.figure(lossFigure, caption: "Training loss (moving average of 10 steps); ticks at 0.05, 0.1, 0.2, 0.5, 1, 2, 5.")
-
-var kindFigure = Figure("peft-family", title: "Reading, by kind of question", xLabel: "",
-                        yLabel: "exact match on test questions")
-kindFigure.xTickLabels = StoryQuestionKind.allCases.map(\.title)
-kindFigure.yRange = -0.03...1.05
-kindFigure.xRange = -0.5...Double(StoryQuestionKind.allCases.count) - 0.5
-kindFigure.legendPosition = "outside right"
-kindFigure.width = 1150
-for (position, measured) in reading.enumerated() {
-    let estimates = StoryQuestionKind.allCases.map { kind in measured.accuracy(where: { testKinds[$0] == kind }) }
-    // Side by side, so the bars do not hide each other.
-    let offset = (Double(position) - Double(reading.count - 1) / 2) * 0.06
-    var series = Series(measured.name, x: estimates.indices.map { Double($0) + offset },
-                        y: estimates.map(\.mean),
-                        style: .points)
-    series.errors = estimates.map(\.halfWidth)
-    kindFigure.add(series)
-}
-kindFigure.add(Series("majority answer", x: StoryQuestionKind.allCases.indices.map(Double.init),
-                      y: StoryQuestionKind.allCases.map { majorityByKind[$0] ?? 0 }, style: .points, dashed: true))
-book.figure(kindFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals, per kind of question; "
+book.figure(MethodFigures.accuracyAgainstParameters(reading, baselines: [
+    ("majority answer", majorityOverall), ("untuned model", matchShare(untunedReading.matches)),
+]), caption: "Each point is the mean of \(seeds.count) seeds; the bars are 95% intervals. Dashed: the two baselines.")
+book.figure(MethodFigures.trainingLoss([readingFull, readingR8]),
+            caption: "Training loss (moving average of 10 steps); ticks at 0.05, 0.1, 0.2, 0.5, 1, 2, 5.")
+book.figure(MethodFigures.accuracyByKind(reading, testKinds: testKinds, majorityShare: majorityByKind),
+            caption: "Mean of \(seeds.count) seeds with 95% intervals, per kind of question; "
             + "the lone points are each kind's majority baseline.")
 
 // MARK: - 6. Knowledge
@@ -532,56 +398,17 @@ let knowledgeFullRun = knowledgeTask.measure(FullFineTuning(), rates: rateTable)
 var knowledgeLoRA: [Int: MeasuredMethod] = [:]
 for rank in knowledgeRanks { knowledgeLoRA[rank] = knowledgeTask.measure(allLinearLoRA(rank: rank), rates: rateTable) }
 let knowledgeRuns = [knowledgeFullRun] + knowledgeRanks.compactMap { knowledgeLoRA[$0] }
-var knowledgeTable = Table(["method", "trainable", "share", "learning rate", "recall (exact match)",
-                            "answer loss (nats)"])
-knowledgeTable.append(["majority answer", "0", "0 %", "—", Format.percent(factMajority), "—"])
-for measured in knowledgeRuns {
-    knowledgeTable.append([measured.name, Format.count(measured.budget.trainable),
-                           share(measured.budget.trainable),
-                           Format.significant(Double(measured.rate), 2), Format.percent(measured.accuracy),
-                           Format.fixed(measured.answerLoss, 3)])
-}
+let knowledgeTable = MethodTables.results(
+    knowledgeRuns, modelParameters: baseParameters, accuracyHeader: "recall (exact match)", showsFamily: false,
+    baselines: [["majority answer", "0", "0 %", "—", Format.percent(factMajority), "—"]])
 book.cell("\(facts.count) invented facts, \(seeds.count) seeds each (mean ± 95% interval)")
 book.table(knowledgeTable)
-let rankWords = knowledgeRanks.compactMap { rank -> String? in
-    guard let measured = knowledgeLoRA[rank] else { return nil }
-    return "r = \(rank) \(Comparison.verb(measured.accuracy, knowledgeFullRun.accuracy)) it "
-        + "(\(Format.percent(measured.accuracy)))"
-}
-/// Each rank against the one below it: where the curve rises, and where it stops rising.
-let rankSteps = zip(knowledgeRanks, knowledgeRanks.dropFirst()).compactMap { lower, higher -> String? in
-    guard let low = knowledgeLoRA[lower], let high = knowledgeLoRA[higher] else { return nil }
-    return "r = \(higher) \(Comparison.verb(high.accuracy, low.accuracy)) r = \(lower)"
-}
-/// The smallest rank whose recall does not fall short of full fine-tuning's beyond noise.
-let enoughRank = knowledgeRanks.first { rank in
-    knowledgeLoRA[rank].map { Comparison($0.accuracy, knowledgeFullRun.accuracy) != .below } ?? false
-}
-let lowest = knowledgeLoRA[knowledgeRanks[0]], highest = knowledgeLoRA[knowledgeRanks[knowledgeRanks.count - 1]]
-var rankTrend = ""
-if let lowest, let highest {
-    let top = knowledgeRanks[knowledgeRanks.count - 1], bottom = knowledgeRanks[0]
-    switch Comparison(highest.accuracy, lowest.accuracy) {
-    case .above:
-        rankTrend = "The rank sweep is not flat: r = \(top) beats r = \(bottom). "
-        if let enoughRank {
-            rankTrend += "From r = \(enoughRank) on, LoRA does not fall short of full fine-tuning beyond noise; "
-                + "below it, rank is what runs out in \(knowledgeSet.steps) steps."
-        } else {
-            rankTrend += "Yet even r = \(top) falls short of full fine-tuning: in \(knowledgeSet.steps) steps LoRA "
-                + "stores less of the table than full fine-tuning at every rank tried, and r = \(bottom) less "
-                + "than r = \(top)."
-        }
-    case .below:
-        rankTrend = "The rank sweep falls: r = \(top) falls short of r = \(bottom)."
-    case .withinNoise:
-        rankTrend = "Across ranks the recall stays within the seeds' noise: in \(knowledgeSet.steps) steps, "
-            + "rank is not what limits LoRA."
-    }
-}
+let rankRecall = knowledgeRanks.compactMap { rank in knowledgeLoRA[rank].map { (rank, $0.accuracy) } }
+let rankWords = RankSweepWords(ranks: rankRecall, full: knowledgeFullRun.accuracy, steps: knowledgeSet.steps)
 book.prose("""
 Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table; \
-\(rankWords.joined(separator: "; ")). Rank by rank, \(rankSteps.joined(separator: ", and ")). \(rankTrend)
+\(rankWords.againstFull.joined(separator: "; ")). Rank by rank, \(rankWords.neighbours.joined(separator: ", and ")). \
+\(rankWords.trend)
 """)
 
 // MARK: α/r against α/√r
@@ -604,49 +431,18 @@ independent of r. `peft` calls this `use_rslora=True`. To see it, r = \
 \(linearRanks.map(String.init).joined(separator: ", ")) again with α/r, at the learning rate the \
 sweep chose for it with α/√r — the same rate, a scale √r times smaller:
 """)
-var scalingTable = Table(["rank", "learning rate", "scale α/√r", "recall with α/√r", "scale α/r", "recall with α/r",
-                          "α/r against α/√r"])
-var scalingVerdicts: [String] = []
-for rank in knowledgeRanks {
-    guard let root = knowledgeLoRA[rank] else { continue }
-    let linear = rank == 1 ? root : linearRuns[rank]          // r = 1: the two scalings are the same
-    let verb = linear.map { Comparison.verb($0.accuracy, root.accuracy) }
-    if rank != 1, let verb { scalingVerdicts.append("at r = \(rank), α/r \(verb) α/√r") }
-    scalingTable.append(["\(rank)", Format.significant(Double(root.rate), 2),
-                         Format.fixed(Double(loraAlpha) / Double(rank).squareRoot(), 3), Format.percent(root.accuracy),
-                         Format.fixed(Double(loraAlpha) / Double(rank), 3),
-                         linear.map { Format.percent($0.accuracy) } ?? "not run",
-                         rank == 1 ? "the same run" : verb ?? "—"])
-}
+let scaling = ScalingComparison(alpha: loraAlpha, rootScaled: knowledgeRanks.compactMap { rank in
+    knowledgeLoRA[rank].map { (rank, $0) } }, linearScaled: linearRuns)
 book.cell("Recall of the facts: one rate per rank, two scalings")
-book.table(scalingTable)
+book.table(scaling.table)
 book.prose("""
-Measured: \(scalingVerdicts.isEmpty ? "no rank was run with both scalings" : scalingVerdicts.joined(separator: "; ")).
+Measured: \(scaling.summary).
 """)
 
-var rankFigure = Figure("rank-sweep", title: "Knowledge: recall against LoRA rank", xLabel: "rank r (log scale)",
-                        yLabel: "recall of the facts (exact match)")
-rankFigure.logX = true
-rankFigure.yRange = -0.03...1.05
-rankFigure.xRange = 0.7...(Double(knowledgeRanks.last ?? 64) * 1.4)
-rankFigure.extraCommands = ["set xtics (" + knowledgeRanks.map { "\"\($0)\" \($0)" }.joined(separator: ", ") + ")"]
-rankFigure.legendPosition = "outside right"
-rankFigure.width = 1000
-var rootSeries = Series("LoRA, α/√r (rate per rank)", x: knowledgeRanks.map(Double.init),
-                        y: knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.mean ?? 0 }, style: .linesPoints)
-rootSeries.errors = knowledgeRanks.map { knowledgeLoRA[$0]?.accuracy.halfWidth ?? 0 }
-rankFigure.add(rootSeries)
-let linearPoints = linearRanks.compactMap { rank in linearRuns[rank].map { (rank, $0) } }
-var linearSeries = Series("LoRA, α/r (the same rate as α/√r)", x: linearPoints.map { Double($0.0) },
-                          y: linearPoints.map { $0.1.accuracy.mean }, style: .points)
-linearSeries.errors = linearPoints.map { $0.1.accuracy.halfWidth }
-rankFigure.add(linearSeries)
-let rankSpan = [0.7, Double(knowledgeRanks.last ?? 64) * 1.4]
-// Full fine-tuning's interval is in its label: drawn as two more lines it would be as thin as the line.
-rankFigure.add(Series("full fine-tuning: \(Format.percent(knowledgeFullRun.accuracy))", x: rankSpan,
-                      y: [knowledgeFullRun.accuracy.mean, knowledgeFullRun.accuracy.mean]))
-rankFigure.add(Series("majority answer: \(Format.percent(factMajority))", x: rankSpan,
-                      y: [factMajority, factMajority], dashed: true))
+let rankFigure = MethodFigures.recallAgainstRank(
+    rootScaled: rankRecall,
+    linearScaled: linearRanks.compactMap { rank in linearRuns[rank].map { (rank, $0.accuracy) } },
+    full: knowledgeFullRun.accuracy, majority: factMajority)
 book.figure(rankFigure, caption: "Mean of \(seeds.count) seeds with 95% intervals (at r = 1 the two scalings "
             + "are the same); full fine-tuning and the majority answer as horizontal lines.")
 
@@ -658,31 +454,11 @@ A fine-tune that learns its task may lose some of what pretraining taught. Measu
 loss on \(storyWindows) windows of held-out stories (\(storyContext) tokens each), the text \
 the model was pretrained to continue, before and after each fine-tune.
 """)
-let baseStory = Estimate(constant: baseStoryLoss)
-func signed(_ x: Double) -> String { (x >= 0 ? "+" : "−") + Format.fixed(abs(x), 4) }
-var forgettingTable = Table(["task", "method", "story loss after", "change against the base", "task accuracy"])
-forgettingTable.append(["—", "pretrained model", Format.fixed(baseStoryLoss, 4), "—", "—"])
-for (task, runs) in [("reading", reading), ("knowledge", knowledgeRuns)] {
-    for measured in runs {
-        forgettingTable.append([task, measured.name, Format.fixed(measured.extra, 4),
-                                signed(measured.extra.mean - baseStoryLoss) + " ("
-                                    + Comparison.lossVerb(measured.extra, baseStory, close: 0.002) + " the base)",
-                                Format.percent(measured.accuracy)])
-    }
-}
-book.table(forgettingTable)
+book.table(MethodTables.forgetting([("reading", reading), ("knowledge", knowledgeRuns)], baseLoss: baseStoryLoss))
 let knowledgeR8 = knowledgeLoRA[8] ?? knowledgeRuns[knowledgeRuns.count - 1]
 let learnsLess = Comparison(knowledgeR8.accuracy, knowledgeFullRun.accuracy) == .below
 let forgetsLess = Comparison(knowledgeR8.extra, knowledgeFullRun.extra) == .below
-let verdict: String
-switch (learnsLess, forgetsLess) {
-case (true, true): verdict = "reproduces both halves of it: LoRA learns less and forgets less"
-case (true, false):
-    verdict = "reproduces only the first half: LoRA learns less, but it does not forget less beyond noise"
-case (false, true):
-    verdict = "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
-case (false, false): verdict = "does not reproduce it: neither difference exceeds the seeds' noise"
-}
+let verdict = Verdicts.learnsLessForgetsLess(learnsLess: learnsLess, forgetsLess: forgetsLess)
 book.prose("""
 Biderman et al. (2024) titled their result "LoRA Learns Less and Forgets Less". On the knowledge \
 task, LoRA r = 8's recall (\(Format.percent(knowledgeR8.accuracy))) \
@@ -705,48 +481,14 @@ trainable number its gradient and Adam's m and v (12 bytes). The engine counts e
 tensors hold (`TensorMemory`), so we can set the formula beside the peak of a real run — the \
 difference is activations and temporaries, which the formula leaves out.
 """)
-var costTable = Table(["method", "trainable", "formula: 4·all + 12·trainable", "measured peak", "time per step",
-                       "against full"])
 let fullStep = readingFull.secondsPerStep
-for measured in reading {
-    let formula = 4 * measured.budget.total + 12 * measured.budget.trainable
-    costTable.append([measured.name, Format.count(measured.budget.trainable), Format.bytes(formula),
-                      Format.bytes(measured.peakBytes),
-                      Format.fixed(measured.secondsPerStep.mean * 1000, 1) + " ± "
-                        + Format.fixed(measured.secondsPerStep.halfWidth * 1000, 1) + " ms",
-                      Format.percent(measured.secondsPerStep.mean / max(fullStep.mean, 1e-12), 0)])
-}
 book.cell("Reading task: batch \(readingSet.batchSize), examples of up to \(maximumExampleTokens) tokens")
-book.table(costTable)
-let fastest = reading.min { $0.secondsPerStep.mean < $1.secondsPerStep.mean } ?? readingFull
-/// The methods whose step time is within the seeds' noise of the fastest: naming one winner
-/// among them would read noise as a result.
-let tiedForFastest = reading.filter { Comparison($0.secondsPerStep, fastest.secondsPerStep) == .withinNoise }
-let fastestWords = tiedForFastest.count > 1
-    ? "the fastest methods here, within the seeds' noise of each other, are "
-        + tiedForFastest.map(\.name).joined(separator: ", ")
-    : "the fastest method here is \(fastest.name)"
-let memoryRatio = Double(readingR8.peakBytes) / Double(max(readingFull.peakBytes, 1))
-let fullState = 12 * readingFull.budget.trainable
-let stepWords: String
-switch Comparison(readingR8.secondsPerStep, readingFull.secondsPerStep) {
-case .below: stepWords = "is faster than"
-case .above: stepWords = "is slower than"
-case .withinNoise: stepWords = "takes about as long as (within the seeds' noise)"
-}
-let memoryWords = memoryRatio < 0.95
-    ? "LoRA r = 8's peak is \(Format.percent(memoryRatio, 0)) of full fine-tuning's: it saves full fine-tuning's "
-        + "\(Format.bytes(fullState)) of gradients and Adam state, while every method pays for the frozen weights and "
-        + "the activations of the forward pass, which it keeps for its backward pass."
-    : "LoRA r = 8's peak is \(Format.percent(memoryRatio, 0)) of full fine-tuning's — no saving at this size: the "
-        + "\(Format.bytes(fullState)) of gradients and Adam state it does not need are outweighed by the activations "
-        + "its low-rank path adds. For every adapted projection the engine keeps, for the backward pass, the r-wide "
-        + "x·Aᵀ, its product with Bᵀ and the sum with the frozen output — the last two as large as the layer's own "
-        + "output. (Tailor's graph holds every intermediate tensor until the backward pass; PyTorch's autograd "
-        + "keeps only what each backward needs, and would free the out-wide product.)"
+book.table(MethodTables.cost(reading, reference: readingFull))
+let stepWords = Verdicts.stepTime(readingR8.secondsPerStep, against: readingFull.secondsPerStep)
 book.prose("""
-\(memoryWords) A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
-fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); \(fastestWords). \
+\(Verdicts.memory(lora: readingR8, full: readingFull)) \
+A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
+fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); \(Verdicts.fastest(reading)). \
 Why a LoRA step costs far more than its \(share(readingR8.budget.trainable)) of trainable parameters would \
 suggest: freezing a layer saves only its weight gradient, while its *input* \
 gradient must still be computed to reach the trainable layers below it, so the backward pass through \
@@ -769,21 +511,13 @@ token as the base — and gives the same outputs up to float rounding. Unmerging
 again, which is how one base serves several adapters.
 """)
 guard let r8Model = readingR8.outcomes[0].model as? GPT else { book.stop("the LoRA model is not a GPT") }
-let probeBatch = readingTest.prefix(8).map { Array($0.prompt.prefix(24)) }.filter { $0.count == 24 }
-let probeInput = probeBatch.flatMap { $0 }
-let unmergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-LoRA.merge(in: r8Model)
-let mergedLogits = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-let mergeDifference = zip(unmergedLogits.scalars, mergedLogits.scalars).map { abs($0 - $1) }.max() ?? 0
-let logitScale = unmergedLogits.scalars.map(abs).max() ?? 0
-LoRA.unmerge(in: r8Model)
-let unmergedAgain = Tensor.withoutGradient { r8Model(probeInput, batch: probeBatch.count) }
-let unmergeDifference = zip(unmergedLogits.scalars, unmergedAgain.scalars).map { abs($0 - $1) }.max() ?? 0
+let merging = MergeCheck(readingLoRA, in: r8Model,
+                         probes: readingTest.prefix(8).map { Array($0.prompt.prefix(24)) }.filter { $0.count == 24 })
 book.cell("LoRA.merge(in: model), then LoRA.unmerge(in: model)")
 book.output("""
-largest logit difference, merged vs unmerged:     \(Format.significant(Double(mergeDifference), 2))   \
-(logits up to \(Format.fixed(Double(logitScale), 1)))
-largest logit difference after unmerging again:   \(Format.significant(Double(unmergeDifference), 2))
+largest logit difference, merged vs unmerged:     \(Format.significant(Double(merging.mergedDifference), 2))   \
+(logits up to \(Format.fixed(Double(merging.logitScale), 1)))
+largest logit difference after unmerging again:   \(Format.significant(Double(merging.unmergedAgainDifference), 2))
 """)
 book.prose("""
 An unmerged adapter costs 2·r·(in + out) extra multiply-adds per token and layer against the \
@@ -810,66 +544,35 @@ is 1 when the top i directions of one lie in the top j of the other. For random 
 by chance alone is \(Format.fixed(SubspaceSimilarity.chanceLevel(lowRank, highRank, dimension: config.width), 2)). \
 We compare the knowledge task's adapters (seed 1) at \(similarityLayer).
 """)
-@MainActor func loraA(_ measured: MeasuredMethod?) -> Tensor? {
+/// A of `similarityLayer` in the first seed's model of `measured`, trained and as it started.
+@MainActor func loraA(_ measured: MeasuredMethod?) -> (trained: Tensor, start: Tensor)? {
     guard let measured, let model = measured.outcomes.first?.model else { return nil }
-    return LoRA.layers(in: model).first { $0.name == similarityLayer }?.layer.loraA
+    let start = knowledgeTask.prepared(measured.method, seed: seeds[0])
+    func a(_ model: any LanguageModel) -> Tensor? {
+        LoRA.layers(in: model).first { $0.name == similarityLayer }?.layer.loraA
+    }
+    return a(model).flatMap { trained in a(start).map { (trained, $0) } }
 }
-if let firstA = loraA(knowledgeLoRA[lowRank]), let secondA = loraA(knowledgeLoRA[highRank]) {
-    let similarity = SubspaceSimilarity.inputGrid(firstA: firstA, secondA: secondA, rows: lowRank, columns: highRank)
-    var similarityFigure = Figure("subspace-similarity",
-                                  title: "φ(i, j): A of r = \(lowRank) against A of r = \(highRank), "
-                                      + similarityLayer,
-                                  xLabel: "j: top directions of A (r = \(highRank))",
-                                  yLabel: "i: of A (r = \(lowRank))")
-    similarityFigure.heatmap = Heatmap(similarity, rowLabels: (1...similarity.count).map(String.init),
-                                       columnLabels: (1...similarity[0].count)
-                                           .map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
-                                       colorRange: 0...1)
-    similarityFigure.height = 440
-    book.figure(similarityFigure, caption: "Bright: shared directions. By chance alone φ(i, j) ≈ max(i, j)/d, "
+if let low = loraA(knowledgeLoRA[lowRank]), let high = loraA(knowledgeLoRA[highRank]) {
+    let comparison = SubspaceComparison(first: low.trained, firstStart: low.start, second: high.trained,
+                                        secondStart: high.start)
+    let grid = comparison.grid, rows = grid.count, columns = grid[0].count
+    book.figure(comparison.figure(title: "φ(i, j): A of r = \(lowRank) against A of r = \(highRank), "
+                                      + similarityLayer, firstRank: lowRank, secondRank: highRank),
+                caption: "Bright: shared directions. By chance alone φ(i, j) ≈ max(i, j)/d, "
                 + "so the right-hand columns are bright even for unrelated subspaces.")
-    var similarityTable = Table(["(i, j)", "φ measured", "chance max(i, j)/d", "above chance by"])
-    for (i, j) in [(1, 1), (lowRank, lowRank), (1, highRank), (lowRank, highRank)] where i <= similarity.count
-        && j <= similarity[0].count {
-        let measured = similarity[i - 1][j - 1], chance = SubspaceSimilarity.chanceLevel(i, j, dimension: config.width)
-        similarityTable.append(["(\(i), \(j))", Format.fixed(measured, 3), Format.fixed(chance, 3),
-                                Format.fixed(measured - chance, 3)])
-    }
-    book.table(similarityTable)
-    // How far A moved from where it started: the same recipe and seed rebuild the starting A.
-    func movement(_ measured: MeasuredMethod?, trained: Tensor) -> Double {
-        guard let measured else { return 0 }
-        let start = LoRA.layers(in: knowledgeTask.prepared(measured.method, seed: seeds[0]))
-            .first { $0.name == similarityLayer }?.layer.loraA
-        guard let start else { return 0 }
-        let change = zip(trained.scalars, start.scalars).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
-        let size = start.scalars.reduce(0.0) { $0 + Double($1) * Double($1) }
-        return (change / max(size, 1e-30)).squareRoot()
-    }
-    let lowMovement = movement(knowledgeLoRA[lowRank], trained: firstA)
-    let highMovement = movement(knowledgeLoRA[highRank], trained: secondA)
-    let corner = similarity[similarity.count - 1][similarity[0].count - 1]
-    let cornerChance = SubspaceSimilarity.chanceLevel(similarity.count, similarity[0].count, dimension: config.width)
-    let firstChance = SubspaceSimilarity.chanceLevel(1, 1, dimension: config.width)
-    /// "well above" when the excess is large or a multiple of chance; "a little above", "at", "below".
-    func standing(_ value: Double, _ chance: Double) -> String {
-        let excess = value - chance
-        if excess >= 0.15 || (excess >= 0.03 && value >= 3 * chance) { return "well above" }
-        if excess >= 0.03 { return "a little above" }
-        return excess > -0.03 ? "at" : "below"
-    }
-    let interpretation = max(lowMovement, highMovement) < 0.25
-        ? "A has moved little from its random start, so the input directions the adapters use are still mostly the "
-            + "ones they were drawn with, and φ says little about what was learned; the paper's runs were long enough "
-            + "for A to move far from its start"
-        : "A has moved far enough from its random start for φ to reflect what was learned"
+    book.table(comparison.table)
+    let corner = grid[rows - 1][columns - 1]
     book.prose("""
-    φ(1, 1) = \(Format.fixed(similarity[0][0], 3)) is \(standing(similarity[0][0], firstChance)) its chance level \
-    1/d = \(Format.fixed(firstChance, 3)); φ(\(similarity.count), \(similarity[0].count)) = \
+    φ(1, 1) = \(Format.fixed(grid[0][0], 3)) is \
+    \(SubspaceComparison.standing(grid[0][0], chance: comparison.chance(1, 1))) \
+    its chance level 1/d = \(Format.fixed(comparison.chance(1, 1), 3)); φ(\(rows), \(columns)) = \
     \(Format.fixed(corner, 3)) is \
-    \(standing(corner, cornerChance)) its chance level \(Format.fixed(cornerChance, 3)). In \(knowledgeSet.steps) \
-    steps A moved by \(Format.percent(lowMovement, 0)) (r = \(lowRank)) and \(Format.percent(highMovement, 0)) \
-    (r = \(highRank)) of its starting norm: \(interpretation).
+    \(SubspaceComparison.standing(corner, chance: comparison.chance(rows, columns))) its chance level \
+    \(Format.fixed(comparison.chance(rows, columns), 3)). In \(knowledgeSet.steps) \
+    steps A moved by \(Format.percent(comparison.movement.first, 0)) (r = \(lowRank)) and \
+    \(Format.percent(comparison.movement.second, 0)) (r = \(highRank)) of its starting norm: \
+    \(comparison.interpretation).
     """)
 }
 
@@ -882,66 +585,28 @@ rank, α and a fingerprint of the base model it belongs to, it is a file of kilo
 base can carry one adapter per task, switched by copying A and B in.
 """)
 let adapterURL = book.checkpointsDirectory.appendingPathComponent("05-lora-r8.safetensors")
-let modelURL = FileManager.default.temporaryDirectory
-    .appendingPathComponent("tailor-05-full-\(ProcessInfo.processInfo.processIdentifier).safetensors")
-var sizeTable = Table(["file", "trainable numbers (share of the model)", "file size", "share of the model file"])
 do {
     try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
-    try base.save(to: modelURL)
-    let modelBytes = (try FileManager.default.attributesOfItem(atPath: modelURL.path)[.size] as? Int) ?? 1
-    try? FileManager.default.removeItem(at: modelURL)
-    sizeTable.append(["a fully fine-tuned model", "\(Format.count(baseParameters)) (100 %)", Format.bytes(modelBytes),
-                      "100 %"])
-    var adapters: [(String, MeasuredMethod)] = [("reading, r = 8 (q, k, v, o)", readingR8)]
-    for rank in knowledgeRanks {
-        if let measured = knowledgeLoRA[rank] { adapters.append(("knowledge, r = \(rank) (all linear)", measured)) }
-    }
-    for (label, measured) in adapters {
-        guard let model = measured.outcomes.first?.model else { continue }
-        let adapter = LoRAAdapter(capturing: model)
-        let trainable = "\(Format.count(measured.budget.trainable)) (\(share(measured.budget.trainable)))"
-        sizeTable.append(["LoRA adapter, \(label)", trainable, Format.bytes(adapter.fileSize),
-                          Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
-    }
+    let adapters = [("reading, r = 8 (q, k, v, o)", readingR8)]
+        + knowledgeRanks.compactMap { rank in knowledgeLoRA[rank].map { ("knowledge, r = \(rank) (all linear)", $0) } }
+    book.table(AdapterFiles.sizeTable(modelBytes: try AdapterFiles.checkpointBytes(base),
+                                      modelParameters: baseParameters, adapters: adapters))
     try LoRAAdapter(capturing: r8Model).write(to: adapterURL)
 } catch {
     book.stop("writing the adapter: \(error)")
 }
-book.table(sizeTable)
 book.prose("""
 The file's share is a little above the trainable share: the file also holds names, shapes, \
 rank, α and the base's fingerprint, which weigh most in the smallest adapters.
 """)
 
 // Load it onto a fresh copy of the base, switch between two adapters, and try a wrong base.
-let server = base.copied()
-var serverRNG = SplitMix64(seed: 99)
-LoRA.apply(to: server, targets: LoRATarget.attention, rank: 8, alpha: loraAlpha, rng: &serverRNG)
-let blankAdapter = LoRAAdapter(capturing: server)                    // B = 0: the base model's behaviour
-@MainActor func serverAccuracy() -> String {
-    Format.percent(matchShare(SupervisedTask.evaluate(readingTest, model: server, padding: endID).matches))
-}
-var switchLines: [String] = []
+let switchLines: [String]
 do {
-    let loaded = try LoRAAdapter.read(from: adapterURL)
-    try loaded.apply(to: server, file: adapterURL.lastPathComponent)
-    switchLines.append("loaded \(adapterURL.lastPathComponent) onto a fresh base: accuracy \(serverAccuracy()) "
-                       + "(the run it came from: \(Format.percent(readingR8.outcomes[0].accuracy)))")
-    try blankAdapter.apply(to: server)
-    switchLines.append("switched to an empty adapter (B = 0):                accuracy \(serverAccuracy())")
-    try loaded.apply(to: server)
-    switchLines.append("and back to the trained one:                          accuracy \(serverAccuracy())")
+    switchLines = try AdapterFiles.switching(adapterURL, method: readingLoRA, base: base, task: readingSet,
+                                             trainedAccuracy: readingR8.outcomes[0].accuracy)
 } catch {
     book.stop("\(error)")
-}
-var wrongRNG = SplitMix64(seed: 7)
-let wrongBase = GPT(config: config, rng: &wrongRNG)
-LoRA.apply(to: wrongBase, targets: LoRATarget.attention, rank: 8, alpha: loraAlpha, rng: &wrongRNG)
-do {
-    try LoRAAdapter.read(from: adapterURL).apply(to: wrongBase, file: adapterURL.lastPathComponent)
-    switchLines.append("loading onto a randomly initialised model: accepted (unexpected!)")
-} catch {
-    switchLines.append("loading onto a randomly initialised model: refused —\n  \(error)")
 }
 book.cell("One base, several adapters")
 book.output(switchLines.joined(separator: "\n"))
