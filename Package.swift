@@ -57,8 +57,10 @@ let package = Package(
         .target(name: "Tasks", dependencies: ["Engine", "Corpus", "Tokenization", "Transformers"],
                 swiftSettings: optimizedEvenInDebug),
         // Fine-tuning runs over seeds, their estimates, learning-rate tables, and the words chosen from them.
-        .target(name: "Experiments", dependencies: ["Engine", "Notebook", "Corpus", "Transformers", "Adapters", "Tasks", "Bookshelf"]),
-        .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Experiments", dependencies: ["Engine", "Notebook", "Corpus", "Transformers", "Adapters", "Tasks",
+                                                    "Bookshelf", "Quantization"]),
+        .target(name: "Quantization", dependencies: ["Engine", "CBLAS", "Transformers", "Adapters"],
+                swiftSettings: optimizedEvenInDebug),
         .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [

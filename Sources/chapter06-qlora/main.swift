@@ -9,6 +9,7 @@ import Bookshelf
 import Corpus
 import Engine
 import Exercises
+import Experiments
 import Foundation
 import Notebook
 import Quantization
@@ -73,45 +74,11 @@ Quantizing to 4 bits means choosing 16 values and rounding every weight to one o
 each divided by its block's largest magnitude (its **absmax**), so every value lands in \
 [−1, 1]. Here are all of chapter 3's projection weights after that scaling.
 """)
-/// Each value divided by the absmax of its block of 64 (as blockwise quantization sees it).
-func blockScaled(_ values: [Float], blockSize: Int = 64) -> [Float] {
-    var scaled = values
-    for start in stride(from: 0, to: values.count, by: blockSize) {
-        let block = start..<min(start + blockSize, values.count)
-        let absmax = values[block].map(abs).max() ?? 0
-        for index in block { scaled[index] = absmax > 0 ? values[index] / absmax : 0 }
-    }
-    return scaled
-}
 let allWeights = linearWeights.flatMap { $0.tensor.scalars }
-let scaledWeights = blockScaled(allWeights)
-let binCount = 81
-var histogram = [Double](repeating: 0, count: binCount)
-for value in scaledWeights {
-    histogram[min(binCount - 1, max(0, Int((Double(value) + 1) / 2 * Double(binCount))))] += 1
-}
-let binWidth = 2 / Double(binCount)
-let density = histogram.map { $0 / (Double(scaledWeights.count) * binWidth) }
-let binCentres = (0..<binCount).map { -1 + (Double($0) + 0.5) * binWidth }
-// Excess kurtosis: 0 for a normal distribution; how far the raw weights are from one.
-let mean = allWeights.reduce(0) { $0 + Double($1) } / Double(allWeights.count)
-let variance = allWeights.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(allWeights.count)
-let fourthMoment = allWeights.reduce(0) { $0 + pow(Double($1) - mean, 4) } / Double(allWeights.count)
-let excessKurtosis = fourthMoment / (variance * variance) - 3
-var histogramFigure = Figure("weights-and-levels", title: "Projection weights scaled by their block's absmax, "
-                                 + "with the 16 NF4 levels", xLabel: "weight / block absmax", yLabel: "density")
-histogramFigure.add(Series("\(Format.count(allWeights.count)) weights of chapter 3's model", x: binCentres, y: density,
-                           style: .steps))
-/// Vertical marks at `levels`, as one series (NaN breaks the line between marks).
-func levelMarks(_ levels: [Float], height: Double) -> [(x: Double, y: Double)] {
-    levels.flatMap { [(Double($0), 0), (Double($0), height), (Double.nan, Double.nan)] }
-}
-let peak = density.max() ?? 1
-histogramFigure.add(Series("NF4 levels", points: levelMarks(FourBitType.nf4.levels, height: peak * 1.05)))
-let int4Levels = (-7...7).map { Float($0) / 7 }
-histogramFigure.add(Series("Int4 levels (−7…7)/7", points: levelMarks(int4Levels, height: peak * 0.5),
-                           dashed: true))
-book.figure(histogramFigure, caption: "NF4's levels crowd where the weights are, near 0; Int4's are evenly spaced.")
+let distribution = WeightDistribution(allWeights)
+let mean = distribution.mean, variance = distribution.variance, excessKurtosis = distribution.excessKurtosis
+book.figure(QuantizationFigures.weightsAndLevels(distribution, weightCount: allWeights.count),
+            caption: "NF4's levels crowd where the weights are, near 0; Int4's are evenly spaced.")
 book.result("the raw projection weights", "mean \(Format.significant(mean, 2)), standard deviation "
             + "\(Format.significant(variance.squareRoot(), 3)), excess kurtosis \(Format.fixed(excessKurtosis, 2)) "
             + "(a normal distribution has 0)")
@@ -160,29 +127,8 @@ Quantize, dequantize, and compare with the original: the mean squared error rela
 values' own mean square. Each format works in blocks of 64 with an absmax per block (int8 is \
 there for reference).
 """)
-/// A storage format: quantize `values`, dequantize, return what the model would compute with.
-struct Format4: Sendable {
-    let name: String
-    let roundTrip: @Sendable ([Float]) -> [Float]
-}
-let formats: [Format4] = [
-    Format4(name: "int8 (absmax)") { AbsmaxQuantized(quantizing: $0, bits: 8, blockSize: 64).dequantized() },
-    Format4(name: "Int4 (absmax)") { AbsmaxQuantized(quantizing: $0, bits: 4, blockSize: 64).dequantized() },
-    Format4(name: "FP4") { FourBitQuantized(quantizing: $0, type: .fp4, blockSize: 64).dequantized() },
-    Format4(name: "NF4") { FourBitQuantized(quantizing: $0, type: .nf4, blockSize: 64).dequantized() },
-    Format4(name: "NF4 + double quantization") {
-        FourBitQuantized(quantizing: $0, type: .nf4, blockSize: 64, doubleQuantization: true).dequantized()
-    },
-]
-/// mean((x − x̂)²) / mean(x²).
-func relativeError(_ original: [Float], _ restored: [Float]) -> Double {
-    var error = 0.0, power = 0.0
-    for (x, y) in zip(original, restored) {
-        error += Double(x - y) * Double(x - y)
-        power += Double(x) * Double(x)
-    }
-    return power > 0 ? error / power : 0
-}
+let formats = StorageFormat.comparedInChapter6
+let relativeError = StorageFormat.relativeError
 var normalRNG = SplitMix64(seed: options.seed &+ 60)
 let normalSample = (0..<(quick ? 16_384 : 262_144)).map { _ in normalRNG.nextNormal() }
 var errorTable = Table(["format", "normal data N(0, 1)", "chapter 3's projection weights"])
@@ -195,18 +141,7 @@ for format in formats {
 }
 book.cell("Relative mean squared error of a round trip, blocks of 64")
 book.table(errorTable)
-var errorFigure = Figure("quantization-error", title: "Round-trip error of each format (blocks of 64)",
-                         xLabel: "", yLabel: "relative mean squared error (log scale)")
-errorFigure.logY = true
-errorFigure.xTickLabels = errors.map(\.name)
-errorFigure.legendPosition = "top left"
-let allErrors = errors.flatMap { [$0.normal, $0.weights] }.filter { $0 > 0 }
-// Bars on a log axis start at the bottom of the range: leave room under the smallest (int8).
-errorFigure.yRange = ((allErrors.min() ?? 1e-6) / 3)...((allErrors.max() ?? 1) * 3)
-errorFigure.add(Series("normal data", x: errors.indices.map { Double($0) - 0.15 }, y: errors.map(\.normal),
-                       style: .bars))
-errorFigure.add(Series("chapter 3's weights", x: errors.indices.map { Double($0) + 0.15 }, y: errors.map(\.weights),
-                       style: .bars))
+let errorFigure = QuantizationFigures.roundTripError(errors)
 let fourBit = errors.filter { $0.name != "int8 (absmax)" }
 let bestOnWeights = fourBit.min { $0.weights < $1.weights }?.name ?? "—"
 let worstOnWeights = fourBit.max { $0.weights < $1.weights }?.name ?? "—"
@@ -240,31 +175,15 @@ for (name, loss) in modelLosses {
     lossTable.append([name, Format.fixed(loss, 4), name == "float32" ? "—" : Format.signed(loss - floatLoss, 4)])
 }
 book.table(lossTable)
-var lossFigure = Figure("model-loss", title: "Chapter 3's model with its projections quantized",
-                        xLabel: "", yLabel: "validation loss (nats)")
-lossFigure.xTickLabels = modelLosses.map(\.name)
-lossFigure.add(Series("validation loss", x: modelLosses.indices.map(Double.init), y: modelLosses.map(\.loss),
-                      style: .bars))
-let lossValues = modelLosses.map(\.loss)
-lossFigure.yRange = ((lossValues.min() ?? 0) * 0.98)...((lossValues.max() ?? 1) * 1.01)
-lossFigure.extraCommands = ["set yrange [\(Format.fixed((lossValues.min() ?? 0) * 0.98, 3)):*]"]
-let fourBitLosses = modelLosses.filter { !["float32", "int8 (absmax)"].contains($0.name) }
-let ranking = fourBitLosses.sorted { $0.loss < $1.loss }.map(\.name)
+let lossFigure = QuantizationFigures.modelLoss(modelLosses)
+let lossWords = FourBitLossWords(fourBit: modelLosses.filter { !["float32", "int8 (absmax)"].contains($0.name) },
+                                 floatLoss: floatLoss)
+let ranking = lossWords.ranking
 book.figure(lossFigure, caption: "From best to worst in 4 bits: " + ranking.joined(separator: ", ") + ".")
 let int4 = modelLosses.first { $0.name == "Int4 (absmax)" }?.loss ?? .nan
 let nf4 = modelLosses.first { $0.name == "NF4" }?.loss ?? .nan
 let nf4DQ = modelLosses.first { $0.name == "NF4 + double quantization" }?.loss ?? .nan
-let paperOrderHolds = ranking.last == "Int4 (absmax)" && ranking.first?.hasPrefix("NF4") == true
-let sortedFourBit = fourBitLosses.sorted { $0.loss < $1.loss }
-let largestCost = (sortedFourBit.last?.loss ?? floatLoss) - floatLoss
-let tieGap = sortedFourBit.count > 1 ? sortedFourBit[1].loss - sortedFourBit[0].loss : 0
-let spreadVerdict = "The best two, \(sortedFourBit.first?.name ?? "—") and "
-    + "\(sortedFourBit.count > 1 ? sortedFourBit[1].name : "—"), differ by \(Format.fixed(tieGap, 4)) nats — "
-    + (tieGap < 0.2 * max(largestCost, 1e-9) ? "a tie on a model this small, where 4 bits cost at most "
-        : "a real gap beside the ") + "\(Format.fixed(largestCost, 4)) nats" + (tieGap < 0.2 * max(largestCost, 1e-9)
-        ? "; the weight error of figure 6.2 separates the formats more clearly." : " that 4 bits cost at most.")
-let orderVerdict = paperOrderHolds ? "the same order at the ends: Int4 last, NF4 first"
-    : "not the paper's order at the ends (Int4 last, NF4 first)"
+let orderVerdict = lossWords.order, spreadVerdict = lossWords.spread
 book.prose("""
 QLoRA's Table 2 ranks the 4-bit types on the perplexity of large models: Int4 worst, FP4 \
 between, NF4 with double quantization best. Here, with chapter 3's small model: \
@@ -335,75 +254,20 @@ and the mean with its 95% interval. Three methods: full fine-tuning, LoRA (r = 8
 attention projections, α = 16) on the float model, and QLoRA — the same LoRA on the model \
 quantized to NF4 with double quantization.
 """)
-/// A fresh copy of chapter 3's model (every method starts from the same weights).
-@MainActor func freshModel() -> GPT {
-    var rng = SplitMix64(seed: 0)                     // every parameter is overwritten below
-    let copy = GPT(config: model.config, rng: &rng)
-    for ((_, target), (_, source)) in zip(copy.namedParameters(), model.namedParameters()) { target.assign(source) }
-    copy.isTraining = false
-    return copy
-}
-enum Method: String, CaseIterable { case full = "full fine-tuning", lora = "LoRA r = 8 (float base)"
-                                    case qlora = "QLoRA r = 8 (NF4 + double quant. base)" }
-/// Chapter 5's rate for each method; QLoRA uses LoRA's.
-let rateKeys: [Method: String] = [.full: "reading: full fine-tuning", .lora: "reading: LoRA (q,k,v,o)",
-                                   .qlora: "reading: LoRA (q,k,v,o)"]
-var chosenRate: [Method: Float] = [:]
-for method in Method.allCases {
-    guard let key = rateKeys[method], let choice = rateTable.methods[key] else {
-        book.stop("Chapters/05-lora-learning-rates.json has no rate for \(rateKeys[method] ?? method.rawValue)")
-    }
-    chosenRate[method] = choice.chosen
-}
-/// `method` applied to a fresh model, ready to train (chapter 5's recipe and seeds).
-@MainActor func prepared(_ method: Method, seed: UInt64) -> GPT {
-    let gpt = freshModel()
-    var rng = SplitMix64(seed: seed &* 7_919 &+ 2)
-    switch method {
-    case .full: gpt.setTrainable(true)
-    case .lora: LoRA.apply(to: gpt, targets: LoRATarget.attention, rank: 8, alpha: 16, rng: &rng)
-    case .qlora:
-        NF4Linear.quantizeLinearLayers(in: gpt, blockSize: 64, doubleQuantization: true)
-        LoRA.apply(to: gpt, targets: LoRATarget.attention, rank: 8, alpha: 16, rng: &rng)
-    }
-    return gpt
-}
-/// What one run measured.
-struct TuneRun { let accuracy: Double; let answerLoss: Double; let peakBytes: Int; let stateBytes: Int
-                 let seconds: Double; let model: GPT }
-@MainActor func tune(_ method: Method, seed: UInt64) -> TuneRun {
-    let liveBefore = TensorMemory.liveBytes
-    TensorMemory.resetPeak()
-    let gpt = prepared(method, seed: seed)
-    var settings = TrainingSettings(learningRate: chosenRate[method] ?? 1e-3, steps: readingSet.steps)
-    settings.warmupSteps = max(1, readingSet.steps / 10)
-    settings.weightDecay = 0
-    settings.beta2 = 0.999
-    let trainer = Trainer.supervised(gpt, examples: readingSet.training, batchSize: readingSet.batchSize,
-                                     padding: readingSet.padding, settings: settings, seed: seed &* 104_729 &+ 1)
-    let watch = Stopwatch()
-    _ = book.train(trainer, steps: readingSet.steps, label: "\(method.rawValue), seed \(seed)")
-    let seconds = watch.seconds
-    let peak = TensorMemory.peakBytes - liveBefore
-    let state = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
-    gpt.isTraining = false
-    let scores = SupervisedTask.evaluate(readingSet.test, model: gpt, padding: readingSet.padding)
-    let accuracy = Double(scores.matches.filter { $0 }.count) / Double(max(scores.matches.count, 1))
-    let answerLoss = scores.losses.reduce(0, +) / Double(max(scores.losses.count, 1))
-    return TuneRun(accuracy: accuracy, answerLoss: answerLoss, peakBytes: peak, stateBytes: state, seconds: seconds,
-                   model: gpt)
-}
 let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
-var runs: [Method: [TuneRun]] = [:]
-for method in Method.allCases { runs[method] = seeds.map { tune(method, seed: $0) } }
+let lora = LoRAMethod(rank: 8, targets: LoRATarget.attention, alpha: 16)
+/// Chapter 5's methods and protocol; QLoRA takes LoRA's rate, as the QLoRA paper keeps LoRA's settings.
+let methods: [(method: any FineTuningMethod, name: String, rate: RateKey)] = [
+    (FullFineTuning(), "full fine-tuning", RateKey(task: readingSet.name, method: FullFineTuning().id)),
+    (lora, "LoRA r = 8 (float base)", RateKey(task: readingSet.name, method: lora.id)),
+    (QLoRAMethod(lora: lora), "QLoRA r = 8 (NF4 + double quant. base)", RateKey(task: readingSet.name, method: lora.id)),
+]
+let experiment = FineTuningExperiment(base: model, task: readingSet, seeds: seeds, notebook: book)
+let runs = methods.map { experiment.measure($0.method, rate: rateTable.rate(for: $0.rate, notebook: book)) }
 let untuned = SupervisedTask.evaluate(readingSet.test, model: model, padding: readingSet.padding)
-let baseAccuracy = Double(untuned.matches.filter { $0 }.count) / Double(max(untuned.matches.count, 1))
-/// The estimate of `value` over `method`'s seeds.
-@MainActor func estimate(_ method: Method, _ value: (TuneRun) -> Double) -> Estimate {
-    Estimate((runs[method] ?? []).map(value))
-}
+let baseAccuracy = Experiments.share(untuned.matches)
 /// Bytes of the frozen weights as stored: Float32 tensors, or the 4-bit codes and constants.
-@MainActor func frozenWeightBytes(_ gpt: GPT) -> Int {
+@MainActor func frozenWeightBytes(_ gpt: any LanguageModel) -> Int {
     var bytes = gpt.namedParameters().filter { !$0.tensor.requiresGradient }.reduce(0) { $0 + $1.tensor.count * 4 }
     for slot in gpt.linearSlots() {
         let frozen = (slot.layer as? LoRALinear)?.base ?? slot.layer
@@ -415,30 +279,26 @@ var methodTable = Table(["method", "η (chapter 5)", "exact match", "answer loss
                          "trainable + Adam state", "training step peak (tensors)", "time per step"])
 methodTable.append(["pretrained, untuned", "—", Format.percent(baseAccuracy), "—",
                     Format.bytes(Double(model.parameterCount * 4)), "—", "—", "—"])
-for method in Method.allCases {
-    guard let first = runs[method]?.first else { continue }
-    let trainable = first.model.trainableParameterCount
-    methodTable.append([method.rawValue, String(format: "%.2g", chosenRate[method] ?? 0),
-                        Format.percent(estimate(method) { $0.accuracy }),
-                        Format.fixed(estimate(method) { $0.answerLoss }, 3),
-                        Format.bytes(Double(frozenWeightBytes(first.model))),
-                        Format.bytes(Double(trainable * 4 + first.stateBytes)),
-                        Format.bytes(Double(first.peakBytes)),
-                        Format.duration(estimate(method) { $0.seconds }.mean / Double(readingSet.steps))])
+for (method, measured) in zip(methods, runs) {
+    let first = measured.outcomes[0]
+    methodTable.append([method.name, String(format: "%.2g", measured.rate), Format.percent(measured.accuracy),
+                        Format.fixed(measured.answerLoss, 3), Format.bytes(Double(frozenWeightBytes(first.model))),
+                        Format.bytes(Double(first.budget.trainable * 4 + first.optimizerStateBytes)),
+                        Format.bytes(Double(first.peakBytes)), Format.duration(measured.secondsPerStep.mean)])
 }
 book.cell("\(Format.count(readingSet.test.count)) test questions, \(seeds.count) seeds each; "
           + "mean ± 95% interval over seeds")
 book.table(methodTable)
-let qloraAccuracy = estimate(.qlora) { $0.accuracy }, loraAccuracy = estimate(.lora) { $0.accuracy }
-let fullAccuracy = estimate(.full) { $0.accuracy }
-let qloraLoss = estimate(.qlora) { $0.answerLoss }, loraLoss = estimate(.lora) { $0.answerLoss }
+let (fullRuns, loraRuns, qloraRuns) = (runs[0], runs[1], runs[2])
+let qloraAccuracy = qloraRuns.accuracy, loraAccuracy = loraRuns.accuracy, fullAccuracy = fullRuns.accuracy
+let qloraLoss = qloraRuns.answerLoss, loraLoss = loraRuns.answerLoss
 book.result("QLoRA against LoRA on the float model",
             "\(Format.percent(qloraAccuracy)) vs \(Format.percent(loraAccuracy)) exact match; answer loss "
             + "\(Format.fixed(qloraLoss, 3)) vs \(Format.fixed(loraLoss, 3))")
-let frozenSaving = Double(frozenWeightBytes(runs[.lora]?.first?.model ?? model))
-    / Double(max(frozenWeightBytes(runs[.qlora]?.first?.model ?? model), 1))
-let peakRatio = Double(runs[.qlora]?.first?.peakBytes ?? 0) / Double(max(runs[.lora]?.first?.peakBytes ?? 1, 1))
-let timeRatio = estimate(.qlora) { $0.seconds }.mean / max(estimate(.lora) { $0.seconds }.mean, 1e-9)
+let frozenSaving = Double(frozenWeightBytes(loraRuns.outcomes[0].model))
+    / Double(max(frozenWeightBytes(qloraRuns.outcomes[0].model), 1))
+let peakRatio = Double(qloraRuns.outcomes[0].peakBytes) / Double(max(loraRuns.outcomes[0].peakBytes, 1))
+let timeRatio = qloraRuns.secondsPerStep.mean / max(loraRuns.secondsPerStep.mean, 1e-9)
 // Stated, not interpreted: step times move with the machine's load from run to run.
 let timeVerdict = "each of its products first dequantizes the weight's tiles, and the ratio moves with the "
     + "machine's load (bench nf4 measures the layer alone)"
@@ -465,11 +325,11 @@ levels vanishes, a larger one jumps a whole level, and the model that comes out 
 that was trained. Users of PEFT report this. The remedy is to merge into a dequantized (16- or \
 32-bit) copy. Measured on the first QLoRA run:
 """)
-if let qlora = runs[.qlora]?.first?.model {
+if let qlora = qloraRuns.outcomes.first?.model as? GPT {
     let ids = Array(readingSet.test.prefix(4).flatMap(\.tokens).prefix(model.config.contextLength))
     let trained = Tensor.withoutGradient { qlora(ids, batch: 1) }.scalars
-    let trainedLoss = runs[.qlora]?.first?.answerLoss ?? .nan
-    let trainedAccuracy = runs[.qlora]?.first?.accuracy ?? .nan
+    let trainedLoss = qloraRuns.outcomes[0].answerLoss
+    let trainedAccuracy = qloraRuns.outcomes[0].accuracy
     var changedCodes = 0, totalCodes = 0, updateInSteps: [Double] = []
     var floatMerged: [(LinearSlot, Linear)] = [], requantized: [(LinearSlot, NF4Linear)] = []
     for slot in qlora.linearSlots() {
@@ -576,7 +436,7 @@ is a **simulation**: real training steps of chapter 3's model, with their real a
 peaks measured by the engine, played against a memory budget set so that the longest \
 sequences do not fit beside the optimizer state.
 """)
-let pagingModel = freshModel()
+let pagingModel = model.copied()
 pagingModel.setTrainable(true)
 let pagingLengths = quick ? [32, 32, 64, 32, 64, 32]
     : [48, 48, 64, 48, 128, 48, 64, 48, 48, 128, 96, 48, 48, 64, 128, 48]

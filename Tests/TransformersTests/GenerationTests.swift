@@ -63,21 +63,32 @@ import TestSupport
         #expect(cache.lengths == [4, 8, 2])
     }
 
-    @Test func aPrefixInTheCacheEqualsThePrefixInTheFullPass() {
+    @Test func embeddingsInTheCacheEqualEmbeddingsInTheFullPass() {
+        // What prompt tuning does: vectors that are no token's embedding, in front of the tokens.
         let gpt = model(seed: 9)
         var rng = SplitMix64(seed: 10)
-        let prefix = Tensor.randomNormal(shape: [3, 16], rng: &rng)
+        let prefix = Tensor.randomNormal(shape: [1, 3, 16], rng: &rng)
         let ids = randomIDs(6, seed: 11)
-        let full = Tensor.withoutGradient { gpt(ids, batch: 1, prefix: prefix) }     // [1, 6, V]: prefix dropped
-        #expect(full.shape == [1, 6, 23])
+        let inputs = Tensor.concatenate([prefix, gpt.tokenEmbeddings(ids, batch: 1)], alongAxis: 1)   // [1, 9, C]
+        let full = Tensor.withoutGradient { gpt.logits(fromHidden: gpt.hiddenStates(embeddings: inputs)) }
+        #expect(full.shape == [1, 9, 23])
         let cache = KeyValueCache(config: config)
-        _ = gpt(Array(ids.prefix(2)), batch: 1, prefix: prefix, cache: cache)
+        let prefill = Tensor.concatenate([prefix, gpt.tokenEmbeddings(Array(ids.prefix(2)), batch: 1)], alongAxis: 1)
+        _ = gpt.hiddenStates(embeddings: prefill, cache: cache)
         for position in 2..<6 {
             let step = gpt([ids[position]], batch: 1, cache: cache)
-            expectClose(logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position),
-                        tolerance: 1e-5, "position \(position) behind a prefix")
+            expectClose(logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position + 3),
+                        tolerance: 1e-5, "position \(position) behind three input vectors")
         }
         #expect(cache.lengths == [9])
+    }
+
+    @Test func tokenIDsAreTheirEmbeddingsThroughTheSamePass() {
+        let gpt = model(seed: 14)
+        let ids = randomIDs(8, seed: 15)
+        let byIDs = Tensor.withoutGradient { gpt.hiddenStates(ids, batch: 2) }
+        let byEmbeddings = Tensor.withoutGradient { gpt.hiddenStates(embeddings: gpt.tokenEmbeddings(ids, batch: 2)) }
+        #expect(byIDs.scalars == byEmbeddings.scalars)
     }
 
     @Test func logitsAreTheHeadOfTheHiddenStates() {
