@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Tasks", "Transformers", "Engine", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook", "Adapters", "Transformers", "Engine",
+                                                           "Corpus"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
             "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",

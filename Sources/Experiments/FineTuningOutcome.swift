@@ -22,6 +22,19 @@ public struct FineTuningOutcome {
     /// Whatever the experiment measured after training (`FineTuningExperiment.extraMeasurement`).
     public let extra: Double?
 
+    public init(matches: [Bool], losses: [Double], secondsPerStep: Double, peakBytes: Int, optimizerStateBytes: Int,
+                budget: ParameterBudget, curve: [Double], model: any LanguageModel, extra: Double?) {
+        self.matches = matches
+        self.losses = losses
+        self.secondsPerStep = secondsPerStep
+        self.peakBytes = peakBytes
+        self.optimizerStateBytes = optimizerStateBytes
+        self.budget = budget
+        self.curve = curve
+        self.model = model
+        self.extra = extra
+    }
+
     /// The share of exact matches.
     public var accuracy: Double { share(matches) }
     /// The mean answer loss.
