@@ -319,8 +319,10 @@ book.prose("""
 LoRA is one of three families of parameter-efficient methods (Lialin et al. 2023):
 
 - **additive** — add new trainable pieces: *bottleneck adapters* (Houlsby et al. 2019), a small \
-down-GELU-up network after each attention output and each MLP, and *prompt tuning* (Lester et \
-al. 2021), \(softPromptLength) trainable vectors put in front of the input.
+down-GELU-up network after each attention output and each MLP; *prompt tuning* (Lester et \
+al. 2021), \(softPromptLength) trainable vectors put in front of the input; and *IA³* (Liu et al. \
+2022), three learned vectors per block that rescale its keys, its values and its MLP's hidden \
+activations, each starting at 1.
 - **selective** — train a chosen few of the existing weights: *BitFit* (only the biases), \
 *LayerNorm tuning* (only the LayerNorms' γ and β).
 - **reparametrised** — train a compact form of the update: *LoRA*, here on the four attention \
