@@ -104,3 +104,19 @@ public enum Bookshelf {
                                            "steps": String(recipe.steps)])
     }
 }
+
+extension Bookshelf {
+    /// Chapter 1's tokenizer and chapter 3's model, in evaluation mode — made exactly (and said
+    /// so) when missing. Stops the chapter with the reason when they cannot be had, so every
+    /// chapter that builds on chapter 3 starts the same way.
+    public static func pretrained(for book: Notebook) -> (tokenizer: BytePairTokenizer, model: GPT) {
+        do {
+            let tokenizer = try Bookshelf.tokenizer(for: book)
+            let model = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
+            model.isTraining = false
+            return (tokenizer, model)
+        } catch {
+            book.stop("\(error)")
+        }
+    }
+}

@@ -29,15 +29,7 @@ let chapterClock = Stopwatch()
 
 // MARK: - 0. The pretrained model
 
-let tokenizer: BytePairTokenizer
-let base: GPT
-do {
-    tokenizer = try Bookshelf.tokenizer(for: book)
-    base = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
-} catch {
-    book.stop("\(error)")
-}
-base.isTraining = false
+let (tokenizer, base) = Bookshelf.pretrained(for: book)
 let config = base.config
 guard let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
     book.stop("the tokenizer has no chat markers; re-run `swift run chapter01-tokenizer`")

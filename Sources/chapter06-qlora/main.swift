@@ -27,15 +27,7 @@ let quick = options.quick
 
 // MARK: - 0. The model
 
-let tokenizer: BytePairTokenizer
-let model: GPT
-do {
-    tokenizer = try Bookshelf.tokenizer(for: book)
-    model = try Bookshelf.pretrainedModel(for: book, tokenizer: tokenizer)
-} catch {
-    book.stop("\(error)")
-}
-model.isTraining = false
+let (tokenizer, model) = Bookshelf.pretrained(for: book)
 let recipe = PretrainingRecipe.book(quick: quick)
 /// Chapter 3's held-out text and its fixed windows: every loss below is chapter 3's measure.
 let validationData = LanguageModelData(tokens: Bookshelf.storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
