@@ -117,11 +117,10 @@ public struct LoRAAdapter {
         guard checkpoint.metadata["format"] == "tailor-lora" else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "its metadata has no \"format\": \"tailor-lora\"")
         }
-        guard let rank = checkpoint.metadata["rank"].flatMap(Int.init),
-              let alpha = checkpoint.metadata["alpha"].flatMap(Float.init),
-              let base = checkpoint.metadata["base"] else {
-            throw AdapterError.notAnAdapter(file: url.path, reason: "rank, alpha or base missing from the metadata")
+        guard let base = checkpoint.metadata["base"] else {
+            throw AdapterError.notAnAdapter(file: url.path, reason: "base missing from the metadata")
         }
+        let (rank, alpha) = try checkedRankAndAlpha(checkpoint, file: url.path)
         return LoRAAdapter(tensors: checkpoint.tensors, rank: rank, alpha: alpha, baseFingerprint: base)
     }
 

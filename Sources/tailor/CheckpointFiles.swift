@@ -1,4 +1,5 @@
 import Engine
+import FileSafety
 import Foundation
 
 // MARK: - Reading and writing with one-line errors (shared by the subcommands)
@@ -12,14 +13,20 @@ func readCheckpoint(_ path: String) throws -> Checkpoint {
     } catch let error as CheckpointError {
         fail(error.description)
     } catch {
-        fail("\(path): cannot be read (\(error.localizedDescription))")
+        fail("\(path): cannot be read (\(FileErrorReason.describing(error)))")
     }
 }
 
-/// Writes atomically (temporary name, then rename); a failure is one line.
+/// Writes atomically (temporary name, then rename); a failure is one line naming the file and
+/// the cause ("No space left on device"), and the old file is left as it was. Temporaries a
+/// killed run left beside `path` are removed first.
 func writeCheckpoint(_ checkpoint: Checkpoint, to path: String) throws {
-    do { try checkpoint.write(to: URL(fileURLWithPath: path)) } catch {
-        fail("\(path): cannot be written (\(error.localizedDescription))")
+    let url = URL(fileURLWithPath: path)
+    AtomicFile.removeStaleTemporaries(in: url.deletingLastPathComponent())
+    do { try checkpoint.write(to: url) } catch let error as AtomicFileError {
+        fail("\(path): cannot be written (\(error.reason))")
+    } catch {
+        fail("\(path): cannot be written (\(FileErrorReason.describing(error)))")
     }
 }
 
