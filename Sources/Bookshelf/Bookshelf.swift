@@ -15,6 +15,8 @@ public enum Bookshelf {
     /// Where chapter 3 saves a model pretrained on a reader's `--corpus FILE`: never `modelFile`,
     /// which later chapters load as the story world's model.
     public static let userCorpusModelFile = "gpt-your-corpus.safetensors"
+    /// Where chapter 1 saves a tokenizer trained on a reader's `--corpus FILE`: never `tokenizerFile`.
+    public static let userCorpusTokenizerFile = "tokenizer-your-corpus.bpe"
     /// The `corpus` metadata of the story world's model.
     public static let storyWorldCorpus = "story-world"
 

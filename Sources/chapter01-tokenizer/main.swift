@@ -598,7 +598,9 @@ the special tokens, one merge per line, then a checksum of all of it — so you 
 and a damaged copy is refused rather than loaded as a different tokenizer.
 """)
 let bookTokenizer = trained
-let tokenizerURL = book.checkpointsDirectory.appendingPathComponent("tokenizer.bpe")
+// A tokenizer of the reader's own text gets a file of its own: chapters 2–7 need the story world's.
+let tokenizerURL = book.checkpointsDirectory.appendingPathComponent(
+    options.corpus == nil ? Bookshelf.tokenizerFile : Bookshelf.userCorpusTokenizerFile)
 do {
     try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
     try bookTokenizer.save(to: tokenizerURL)

@@ -4,12 +4,14 @@ import Foundation
 
 // MARK: - Reading and writing with one-line errors (shared by the subcommands)
 
-/// Reads a safetensors file made anywhere (no checksum required); a missing or corrupt file
-/// ends the command with one line naming it.
+/// Reads a safetensors file made anywhere (no checksum required); a missing or corrupt file,
+/// or one holding NaN or ±infinity in a float tensor, ends the command with one line naming it.
 func readCheckpoint(_ path: String) throws -> Checkpoint {
     guard FileManager.default.fileExists(atPath: path) else { fail("\(path): no such file") }
     do {
-        return try Checkpoint.read(from: URL(fileURLWithPath: path), requireChecksum: false)
+        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path), requireChecksum: false)
+        try checkpoint.checkFinite(file: path)   // a NaN in would be quantized (or copied) silently
+        return checkpoint
     } catch let error as CheckpointError {
         fail(error.description)
     } catch {
@@ -23,7 +25,9 @@ func readCheckpoint(_ path: String) throws -> Checkpoint {
 func writeCheckpoint(_ checkpoint: Checkpoint, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     AtomicFile.removeStaleTemporaries(in: url.deletingLastPathComponent())
-    do { try checkpoint.write(to: url) } catch let error as AtomicFileError {
+    do { try checkpoint.write(to: url) } catch let error as CheckpointError {
+        fail("\(error.description); nothing was written")
+    } catch let error as AtomicFileError {
         fail("\(path): cannot be written (\(error.reason))")
     } catch {
         fail("\(path): cannot be written (\(FileErrorReason.describing(error)))")
