@@ -117,7 +117,11 @@ public struct Checkpoint {
     ///   file Tailor writes has one). Pass false for files made elsewhere (Python's
     ///   safetensors writes none); their data is then checked for framing only.
     public static func read(from url: URL, requireChecksum: Bool = true) throws -> Checkpoint {
-        try parse(try Data(contentsOf: url), file: url.path, requireChecksum: requireChecksum)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw CheckpointError.unreadable(file: url.path, reason: FileErrorReason.describing(error))
+        }
+        return try parse(data, file: url.path, requireChecksum: requireChecksum)
     }
 
     /// Validates and decodes safetensors bytes; `file` names them in errors.

@@ -64,6 +64,7 @@ public struct BookSite: Sendable {
         let sources = [contents] + chapters
 
         let parent = siteDirectory.deletingLastPathComponent()
+        AtomicFile.removeStaleTemporaries(in: parent)   // staging folders of an interrupted run
         let staging = parent.appendingPathComponent(".\(siteDirectory.lastPathComponent).tmp-\(getpid())")
         try? fileManager.removeItem(at: staging)
         try fileManager.createDirectory(at: staging.appendingPathComponent(PageRenderer.figuresFolder),

@@ -244,3 +244,14 @@ private final class TwoLinearLayers: Layer {
             + down.namedParameters(prefix: parameterName(prefix, "down"))
     }
 }
+
+// Issue 23 §4: a file that cannot be read says why, in words, naming the file.
+@Test func anUnreadableCheckpointSaysWhy() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-unreadable-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect { try Checkpoint.read(from: folder) } throws: { error in   // a folder, not a file
+        guard case let CheckpointError.unreadable(file, reason) = error else { return false }
+        return file == folder.path && !reason.isEmpty && !"\(error)".contains("error 1")
+    }
+}
