@@ -37,6 +37,9 @@ public enum MarkdownText {
         return result
     }
 
+    /// The entities `escaped` writes, and the characters they stand for.
+    static let entities = ["&amp;": "&", "&lt;": "<", "&gt;": ">"]
+
     /// Undoes `escaped` for the terminal, where the text is shown, not rendered: backslash
     /// escapes of ASCII punctuation and the three entities.
     public static func unescaped(_ markdown: String) -> String {
@@ -48,7 +51,7 @@ public enum MarkdownText {
                 rest = rest.dropFirst(2)
                 continue
             }
-            if first == "&", let entity = ["&amp;": "&", "&lt;": "<", "&gt;": ">"].first(where: { rest.hasPrefix($0.key) }) {
+            if first == "&", let entity = entities.first(where: { rest.hasPrefix($0.key) }) {
                 result += entity.value
                 rest = rest.dropFirst(entity.key.count)
                 continue

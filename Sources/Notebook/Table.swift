@@ -73,7 +73,9 @@ public struct Table: Sendable {
         }
         var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
         lines.append("|" + numeric.map { $0 ? "---:|" : "---|" }.joined())
-        lines += rows.map { row in "| " + row.indices.map { cell(row[$0], column: $0) }.joined(separator: " | ") + " |" }
+        lines += rows.map { row in
+            "| " + row.indices.map { cell(row[$0], column: $0) }.joined(separator: " | ") + " |"
+        }
         if let caption { lines.append(""); lines.append("*" + caption + "*") }
         return lines.joined(separator: "\n")
     }

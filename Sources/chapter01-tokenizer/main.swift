@@ -221,7 +221,8 @@ different tokens; `'s` is split off as GPT-2's English-only contraction rule say
 before "Then" become one chunk of a space and a space that joins "Then".
 """)
 
-book.cell("Training to \(requestedVocabulary) tokens on \(MarkdownText.escaped(corpusName)) (\(Format.bytes(trainingText.utf8.count)))")
+book.cell("Training to \(requestedVocabulary) tokens on \(MarkdownText.escaped(corpusName)) "
+          + "(\(Format.bytes(trainingText.utf8.count)))")
 let specialCount = BytePairTokenizer.defaultSpecialTokens.count
 // Every token that is neither a byte nor a special token is a merge.
 let requestedMerges = requestedVocabulary - 256 - specialCount

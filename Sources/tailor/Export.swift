@@ -68,7 +68,8 @@ struct Export: ParsableCommand {
             try AtomicFile.writeDirectory(at: url, replaceable: Self.writtenFiles) { staging in
                 try export.write(to: staging)
                 if let referenceIDs {
-                    try writeReference(gpt: gpt, ids: referenceIDs, to: staging.appendingPathComponent("reference.json"))
+                    try writeReference(gpt: gpt, ids: referenceIDs,
+                                       to: staging.appendingPathComponent("reference.json"))
                 }
             }
             print("wrote \(url.appendingPathComponent("config.json").path) and model.safetensors: "

@@ -89,7 +89,9 @@ private func scratchFolder(_ name: String) throws -> URL {
     for name in [dead, live, "kept.md", ".hidden"] {
         try Data().write(to: folder.appendingPathComponent(name))
     }
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent(staging), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent(staging),
+                                            withIntermediateDirectories: true)
     #expect(AtomicFile.removeStaleTemporaries(in: folder) == [dead, staging].sorted())
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".hidden", live, "kept.md"].sorted())
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(left == [".hidden", live, "kept.md"].sorted())
 }

@@ -51,7 +51,8 @@ private func elements(_ html: String) -> [String: Int] {
     let secret = base.appendingPathComponent("private/notes.txt")
     try FileManager.default.createDirectory(at: secret.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("secret".utf8).write(to: secret)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"),
+                                            withIntermediateDirectories: true)
 
     weave(hostile("../../private/notes.txt"), chapter: 1, slug: "hostile", root: root)
     weave("plain words", chapter: 2, slug: "plain", root: root)
@@ -76,7 +77,8 @@ private func elements(_ html: String) -> [String: Int] {
     let root = base.appendingPathComponent("book")
     let chapters = root.appendingPathComponent("Chapters")
     try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"),
+                                            withIntermediateDirectories: true)
     try Data("secret".utf8).write(to: base.appendingPathComponent("notes.txt"))
     try Data("source".utf8).write(to: root.appendingPathComponent("Package.swift"))
     // A symbolic link inside Figures/ that points out of it is refused too.
