@@ -12,6 +12,13 @@ import Transformers
 public enum Bookshelf {
     public static let tokenizerFile = "tokenizer.bpe"
     public static let modelFile = "gpt.safetensors"
+    /// Where chapter 3 saves a model pretrained on a reader's `--corpus FILE`: never `modelFile`,
+    /// which later chapters load as the story world's model.
+    public static let userCorpusModelFile = "gpt-your-corpus.safetensors"
+    /// Where chapter 1 saves a tokenizer trained on a reader's `--corpus FILE`: never `tokenizerFile`.
+    public static let userCorpusTokenizerFile = "tokenizer-your-corpus.bpe"
+    /// The `corpus` metadata of the story world's model.
+    public static let storyWorldCorpus = "story-world"
 
     /// Chapter 1's tokenizer: loaded, or trained now exactly as chapter 1 trains it and saved.
     /// - Throws: the reader's error when the file exists but is damaged (never silently replaced).
@@ -97,11 +104,13 @@ public enum Bookshelf {
         }
     }
 
-    /// Saves the pretrained model where later chapters look for it, with its validation loss.
-    public static func save(_ model: GPT, recipe: PretrainingRecipe, data: LanguageModelData, to url: URL) throws {
+    /// Saves the pretrained model with its validation loss and what trained it (`corpus`:
+    /// `story-world`, or `file:NAME` for a reader's text).
+    public static func save(_ model: GPT, recipe: PretrainingRecipe, data: LanguageModelData, to url: URL,
+                            corpus: String? = nil) throws {
         let validation = model.validationLoss(on: data, batchSize: recipe.batchSize)
         try model.save(to: url, metadata: ["validation_loss": Format.fixed(Double(validation), 4),
-                                           "steps": String(recipe.steps)])
+                                           "steps": String(recipe.steps), "corpus": corpus ?? storyWorldCorpus])
     }
 }
 

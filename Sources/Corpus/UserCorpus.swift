@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 // MARK: - The reader's own text
@@ -68,7 +69,7 @@ public enum UserCorpus {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw UserCorpusError.unreadable(path: path, reason: error.localizedDescription)
+            throw UserCorpusError.unreadable(path: path, reason: FileErrorReason.describing(error))
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }

@@ -100,7 +100,12 @@ public struct Checkpoint {
 
     /// Writes atomically: to a temporary name beside `url`, then renamed, so an
     /// interrupted run never leaves half a checkpoint.
-    public func write(to url: URL) throws {
+    /// - Parameter allowingNonFinite: write NaN and ±infinity as they are (for tests of the
+    ///   format itself); by default a model's file never holds them.
+    /// - Throws: `CheckpointError.nonFiniteValue` when a tensor holds NaN or ±infinity
+    ///   (nothing is written), else `AtomicFileError`.
+    public func write(to url: URL, allowingNonFinite: Bool = false) throws {
+        if !allowingNonFinite { try checkFinite(file: url.path) }
         try AtomicFile.write(serialized(), to: url)
     }
 
@@ -112,7 +117,11 @@ public struct Checkpoint {
     ///   file Tailor writes has one). Pass false for files made elsewhere (Python's
     ///   safetensors writes none); their data is then checked for framing only.
     public static func read(from url: URL, requireChecksum: Bool = true) throws -> Checkpoint {
-        try parse(try Data(contentsOf: url), file: url.path, requireChecksum: requireChecksum)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw CheckpointError.unreadable(file: url.path, reason: FileErrorReason.describing(error))
+        }
+        return try parse(data, file: url.path, requireChecksum: requireChecksum)
     }
 
     /// Validates and decodes safetensors bytes; `file` names them in errors.
@@ -298,6 +307,7 @@ public struct Checkpoint {
                 throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape,
                                                     found: stored.shape)
             }
+            try Checkpoint.checkFinite(stored, name: name, file: file)
         }
         for (name, parameter) in parameters { parameter.assign(tensors[name]!) }
     }

@@ -28,6 +28,10 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     case missingParameter(file: String, name: String)
     /// A parameter in the file has another shape than the model's.
     case shapeMismatch(file: String, name: String, expected: [Int], found: [Int])
+    /// The file could not be read at all (permission, a folder, an I/O error): the cause in words.
+    case unreadable(file: String, reason: String)
+    /// A tensor holds NaN or ±infinity at `index` (row-major): refused on load and never written.
+    case nonFiniteValue(file: String, tensor: String, index: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -60,6 +64,10 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
         case let .shapeMismatch(file, name, expected, found):
             return "\(file): parameter '\(name)' has shape \(found) in the checkpoint "
                 + "but the model expects \(expected)"
+        case let .unreadable(file, reason):
+            return "\(file): cannot be read (\(reason))"
+        case let .nonFiniteValue(file, tensor, index, value):
+            return "\(file): tensor '\(tensor)' holds \(value) at index \(index); a model's numbers must be finite"
         }
     }
 }

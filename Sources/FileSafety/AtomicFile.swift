@@ -45,7 +45,7 @@ public enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw AtomicFileError(path: url.path, reason: String(describing: error))
+            throw AtomicFileError(path: url.path, reason: FileErrorReason.describing(error))
         }
     }
 

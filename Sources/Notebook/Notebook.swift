@@ -64,6 +64,11 @@ public final class Notebook {
         checkpointsDirectory = quickFolder.map { root.appendingPathComponent("Checkpoints").appendingPathComponent($0) }
             ?? root.appendingPathComponent("Checkpoints")
 
+        // Temporaries a chapter killed by Ctrl-C left behind are removed as the next run starts.
+        for directory in [figuresDirectory, chaptersDirectory, checkpointsDirectory] {
+            AtomicFile.removeStaleTemporaries(in: directory)
+        }
+
         let heading = "Chapter \(chapter) · \(title)"
         Terminal.write("\n" + Terminal.styled(heading, .bold, .magenta) + "\n")
         Terminal.write(Terminal.styled(String(repeating: "═", count: displayWidth(heading)), .magenta) + "\n")
@@ -96,7 +101,8 @@ public final class Notebook {
     /// Prose in markdown-lite, wrapped to the terminal.
     public func prose(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        Terminal.write("\n" + Prose.render(trimmed, width: Terminal.width, styled: Terminal.usesColor) + "\n")
+        let shown = MarkdownText.unescaped(trimmed)   // text escaped for the page reads plainly here
+        Terminal.write("\n" + Prose.render(shown, width: Terminal.width, styled: Terminal.usesColor) + "\n")
         markdown.append(trimmed)
     }
 
@@ -105,7 +111,7 @@ public final class Notebook {
     public func cell(_ label: String) {
         cellNumber += 1
         let heading = "▸ [\(chapter).\(sectionNumber).\(cellNumber)] \(label)"
-        Terminal.write("\n" + Terminal.styled(heading, .bold, .cyan) + "\n")
+        Terminal.write("\n" + Terminal.styled(MarkdownText.unescaped(heading), .bold, .cyan) + "\n")
         markdown.append("**\(heading)**")
     }
 
@@ -113,7 +119,7 @@ public final class Notebook {
     public func output(_ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         Terminal.write(lines.map { "    " + $0 }.joined(separator: "\n") + "\n")
-        markdown.append("```text\n" + text + "\n```")
+        markdown.append(MarkdownText.codeBlock(text))   // a fence no line of the output can close
     }
 
     /// A table with aligned columns.
@@ -124,14 +130,15 @@ public final class Notebook {
 
     /// A key result, highlighted: "name: value".
     public func result(_ name: String, _ value: String) {
-        Terminal.write("  " + Terminal.styled("★ " + name + ":", .bold, .green) + " " + Terminal.styled(value, .bold)
+        Terminal.write("  " + Terminal.styled("★ " + MarkdownText.unescaped(name) + ":", .bold, .green) + " "
+                       + Terminal.styled(MarkdownText.unescaped(value), .bold)
                        + "\n")
         markdown.append("★ **\(name):** \(value)")
     }
 
     /// A quiet remark (e.g. a timing), printed dim and woven in italics.
     public func remark(_ text: String) {
-        Terminal.write(Terminal.styled("  " + text, .dim) + "\n")
+        Terminal.write(Terminal.styled("  " + MarkdownText.unescaped(text), .dim) + "\n")
         markdown.append("*\(text)*")
     }
 

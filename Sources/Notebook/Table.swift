@@ -16,6 +16,10 @@ public struct Table: Sendable {
     public var rows: [[String]] = []
     /// An optional caption, printed under the table.
     public var caption: String?
+    /// The columns whose cells hold text from outside the book (learned tokens, a reader's
+    /// text): woven as data, every metacharacter escaped (`MarkdownText.escaped`), never as
+    /// markup. Other cells are the book's own Markdown (`**bold**`, links, `code`).
+    public var literalColumns: Set<Int> = []
 
     public init(_ headers: [String], rows: [[String]] = [], caption: String? = nil) {
         self.headers = headers
@@ -64,9 +68,14 @@ public struct Table: Sendable {
     func renderMarkdown() -> String {
         let numeric = headers.indices.map { isNumeric(column: $0) }
         func escape(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
+        func cell(_ text: String, column: Int) -> String {
+            literalColumns.contains(column) ? MarkdownText.escaped(text) : escape(text)
+        }
         var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
         lines.append("|" + numeric.map { $0 ? "---:|" : "---|" }.joined())
-        lines += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+        lines += rows.map { row in
+            "| " + row.indices.map { cell(row[$0], column: $0) }.joined(separator: " | ") + " |"
+        }
         if let caption { lines.append(""); lines.append("*" + caption + "*") }
         return lines.joined(separator: "\n")
     }

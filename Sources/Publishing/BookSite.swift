@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// The book as a static website: one page per woven chapter, a contents page made from
@@ -63,6 +64,7 @@ public struct BookSite: Sendable {
         let sources = [contents] + chapters
 
         let parent = siteDirectory.deletingLastPathComponent()
+        AtomicFile.removeStaleTemporaries(in: parent)   // staging folders of an interrupted run
         let staging = parent.appendingPathComponent(".\(siteDirectory.lastPathComponent).tmp-\(getpid())")
         try? fileManager.removeItem(at: staging)
         try fileManager.createDirectory(at: staging.appendingPathComponent(PageRenderer.figuresFolder),
@@ -154,7 +156,7 @@ public struct BookSite: Sendable {
         do {
             return try String(contentsOf: file, encoding: .utf8)
         } catch {
-            throw PublishingError.cannotRead(file.path, error.localizedDescription)
+            throw PublishingError.cannotRead(file.path, FileErrorReason.describing(error))
         }
     }
 
@@ -162,7 +164,7 @@ public struct BookSite: Sendable {
         do {
             try Data(text.utf8).write(to: file)
         } catch {
-            throw PublishingError.cannotWrite(file.path, error.localizedDescription)
+            throw PublishingError.cannotWrite(file.path, FileErrorReason.describing(error))
         }
     }
 }

@@ -34,10 +34,10 @@ enum MarkdownPreparation {
     /// fenced blocks, code spans and link targets.
     static func escapingIntrawordUnderscores(_ markdown: String) -> String {
         var lines: [String] = []
-        var inFence = false
+        var fence = CodeFence()
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { inFence.toggle() }
-            guard !inFence, !line.hasPrefix("```"), line.contains("_") || line.contains("][") else {
+            let isFence = fence.consume(line)
+            guard !fence.isInside, !isFence, line.contains("_") || line.contains("][") else {
                 lines.append(String(line))
                 continue
             }
@@ -68,7 +68,8 @@ enum MarkdownPreparation {
     /// fenced block of language ``displayLanguage``. A blank line ends the block.
     static func fencingIndentedBlocks(_ markdown: String) -> String {
         var lines: [Substring] = []
-        var inFence = false, inIndented = false, previousBlank = true
+        var fence = CodeFence()
+        var inIndented = false, previousBlank = true
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
             if inIndented {
@@ -79,9 +80,9 @@ enum MarkdownPreparation {
                 lines.append("```")
                 inIndented = false
             }
-            if line.hasPrefix("```") {
-                inFence.toggle()
-            } else if !inFence, previousBlank, line.hasPrefix("    "), !blank {
+            if fence.consume(line) {
+                // a fence opened or closed; its line is kept as it is
+            } else if !fence.isInside, previousBlank, line.hasPrefix("    "), !blank {
                 lines.append("```" + displayLanguage)
                 lines.append(line.dropFirst(4))
                 inIndented = true

@@ -102,6 +102,12 @@ struct PageRenderer {
               !source.isEmpty, !Self.hasScheme(source), !source.hasPrefix("/") else { return html }
         let alt = Self.attribute("alt", in: html) ?? ""
         let file = sourceDirectory.appendingPathComponent(Self.splittingFragment(source).path).standardizedFileURL
+        guard isUnderFigures(file) else {
+            // Only the book's figures are copied: an image that leaves Figures/ (say
+            // `../../private/notes.txt`) must not carry a file of the reader's into the site.
+            collector.warnings.append("image \(source) is outside \(figuresRoot.path); not copied")
+            return "<span class=\"missing-figure\">Image not shown: it is not one of the book's figures.</span>"
+        }
         guard FileManager.default.fileExists(atPath: file.path) else {
             // Not drawn (gnuplot missing, or --no-figures): like the chapter, the site says so
             // and goes on, rather than showing a broken image.
@@ -115,6 +121,21 @@ struct PageRenderer {
         var size = ""
         if let (width, height) = Self.pngSize(of: file) { size = " width=\"\(width)\" height=\"\(height)\"" }
         return "<img src=\"\(Self.figuresFolder)/\(name)\" alt=\"\(alt)\"\(size)>"
+    }
+
+    /// The book's Figures/ folder, beside the Chapters/ folder the page is in (Chapters/quick's
+    /// figures are in Figures/quick, inside it): the only place the site copies files from.
+    var figuresRoot: URL {
+        let chapters = sourceDirectory.lastPathComponent == "quick" ? sourceDirectory.deletingLastPathComponent()
+            : sourceDirectory
+        return chapters.deletingLastPathComponent().appendingPathComponent("Figures")
+    }
+
+    /// Whether `file`, with every symbolic link resolved, lies inside `figuresRoot`.
+    func isUnderFigures(_ file: URL) -> Bool {
+        let root = figuresRoot.resolvingSymlinksInPath().standardizedFileURL.pathComponents
+        let path = file.resolvingSymlinksInPath().standardizedFileURL.pathComponents
+        return path.count > root.count && Array(path.prefix(root.count)) == root
     }
 
     /// The width and height in a PNG's header (the IHDR chunk, bytes 16–23, big-endian), or nil

@@ -77,7 +77,7 @@ extension BytePairTokenizer {
         guard FileManager.default.fileExists(atPath: path) else { throw TokenizerFileError.missingFile(path: path) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw TokenizerFileError.unreadable(path: path, reason: error.localizedDescription)
+            throw TokenizerFileError.unreadable(path: path, reason: FileErrorReason.describing(error))
         }
         return try parse(data, path: path)
     }

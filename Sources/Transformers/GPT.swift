@@ -187,10 +187,7 @@ extension GPT {
     /// parameter, checking names and shapes (a `CheckpointError` names what is wrong).
     public static func load(from url: URL) throws -> GPT {
         let checkpoint = try Checkpoint.read(from: url)
-        guard let json = checkpoint.metadata["config"], let config = try? GPTConfig(json: json) else {
-            throw CheckpointError.malformedHeader(
-                file: url.path, reason: "no GPT config in the metadata; was this written by GPT.save?")
-        }
+        let config = try checkedConfig(in: checkpoint, file: url.path)
         var rng = SplitMix64(seed: 0)   // every parameter is overwritten by the load below
         let model = GPT(config: config, rng: &rng)
         try checkpoint.load(into: model, file: url.path)

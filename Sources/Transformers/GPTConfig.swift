@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// Everything that fixes a GPT's shape, in one place (nanoGPT's `GPTConfig`).
@@ -26,7 +27,10 @@ public struct GPTConfig: Codable, Equatable, Sendable {
 
     public init(vocabularySize: Int, contextLength: Int, width: Int, heads: Int, layers: Int,
                 dropout: Float = 0, tiedHead: Bool = false) {
-        precondition(width % heads == 0, "width \(width) does not split into \(heads) heads")
+        if let problem = GPTConfig.problem(vocabularySize: vocabularySize, contextLength: contextLength, width: width,
+                                           heads: heads, layers: layers, dropout: dropout) {
+            preconditionFailure("GPTConfig: \(problem.field) \(problem.value) \(problem.reason)")
+        }
         self.vocabularySize = vocabularySize
         self.contextLength = contextLength
         self.width = width
@@ -50,6 +54,26 @@ public struct GPTConfig: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)   // a plain struct always encodes
+    }
+
+    /// Decodes a config through the same checks as `init`: a file's numbers are untrusted.
+    /// - Throws: `MetadataError` (file "GPT config"; field `config.heads`, …) for a value out of
+    ///   bounds, `DecodingError` for one missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let vocabularySize = try values.decode(Int.self, forKey: .vocabularySize)
+        let contextLength = try values.decode(Int.self, forKey: .contextLength)
+        let width = try values.decode(Int.self, forKey: .width)
+        let heads = try values.decode(Int.self, forKey: .heads)
+        let layers = try values.decode(Int.self, forKey: .layers)
+        let dropout = try values.decode(Float.self, forKey: .dropout)
+        if let problem = GPTConfig.problem(vocabularySize: vocabularySize, contextLength: contextLength, width: width,
+                                           heads: heads, layers: layers, dropout: dropout) {
+            throw MetadataError(file: "GPT config", field: "config." + problem.field, value: problem.value,
+                                reason: problem.reason)
+        }
+        self.init(vocabularySize: vocabularySize, contextLength: contextLength, width: width, heads: heads,
+                  layers: layers, dropout: dropout, tiedHead: try values.decode(Bool.self, forKey: .tiedHead))
     }
 
     /// Reads a config from its JSON line.

@@ -71,9 +71,15 @@ public struct LearningRateTable: Codable, Sendable, Equatable {
     public init(note: String) { self.note = note }
 
     /// Reads a table written by `write(to:)`.
-    /// - Throws: when the file is missing or is not such a table.
+    /// - Throws: `AtomicFileError`-style one line when the file cannot be read, `MetadataError`
+    ///   naming the field when it is not a sane table (`checked(_:file:)`).
     public static func read(from url: URL) throws -> LearningRateTable {
-        try JSONDecoder().decode(LearningRateTable.self, from: Data(contentsOf: url))
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw MetadataError(file: url.path, field: "(file)", value: "unreadable",
+                                reason: FileErrorReason.describing(error))
+        }
+        return try checked(data, file: url.path)
     }
 
     /// Writes the table as sorted, indented JSON, atomically.

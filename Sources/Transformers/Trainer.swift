@@ -207,6 +207,7 @@ public final class Trainer {
     ///   missing or misshapen, or the step is absent.
     public func resume(from url: URL) throws {
         let checkpoint = try Checkpoint.read(from: url)
+        try checkpoint.checkFinite(file: url.path)   // a NaN moment would poison every later step
         guard checkpoint.metadata["format"] == "tailor-training", let stepText = checkpoint.metadata["step"],
               let savedStep = Int(stepText), savedStep >= 0 else {
             throw CheckpointError.malformedHeader(file: url.path, reason: "not a training checkpoint (no step)")

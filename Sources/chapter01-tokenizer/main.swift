@@ -221,7 +221,8 @@ different tokens; `'s` is split off as GPT-2's English-only contraction rule say
 before "Then" become one chunk of a space and a space that joins "Then".
 """)
 
-book.cell("Training to \(requestedVocabulary) tokens on \(corpusName) (\(Format.bytes(trainingText.utf8.count)))")
+book.cell("Training to \(requestedVocabulary) tokens on \(MarkdownText.escaped(corpusName)) "
+          + "(\(Format.bytes(trainingText.utf8.count)))")
 let specialCount = BytePairTokenizer.defaultSpecialTokens.count
 // Every token that is neither a byte nor a special token is a merge.
 let requestedMerges = requestedVocabulary - 256 - specialCount
@@ -246,6 +247,7 @@ book.remark("Trained in \(Format.duration(trainingSeconds)) on \(ProcessInfo.pro
 
 book.cell("The first merges, and what they spell")
 var mergeTable = Table(["id", "merge", "spells", "count when chosen"])
+mergeTable.literalColumns = [2]   // learned from the corpus: shown, never read as markup
 for (index, pair) in trained.merges.prefix(12).enumerated() {
     let id = 256 + index
     mergeTable.append([String(id), "(\(pair.left), \(pair.right))", "⟨" + trained.decode([id]) + "⟩",
@@ -380,6 +382,7 @@ if let zipfFit {
 }
 book.cell("The most frequent tokens")
 var frequentTable = Table(["rank", "token", "count"])
+frequentTable.literalColumns = [1]
 for (rank, id) in frequency.indices.sorted(by: { frequency[$0] > frequency[$1] }).prefix(8).enumerated() {
     let shown = trained.decode([id]).replacingOccurrences(of: "\n", with: "\\n")
     frequentTable.append([String(rank + 1), "⟨" + shown + "⟩", Format.count(frequency[id])])
@@ -408,8 +411,8 @@ if let stone = unseenMerges.first(where: { partOfLater.contains($0) }),
    let laterIndex = trained.merges.firstIndex(where: { $0.left == stone || $0.right == stone }) {
     let later = 256 + laterIndex
     book.result("a stepping stone",
-                "\(stone) ⟨\(trained.decode([stone]))⟩ never occurs alone; merge \(later) "
-                + "⟨\(trained.decode([later]))⟩ = (\(trained.merges[laterIndex].left), "
+                "\(stone) ⟨\(MarkdownText.escaped(trained.decode([stone])))⟩ never occurs alone; merge \(later) "
+                + "⟨\(MarkdownText.escaped(trained.decode([later])))⟩ = (\(trained.merges[laterIndex].left), "
                 + "\(trained.merges[laterIndex].right)) "
                 + "absorbs it")
 }
@@ -596,7 +599,9 @@ the special tokens, one merge per line, then a checksum of all of it — so you 
 and a damaged copy is refused rather than loaded as a different tokenizer.
 """)
 let bookTokenizer = trained
-let tokenizerURL = book.checkpointsDirectory.appendingPathComponent("tokenizer.bpe")
+// A tokenizer of the reader's own text gets a file of its own: chapters 2–7 need the story world's.
+let tokenizerURL = book.checkpointsDirectory.appendingPathComponent(
+    options.corpus == nil ? Bookshelf.tokenizerFile : Bookshelf.userCorpusTokenizerFile)
 do {
     try FileManager.default.createDirectory(at: book.checkpointsDirectory, withIntermediateDirectories: true)
     try bookTokenizer.save(to: tokenizerURL)

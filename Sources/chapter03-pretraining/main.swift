@@ -72,7 +72,7 @@ if let path = options.corpus {
         let text = try UserCorpus.load(path: path)
         tokens = tokenizer.encode(text, allowingSpecialTokens: false)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        corpusDescription = "your file \(fileName) (\(Format.bytes(text.utf8.count)))"
+        corpusDescription = "your file \(MarkdownText.escaped(fileName)) (\(Format.bytes(text.utf8.count)))"
     } catch { book.stop("\(error)") }
 } else {
     tokens = Bookshelf.storyTokens(tokenizer: tokenizer, bytes: corpusBytes, seed: options.seed)
@@ -191,8 +191,18 @@ let pretrainingSeconds = pretrainingWatch.seconds
 let finalValidation = Double(curve.last?.validationLoss ?? .nan)
 // Saved now, before anything below trains further: this is the model chapters 4–7 load (or
 // remake with the same recipe when it is missing).
-let modelURL = book.checkpointsDirectory.appendingPathComponent(Bookshelf.modelFile)
-do { try Bookshelf.save(model, recipe: recipe, data: data, to: modelURL) } catch {
+// A model of the reader's own text goes to a file of its own: chapters 4–7 and `tailor` need the
+// story world's model, and must never find another under its name.
+let modelURL = book.checkpointsDirectory.appendingPathComponent(
+    options.corpus == nil ? Bookshelf.modelFile : Bookshelf.userCorpusModelFile)
+if let path = options.corpus {
+    book.status("Trained on \(path): saving to \(modelURL.lastPathComponent), not \(Bookshelf.modelFile), "
+                + "which stays the story world's model that chapters 4–7 use.")
+}
+do {
+    try Bookshelf.save(model, recipe: recipe, data: data, to: modelURL,
+                       corpus: options.corpus.map { "file:" + URL(fileURLWithPath: $0).lastPathComponent })
+} catch {
     book.stop("could not save the model: \(error)")
 }
 let pretrainingRate = Double(pretrainingSteps * tokensPerStep) / pretrainingSeconds
@@ -543,7 +553,7 @@ do {
     let resumedText = resumedLosses.map { Format.fixed(Double($0), 6) }.joined(separator: " ")
     book.cell("Saved, then resumed from the training checkpoint")
     book.output("""
-    Checkpoints/\(Bookshelf.modelFile)            \(Format.bytes(size))   \
+    Checkpoints/\(modelURL.lastPathComponent)            \(Format.bytes(size))   \
     (weights: 4 bytes × \(Format.count(model.parameterCount)) + header)
     Checkpoints/gpt-training.safetensors   \(Format.bytes(trainingSize))   (weights + Adam's m and v + step)
     next \(resumeSteps) steps, uninterrupted run: \(uninterruptedText)

@@ -1,25 +1,36 @@
 import Engine
+import FileSafety
 import Foundation
 
 // MARK: - Reading and writing with one-line errors (shared by the subcommands)
 
-/// Reads a safetensors file made anywhere (no checksum required); a missing or corrupt file
-/// ends the command with one line naming it.
+/// Reads a safetensors file made anywhere (no checksum required); a missing or corrupt file,
+/// or one holding NaN or ±infinity in a float tensor, ends the command with one line naming it.
 func readCheckpoint(_ path: String) throws -> Checkpoint {
     guard FileManager.default.fileExists(atPath: path) else { fail("\(path): no such file") }
     do {
-        return try Checkpoint.read(from: URL(fileURLWithPath: path), requireChecksum: false)
+        let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path), requireChecksum: false)
+        try checkpoint.checkFinite(file: path)   // a NaN in would be quantized (or copied) silently
+        return checkpoint
     } catch let error as CheckpointError {
         fail(error.description)
     } catch {
-        fail("\(path): cannot be read (\(error.localizedDescription))")
+        fail("\(path): cannot be read (\(FileErrorReason.describing(error)))")
     }
 }
 
-/// Writes atomically (temporary name, then rename); a failure is one line.
+/// Writes atomically (temporary name, then rename); a failure is one line naming the file and
+/// the cause ("No space left on device"), and the old file is left as it was. Temporaries a
+/// killed run left beside `path` are removed first.
 func writeCheckpoint(_ checkpoint: Checkpoint, to path: String) throws {
-    do { try checkpoint.write(to: URL(fileURLWithPath: path)) } catch {
-        fail("\(path): cannot be written (\(error.localizedDescription))")
+    let url = URL(fileURLWithPath: path)
+    AtomicFile.removeStaleTemporaries(in: url.deletingLastPathComponent())
+    do { try checkpoint.write(to: url) } catch let error as CheckpointError {
+        fail("\(error.description); nothing was written")
+    } catch let error as AtomicFileError {
+        fail("\(path): cannot be written (\(error.reason))")
+    } catch {
+        fail("\(path): cannot be written (\(FileErrorReason.describing(error)))")
     }
 }
 

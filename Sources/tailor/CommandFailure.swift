@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 
 /// Runs a subcommand's body; any error becomes one line on standard error and exit status 1,
@@ -9,7 +10,7 @@ func reportingFailure(_ command: String, _ body: () throws -> Void) throws {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("tailor \(command): \(error)\n".utf8))
+        FileHandle.standardError.write(Data("tailor \(command): \(FileErrorReason.describing(error))\n".utf8))
         throw ExitCode.failure
     }
 }

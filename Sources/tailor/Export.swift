@@ -48,14 +48,29 @@ struct Export: ParsableCommand {
                 ? try BytePairTokenizer.load(from: URL(fileURLWithPath: tokenizerPath)) : nil
             let export = try HuggingFaceGPT2(model: gpt,
                                              endOfTextID: bpe?.id(ofSpecialToken: BytePairTokenizer.endOfText))
-            let url = URL(fileURLWithPath: directory)
-            try export.write(to: url)
+            // Every argument is checked before anything is written: a bad --reference-text must
+            // not leave a new model beside an old reference.json.
+            var referenceIDs: [Int]?
             if let referenceText {
                 guard let bpe else {
                     throw MissingFile(path: tokenizerPath, what: "tokenizer (needed for --reference-text)")
                 }
-                try writeReference(gpt: gpt, ids: bpe.encode(referenceText, allowingSpecialTokens: false),
-                                   to: url.appendingPathComponent("reference.json"))
+                let ids = bpe.encode(referenceText, allowingSpecialTokens: false)
+                guard !ids.isEmpty, ids.count <= gpt.config.contextLength else {
+                    throw ValidationError("--reference-text must give 1 to \(gpt.config.contextLength) tokens, "
+                                          + "got \(ids.count)")
+                }
+                referenceIDs = ids
+            }
+            let url = URL(fileURLWithPath: directory)
+            // The files go out together or not at all: a temporary folder, renamed into place.
+            AtomicFile.removeStaleTemporaries(in: url.deletingLastPathComponent())
+            try AtomicFile.writeDirectory(at: url, replaceable: Self.writtenFiles) { staging in
+                try export.write(to: staging)
+                if let referenceIDs {
+                    try writeReference(gpt: gpt, ids: referenceIDs,
+                                       to: staging.appendingPathComponent("reference.json"))
+                }
             }
             print("wrote \(url.appendingPathComponent("config.json").path) and model.safetensors: "
                   + "\(export.tensors.count) tensors, \(gpt.parameterCount) parameters")
@@ -64,6 +79,9 @@ struct Export: ParsableCommand {
 }
 
 extension Export {
+    /// What `--huggingface DIR` holds after an export; a folder with anything else is refused.
+    static let writtenFiles: Set<String> = ["config.json", "model.safetensors", "reference.json"]
+
     /// Tailor's logits `[T, V]` for `ids` and its greedy continuation, as JSON, so the export can be
     /// checked in Python: `GPT2LMHeadModel.from_pretrained(DIR)(torch.tensor([ids])).logits`.
     func writeReference(gpt: GPT, ids: [Int], to url: URL) throws {
@@ -74,6 +92,10 @@ extension Export {
         gpt.isTraining = false
         let logits = Tensor.withoutGradient { gpt(ids, batch: 1) }
         let vocabulary = gpt.config.vocabularySize
+        if let index = logits.scalars.firstIndex(where: { !$0.isFinite }) {
+            throw ValidationError("the model's logit \(index % vocabulary) at position \(index / vocabulary) "
+                                  + "is \(logits.scalars[index]); nothing was written")
+        }
         let rows = (0..<ids.count).map { Array(logits.scalars[($0 * vocabulary)..<(($0 + 1) * vocabulary)]) }
         var rng = SplitMix64(seed: 0)
         let greedy = gpt.generate(prompt: ids, maxNewTokens: min(20, gpt.config.contextLength - ids.count),

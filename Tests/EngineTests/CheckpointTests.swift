@@ -33,7 +33,10 @@ struct CheckpointTests {
                                     metadata: ["config": "{\"d\": 64}", "note": "ünïcode \"quoted\""])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-checkpoint-\(getpid())")
         let url = directory.appendingPathComponent("model.safetensors")
-        try checkpoint.write(to: url)
+        // A model's writer refuses ±inf and NaN (issue 23); the format itself carries them bit for bit.
+        #expect(throws: CheckpointError.self) { try checkpoint.write(to: url) }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        try checkpoint.write(to: url, allowingNonFinite: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["model.safetensors"])
         let loaded = try Checkpoint.read(from: url)
@@ -239,5 +242,16 @@ private final class TwoLinearLayers: Layer {
     func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         up.namedParameters(prefix: parameterName(prefix, "up"))
             + down.namedParameters(prefix: parameterName(prefix, "down"))
+    }
+}
+
+// Issue 23 §4: a file that cannot be read says why, in words, naming the file.
+@Test func anUnreadableCheckpointSaysWhy() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-unreadable-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect { try Checkpoint.read(from: folder) } throws: { error in   // a folder, not a file
+        guard case let CheckpointError.unreadable(file, reason) = error else { return false }
+        return file == folder.path && !reason.isEmpty && !"\(error)".contains("error 1")
     }
 }

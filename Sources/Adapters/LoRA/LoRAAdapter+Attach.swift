@@ -25,6 +25,13 @@ extension LoRAAdapter {
                 throw AdapterError.layerMismatch(file: file, name: name, reason: "the model has no such layer")
             }
             guard !(slot.layer is LoRALinear) else { continue }
+            // Shapes before allocation: a layer of this rank is made only where A and B fit it.
+            if let a = tensors[name + ".loraA"], let b = tensors[name + ".loraB"],
+               a.shape != [rank, slot.layer.inputDimensions] || b.shape != [slot.layer.outputDimensions, rank] {
+                throw AdapterError.layerMismatch(file: file, name: name,
+                    reason: "A \(a.shape) and B \(b.shape) in the adapter; the layer needs A [\(rank), "
+                        + "\(slot.layer.inputDimensions)] and B [\(slot.layer.outputDimensions), \(rank)]")
+            }
             model.setTrainable(false)
             slot.replace(with: LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, scaling: scaling, rng: &rng))
         }

@@ -127,11 +127,10 @@ public struct LoRAAdapter {
         guard checkpoint.metadata["format"] == "tailor-lora" else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "its metadata has no \"format\": \"tailor-lora\"")
         }
-        guard let rank = checkpoint.metadata["rank"].flatMap(Int.init),
-              let alpha = checkpoint.metadata["alpha"].flatMap(Float.init),
-              let base = checkpoint.metadata["base"] else {
-            throw AdapterError.notAnAdapter(file: url.path, reason: "rank, alpha or base missing from the metadata")
+        guard let base = checkpoint.metadata["base"] else {
+            throw AdapterError.notAnAdapter(file: url.path, reason: "base missing from the metadata")
         }
+        let (rank, alpha) = try checkedRankAndAlpha(checkpoint, file: url.path)
         guard let scaling = LoRAScaling(rawValue: checkpoint.metadata["scaling"] ?? LoRAScaling.standard.rawValue) else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "unknown scaling in the metadata")
         }
