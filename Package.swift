@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "Randomness", swiftSettings: optimizedEvenInDebug),
         .target(name: "FileSafety", swiftSettings: optimizedEvenInDebug),
         .target(name: "Engine", dependencies: ["CBLAS", "Randomness", "FileSafety"], swiftSettings: optimizedEvenInDebug),
+        // Checkpoints in the safetensors format, with the strict JSON parser its header needs.
+        .target(name: "Safetensors", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(name: "Notebook", dependencies: [
             "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -48,10 +50,10 @@ let package = Package(
         .target(name: "Tokenization", dependencies: [
             "FileSafety", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Transformers", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Bookshelf", dependencies: ["Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
+        .target(name: "Transformers", dependencies: ["Safetensors", "Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "Bookshelf", dependencies: ["Safetensors", "Engine", "Notebook", "Corpus", "Tokenization", "Transformers"]),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "Randomness"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Adapters", dependencies: ["Engine", "FileSafety", "Transformers", "LinearAlgebra"],
+        .target(name: "Adapters", dependencies: ["Safetensors", "Engine", "FileSafety", "Transformers", "LinearAlgebra"],
                 swiftSettings: optimizedEvenInDebug),
         // The story world's supervised tasks: examples by split, scoring, forgetting.
         .target(name: "Tasks", dependencies: ["Engine", "Corpus", "Tokenization", "Transformers"],
@@ -59,7 +61,7 @@ let package = Package(
         // Fine-tuning runs over seeds, their estimates, learning-rate tables, and the words chosen from them.
         .target(name: "Experiments", dependencies: ["Engine", "Notebook", "Corpus", "Transformers", "Adapters", "Tasks",
                                                     "Bookshelf", "Quantization"]),
-        .target(name: "Quantization", dependencies: ["Engine", "CBLAS", "Transformers", "Adapters"],
+        .target(name: "Quantization", dependencies: ["Safetensors", "Engine", "Transformers", "Adapters"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization"],
                 swiftSettings: optimizedEvenInDebug),
@@ -74,7 +76,7 @@ let package = Package(
                                          "Exercises", "LinearAlgebra"],
                           path: "Sources/chapter01-tokenizer"),
         .executableTarget(name: "chapter03-pretraining",
-                          dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises", "LinearAlgebra"],
+                          dependencies: ["Safetensors", "Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "Exercises", "LinearAlgebra"],
                           path: "Sources/chapter03-pretraining"),
         .executableTarget(name: "chapter04-svd",
                           dependencies: ["Notebook", "Engine", "Corpus", "Tokenization", "Transformers", "Bookshelf", "LinearAlgebra",
@@ -110,7 +112,7 @@ let package = Package(
         .executableTarget(name: "exercises", dependencies: [
             "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "tailor", dependencies: [
+        .executableTarget(name: "tailor", dependencies: ["Safetensors", 
             "Engine", "FileSafety", "Tokenization", "Transformers", "Adapters", "Quantization",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -118,6 +120,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "Engine", "FileSafety", "TestSupport"]),
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
@@ -125,13 +128,13 @@ let package = Package(
                                                            .product(name: "Ink", package: "Ink")]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Randomness"]),
         .testTarget(name: "TokenizationTests", dependencies: ["Tokenization", "Corpus", "Randomness", "TestSupport"]),
-        .testTarget(name: "TransformersTests", dependencies: ["Transformers", "Engine", "FileSafety", "TestSupport"]),
+        .testTarget(name: "TransformersTests", dependencies: ["Safetensors", "Transformers", "Engine", "FileSafety", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Tasks", "Transformers", "Engine", "FileSafety",
+        .testTarget(name: "AdaptersTests", dependencies: ["Safetensors", "Adapters", "Tasks", "Transformers", "Engine", "FileSafety",
                                                          "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Notebook", "Adapters", "Transformers", "Engine",
                                                            "Corpus"]),
-        .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
+        .testTarget(name: "QuantizationTests", dependencies: ["Safetensors", "Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
             "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",
         ]),

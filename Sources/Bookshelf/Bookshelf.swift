@@ -4,6 +4,7 @@ import Foundation
 import Notebook
 import Tokenization
 import Transformers
+import Safetensors
 
 /// What the chapters hand to each other through Checkpoints/ (DESIGN.md §5): chapter 1's
 /// tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes exactly

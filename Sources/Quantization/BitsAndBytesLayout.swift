@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Safetensors
 
 // MARK: - The file layout bitsandbytes and transformers save 4-bit weights in
 

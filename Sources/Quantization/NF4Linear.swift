@@ -1,4 +1,3 @@
-import CBLAS
 import Engine
 
 // MARK: - A frozen linear layer stored in 4 bits
@@ -102,20 +101,21 @@ public final class NF4Linear: LinearLayer {
         for first in stride(from: 0, to: outputs, by: tileRows) where rows > 0 {
             let count = min(tileRows, outputs - first)
             let w = loadTile(first: first, rows: count)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(count), Int32(inputs), 1,
-                        input.pointer, Int32(inputs), w, Int32(inputs), bias == nil ? 0 : 1,
-                        y + first, Int32(outputs))
+            sgemm(transposeA: false, transposeB: true, m: rows, n: count, k: inputs,
+                  a: input.pointer, leadingA: inputs, b: w, leadingB: inputs, beta: bias == nil ? 0 : 1,
+                  c: y + first, leadingC: outputs)
         }
-        return Tensor.recordingOperation(output: output, inputs: [input]) { [self] gradient in
+        return Tensor.recording(output, inputs: [input]) { [self] gradient in
             guard rows > 0, input.requiresGradient else { return }
             // dx = G · W = Σ_tiles G[:, tile] · W[tile, :]: [rows, tileRows] · [tileRows, in].
-            let (dx, isFresh) = input.gradientBufferForOverwrite()
+            let (dx, isFresh) = input.gradientForOverwrite()
             for first in stride(from: 0, to: outputs, by: tileRows) {
                 let count = min(tileRows, outputs - first)
                 let w = loadTile(first: first, rows: count)
                 let beta: Float = (first == 0 && isFresh) ? 0 : 1
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(inputs), Int32(count), 1,
-                            gradient.pointer + first, Int32(outputs), w, Int32(inputs), beta, dx, Int32(inputs))
+                sgemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: count,
+                      a: gradient.pointer + first, leadingA: outputs, b: w, leadingB: inputs, beta: beta,
+                      c: dx, leadingC: inputs)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Engine
 import FileSafety
 import Foundation
+import Safetensors
 
 extension GPT {
     /// The configuration in a checkpoint's metadata, checked before any tensor is allocated:

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Safetensors
 
 /// A GPT-2-style decoder: token and learned position embeddings, `layers` pre-LayerNorm
 /// Transformer blocks, a final LayerNorm and a linear head to vocabulary logits.

@@ -1,6 +1,7 @@
 import Engine
 import FileSafety
 import Foundation
+import Safetensors
 
 // MARK: - The GPT in transformers' GPT-2 layout
 

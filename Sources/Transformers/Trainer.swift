@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Safetensors
 
 // MARK: - The one training loop
 

@@ -1,4 +1,5 @@
 import Engine
+import Safetensors
 import Foundation
 
 /// A value in a benchmark's JSON line.

@@ -13,6 +13,7 @@ import Foundation
 import Notebook
 import Tokenization
 import Transformers
+import Safetensors
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()

@@ -1,6 +1,7 @@
 import Engine
 import FileSafety
 import Foundation
+import Safetensors
 
 // MARK: - Reading and writing with one-line errors (shared by the subcommands)
 

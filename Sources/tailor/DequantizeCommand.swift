@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Quantization
+import Safetensors
 
 /// `tailor dequantize IN OUT`: the reverse of `quantize`.
 struct DequantizeCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Quantization
+import Safetensors
 
 /// `tailor quantize --nf4 [--block-size 64] [--double-quant] [--all] IN OUT`.
 struct QuantizeCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import FileSafety
 import Foundation
 import Testing
 import Transformers
+import Safetensors
 
 // Issue 23 §2–3: every number in an adapter's or a model's metadata is untrusted. Each numeric
 // field is set to 0, −1, a huge value, a non-integer and NaN (seeded), and the readers must

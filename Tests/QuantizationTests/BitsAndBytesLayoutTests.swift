@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Quantization
 import Testing
+import Safetensors
 
 @Suite("bitsandbytes' saved 4-bit layout")
 struct BitsAndBytesLayoutTests {

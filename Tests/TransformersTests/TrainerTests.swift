@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Testing
 @testable import Transformers
+import Safetensors
 
 @Suite struct TrainerTests {
     /// A tiny corpus with an obvious next token: 0 1 2 … 9 0 1 2 …

@@ -1,5 +1,6 @@
 import Engine
 import FileSafety
+import Safetensors
 
 // MARK: - An adapter file's numbers are untrusted
 

@@ -1,6 +1,7 @@
 import Engine
 import FileSafety
 import Foundation
+import Safetensors
 
 // MARK: - An adapter on its own: save, load, switch
 

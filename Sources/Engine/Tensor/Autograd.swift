@@ -27,7 +27,10 @@ extension Tensor {
     ///
     /// `backward` must not capture the output tensor itself (that would be a reference
     /// cycle); capture its `storage` if the values are needed.
-    static func recording(_ output: Tensor, inputs: [Tensor],
+    ///
+    /// Public: an op defined in another module (Quantization's `NF4Linear`, whose weight is
+    /// packed 4-bit codes rather than a tensor) records itself exactly as the engine's own.
+    public static func recording(_ output: Tensor, inputs: [Tensor],
                           backward: @escaping (Tensor) -> Void) -> Tensor {
         if isGradientEnabled && inputs.contains(where: { $0.requiresGradient }) {
             output.requiresGradient = true

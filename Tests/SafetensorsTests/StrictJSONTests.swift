@@ -1,5 +1,6 @@
 import Engine
 import Testing
+import Safetensors
 
 @Suite("Strict JSON for untrusted headers")
 struct StrictJSONTests {

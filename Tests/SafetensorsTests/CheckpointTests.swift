@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Testing
 import TestSupport
+import Safetensors
 
 @Suite("Safetensors checkpoints")
 struct CheckpointTests {

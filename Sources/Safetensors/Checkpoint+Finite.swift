@@ -1,3 +1,4 @@
+import Engine
 // MARK: - Non-finite values are refused, in and out
 
 extension Checkpoint {

@@ -8,8 +8,9 @@
 extension Tensor {
     /// A buffer for this tensor's gradient and whether it is new. A new buffer is NOT
     /// initialised: the caller must overwrite every element (e.g. sgemm with β = 0);
-    /// an existing one must be added into.
-    func gradientForOverwrite() -> (pointer: UnsafeMutablePointer<Float>, isFresh: Bool) {
+    /// an existing one must be added into. Public for ops recorded outside the engine
+    /// (see `recording(_:inputs:backward:)`).
+    public func gradientForOverwrite() -> (pointer: UnsafeMutablePointer<Float>, isFresh: Bool) {
         if let gradient { return (gradient.pointer, false) }
         let fresh = Tensor(uninitializedShape: shape)
         gradient = fresh

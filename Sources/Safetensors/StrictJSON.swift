@@ -1,3 +1,4 @@
+import Engine
 // MARK: - A strict JSON reader for untrusted headers
 
 /// A JSON value as read by `StrictJSON`: objects keep no duplicate keys (a duplicate is an

@@ -126,11 +126,15 @@ public func matmul(_ left: Tensor, _ right: Tensor, transposingLeft: Bool = fals
 /// block of columns inside a wider matrix — one attention head's slice of `[B·T, C]` —
 /// is used in place, with no copy.
 ///
+/// Public so that modules with matrices that are not tensors (Quantization's tiles of
+/// dequantized rows) multiply through the engine, and no module but Engine and
+/// LinearAlgebra calls CBLAS.
+///
 /// - Parameters:
 ///   - leadingA, leadingB, leadingC: the distance in elements between consecutive rows of
 ///     each matrix as stored.
 @inline(__always)
-func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+public func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
            a: UnsafePointer<Float>, leadingA: Int, b: UnsafePointer<Float>, leadingB: Int,
            beta: Float, c: UnsafeMutablePointer<Float>, leadingC: Int) {
     cblas_sgemm(CblasRowMajor,
