@@ -55,7 +55,8 @@ let package = Package(
                                                  "LinearAlgebra"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Quantization", dependencies: ["Engine", "CBLAS"], swiftSettings: optimizedEvenInDebug),
-        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization"],
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Corpus", "Tokenization",
+                                                  "LinearAlgebra", "Notebook", "Bookshelf"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",
@@ -122,7 +123,8 @@ let package = Package(
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Transformers", "Engine", "TestSupport"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
-            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",
+            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport", "Notebook",
+            "LinearAlgebra",
         ]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],
