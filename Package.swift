@@ -63,7 +63,8 @@ let package = Package(
                                                     "Bookshelf", "Quantization"]),
         .target(name: "Quantization", dependencies: ["Safetensors", "Engine", "Transformers", "Adapters"],
                 swiftSettings: optimizedEvenInDebug),
-        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization"],
+        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization",
+                                                  "LinearAlgebra", "Notebook", "Bookshelf"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",
@@ -136,7 +137,8 @@ let package = Package(
                                                            "Corpus"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Safetensors", "Quantization", "Engine", "FileSafety", "Adapters", "Transformers", "TestSupport"]),
         .testTarget(name: "AlignmentTests", dependencies: [
-            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport",
+            "Alignment", "Adapters", "Transformers", "Engine", "Corpus", "Tokenization", "TestSupport", "Notebook",
+            "LinearAlgebra",
         ]),
         .testTarget(name: "ExerciseTests", dependencies: ["Exercises"]),
     ],

@@ -26,7 +26,7 @@ let book = Notebook(chapter: 7, slug: "rlhf", title: "RLHF: reward models, PPO a
                         + "gains are real.",
                     options: options)
 let quick = options.quick
-let seed = options.seed
+let seeds = RLHFSeeds(options.seed)
 let clock = Stopwatch()
 
 // MARK: - 0. The sizes of this run
@@ -75,9 +75,6 @@ guard let chat = ChatFormat(tokenizer: tokenizer) else {
 }
 let context = base.config.contextLength
 
-/// The mean of a list (0 for none).
-func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
-
 // MARK: - 1. The pipeline
 
 book.section("Three models and a person")
@@ -103,34 +100,20 @@ it was meant to climb.
 var pipelineFigure = Figure("pipeline", title: "RLHF as this chapter runs it")
 pipelineFigure.width = 1100
 pipelineFigure.height = 420
-/// A box with its lines of text, in the diagram's 0–100 × 0–40 coordinates.
-func box(_ x: Double, _ y: Double, _ lines: [String], color: String = "#e8f0fe", halfHeight: Double = 5) -> [String] {
-    var commands = ["set object rect from \(x - 8.5),\(y - halfHeight) to \(x + 8.5),\(y + halfHeight) "
-                    + "fc rgb '\(color)' fs solid border lc rgb '#555555'"]
-    for (index, line) in lines.enumerated() {
-        let offset = (Double(lines.count - 1) / 2 - Double(index)) * 2.6
-        commands.append("set label \(Gnuplot.literal(line)) at \(x),\(y + offset) center front")
-    }
-    return commands
-}
-func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
-    "set arrow from \(x1),\(y1) to \(x2),\(y2) head filled size 1.2,20 lc rgb '#555555' lw 2 front"
-}
-pipelineFigure.extraCommands = ["unset border", "unset tics", "unset grid", "unset key",
-                                "set xrange [0:100]", "set yrange [0:40]"]
-    + box(10, 33, ["chapter 3's", "pretrained model"], color: "#eeeeee")
-    + box(31, 33, ["SFT policy", "(demonstrations)"])
-    + box(52, 33, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
-    + box(73, 33, ["reward model", "(Bradley–Terry)"])
-    + box(52, 18, ["DPO policy", "from SFT, KL-tied", "to it; loss on pairs"])
-    + box(73, 18, ["PPO policy", "from SFT; reward", "model score − β·KL"])
-    + box(92, 18, ["best-of-n", "SFT's answers,", "reward model picks"])
+pipelineFigure.extraCommands = Diagram.canvas(width: 100, height: 40)
+    + Diagram.box(10, 33, ["chapter 3's", "pretrained model"], color: "#eeeeee")
+    + Diagram.box(31, 33, ["SFT policy", "(demonstrations)"])
+    + Diagram.box(52, 33, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
+    + Diagram.box(73, 33, ["reward model", "(Bradley–Terry)"])
+    + Diagram.box(52, 18, ["DPO policy", "from SFT, KL-tied", "to it; loss on pairs"])
+    + Diagram.box(73, 18, ["PPO policy", "from SFT; reward", "model score − β·KL"])
+    + Diagram.box(92, 18, ["best-of-n", "SFT's answers,", "reward model picks"])
     + ["set object rect from 43,1 to 100.5,7 fc rgb '#fde8e8' fs solid border lc rgb '#555555'",
        "set label " + Gnuplot.literal("true reward: the hidden human's formula scores every policy") + " at 71.75,4 "
            + "center front"]
-    + [arrow(18.5, 33, 22.5, 33), arrow(39.5, 33, 43.5, 33), arrow(60.5, 33, 64.5, 33), arrow(52, 28, 52, 23),
-       arrow(73, 28, 73, 23), arrow(81.5, 29, 88, 23), arrow(52, 13, 52, 7), arrow(73, 13, 73, 7),
-       arrow(92, 13, 92, 7)]
+    + [Diagram.arrow(18.5, 33, 22.5, 33), Diagram.arrow(39.5, 33, 43.5, 33), Diagram.arrow(60.5, 33, 64.5, 33), Diagram.arrow(52, 28, 52, 23),
+       Diagram.arrow(73, 28, 73, 23), Diagram.arrow(81.5, 29, 88, 23), Diagram.arrow(52, 13, 52, 7), Diagram.arrow(73, 13, 73, 7),
+       Diagram.arrow(92, 13, 92, 7)]
 book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
             + "come from a known formula, and every policy is also scored by that formula — the true reward. All three "
             + "policies start from, and are measured against, the SFT model.")
@@ -142,10 +125,10 @@ let tasteA = HumanTaste.happyAndShort
 let humanA = HiddenHuman(taste: tasteA, temperature: labelTemperature)
 /// A story of the world this person does NOT find perfect: the first that ends sadly, cut to
 /// six sentences — so the ending and the length visibly cost points.
-let (exampleRequest, exampleText) = StoryRequests.examples(count: 50, seed: seed &+ 7)
+let (exampleRequest, exampleText) = StoryRequests.examples(count: 50, seed: seeds.exampleStory)
     .map { ($0.0, $0.1.abridged(toSentences: 6).joined(separator: " ")) }
     .first { StoryFeatures(of: $0.1, for: $0.0).ending < 0 }
-    ?? { let (request, story) = StoryRequests.examples(count: 1, seed: seed &+ 7)[0]
+    ?? { let (request, story) = StoryRequests.examples(count: 1, seed: seeds.exampleStory)[0]
          return (request, story.abridged(toSentences: 6).joined(separator: " ")) }()
 let exampleFeatures = StoryFeatures(of: exampleText, for: exampleRequest)
 /// The taste's formula with its weights, as the page prints it.
@@ -191,14 +174,14 @@ the pairs. We will hold the reward model to it.
 book.section("Step 1: supervised fine-tuning")
 /// Demonstrations: each request answered by the story it came from, cut to 2–7 sentences so
 /// prompt and answer fit the context, and so the starting policy writes stories of every length.
-let demonstrations = Array(StoryRequests.examples(count: 2 * plan.demonstrations, seed: seed &+ 1)
+let demonstrations = Array(StoryRequests.examples(count: 2 * plan.demonstrations, seed: seeds.demonstrations)
     .enumerated()
     .map { index, pair in
         chat.demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
     }
     .filter { $0.tokens.count <= context }
     .prefix(plan.demonstrations))
-let demonstrationLength = Double(demonstrations.map(\.answer.count).reduce(0, +)) / Double(demonstrations.count)
+let demonstrationLength = Statistics.mean(demonstrations.map { Double($0.answer.count) })
 book.prose("""
 The starting policy is chapter 3's model fine-tuned on \(demonstrations.count) demonstrations \
 in the chat format of chapter 5: a request, then a story of the world that fulfils it \
@@ -210,28 +193,23 @@ let sft = base.copied()
 var sftSettings = TrainingSettings(learningRate: 2e-3, steps: plan.sftSteps)
 sftSettings.weightDecay = 0
 let sftCurve = book.train(Trainer.supervised(sft, examples: demonstrations, batchSize: 16, padding: chat.endID,
-                                             settings: sftSettings, seed: seed &+ 3),
+                                             settings: sftSettings, seed: seeds.supervisedTuning),
                           steps: plan.sftSteps, label: "supervised fine-tuning")
 sft.isTraining = false
 book.result("SFT answer loss, last 10 steps",
-            Format.fixed(sftCurve.suffix(10).map { Double($0.loss) }.reduce(0, +) / Double(min(10, sftCurve.count)), 3))
+            Format.fixed(Statistics.mean(sftCurve.suffix(10).map { Double($0.loss) }), 3))
 book.status("SFT done after \(Format.duration(clock.seconds))")
 
 // MARK: - 4. Comparisons
 
 book.section("Collecting comparisons")
-let pairRequests = StoryRequests.requests(count: plan.pairPrompts, seed: seed &+ 2)
-let evaluationRequests = StoryRequests.requests(count: plan.evaluationPrompts, seed: seed &+ 4)
-let pairPrompts = pairRequests.map { chat.prompt(for: $0) }
-let evaluationPrompts = evaluationRequests.map { chat.prompt(for: $0) }
-/// Room for the longest answer: the longest prompt plus this fills the context exactly.
-let maxNewTokens = context - (pairPrompts + evaluationPrompts).map(\.count).max()!
-/// Which request a prompt's ids ask for (PPO's reports carry prompts as ids).
-let requestOfPrompt = Dictionary(zip(pairPrompts + evaluationPrompts, pairRequests + evaluationRequests),
-                                 uniquingKeysWith: { first, _ in first })
-@MainActor func trueReward(_ taste: HumanTaste, prompt: [Int], response: [Int]) -> Double {
-    taste.reward(of: chat.text(of: response), for: requestOfPrompt[prompt]!)
-}
+let study = PreferenceStudy(book: book, chat: chat, sft: sft, seeds: seeds,
+                            pairRequests: StoryRequests.requests(count: plan.pairPrompts, seed: seeds.pairRequests),
+                            evaluationRequests: StoryRequests.requests(count: plan.evaluationPrompts,
+                                                                       seed: seeds.evaluationRequests),
+                            ppoLearningRate: ppoLearningRate, ppoBatch: plan.ppoBatch, dpoSteps: plan.dpoSteps)
+let maxNewTokens = study.maxNewTokens
+let evaluationRequests = study.evaluationRequests, evaluationPrompts = study.evaluationPrompts
 
 book.prose("""
 The SFT model answers each of \(plan.pairPrompts) requests twice (plain sampling, temperature \
@@ -240,37 +218,19 @@ The SFT model answers each of \(plan.pairPrompts) requests twice (plain sampling
 are held out.
 """)
 book.cell("Two answers per request, labelled by the hidden human")
-var pairGenerators = (0..<(2 * pairPrompts.count)).map { SplitMix64(seed: seed &+ 1_000 &+ UInt64($0)) }
-let sftSamples = Rollouts.sample(policy: sft, prompts: pairPrompts + pairPrompts, maxNewTokens: maxNewTokens,
-                                 generators: &pairGenerators, stopTokens: [chat.endID])
-
-/// Labels every pair (answer i against answer i + n) by `human`, with its own label noise.
-@MainActor func labelPairs(by human: HiddenHuman, seed labelSeed: UInt64)
-    -> (pairs: [PreferencePair], examples: [PreferenceExample]) {
-    var rng = SplitMix64(seed: labelSeed)
-    var pairs: [PreferencePair] = [], examples: [PreferenceExample] = []
-    for index in pairPrompts.indices {
-        let first = sftSamples[index], second = sftSamples[index + pairPrompts.count]
-        let pair = human.label(request: pairRequests[index], first: chat.text(of: first),
-                               second: chat.text(of: second), rng: &rng)
-        let firstChosen = pair.chosen == chat.text(of: first)
-        pairs.append(pair)
-        examples.append(PreferenceExample(prompt: pairPrompts[index], chosen: firstChosen ? first : second,
-                                          rejected: firstChosen ? second : first))
-    }
-    return (pairs, examples)
-}
-let labelsA = labelPairs(by: humanA, seed: seed &+ 5)
+study.sampleSFTAnswers()
+let sftSamples = study.sftSamples
+let labelsA = study.labelPairs(by: humanA, seed: seeds.firstLabels)
 let heldOutA = Array(labelsA.pairs[plan.trainingPairs...])
 let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
 let againstPairs = labelsA.pairs.filter { $0.chosenReward < $0.rejectedReward }.count
 /// How often two independent labels of one pair by this person agree: p² + (1 − p)², averaged —
 /// the quantity InstructGPT reports for its labellers, which sits below the ceiling.
-let selfAgreementA = mean(labelsA.pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
+let selfAgreementA = Statistics.mean(labelsA.pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
 let ceilingA = humanA.ceilingAccuracy(of: heldOutA)
-let sftTrueOnPairs = sftSamples.indices.map { trueReward(tasteA, prompt: (pairPrompts + pairPrompts)[$0],
-                                                         response: sftSamples[$0]) }
-let sftTrueMean = sftTrueOnPairs.reduce(0, +) / Double(sftTrueOnPairs.count)
+let sftTrueOnPairs = sftSamples.indices.map { study.trueReward(tasteA, prompt: study.sftSamplePrompts[$0],
+                                                               response: sftSamples[$0]) }
+let sftTrueMean = Statistics.mean(sftTrueOnPairs)
 let sftTrueSpread = (sftTrueOnPairs.reduce(0) { $0 + ($1 - sftTrueMean) * ($1 - sftTrueMean) }
     / Double(sftTrueOnPairs.count)).squareRoot()
 book.table(Table(["", "value"], rows: [
@@ -309,21 +269,8 @@ TRL's `RewardTrainer` defaults to 3).
 book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
 /// The SFT answers whose reward-model scores fix the normalisation.
 let normalizationSample = min(300, sftSamples.count)
-/// A reward model trained on `examples` (the training pairs only), one epoch.
-@MainActor func trainRewardModel(on examples: [PreferenceExample], label: String, seed runSeed: UInt64) -> RewardModel {
-    var rng = SplitMix64(seed: runSeed)
-    let rewardModel = RewardModel(copying: sft, rng: &rng)
-    let steps = max(1, examples.count / 8)
-    var settings = TrainingSettings(learningRate: 1e-3, steps: steps)
-    settings.weightDecay = 0
-    _ = book.train(Trainer.rewardModel(rewardModel, pairs: examples, batchSize: 8, padding: chat.endID,
-                                       settings: settings, seed: runSeed),
-                   steps: steps, label: label)
-    return rewardModel
-}
 let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
-let rewardModelA = trainRewardModel(on: trainingExamplesA,
-                                    label: "reward model", seed: seed &+ 6)
+let rewardModelA = study.trainRewardModel(on: trainingExamplesA, label: "reward model", seed: seeds.firstRewardModel)
 let heldOutExamplesA = Array(labelsA.examples[plan.trainingPairs...])
 let (heldChosen, heldRejected) = rewardModelA.scores(of: heldOutExamplesA, padding: chat.endID)
 let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA,
@@ -332,7 +279,7 @@ let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA,
 let heldOutHits = zip(heldChosen, heldRejected).map { $0 > $1 ? 1.0 : ($0 == $1 ? 0.5 : 0) }
 let rewardModelAccuracy = Estimate(heldOutHits)
 /// The formula itself as a predictor: right when the label went to the higher true reward; a tie ½.
-let trueRewardAccuracy = mean(heldOutA.map {
+let trueRewardAccuracy = Statistics.mean(heldOutA.map {
     $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
 })
 book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
@@ -342,12 +289,7 @@ book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
     ["the true reward itself, held out", Format.percent(trueRewardAccuracy, 1)],
     ["expected accuracy of the best possible predictor", Format.percent(ceilingA, 1)],
 ], caption: "How well the reward model predicts labels it never saw."))
-let ceilingGap = ceilingA - rewardModelAccuracy.mean
-let ceilingWords = abs(ceilingGap) <= rewardModelAccuracy.halfWidth
-    ? "within its interval of the ceiling: on these pairs it has learned about as much of the person's taste as "
-        + "their labels reveal"
-    : "\(Format.fixed(100 * ceilingGap, 1)) points below the ceiling, more than its interval: the labels hold "
-        + "more of the taste than this reward model learned"
+let ceilingWords = RLHFWords.ceiling(rewardModelAccuracy, ceiling: ceilingA)
 book.prose("""
 The reward model is right on \(Format.percent(rewardModelAccuracy.mean, 1)) of the held-out \
 pairs, \(ceilingWords). The interval is the sampling noise of \(heldOutHits.count) pairs; the \
@@ -392,18 +334,7 @@ InstructGPT shifts them so that its demonstrations score 0 on average; like Zieg
 first \(normalizationSample)): a learned reward of +1 is one SFT-answer spread above the SFT \
 model's average. That makes β readable: β = 0.1 prices 10 nats of KL at one such spread.
 """)
-let normalizeA = RewardNormalization(scores: rewardModelA.scores(prompts: Array((pairPrompts + pairPrompts)
-    .prefix(normalizationSample)), responses: Array(sftSamples.prefix(normalizationSample)), padding: chat.endID))
-/// A reward model's scores, normalised: what PPO and best-of-n optimise.
-struct LearnedReward {
-    let model: RewardModel
-    let normalization: RewardNormalization
-    let padding: Int
-    func callAsFunction(_ prompts: [[Int]], _ responses: [[Int]]) -> [Float] {
-        normalization(model.scores(prompts: prompts, responses: responses, padding: padding))
-    }
-}
-let learnedRewardA = LearnedReward(model: rewardModelA, normalization: normalizeA, padding: chat.endID)
+let learnedRewardA = study.learnedReward(rewardModelA, normalizedOn: normalizationSample)
 book.status("reward model done after \(Format.duration(clock.seconds))")
 
 // MARK: - 6. PPO
@@ -433,82 +364,28 @@ larger than theirs because our reward is in units of the SFT answers' spread. Ev
 has the same learning rate, \(Format.significant(Double(ppoLearningRate), 2)), \(plan.ppoSteps) \
 steps of \(plan.ppoBatch) requests, and is repeated with \(plan.seeds) seeds.
 """)
-let reference = ReferenceModel(copying: sft)
+let reference = study.reference
 let referenceFingerprint = reference.fingerprint
-
-/// One policy's numbers on the held-out requests — the same requests and the same sampling
-/// seeds for every policy, so differences are the policies'.
-@MainActor func measure(_ policy: GPT, learnedReward: LearnedReward = learnedRewardA,
-                        taste: HumanTaste = tasteA) -> PolicyMeasurement {
-    var generators = evaluationPrompts.indices.map { SplitMix64(seed: seed &+ 50_000 &+ UInt64($0)) }
-    return PolicyMeasurement(policy: policy, reference: reference, prompts: evaluationPrompts,
-                             maxNewTokens: maxNewTokens, generators: &generators, stopToken: chat.endID,
-                             padding: chat.endID, learnedReward: learnedReward.callAsFunction,
-                             trueReward: { index, response in taste.reward(of: chat.text(of: response),
-                                                                          for: evaluationRequests[index]) })
-}
+/// A policy measured on the held-out requests by the first person's reward model and taste.
+@MainActor func measure(_ policy: GPT) -> PolicyMeasurement { study.measure(policy, learnedReward: learnedRewardA, taste: tasteA) }
 let sftMeasured = measure(sft)
-
-/// One PPO step seen from outside: the means over its rollouts.
-struct CurvePoint {
-    let step: Int
-    let learned: Double, trueReward: Double, kl: Double, length: Double
-    /// Every rollout's own learned and true reward, for intervals over answers.
-    let learnedRewards: [Double], trueRewards: [Double]
-}
-/// A PPO run: its curve over training (from the rollouts themselves: samples of the policy
-/// as it was at that step, so their true reward is an honest estimate of it) and the final
-/// policy measured on the held-out requests.
-struct PPORun {
-    let curve: [CurvePoint]
-    let policy: GPT
-    let final: PolicyMeasurement
-}
-@MainActor func runPPO(beta: Float, seed runSeed: UInt64, steps: Int, label: String,
-                       learnedReward: LearnedReward = learnedRewardA,
-                       taste: HumanTaste = tasteA) -> PPORun {
-    let policy = sft.copied()
-    var settings = PPOSettings(maxNewTokens: maxNewTokens, padding: chat.endID, stopToken: chat.endID)
-    settings.klControl = .fixed(beta: beta)
-    settings.learningRate = ppoLearningRate
-    let ppo = PPOTrainer(policy: policy, reference: reference, settings: settings, seed: runSeed)
-    let bar = book.progress(label, total: steps, unit: "steps")
-    var curve: [CurvePoint] = []
-    ppo.train(steps: steps, prompts: pairPrompts, batchSize: plan.ppoBatch, seed: runSeed,
-              score: learnedReward.callAsFunction) { report in
-        guard report.policyLoss.isFinite, report.valueLoss.isFinite else {
-            bar.finish()
-            book.stop("\(label): the PPO loss is not a number at step \(report.step). Try a smaller learning rate "
-                      + "than \(ppoLearningRate) or a larger β than \(beta).")
-        }
-        let trueRewards = zip(report.prompts, report.responses).map { trueReward(taste, prompt: $0, response: $1) }
-        curve.append(CurvePoint(step: report.step, learned: Double(report.meanScore),
-                                trueReward: trueRewards.reduce(0, +) / Double(trueRewards.count),
-                                kl: Double(report.meanKL), length: Double(report.meanResponseLength),
-                                learnedRewards: report.scores.map(Double.init), trueRewards: trueRewards))
-        bar.update(report.step, metric: "learned \(Format.fixed(report.meanScore, 2)) · KL "
-                   + Format.fixed(report.meanKL, 2))
-    }
-    bar.finish()
-    policy.isTraining = false
-    return PPORun(curve: curve, policy: policy,
-                  final: measure(policy, learnedReward: learnedReward, taste: taste))
+/// PPO against the first person's reward model.
+@MainActor func runPPO(beta: Float, seed: UInt64, steps: Int, label: String) -> PPORun {
+    study.runPPO(beta: beta, seed: seed, steps: steps, label: label, learnedReward: learnedRewardA, taste: tasteA)
 }
 book.cell("PPO against the reward model, β = \(Format.fixed(Double(leashBeta), 2)), \(plan.seeds) seeds")
 let leashed = (0..<plan.seeds).map { index in
-    runPPO(beta: leashBeta, seed: seed &+ 100 &+ UInt64(index), steps: plan.ppoSteps,
+    runPPO(beta: leashBeta, seed: seeds.leashedPPO(index), steps: plan.ppoSteps,
            label: "PPO β = \(Format.fixed(Double(leashBeta), 2)), seed \(index + 1)/\(plan.seeds)")
 }
 book.status("PPO (\(plan.seeds) seeds) done after \(Format.duration(clock.seconds))")
 book.cell("The same PPO on a tighter leash, β = 0.3 (one seed)")
 let tightBeta: Float = 0.3
-let tight = runPPO(beta: tightBeta, seed: seed &+ 400, steps: plan.ppoSteps, label: "PPO β = 0.3")
+let tight = runPPO(beta: tightBeta, seed: seeds.tightPPO, steps: plan.ppoSteps, label: "PPO β = 0.3")
 book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
 /// Mean response length in tokens, end-of-turn included.
-func meanLength(_ responses: [[Int]]) -> Double {
-    Double(responses.map(\.count).reduce(0, +)) / Double(max(responses.count, 1))
-}
+func meanLength(_ responses: [[Int]]) -> Double { Statistics.mean(responses.map { Double($0.count) }) }
 let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
 let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
 let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
@@ -517,19 +394,14 @@ book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)",
     ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
      "0", Format.fixed(meanLength(sftMeasured.responses), 1)],
     ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1)],
+     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1)],
     ["PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)",
      Format.fixed(Double(tight.final.meanLearnedReward), 2),
      Format.fixed(tight.final.meanTrueReward, 2), Format.fixed(Double(tight.final.meanKL), 2),
      Format.fixed(meanLength(tight.final.responses), 1)],
 ], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
             + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
-let gainWords: String
-switch Comparison(ppoGain, Estimate(constant: 0)) {
-case .above: gainWords = "a gain whose interval is clear of zero: the policy got truly better for this person"
-case .withinNoise: gainWords = "a gain within the noise of the seeds: this run cannot say the policy truly improved"
-case .below: gainWords = "a loss: the policy pleased the reward model and got worse for the person"
-}
+let gainWords = RLHFWords.gain(ppoGain)
 book.prose("""
 PPO raised the learned reward from \(Format.fixed(Double(sftMeasured.meanLearnedReward), 2)) to \
 \(Format.fixed(ppoLearned, 2)) and the **true reward** by \(Format.signed(ppoGain.mean, 2)) ± \
@@ -538,35 +410,13 @@ PPO raised the learned reward from \(Format.fixed(Double(sftMeasured.meanLearned
 of KL per answer for it.
 """)
 
-/// Points averaged over windows of `window` steps: single steps of 16 rollouts are noisy.
-func windowed(_ curve: [CurvePoint], window: Int, _ value: (CurvePoint) -> Double) -> [(x: Double, y: Double)] {
-    stride(from: 0, to: curve.count, by: window).map { start in
-        let slice = curve[start..<min(start + window, curve.count)]
-        return (Double(slice.map(\.step).reduce(0, +)) / Double(slice.count), mean(slice.map(value)))
-    }
-}
 let window = quick ? 2 : 5
 /// The SFT answers' true-reward spread: the unit in which the curves show the true reward.
 let trueUnit = max(sftTrueSpread, 1e-9)
-/// The mean over runs of each window, with its 95% interval over the runs as error bars — or,
-/// for a single run given `answers`, over the window's answers.
-/// Step 0 is the SFT model itself: a true reward of 0 by definition of the unit, a learned
-/// reward of about 0 (normalised on the first SFT answers), a KL of exactly 0.
-@MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false,
-                           answers: ((CurvePoint) -> [Double])? = nil,
-                           _ value: @escaping (CurvePoint) -> Double) -> Series {
-    let perRun = runs.map { windowed($0.curve, window: window, value) }
-    let estimates = perRun[0].indices.map { index in Estimate(perRun.map { $0[index].y }) }
-    var series = Series(label, points: [(0, 0)] + zip(perRun[0], estimates).map { ($0.x, $1.mean) },
-                        style: .linesPoints, dashed: dashed)
-    if runs.count > 1 {
-        series.errors = [0] + estimates.map(\.halfWidth)
-    } else if let answers {
-        series.errors = [0] + stride(from: 0, to: runs[0].curve.count, by: window).map {
-            windowEstimate(runs[0].curve, from: $0, answers).halfWidth
-        }
-    }
-    return series
+/// A figure series over windows of the runs' curves (step 0: the SFT model itself, 0 by definition).
+@MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false, answers: ((CurvePoint) -> [Double])? = nil,
+                _ value: @escaping (CurvePoint) -> Double) -> Series {
+    CurveWindows.series(label, runs, window: window, dashed: dashed, answers: answers, value)
 }
 var rewardFigure = Figure("ppo-rewards",
                           title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
@@ -596,12 +446,10 @@ keeps the policy among answers the reward model has seen. Take it away — the s
 for \(plan.unleashedSteps) steps — and watch both rewards.
 """)
 book.cell("PPO with β = 0")
-let unleashed = runPPO(beta: 0, seed: seed &+ 200, steps: plan.unleashedSteps, label: "PPO β = 0")
+let unleashed = runPPO(beta: 0, seed: seeds.unleashedPPO, steps: plan.unleashedSteps, label: "PPO β = 0")
 book.status("PPO β = 0 done after \(Format.duration(clock.seconds))")
-/// Every rollout of a window of steps pooled: an estimate of the policy's reward then, with
-/// its interval over the window's answers.
 @MainActor func windowEstimate(_ curve: [CurvePoint], from start: Int, _ values: (CurvePoint) -> [Double]) -> Estimate {
-    Estimate(curve[start..<min(start + window, curve.count)].flatMap(values))
+    CurveWindows.estimate(curve, from: start, window: window, values)
 }
 let windowStarts = Array(stride(from: 0, to: unleashed.curve.count, by: window))
 let trueWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.trueRewards } }
@@ -625,47 +473,20 @@ book.figure(unleashedFigure, caption: "One run without a KL penalty; means over 
             + "(\(window * plan.ppoBatch) answers, 95% intervals over them); "
             + "step 0 is the SFT model. Dashed: the leashed runs (β = \(Format.fixed(Double(leashBeta), 2))), for "
             + "comparison.")
-let learnedRose = Comparison(lastLearned, firstLearned) == .above
-let trueRose = Comparison(peakTrue, Estimate(constant: sftTrueMean)) == .above
-let fellAfterPeak = peakIndex < trueWindows.count - 1 && Comparison(lastTrue, peakTrue) == .below
-let learnedWords = learnedRose
-    ? "The learned reward rose, from \(Format.fixed(firstLearned.mean, 2)) in the first \(window) steps to "
-        + "\(Format.fixed(lastLearned.mean, 2)) ± \(Format.fixed(lastLearned.halfWidth, 2)) in the last. "
-    : "The learned reward did not rise beyond noise: \(Format.fixed(firstLearned.mean, 2)) in the first \(window) "
-        + "steps, \(Format.fixed(lastLearned.mean, 2)) in the last. "
 let peakWindow = "steps \(windowStarts[peakIndex] + 1)–\(min(windowStarts[peakIndex] + window, unleashed.curve.count))"
-let peakWords = (trueRose ? "The true reward rose from the SFT model's \(Format.fixed(sftTrueMean, 2)) to "
-                    : "The true reward did not rise beyond noise above the SFT model's \(Format.fixed(sftTrueMean, 2)) "
-                        + "(its best: ")
-    + "\(Format.fixed(peakTrue.mean, 2)) ± \(Format.fixed(peakTrue.halfWidth, 2)) in \(peakWindow)"
-    + (trueRose ? "" : ")")
-let fallWords = fellAfterPeak
-    ? ", then fell to \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)) — below the peak by "
-        + "more"
-        + " than the noise of its answers."
-    : ", and ended at \(Format.fixed(lastTrue.mean, 2)) ± \(Format.fixed(lastTrue.halfWidth, 2)), not below it beyond "
-        + "noise."
-let verdict = learnedRose && trueRose && fellAfterPeak
-    ? " The optimiser found answers the reward model over-rates: this is **over-optimisation** (reward "
-        + "hacking), measured."
-    : " In \(plan.unleashedSteps) steps this run does not show over-optimisation beyond noise."
-let overoptimisationWords = learnedWords + peakWords + fallWords + verdict
+let overoptimisationWords = RLHFWords.overoptimisation(.init(
+    firstLearned: firstLearned, lastLearned: lastLearned, peakTrue: peakTrue, lastTrue: lastTrue,
+    sftTrueMean: sftTrueMean, peakIsLast: peakIndex == trueWindows.count - 1, peakWindow: peakWindow, window: window,
+    steps: plan.unleashedSteps))
 /// The leashed runs' learned reward over the same last window, one value per seed.
 let leashedLastLearned = Estimate(leashed.map { run in
-    mean(Array(run.curve.suffix(from: windowStarts[windowStarts.count - 1]).map(\.learned)))
+    Statistics.mean(Array(run.curve.suffix(from: windowStarts[windowStarts.count - 1]).map(\.learned)))
 })
-let freedomWords: String
-switch Comparison(lastLearned, leashedLastLearned) {
-case .above: freedomWords = "above the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the same steps"
-case .withinNoise: freedomWords = "within noise of the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the "
-    + "same steps: dropping the leash bought no more of the reward model's approval, only drift"
-case .below: freedomWords = "below the leashed runs' \(Format.fixed(leashedLastLearned, 2)) over the same steps: "
-    + "dropping the leash bought no more of the reward model's approval, only drift"
-}
+let freedomWords = RLHFWords.freedom(lastLearned, leashed: leashedLastLearned)
 book.prose(overoptimisationWords + """
  Its final learned reward is \(freedomWords). At the end, the unleashed policy sits \
 \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from the SFT model on the held-out requests \
-(\(Format.fixed(mean(unleashed.curve.suffix(window).map(\.kl)), 1)) \
+(\(Format.fixed(Statistics.mean(unleashed.curve.suffix(window).map(\.kl)), 1)) \
 on its last \(window) training steps; the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its answers average \
 \(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
 \(Format.fixed(meanLength(sftMeasured.responses), 1))). Three of them, with both rewards:
@@ -696,34 +517,17 @@ the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(bet
 """)
 book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
 let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
-/// The policy's "implicit reward" accuracy on held-out pairs: whether β·(log π − log π_ref) of
-/// the chosen answer beats the rejected one's. β > 0 scales both sides, so it drops out.
-/// (`ReferenceLogProbabilities` is the batched, gradient-free log-probability pass; wrapping
-/// the policy in a frozen copy is how it reads a model.)
+/// The policy's "implicit reward" accuracy on held-out pairs (β·(log π − log π_ref), chosen above rejected).
 @MainActor func implicitRewardAccuracy(_ policy: GPT) -> Double {
-    let policyLogProbabilities = ReferenceLogProbabilities(reference: ReferenceModel(copying: policy),
-                                                           pairs: heldOutExamplesA, padding: chat.endID)
-    let chosen = zip(policyLogProbabilities.chosen, referenceOnHeldOut.chosen).map { $0 - $1 }
-    let rejected = zip(policyLogProbabilities.rejected, referenceOnHeldOut.rejected).map { $0 - $1 }
-    return BradleyTerry.accuracy(chosen: chosen, rejected: rejected)
+    study.implicitRewardAccuracy(policy, on: heldOutExamplesA, referenceOnPairs: referenceOnHeldOut)
 }
-struct DPORun {
-    let policy: GPT
-    let final: PolicyMeasurement
+@MainActor func runDPO(beta: Float, seed: UInt64, label: String) -> DPORun {
+    study.runDPO(beta: beta, seed: seed, label: label, pairs: trainingExamplesA, learnedReward: learnedRewardA,
+                 taste: tasteA)
 }
-@MainActor func runDPO(beta: Float, seed runSeed: UInt64, label: String) -> DPORun {
-    let policy = sft.copied()
-    var settings = TrainingSettings(learningRate: 1e-4, steps: plan.dpoSteps)
-    settings.weightDecay = 0
-    _ = book.train(Trainer.dpo(policy, reference: reference, pairs: trainingExamplesA, batchSize: 8,
-                               padding: chat.endID, beta: beta, settings: settings, seed: runSeed),
-                   steps: plan.dpoSteps, label: label)
-    policy.isTraining = false
-    return DPORun(policy: policy, final: measure(policy))
-}
-let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seed &+ 300 &+ UInt64($0),
+let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seeds.dpo($0),
                                             label: "DPO β = 0.1, seed \($0 + 1)/\(plan.seeds)") }
-let dpoStrong = runDPO(beta: 0.5, seed: seed &+ 310, label: "DPO β = 0.5")
+let dpoStrong = runDPO(beta: 0.5, seed: seeds.strongDPO, label: "DPO β = 0.5")
 book.status("DPO done after \(Format.duration(clock.seconds))")
 let dpoTrue = Estimate(dpoRuns.map(\.final.meanTrueReward))
 let dpoGain = Estimate(dpoRuns.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
@@ -734,10 +538,10 @@ book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)",
     ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
      "0", Format.fixed(meanLength(sftMeasured.responses), 1), "—"],
     ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(mean(leashed.map { meanLength($0.final.responses) }), 1), "—"],
+     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1), "—"],
     ["DPO, β = 0.1", Format.fixed(Estimate(dpoRuns.map { Double($0.final.meanLearnedReward) }), 2),
      Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2),
-     Format.fixed(mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
+     Format.fixed(Statistics.mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
      Format.percent(dpoImplicit, 1)],
     ["DPO, β = 0.5", Format.fixed(Double(dpoStrong.final.meanLearnedReward), 2),
      Format.fixed(dpoStrong.final.meanTrueReward, 2), Format.fixed(Double(dpoStrong.final.meanKL), 2),
@@ -746,29 +550,8 @@ book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)",
             + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw; for "
             + "comparison, the reward model itself orders \(Format.percent(rewardModelAccuracy.mean, 1)) of the "
             + "held-out pairs rightly."))
-/// The DPO paper's sentiment experiment found DPO reaching more reward than PPO at less KL; say
-/// whether this run's pair of numbers points the same way — only from the comparison itself.
-let dpoPaperWords: String = {
-    let gains = Comparison(dpoGain, ppoGain)
-    let lessKL = Comparison(dpoKL, ppoKL) == .below
-    guard lessKL else { return "" }
-    switch gains {
-    case .above: return " More true reward at less KL: the DPO paper's finding on its sentiment task, in miniature."
-    case .withinNoise: return " As much true reward, within noise, at less KL — the direction of the DPO paper's "
-        + "finding on its sentiment task, at one β."
-    case .below: return ""
-    }
-}()
-let dpoWords: String
-switch Comparison(dpoGain, Estimate(constant: 0)) {
-case .above: dpoWords = "raised the true reward by \(Format.signed(dpoGain.mean, 2)) ± "
-    + "\(Format.fixed(dpoGain.halfWidth, 2)), "
-    + "clear of zero, without ever training a reward model"
-case .withinNoise: dpoWords = "changed the true reward by \(Format.signed(dpoGain.mean, 2)) ± "
-    + "\(Format.fixed(dpoGain.halfWidth, 2)), within the noise of its seeds"
-case .below: dpoWords = "lowered the true reward by \(Format.fixed(-dpoGain.mean, 2)) ± "
-    + "\(Format.fixed(dpoGain.halfWidth, 2))"
-}
+let dpoPaperWords = RLHFWords.dpoPaper(dpoGain: dpoGain, ppoGain: ppoGain, dpoKL: dpoKL, ppoKL: ppoKL)
+let dpoWords = RLHFWords.dpo(dpoGain)
 book.prose("""
 DPO at β = 0.1 \(dpoWords). Its gain \(Comparison.verb(dpoGain, ppoGain, close: 0.1)) PPO's, at \
 \(Format.fixed(dpoKL.mean, 1)) nats of KL against PPO's \(Format.fixed(ppoKL.mean, 1)). Its \
@@ -792,52 +575,38 @@ take best-of-n from the first n, on the first \(plan.bestOfNPrompts) held-out re
 book.cell("Best-of-n against the reward model")
 let bestOfNPrompts = Array(evaluationPrompts.prefix(plan.bestOfNPrompts))
 let repeatedPrompts = bestOfNPrompts.flatMap { Array(repeating: $0, count: largestN) }
-var candidateGenerators = repeatedPrompts.indices.map { SplitMix64(seed: seed &+ 70_000 &+ UInt64($0)) }
+var candidateGenerators = repeatedPrompts.indices.map { SplitMix64(seed: seeds.bestOfNSampling($0)) }
 let candidates = Rollouts.sample(policy: sft, prompts: repeatedPrompts, maxNewTokens: maxNewTokens,
                                  generators: &candidateGenerators, stopTokens: [chat.endID])
 let candidateScores = learnedRewardA(repeatedPrompts, candidates)
-let candidateTrue = candidates.indices.map { trueReward(tasteA, prompt: repeatedPrompts[$0], response: candidates[$0]) }
-/// Best-of-n's mean true reward: for each request the first n candidates, the best-scored kept.
-let bestOfN: [(n: Int, kl: Double, trueReward: Double, learned: Double)] = plan.bestOfN.map { n in
-    let chosen = bestOfNPrompts.indices.map { prompt -> Int in
-        let range = (prompt * largestN)..<(prompt * largestN + n)
-        return range.lowerBound + BestOfN.bestIndex(Array(candidateScores[range]))
-    }
-    return (n, BestOfN.analyticKL(n: n), mean(chosen.map { candidateTrue[$0] }),
-            mean(chosen.map { Double(candidateScores[$0]) }))
+let candidateTrue = candidates.indices.map {
+    study.trueReward(tasteA, prompt: repeatedPrompts[$0], response: candidates[$0])
 }
+let sweep = BestOfNSweep(largestN: largestN, requests: bestOfNPrompts.count, scores: candidateScores,
+                         trueRewards: candidateTrue)
+let bestOfN = sweep.rows(plan.bestOfN)
 let bestOfNBaseline = bestOfN.first { $0.n == 1 }?.trueReward ?? sftMeasured.meanTrueReward
 /// How many of each request's candidates are distinct texts: repeats make the KL bound loose.
-let distinctCandidates = mean(bestOfNPrompts.indices.map { prompt in
+let distinctCandidates = Statistics.mean(bestOfNPrompts.indices.map { prompt in
     Double(Set(candidates[(prompt * largestN)..<((prompt + 1) * largestN)]).count)
 })
 book.table(Table(["n", "KL bound (nats)", "learned reward", "true reward"], rows: bestOfN.map {
     [String($0.n), Format.fixed($0.kl, 3), Format.fixed($0.learned, 2), Format.fixed($0.trueReward, 2)]
 }, caption: "Best-of-n on the first \(plan.bestOfNPrompts) held-out requests, \(largestN) candidates each "
             + "sampled from the SFT model; on average \(Format.fixed(distinctCandidates, 1)) of the \(largestN) are "
-            + "distinct, so the bound is \(distinctCandidates >= Double(largestN) - 0.05 ? "exact" : "close") here."))
+            + "distinct, so the bound is \(RLHFWords.bound(distinct: distinctCandidates, of: largestN)) here."))
 book.status("best-of-n done after \(Format.duration(clock.seconds))")
 
 
-/// A PPO run's frontier: its windows' (KL, true reward gain), training prompts, SFT on them as zero.
 @MainActor func frontier(_ run: PPORun) -> [(x: Double, y: Double)] {
-    let kl = windowed(run.curve, window: window) { $0.kl }, gain = windowed(run.curve, window: window) {
-        $0.trueReward - sftTrueMean }
-    return zip(kl, gain).map { ($0.y, $1.y) }
-}
-/// Gao et al. (2022): with d = √KL, best-of-n's gold reward gain ≈ d(α − βd) and RL's ≈ d(α − β log d).
-/// Both are lines in disguise: gain/d against d, or against log d. Fitted by least squares.
-func gaoFit(_ points: [(x: Double, y: Double)], logarithmic: Bool) -> LeastSquaresLine? {
-    let usable = points.filter { $0.x > 1e-3 }
-    let d = usable.map { $0.x.squareRoot() }
-    return LeastSquaresLine(x: logarithmic ? d.map { Foundation.log($0) } : d, y: zip(usable, d).map { $0.y / $1 })
+    CurveWindows.frontier(run, window: window, baseline: sftTrueMean)
 }
 let bestOfNPoints = bestOfN.map { (x: $0.kl, y: $0.trueReward - bestOfNBaseline) }
 /// Each PPO run's frontier, computed once for the figure and the table of peaks.
 let leashedFrontiers = leashed.map { frontier($0) }, tightFrontier = frontier(tight)
 let unleashedPoints = frontier(unleashed)
-let bestOfNFit = gaoFit(bestOfNPoints, logarithmic: false)
-let reinforcementFit = gaoFit(unleashedPoints, logarithmic: true)
+let bestOfNFit = GaoFit.line(bestOfNPoints, logarithmic: false)
+let reinforcementFit = GaoFit.line(unleashedPoints, logarithmic: true)
 var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-n, PPO and DPO",
                             xLabel: "KL to the SFT model (nats per answer)",
                             yLabel: "true reward gain over SFT (the formula's points)")
@@ -854,14 +623,12 @@ frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoStrong.final.meanK
                           style: .points))
 let largestKL = (unleashedPoints.map(\.x) + bestOfNPoints.map(\.x)).max() ?? 1
 if let fit = bestOfNFit {
-    let xs = (0...40).map { 0.1 * pow((bestOfNPoints.map(\.x).max() ?? 1) / 0.1, Double($0) / 40) }
-    frontierFigure.add(Series("Gao et al. form for best-of-n, fitted", points: xs.map {
-        ($0, $0.squareRoot() * (fit.intercept + fit.slope * $0.squareRoot())) }, dashed: true))
+    frontierFigure.add(Series("Gao et al. form for best-of-n, fitted", points: GaoFit.curve(
+        fit, logarithmic: false, at: GaoFit.logSpaced(to: bestOfNPoints.map(\.x).max() ?? 1, count: 40)), dashed: true))
 }
 if let fit = reinforcementFit {
-    let xs = (0...60).map { 0.1 * pow(largestKL / 0.1, Double($0) / 60) }
-    frontierFigure.add(Series("Gao et al. form for RL, fitted to β = 0", points: xs.map {
-        ($0, $0.squareRoot() * (fit.intercept + fit.slope * Foundation.log($0.squareRoot()))) }, dashed: true))
+    frontierFigure.add(Series("Gao et al. form for RL, fitted to β = 0", points: GaoFit.curve(
+        fit, logarithmic: true, at: GaoFit.logSpaced(to: largestKL, count: 60)), dashed: true))
 }
 frontierFigure.legendPosition = "bottom left"
 // KL spans three orders of magnitude between best-of-2 and PPO without a leash: a log axis.
@@ -881,20 +648,11 @@ book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(wind
             + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), "
             + "fitted. \(droppedPoints) point(s) with KL ≤ 0 (best-of-1 is the SFT model itself) have no place on the "
             + "log axis. The SFT answers' true rewards spread by \(Format.fixed(sftTrueSpread, 2)) points.")
-/// The window of a run where the true reward gain peaked: (its KL, its gain).
-func peak(_ points: [(x: Double, y: Double)]) -> (x: Double, y: Double) {
-    points.max { $0.y < $1.y } ?? (0, 0)
-}
+let peak = CurveWindows.peak
 let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(tightFrontier)
 let leashedPeaks = leashedFrontiers.map { peak($0) }
 let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
-func fitWords(_ fit: LeastSquaresLine?, _ form: String, points: Int) -> String {
-    guard let fit else { return "too few points to fit \(form)" }
-    return "\(form) with α = \(Format.fixed(fit.intercept, 2)), β = \(Format.fixed(-fit.slope, 2)) "
-        + "(\(points) points, R² = \(Format.fixed(fit.rSquared, 2)) on gain/d)"
-}
-/// The points a Gao fit uses (KL above 0.001: d = 0 has no gain/d).
-func fitted(_ points: [(x: Double, y: Double)]) -> Int { points.filter { $0.x > 1e-3 }.count }
+func fitted(_ points: [(x: Double, y: Double)]) -> Int { GaoFit.usable(points).count }
 book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
     [bestOfNPeak.x >= (bestOfNPoints.map(\.x).max() ?? 0) ? "best-of-n (largest n tried: still rising)" : "best-of-n",
      Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
@@ -917,8 +675,8 @@ reward peaked at \(Format.fixed(unleashedPeak.x, 1)) nats (gain \(Format.fixed(u
 ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) \
 nats. Gao, Schulman and Hilton (2022) \
 found that, with d = √KL, best-of-n's true reward follows d(α − βd) and RL's d(α − β·log d); \
-fitted here, best-of-n gives \(fitWords(bestOfNFit, "d(α − βd)", points: fitted(bestOfNPoints))) and the \
-unleashed PPO run \(fitWords(reinforcementFit, "d(α − β·log d)", points: fitted(unleashedPoints))). Two \
+fitted here, best-of-n gives \(RLHFWords.fit(bestOfNFit, "d(α − βd)", points: fitted(bestOfNPoints))) and the \
+unleashed PPO run \(RLHFWords.fit(reinforcementFit, "d(α − β·log d)", points: fitted(unleashedPoints))). Two \
 parameters from so few noisy points: shapes to compare, not laws to confirm.
 """)
 
@@ -926,10 +684,7 @@ parameters from so few noisy points: shapes to compare, not laws to confirm.
 
 book.section("Before and after")
 book.prose("The same three held-out requests, the same sampling seeds, five policies:")
-/// The candidate best-of-n keeps for held-out request `index` at the largest n.
-@MainActor func bestCandidate(_ index: Int) -> Int {
-    index * largestN + BestOfN.bestIndex(Array(candidateScores[(index * largestN)..<((index + 1) * largestN)]))
-}
+@MainActor func bestCandidate(_ index: Int) -> Int { sweep.chosen(index, n: largestN) }
 book.output(shownRequests.map { index in
     evaluationRequests[index].userText + "\n"
         + "  SFT        " + shown(sftMeasured, index) + "\n"
@@ -943,9 +698,7 @@ book.output(shownRequests.map { index in
 
 /// The share of a policy's held-out answers that name the requested character.
 @MainActor func namesTheCharacter(_ responses: [[Int]]) -> Double {
-    mean(responses.indices.map {
-        StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]).heroPresent
-    })
+    Statistics.mean(study.features(ofHeldOut: responses).map(\.heroPresent))
 }
 let characterSFT = namesTheCharacter(sftMeasured.responses)
 let characterPPO = Estimate(leashed.map { namesTheCharacter($0.final.responses) })
@@ -972,81 +725,41 @@ answers; the same pipeline — reward model, PPO at β = \(Format.fixed(Double(l
 \(plan.seeds) seeds — runs on their labels.
 """)
 book.cell("The second person's reward model and PPO")
-let labelsB = labelPairs(by: humanB, seed: seed &+ 8)
+let labelsB = study.labelPairs(by: humanB, seed: seeds.secondLabels)
 let labelDisagreement = zip(labelsA.examples, labelsB.examples).filter { $0.chosen != $1.chosen }.count
 /// How many pairs two independent labels by the FIRST person alone would split: Σ 2p(1 − p).
 let sameTasteDisagreement = labelsA.pairs.reduce(0) {
     $0 + 2 * $1.probabilityOfLabel * (1 - $1.probabilityOfLabel)
 }
-let rewardModelB = trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
-                                    label: "reward model, second person", seed: seed &+ 9)
+let rewardModelB = study.trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
+                                          label: "reward model, second person", seed: seeds.secondRewardModel)
 let (heldChosenB, heldRejectedB) = rewardModelB.scores(of: Array(labelsB.examples[plan.trainingPairs...]),
                                                        padding: chat.endID)
 let rewardModelBAccuracy = BradleyTerry.accuracy(chosen: heldChosenB, rejected: heldRejectedB)
 let ceilingB = humanB.ceilingAccuracy(of: Array(labelsB.pairs[plan.trainingPairs...]))
-let normalizeB = RewardNormalization(scores: rewardModelB.scores(prompts: Array((pairPrompts + pairPrompts)
-    .prefix(normalizationSample)), responses: Array(sftSamples.prefix(normalizationSample)), padding: chat.endID))
-let learnedRewardB = LearnedReward(model: rewardModelB, normalization: normalizeB, padding: chat.endID)
+let learnedRewardB = study.learnedReward(rewardModelB, normalizedOn: normalizationSample)
 let personalB = (0..<plan.seeds).map { index in
-    runPPO(beta: leashBeta, seed: seed &+ 500 &+ UInt64(index), steps: plan.ppoSteps,
-           label: "PPO for the second person, seed \(index + 1)/\(plan.seeds)", learnedReward: learnedRewardB,
-           taste: tasteB)
+    study.runPPO(beta: leashBeta, seed: seeds.secondPersonPPO(index), steps: plan.ppoSteps,
+                 label: "PPO for the second person, seed \(index + 1)/\(plan.seeds)", learnedReward: learnedRewardB,
+                 taste: tasteB)
 }
 book.status("personalisation done after \(Format.duration(clock.seconds))")
 
-/// A policy's held-out answers judged by both people, and what they contain.
-struct Judged {
-    let rewardA: Double, rewardB: Double, happyShare: Double, sentences: Double
-}
-@MainActor func judged(_ responses: [[Int]]) -> Judged {
-    let features = responses.indices.map {
-        StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0])
-    }
-    return Judged(rewardA: mean(features.map { tasteA.reward(of: $0) }),
-                  rewardB: mean(features.map { tasteB.reward(of: $0) }),
-                  happyShare: mean(features.map { $0.ending > 0 ? 1 : 0 }),
-                  sentences: mean(features.map { Double($0.sentenceCount) }))
+@MainActor func judged(_ responses: [[Int]]) -> JudgedPolicy {
+    JudgedPolicy(study.features(ofHeldOut: responses), first: tasteA, second: tasteB)
 }
 let judgedSFT = judged(sftMeasured.responses)
 let judgedA = leashed.map { judged($0.final.responses) }, judgedB = personalB.map { judged($0.final.responses) }
-/// A share with its interval, the interval cut to [0, 100%].
-func share(_ estimate: Estimate) -> String {
-    guard !estimate.isSingle else { return Format.percent(estimate.mean, 0) }
-    return Format.percent(estimate.mean, 0) + " (" + Format.percent(max(0, estimate.low), 0) + "–"
-        + Format.percent(min(1, estimate.high), 0) + ")"
-}
-func row(_ label: String, _ runs: [Judged]) -> [String] {
-    [label, Format.fixed(Estimate(runs.map(\.rewardA)), 2), Format.fixed(Estimate(runs.map(\.rewardB)), 2),
-     share(Estimate(runs.map(\.happyShare))), Format.fixed(Estimate(runs.map(\.sentences)), 1)]
-}
+let row = JudgedPolicy.row
 book.table(Table(["policy", "true reward, first person (happy, short)", "true reward, second person (sad, long)",
                   "happy endings", "sentences"],
                  rows: [row("SFT", [judgedSFT]), row("PPO for the first person", judgedA),
                         row("PPO for the second person", judgedB)],
                  caption: "The \(plan.evaluationPrompts) held-out requests; ± 95% intervals over \(plan.seeds) seeds."))
-/// Did the second person's policy learn their taste for long stories, or only for sad endings?
-let lengthWords: String = {
-    let sentencesB = Estimate(judgedB.map(\.sentences))
-    switch Comparison(sentencesB, Estimate(constant: judgedSFT.sentences)) {
-    case .above: return "Their stories also grew longer: \(Format.fixed(sentencesB, 1)) sentences against the SFT "
-        + "model's \(Format.fixed(judgedSFT.sentences, 1))."
-    case .withinNoise: return "But their stories are no longer, within noise (\(Format.fixed(sentencesB, 1)) "
-        + "sentences against \(Format.fixed(judgedSFT.sentences, 1))): the sad ending is what their policy learned, "
-        + "not the length."
-    case .below: return "Their stories even got shorter (\(Format.fixed(sentencesB, 1)) sentences against "
-        + "\(Format.fixed(judgedSFT.sentences, 1))): the sad ending is what their policy learned, not the length."
-    }
-}()
-/// "raises"/"lowers"/"leaves within noise" — a policy's change in one person's reward from SFT.
-func change(_ runs: [Judged], _ reward: (Judged) -> Double, from start: Double) -> String {
-    let estimate = Estimate(runs.map { reward($0) - start })
-    switch Comparison(estimate, Estimate(constant: 0)) {
-    case .above: return "raises it by \(Format.fixed(estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
-    case .below: return "lowers it by \(Format.fixed(-estimate.mean, 2)) ± \(Format.fixed(estimate.halfWidth, 2))"
-    case .withinNoise: return "changes it by \(Format.signed(estimate.mean, 2)) ± "
-        + "\(Format.fixed(estimate.halfWidth, 2)), "
-        + "within noise"
-    }
+let lengthWords = RLHFWords.length(Estimate(judgedB.map(\.sentences)), sftSentences: judgedSFT.sentences)
+/// A policy's change in one person's reward from SFT, in words.
+func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double, from start: Double) -> String {
+    RLHFWords.change(Estimate(runs.map { reward($0) - start }))
 }
 book.prose("""
 The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs; two labels by the \
@@ -1058,8 +771,8 @@ the second person \(change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For th
 reward, their own policy \(change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
 person's \(change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
 \(Format.percent(judgedSFT.happyShare, 0)) of the SFT answers to \
-\(Format.percent(mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
-\(Format.percent(mean(judgedB.map(\.happyShare)), 0)) under the second's. \(lengthWords)
+\(Format.percent(Statistics.mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
+\(Format.percent(Statistics.mean(judgedB.map(\.happyShare)), 0)) under the second's. \(lengthWords)
 """)
 book.output(shownRequests.prefix(2).map { index in
     evaluationRequests[index].userText + "\n"
