@@ -42,8 +42,10 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CBLAS", "Randomness", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         // Checkpoints in the safetensors format, with the strict JSON parser its header needs.
         .target(name: "Safetensors", dependencies: ["Engine", "FileSafety"], swiftSettings: optimizedEvenInDebug),
+        // The book's chapters, named once: number, slug, title, summary.
+        .target(name: "ChapterList"),
         .target(name: "Notebook", dependencies: [
-            "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ChapterList", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "Publishing", dependencies: ["FileSafety", .product(name: "Ink", package: "Ink")]),
         .target(name: "Corpus", dependencies: ["Randomness", "FileSafety"], swiftSettings: optimizedEvenInDebug),
@@ -104,14 +106,14 @@ let package = Package(
 
         // MARK: - Tools
         .executableTarget(name: "book", dependencies: [
-            "Notebook", "Publishing", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ChapterList", "Notebook", "Publishing", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bench", dependencies: [
             "Engine", "Corpus", "Tokenization", "Transformers", "Notebook", "Quantization", "Adapters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "exercises", dependencies: [
-            "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ChapterList", "Exercises", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tailor", dependencies: ["Safetensors", 
             "Engine", "FileSafety", "Tokenization", "Transformers", "Adapters", "Quantization",
@@ -125,6 +127,7 @@ let package = Package(
         .testTarget(name: "RandomnessTests", dependencies: ["Randomness"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "ChapterListTests", dependencies: ["ChapterList"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Notebook",
                                                            .product(name: "Ink", package: "Ink")]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Randomness"]),

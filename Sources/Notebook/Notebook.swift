@@ -1,4 +1,5 @@
 import FileSafety
+import ChapterList
 import Foundation
 
 /// The literate runtime every chapter runs in: it prints the chapter to the terminal as it
@@ -11,8 +12,7 @@ import Foundation
 /// Example:
 /// ```swift
 /// let options = ChapterOptions.parseOrExit()
-/// let book = Notebook(chapter: 1, slug: "tokenizer", title: "Tokenization",
-///                     summary: "Text to bytes to tokens with byte-pair encoding.", options: options)
+/// let book = Notebook(chapter: 1, options: options)   // named by ChapterList
 /// book.section("Text is bytes")
 /// book.prose("A computer stores text as **bytes**…")
 /// book.cell("The bytes of a sentence")
@@ -47,6 +47,19 @@ public final class Notebook {
 
     /// "01-tokenizer": the prefix of the chapter's files.
     public var fileStem: String { String(format: "%02d-", chapter) + slug }
+
+    /// Opens chapter `number` of the book, named as `ChapterList` names it.
+    ///
+    /// Stops with a message if the book has no such chapter: a chapter's own number is a
+    /// programming error, not an input.
+    public convenience init(chapter number: Int, options: ChapterOptions,
+                            root: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        guard let entry = ChapterList.chapter(number) else {
+            preconditionFailure("chapter \(number) is not in ChapterList.all (Sources/ChapterList/ChapterList.swift)")
+        }
+        self.init(chapter: entry.number, slug: entry.slug, title: entry.title, summary: entry.summary,
+                  options: options, root: root)
+    }
 
     /// Opens the chapter: prints its title and how it is being run.
     public init(chapter: Int, slug: String, title: String, summary: String, options: ChapterOptions,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChapterList
 import FileSafety
 import Foundation
 import Publishing
@@ -29,17 +30,6 @@ struct Book: ParsableCommand {
     @Flag(name: .customLong("no-figures"), help: "Pass --no-figures to every chapter.")
     var noFigures = false
 
-    /// The seven chapters of the book, in order.
-    static let chapters: [(number: Int, slug: String, title: String)] = [
-        (1, "tokenizer", "Tokenization: text to bytes to tokens"),
-        (2, "attention", "Attention with queries, keys and values"),
-        (3, "pretraining", "Pretraining a small GPT"),
-        (4, "svd", "SVD: the low-rank lens"),
-        (5, "lora", "LoRA and parameter-efficient fine-tuning"),
-        (6, "qlora", "NF4 and QLoRA"),
-        (7, "rlhf", "RLHF: reward models, PPO and DPO"),
-    ]
-
     func run() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) else {
@@ -53,9 +43,8 @@ struct Book: ParsableCommand {
                         + "here.", "",
                         "| # | chapter | summary | figures | run |", "|---:|---|---|---:|---|"]
         var failures: [String] = []
-        for chapter in Self.chapters {
-            let executable = String(format: "chapter%02d-", chapter.number) + chapter.slug
-            let page = String(format: "%02d-", chapter.number) + chapter.slug + ".md"
+        for chapter in ChapterList.all {
+            let executable = chapter.executable, page = chapter.page
             let sources = root.appendingPathComponent("Sources/" + executable)
             guard FileManager.default.fileExists(atPath: sources.path) else {
                 contents.append("| \(chapter.number) | \(chapter.title) | *coming* | — | — |")
@@ -68,8 +57,8 @@ struct Book: ParsableCommand {
             if noFigures { arguments.append("--no-figures") }
             let status = try runProcess(arguments, in: root)
             if status != 0 { failures.append("\(executable) exited with status \(status)") }
-            let (summary, figures) = Self.describe(page: chaptersDirectory.appendingPathComponent(page))
-            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(summary) | \(figures) "
+            let figures = Self.figureCount(page: chaptersDirectory.appendingPathComponent(page))
+            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(chapter.summary) | \(figures) "
                             + "| `swift run \(executable)` |")
         }
         contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with "
@@ -118,13 +107,10 @@ struct Book: ParsableCommand {
             + "\(report.figures) figures. Open it in a browser:\n    file://\(index)\n").utf8))
     }
 
-    /// The summary (the italic line under the title) and the number of figures of a woven page.
-    static func describe(page: URL) -> (summary: String, figures: Int) {
-        guard let text = try? String(contentsOf: page, encoding: .utf8) else { return ("*(not written)*", 0) }
-        let summary = text.split(separator: "\n").first { $0.hasPrefix("*") && $0.hasSuffix("*") }
-            .map { String($0.dropFirst().dropLast()) } ?? ""
-        let figures = text.components(separatedBy: "![").count - 1
-        return (summary, figures)
+    /// The number of figures on a woven page; 0 when the page was not written.
+    static func figureCount(page: URL) -> Int {
+        guard let text = try? String(contentsOf: page, encoding: .utf8) else { return 0 }
+        return text.components(separatedBy: "![").count - 1
     }
 
     /// Runs a command with inherited output, returning its exit status.

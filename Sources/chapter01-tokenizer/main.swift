@@ -15,9 +15,7 @@ import Engine
 import Transformers
 
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 1, slug: "tokenizer", title: "Tokenization",
-                    summary: "Text to Unicode to bytes to tokens: byte-pair encoding built, trained and measured.",
-                    options: options)
+let book = Notebook(chapter: 1, options: options)
 
 // Sizes: the default run trains on a few megabytes in seconds; --quick on a few hundred kB.
 /// Text size and vocabulary: the recipe later chapters rerun when this chapter's tokenizer is missing.

@@ -14,10 +14,7 @@ import Bookshelf
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 2, slug: "attention", title: "Attention",
-                    summary: "Queries, keys and values: how each token gathers what it needs "
-                        + "from the tokens before it.",
-                    options: options)
+let book = Notebook(chapter: 2, options: options)
 var rng = SplitMix64(seed: options.seed)
 
 /// Rows of a [rows, columns] tensor as Doubles, for printing and plotting.

@@ -1,4 +1,4 @@
-// Chapter 3 · Pretraining a small GPT on the story world
+// Chapter 3 · Pretraining a small GPT
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter03-pretraining` prints
 // it, pretrains a GPT of about a million parameters on your CPU in a few minutes, and writes
@@ -17,10 +17,7 @@ import Safetensors
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 3, slug: "pretraining", title: "Pretraining a small GPT",
-                    summary: "Next-token prediction on the story world: a GPT of a million parameters, trained on "
-                        + "a laptop CPU, and what pretraining costs in memory.",
-                    options: options)
+let book = Notebook(chapter: 3, options: options)
 
 let quick = options.quick
 /// Data, model size and schedule: the recipe later chapters rerun when this chapter's model is missing.

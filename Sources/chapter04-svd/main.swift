@@ -1,4 +1,4 @@
-// Chapter 4 · SVD: the low-rank lens that LoRA looks through
+// Chapter 4 · SVD: the low-rank lens
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter04-svd` prints it and
 // writes Chapters/04-svd.md with its figures. It loads chapter 3's model from Checkpoints/.
@@ -16,10 +16,7 @@ import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 4, slug: "svd", title: "SVD: the low-rank lens",
-                    summary: "Every matrix is a rotation, a stretch and a rotation; the few largest stretches carry "
-                        + "most of a weight update — which is why LoRA works.",
-                    options: options)
+let book = Notebook(chapter: 4, options: options)
 let quick = options.quick
 
 /// A 2-D tensor as a matrix, and back.

@@ -1,4 +1,4 @@
-// Chapter 5 · LoRA, and the whole family of parameter-efficient fine-tuning
+// Chapter 5 · LoRA and parameter-efficient fine-tuning
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter05-lora` fine-tunes
 // chapter 3's model on two tasks in several ways, each at a learning rate chosen on a
@@ -20,10 +20,7 @@ import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 5, slug: "lora", title: "LoRA and parameter-efficient fine-tuning",
-                    summary: "Teach a pretrained model a task by training a few thousand numbers "
-                        + "instead of all of them.",
-                    options: options)
+let book = Notebook(chapter: 5, options: options)
 let quick = options.quick
 let chapterClock = Stopwatch()
 

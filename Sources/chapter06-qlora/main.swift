@@ -1,4 +1,4 @@
-// Chapter 6 — NF4 and QLoRA: fine-tuning a model stored in 4 bits.
+// Chapter 6 · NF4 and QLoRA
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter06-qlora` prints it,
 // quantizes chapter 3's model every way the chapter describes, fine-tunes it in 4 bits, and
@@ -19,10 +19,7 @@ import Tasks
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 6, slug: "qlora", title: "NF4 and QLoRA",
-                    summary: "Store the frozen model in 4 bits built from the normal distribution, train LoRA "
-                        + "on top: fine-tuning that fits where full fine-tuning never could.",
-                    options: options)
+let book = Notebook(chapter: 6, options: options)
 let quick = options.quick
 
 // MARK: - 0. The model

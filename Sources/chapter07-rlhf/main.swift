@@ -1,4 +1,4 @@
-// Chapter 7 — RLHF: a reward model, PPO on a KL leash, DPO, and what over-optimisation looks like.
+// Chapter 7 · RLHF: reward models, PPO and DPO
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter07-rlhf` prints it,
 // tunes chapter 3's model to follow requests, lets a hidden person with a known taste label
@@ -20,11 +20,7 @@ import Transformers
 
 BLASRuntime.ensureFastKernels()
 let options = ChapterOptions.parseOrExit()
-let book = Notebook(chapter: 7, slug: "rlhf", title: "RLHF: reward models, PPO and DPO",
-                    summary: "A hidden person with a known taste labels pairs of stories; a reward model learns "
-                        + "the labels, PPO climbs it on a KL leash, DPO skips it — and the true reward shows which "
-                        + "gains are real.",
-                    options: options)
+let book = Notebook(chapter: 7, options: options)
 let quick = options.quick
 let seeds = RLHFSeeds(options.seed)
 let clock = Stopwatch()

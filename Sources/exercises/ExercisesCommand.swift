@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChapterList
 import Exercises
 
 /// `swift run exercises [CHAPTER…]`: which exercises are attempted, passing or failing, and
@@ -10,12 +11,13 @@ struct ExercisesCommand: ParsableCommand {
         abstract: "Shows each exercise's state (not attempted, passing, failing) and the next hint.",
         discussion: "The same checks run in `swift test --filter ExerciseTests`.")
 
-    @Argument(help: "The chapters to show (1–7); every chapter when none is given.")
+    @Argument(help: ArgumentHelp("The chapters to show (\(ChapterList.numbersShown)); every chapter when none is given."))
     var chapters: [Int] = []
 
     func validate() throws {
-        if let chapter = chapters.first(where: { !(1...7).contains($0) }) {
-            throw ValidationError("'\(chapter)' is not a chapter number (1–7); try `swift run exercises 1`")
+        if let chapter = chapters.first(where: { ChapterList.chapter($0) == nil }) {
+            throw ValidationError("'\(chapter)' is not a chapter number (\(ChapterList.numbersShown)); "
+                                  + "try `swift run exercises 1`")
         }
     }
 
