@@ -65,8 +65,8 @@ let package = Package(
                                                     "Bookshelf", "Quantization"]),
         .target(name: "Quantization", dependencies: ["Safetensors", "Engine", "Transformers", "Adapters"],
                 swiftSettings: optimizedEvenInDebug),
-        .target(name: "Alignment", dependencies: ["Engine", "Transformers", "Adapters", "Tasks", "Corpus", "Tokenization",
-                                                  "LinearAlgebra", "Notebook", "Bookshelf"],
+        .target(name: "Alignment", dependencies: ["Engine", "FileSafety", "Transformers", "Adapters", "Tasks", "Corpus",
+                                                  "Tokenization", "LinearAlgebra", "Notebook", "Bookshelf"],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "Exercises", dependencies: [
             "Randomness", "Tokenization", "Corpus", "Engine", "Transformers", "LinearAlgebra", "Adapters", "Quantization",

@@ -1,4 +1,5 @@
 import Engine
+import FileSafety
 import Transformers
 
 // MARK: - The frozen reference (a model copy is `GPT.copied()`, in Transformers)
@@ -29,14 +30,13 @@ public final class ReferenceModel {
     public var fingerprint: UInt64 { parameterFingerprint(model) }
 }
 
-/// A checksum of every parameter's bits (FNV-1a over the Float32 bit patterns, in name
+/// A checksum of every parameter's bits (FileSafety's FNV-1a over the Float32 bytes, in name
 /// order): equal before and after iff no bit changed, up to a 2⁻⁶⁴ accident.
 public func parameterFingerprint(_ layer: any Layer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hash = Checksum.fnv1a64Start
     for (_, tensor) in layer.namedParameters() {
-        for index in 0..<tensor.count {
-            hash = (hash ^ UInt64(tensor.pointer[index].bitPattern)) &* 0x0000_0100_0000_01b3
-        }
+        hash = Checksum.fnv1a64(UnsafeRawBufferPointer(start: tensor.pointer, count: tensor.count * 4),
+                                continuing: hash)
     }
     return hash
 }

@@ -70,4 +70,13 @@ struct FileSafetyTests {
         #expect(Checksum.fnv1a64Hex(Array("hello".utf8)) == "a430d84680aabd0b")
         #expect(Checksum.fnv1a64Hex([UInt8]()) == "cbf29ce484222325")   // the offset basis
     }
+
+    @Test func checksumContinuesAcrossPieces() {
+        let whole = Array("hello, world".utf8)
+        let first = Checksum.fnv1a64(whole[..<5])
+        #expect(Checksum.fnv1a64(whole[5...], continuing: first) == Checksum.fnv1a64(whole))
+        // Restarting instead of continuing gives another hash: the pieces' order and joins count.
+        #expect(Checksum.fnv1a64(whole[5...]) != Checksum.fnv1a64(whole))
+        #expect(Checksum.fnv1a64(whole[..<5], continuing: Checksum.fnv1a64(whole[5...])) != Checksum.fnv1a64(whole))
+    }
 }
