@@ -6,8 +6,8 @@ import Tokenization
 import Transformers
 import Safetensors
 
-/// What the chapters hand to each other through Checkpoints/ (DESIGN.md §5): chapter 1's
-/// tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes exactly
+/// What the chapters hand to each other through Checkpoints/ (Sources/ARCHITECTURE.md, §5):
+/// chapter 1's tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes exactly
 /// that one — the same recipe and seed as the chapter that owns it — says so, saves it, and
 /// goes on; so a reader's first run of any chapter gives the book's result.
 public enum Bookshelf {

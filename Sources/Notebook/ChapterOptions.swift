@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The flags every chapter takes (DESIGN.md §2), parsed with swift-argument-parser.
+/// The flags every chapter takes, parsed with swift-argument-parser (see Sources/ARCHITECTURE.md,
+/// "The chapter contract").
 ///
 /// A chapter's main.swift reads top to bottom as the chapter, so it parses these with
 /// `ChapterOptions.parseOrExit()` as its first line rather than hiding the story inside a

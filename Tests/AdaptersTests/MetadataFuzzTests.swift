@@ -6,7 +6,7 @@ import Testing
 import Transformers
 import Safetensors
 
-// Issue 23 §2–3: every number in an adapter's or a model's metadata is untrusted. Each numeric
+// every number in an adapter's or a model's metadata is untrusted. Each numeric
 // field is set to 0, −1, a huge value, a non-integer and NaN (seeded), and the readers must
 // answer with a typed error naming the file and the field — never a trap, never an allocation
 // of what the field claims.

@@ -8,12 +8,13 @@ import Transformers
 
 /// A measured method whose seeds scored `accuracies` on `matches.count` questions (the first
 /// share of each seed's questions right), with a tiny model standing in for the trained one.
-@MainActor func measured(_ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3) -> MeasuredMethod {
+@MainActor func measured(_ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3,
+                         peakBytes: Int = 1, trainable: Int = 1) -> MeasuredMethod {
     var rng = SplitMix64(seed: 1)
     let model = GPT(config: GPTConfig(vocabularySize: 8, contextLength: 4, width: 8, heads: 2, layers: 1), rng: &rng)
     let outcomes = matchesPerSeed.map { matches in
-        FineTuningOutcome(matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: 1,
-                          optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: 1), curve: [1],
+        FineTuningOutcome(matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: peakBytes,
+                          optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: trainable), curve: [1],
                           model: model, extra: nil)
     }
     return MeasuredMethod(method: method, rate: rate, outcomes: outcomes)
@@ -68,5 +69,21 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         let reversed = FourBitLossWords(fourBit: [("Int4 (absmax)", 1.001), ("NF4", 1.0011), ("FP4", 1.1)], floatLoss: 1)
         #expect(reversed.order.hasPrefix("not the paper's order"))
         #expect(reversed.spread.contains("a tie on a model this small"))
+    }
+}
+
+@MainActor @Suite struct MemoryVerdictTests {
+    @Test func anyLowerPeakIsASavingAndAnEqualOrHigherOneIsNot() {
+        let full = measured(FullFineTuning(), matchesPerSeed: [[true]], peakBytes: 1_000_000, trainable: 1_000)
+        let lower = measured(FullFineTuning(), matchesPerSeed: [[true]], peakBytes: 999_000)
+        let equal = measured(FullFineTuning(), matchesPerSeed: [[true]], peakBytes: 1_000_000)
+        let higher = measured(FullFineTuning(), matchesPerSeed: [[true]], peakBytes: 1_010_000)
+        // 99.9% of full fine-tuning's peak: counted bytes, so still a saving.
+        #expect(Verdicts.memory(lora: lower, full: full).contains("it saves full fine-tuning's"))
+        #expect(Verdicts.memory(lora: equal, full: full).contains("no saving"))
+        #expect(Verdicts.memory(lora: higher, full: full).contains("no saving"))
+        #expect(Verdicts.memory(lora: higher, full: full).contains("101%"))
+        // The state it saves: 12 bytes per trainable parameter (float32 gradient, Adam's two moments).
+        #expect(Verdicts.memory(lora: lower, full: full).contains(Format.bytes(12_000)))
     }
 }

@@ -2,7 +2,7 @@ import FileSafety
 import Foundation
 import Testing
 
-// Issue 23 §2 and §4: metadata numbers, errors that keep their reason, folders written whole,
+// metadata numbers, errors that keep their reason, folders written whole,
 // temporaries swept.
 
 private func scratchFolder(_ name: String) throws -> URL {

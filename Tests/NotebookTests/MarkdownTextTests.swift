@@ -2,7 +2,7 @@ import Foundation
 @testable import Notebook
 import Testing
 
-// Issue 23 §1: text from outside the book is data in a woven page, never markup.
+// text from outside the book is data in a woven page, never markup.
 
 @Test func aFenceIsLongerThanAnyBacktickRunInside() {
     #expect(MarkdownText.fence(for: "plain") == "```")

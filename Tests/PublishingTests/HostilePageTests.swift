@@ -3,7 +3,7 @@ import Notebook
 import Testing
 @testable import Publishing
 
-// Issue 23 §1: a page woven from hostile strings (a reader's corpus, its file name, learned
+// a page woven from hostile strings (a reader's corpus, its file name, learned
 // tokens) and turned into the HTML book holds no element and no file the book did not make.
 
 /// Every Markdown and HTML metacharacter, fences, comments, links and images.

@@ -246,7 +246,7 @@ private final class TwoLinearLayers: Layer {
     }
 }
 
-// Issue 23 §4: a file that cannot be read says why, in words, naming the file.
+// a file that cannot be read says why, in words, naming the file.
 @Test func anUnreadableCheckpointSaysWhy() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-unreadable-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

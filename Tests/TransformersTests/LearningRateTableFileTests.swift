@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import Transformers
 
-// Issue 23 §2–3: the learning rates chapters 5 and 6 read from Chapters/05-lora-learning-rates.json
+// the learning rates chapters 5 and 6 read from Chapters/05-lora-learning-rates.json
 // are numbers from a file: a NaN, negative or absurd rate is refused naming the field.
 
 private let valid = #"{"methods":{"LoRA":{"candidates":[0.001,0.01],"chosen":0.01,"scores":[0.4,0.6]}},"note":"n"}"#
