@@ -31,7 +31,9 @@ extension Notebook {
                 var initRNG = SplitMix64(seed: seed)
                 let model = AttentionOnlyModel(vocabulary: task.vocabulary, context: task.inputLength,
                                                width: 64, layers: layers, rng: &initRNG)
-                let trainer = model.trainer(steps: steps, batch: batch, seed: seed &+ 1) { task.batch($0, rng: &$1) }
+                let trainer = model.trainer(steps: steps, batch: batch, seed: seed &+ 1) {
+                    task.batch($0, rng: &$1)
+                }
                 let curve = train(trainer, steps: steps, label: "\(layers) layer(s), seed \(seed)")
                 let accuracy = model.accuracy(inputs: test.inputs, targets: test.targets, batch: testSequences)
                 return InductionRun(layers: layers, seed: seed, model: model, losses: curve.map { Double($0.loss) },
