@@ -58,7 +58,7 @@ extension Array where Element == InductionRun {
         var table = Table(["layers", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
         for run in self {
             table.append([String(run.layers), String(run.seed),
-                          Format.fixed(run.losses.suffix(20).reduce(0, +) / Double(Swift.min(20, run.losses.count)), 3),
+                          Format.fixed(Statistics.mean([Double](run.losses.suffix(20))), 3),
                           Format.percent(run.accuracy)])
         }
         return table
@@ -69,7 +69,8 @@ extension Array where Element == InductionRun {
         var figure = Figure("induction-loss", title: "Training loss on the induction task",
                             xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
         for run in self {
-            figure.add(Series("\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)", y: run.losses))
+            let name = "\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)"
+            figure.add(Series(name, y: run.losses))
         }
         let chance = Foundation.log(Double(vocabulary))
         figure.add(Series("chance: ln \(vocabulary)", x: [0.0, Double(steps)], y: [chance, chance], dashed: true))
