@@ -71,6 +71,29 @@ public struct InductionTask: Sendable {
         return first + 1
     }
 
+    /// Per sequence of a batch ([B·inputLength] inputs and targets, as `batch` makes them) and
+    /// per position, where an induction head should look when that position is scored, else nil.
+    public func answerPositions(inputs: [Int], targets: [Int]) -> [[Int?]] {
+        stride(from: 0, to: inputs.count, by: inputLength).map { start in
+            let tokens = Array(inputs[start..<(start + inputLength)])
+            return (0..<inputLength).map { t in targets[start + t] >= 0 ? answerPosition(query: t, in: tokens) : nil }
+        }
+    }
+
+    /// The accuracy, 0…1, of a reference that needs no lookup: at the j-th scored input of a
+    /// second copy, guess uniformly among the m − j − 1 segment tokens not yet repeated. A model
+    /// above it has used the order of the first copy, not just its set of tokens.
+    ///
+    /// - Parameter targets: [B·inputLength], as `batch` makes them; 0 when nothing is scored.
+    public func unrepeatedGuessAccuracy(targets: [Int]) -> Double {
+        var sum = 0.0, count = 0.0
+        for start in stride(from: 0, to: targets.count, by: inputLength) {
+            let scored = targets[start...].prefix(inputLength).filter { $0 >= 0 }.count, length = scored + 1
+            for j in 0..<scored { sum += 1 / Double(length - j - 1); count += 1 }
+        }
+        return sum / max(count, 1)
+    }
+
     /// Fisher–Yates with the book's generator (not the standard library's, whose algorithm
     /// may change), so a seed gives the same sequences everywhere.
     static func shuffle(_ values: inout [Int], rng: inout SplitMix64) {

@@ -139,3 +139,12 @@ extension Format {
         return fixed(estimate.mean, digits) + " ± " + fixed(estimate.halfWidth, digits)
     }
 }
+
+extension Comparison {
+    /// "about level with", "above" or "below": where a single measured value (no interval) stands
+    /// against a reference, treating gaps of at most `close` (in the values' own units, e.g. 0.03
+    /// = 3 points of accuracy) as level, since one run's value carries unmeasured noise.
+    public static func level(_ value: Double, against reference: Double, close: Double) -> String {
+        abs(value - reference) < close ? "about level with" : value > reference ? "above" : "below"
+    }
+}

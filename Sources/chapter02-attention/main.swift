@@ -18,11 +18,7 @@ let book = Notebook(chapter: 2, options: options)
 var rng = SplitMix64(seed: options.seed)
 
 /// Rows of a [rows, columns] tensor as Doubles, for printing and plotting.
-func rows(_ tensor: Tensor) -> [[Double]] {
-    let columns = tensor.shape.last!   // `!`: every caller below passes a 2-D tensor
-    let values = tensor.scalars.map(Double.init)
-    return stride(from: 0, to: values.count, by: columns).map { Array(values[$0..<($0 + columns)]) }
-}
+func rows(_ tensor: Tensor) -> [[Double]] { tensor.rowArrays }
 
 // MARK: - 1. From ids to vectors
 
@@ -75,12 +71,8 @@ let (plainOutput, shuffledOutput) = Tensor.withoutGradient {
 }
 let plainRows = rows(plainOutput.reshaped([sentenceIDs.count, modelWidth]))
 let shuffledRows = rows(shuffledOutput.reshaped([sentenceIDs.count, modelWidth]))
-var largestDifference = 0.0
-for (position, source) in permutation.enumerated() {
-    for column in 0..<modelWidth {
-        largestDifference = max(largestDifference, abs(shuffledRows[position][column] - plainRows[source][column]))
-    }
-}
+let largestDifference = AttentionPatterns.reorderingGap(plain: plainRows, shuffled: shuffledRows,
+                                                        permutation: permutation)
 book.result("attention on the reversed sentence vs the original's outputs reversed",
             "largest difference \(Format.significant(largestDifference, 2)) — the same up to rounding")
 
@@ -96,14 +88,6 @@ var causalRNG = SplitMix64(seed: options.seed &+ 3)
 let causalProbe = MultiHeadAttention(dimensions: modelWidth, heads: 1, causal: true, rng: &causalRNG)
 let repeatedKey = tokenizer.encode(" key", allowingSpecialTokens: false)
 let repeatedIDs = [sentenceIDs[0]] + Array(repeating: repeatedKey[0], count: 5)
-/// Largest distance between two rows of `rows` among positions 1…, and between the reversed run.
-func spreadOfRows(_ rows: [[Double]]) -> Double {
-    var spread = 0.0
-    for a in rows.indices.dropFirst() { for b in rows.indices.dropFirst() where b > a {
-        spread = max(spread, zip(rows[a], rows[b]).map { abs($0 - $1) }.max() ?? 0)
-    } }
-    return spread
-}
 let (causalPlain, causalShuffled, repeatedCausal, repeatedFree) = Tensor.withoutGradient {
     (causalProbe(x.reshaped([1, sentenceIDs.count, modelWidth])),
      causalProbe(embedding(permutation.map { sentenceIDs[$0] }).reshaped([1, sentenceIDs.count, modelWidth])),
@@ -112,13 +96,8 @@ let (causalPlain, causalShuffled, repeatedCausal, repeatedFree) = Tensor.without
 }
 let causalPlainRows = rows(causalPlain.reshaped([sentenceIDs.count, modelWidth]))
 let causalShuffledRows = rows(causalShuffled.reshaped([sentenceIDs.count, modelWidth]))
-var causalDifference = 0.0
-for (position, source) in permutation.enumerated() {
-    for column in 0..<modelWidth {
-        causalDifference = max(causalDifference,
-                               abs(causalShuffledRows[position][column] - causalPlainRows[source][column]))
-    }
-}
+let causalDifference = AttentionPatterns.reorderingGap(plain: causalPlainRows, shuffled: causalShuffledRows,
+                                                       permutation: permutation)
 let repeatedCausalRows = rows(repeatedCausal.reshaped([repeatedIDs.count, modelWidth]))
 let repeatedFreeRows = rows(repeatedFree.reshaped([repeatedIDs.count, modelWidth]))
 let repeatedLabels = repeatedIDs.enumerated().map { "\($0.offset): ⟨\(tokenizer.decode([$0.element]))⟩" }
@@ -127,14 +106,15 @@ book.output("without mask\n"
             + Format.matrix(repeatedFreeRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3)
             + "\n\ncausal\n"
             + Format.matrix(repeatedCausalRows.map { Array($0.prefix(4)) }, rowLabels: repeatedLabels, digits: 3))
-let freeSpread = spreadOfRows(repeatedFreeRows), causalSpread = spreadOfRows(repeatedCausalRows)
+let freeSpread = AttentionPatterns.spreadAfterFirst(repeatedFreeRows)
+let causalSpread = AttentionPatterns.spreadAfterFirst(repeatedCausalRows)
 book.result("causal attention on the reversed sentence vs the original's outputs reversed",
             "largest difference \(Format.significant(causalDifference, 2)) — no longer a reordering")
 book.result("largest difference between the outputs at positions 1–5 (all ⟨ key⟩)",
             "\(Format.significant(freeSpread, 2)) without mask, \(Format.significant(causalSpread, 2)) causal")
 /// Largest column difference between causal output rows t − 1 and t.
 func neighbourGap(_ t: Int) -> Double {
-    zip(repeatedCausalRows[t - 1], repeatedCausalRows[t]).map { abs($0 - $1) }.max() ?? 0
+    AttentionPatterns.largestDifference(repeatedCausalRows[t - 1], repeatedCausalRows[t])
 }
 book.prose("""
 Without the mask the five ⟨ key⟩ rows agree to rounding; with it they differ, because each \
@@ -157,27 +137,20 @@ distinct pattern and nearby positions similar ones. GPT-2, and the GPT of chapte
 **learn** a second table with one row per position, added to the token's row.
 """)
 let encodingPositions = 64, encodingWidth = 64
-let encodings: [[Double]] = (0..<encodingPositions).map { position in
-    (0..<encodingWidth).map { dimension in
-        let frequency = pow(10_000, -Double(dimension - dimension % 2) / Double(encodingWidth))
-        return dimension % 2 == 0 ? sin(Double(position) * frequency) : cos(Double(position) * frequency)
-    }
-}
+let encodings = SinusoidalEncoding.table(positions: encodingPositions, width: encodingWidth)
 /// Dot product of two encodings over d/2: the cosine of their angle, since each has norm √(d/2).
-func encodingSimilarity(_ a: Int, _ b: Int) -> Double {
-    zip(encodings[a], encodings[b]).map(*).reduce(0, +) / Double(encodingWidth / 2)
-}
+func encodingSimilarity(_ a: Int, _ b: Int) -> Double { SinusoidalEncoding.similarity(encodings[a], encodings[b]) }
 var waveFigure = Figure("sinusoidal-positions", title: "Four dimensions of the sinusoidal encoding",
                         xLabel: "position p", yLabel: "PE(p, dimension)")
 waveFigure.yRange = -1.2...1.6
 waveFigure.xRange = 0...Double(encodingPositions - 1)
 waveFigure.legendPosition = "top center horizontal"
 for dimension in [0, 8, 16, 32] {
-    let wavelength = 2 * Double.pi * pow(10_000, Double(dimension) / Double(encodingWidth))
+    let wavelength = SinusoidalEncoding.wavelength(dimension: dimension, width: encodingWidth)
     waveFigure.add(Series("dim \(dimension) (wavelength \(Format.fixed(wavelength, 0)))",
                           x: (0..<encodingPositions).map(Double.init), y: encodings.map { $0[dimension] }))
 }
-let longestWavelength = 2 * Double.pi * pow(10_000, Double(encodingWidth - 2) / Double(encodingWidth))
+let longestWavelength = SinusoidalEncoding.wavelength(dimension: encodingWidth - 2, width: encodingWidth)
 book.figure(waveFigure, caption: "Each dimension pair is a wave of its own wavelength, from 2π ≈ 6 positions in the "
             + "first pair to \(Format.count(Int(longestWavelength))) in the last: together they give every "
             + "position its own pattern.")
@@ -286,39 +259,16 @@ var entropyTable = Table(["d", "score std (unscaled)", "entropy unscaled", "entr
                           "max weight unscaled", "max weight scaled"])
 var unscaledEntropies: [Double] = [], scaledEntropies: [Double] = []
 for d in dimensions {
-    var entropySum = (unscaled: 0.0, scaled: 0.0), maxWeightSum = (unscaled: 0.0, scaled: 0.0), scoreSquares = 0.0
-    for _ in 0..<trials {
-        let query = Tensor.randomNormal(shape: [1, d], rng: &rng)
-        let keys = Tensor.randomNormal(shape: [keysPerQuery, d], rng: &rng)
-        let raw = query.matmul(keys, transposingRight: true)                       // [1, 32]
-        scoreSquares += raw.scalars.map { Double($0 * $0) }.reduce(0, +) / Double(keysPerQuery)
-        let softmaxes = [(false, raw.softmax(alongAxis: -1)),
-                         (true, raw.scaled(by: 1 / Float(d).squareRoot()).softmax(alongAxis: -1))]
-        for (scaled, probabilities) in softmaxes {
-            let p = probabilities.scalars.map(Double.init)   // 32 weights, so `p.max()!` holds
-            let entropy = -p.filter { $0 > 0 }.map { $0 * Foundation.log($0) }.reduce(0, +)
-            if scaled { entropySum.scaled += entropy; maxWeightSum.scaled += p.max()! }
-            else { entropySum.unscaled += entropy; maxWeightSum.unscaled += p.max()! }
-        }
-    }
-    let n = Double(trials)
-    unscaledEntropies.append(entropySum.unscaled / n)
-    scaledEntropies.append(entropySum.scaled / n)
-    entropyTable.append([String(d), Format.fixed((scoreSquares / n).squareRoot(), 1),
-                         Format.fixed(entropySum.unscaled / n, 2), Format.fixed(entropySum.scaled / n, 2),
-                         Format.fixed(maxWeightSum.unscaled / n, 2), Format.fixed(maxWeightSum.scaled / n, 2)])
+    let spread = SoftmaxSpread.measure(dimension: d, keys: keysPerQuery, trials: trials, rng: &rng)
+    unscaledEntropies.append(spread.unscaledEntropy)
+    scaledEntropies.append(spread.scaledEntropy)
+    entropyTable.append([String(d), Format.fixed(spread.scoreDeviation, 1),
+                         Format.fixed(spread.unscaledEntropy, 2), Format.fixed(spread.scaledEntropy, 2),
+                         Format.fixed(spread.unscaledMaxWeight, 2), Format.fixed(spread.scaledMaxWeight, 2)])
 }
 book.table(entropyTable)
-var entropyFigure = Figure("softmax-entropy", title: "Softmax entropy over 32 keys against dimension d",
-                           xLabel: "dimension d of queries and keys (log scale)",
-                           yLabel: "entropy of the attention weights (nats)")
-entropyFigure.logX = true
-entropyFigure.legendPosition = "bottom left"
-let dimensionAxis = dimensions.map(Double.init)
-entropyFigure.add(Series("scores / √d (scaled)", x: dimensionAxis, y: scaledEntropies, style: .linesPoints))
-entropyFigure.add(Series("raw scores q·k (unscaled)", x: dimensionAxis, y: unscaledEntropies, style: .linesPoints))
-entropyFigure.add(Series("uniform: ln 32", x: [1.0, 1024], y: [Foundation.log(32.0), Foundation.log(32.0)],
-                         dashed: true))
+let entropyFigure = AttentionFigures.softmaxEntropy(dimensions: dimensions, scaled: scaledEntropies,
+                                                    unscaled: unscaledEntropies, keys: keysPerQuery)
 book.figure(entropyFigure,
             caption: "Unscaled, the softmax collapses onto one key as d grows; scaled, its entropy stays put.")
 book.result("at d = 64 (a typical head)", "unscaled entropy \(Format.fixed(unscaledEntropies[6], 2)) nats, "
@@ -367,12 +317,8 @@ book.result("GPT-2 small's 12 heads, one layer, one 1,024-token sequence",
             + "× 12 layers = \(Format.bytes(4 * 12 * 12 * gptContext * gptContext)) per sequence")
 let demoAttention = MultiHeadAttention(dimensions: 64, heads: 4, causal: true, rng: &rng)
 let demoParameters = demoAttention.namedParameters(prefix: "attention")
-var parameterTable = Table(["parameter", "shape", "count"])
-for (name, tensor) in demoParameters {
-    parameterTable.append([name, "\(tensor.shape)", Format.count(tensor.count)])
-}
+let parameterTable = Table(parameters: demoParameters)
 let demoCount = demoParameters.map(\.tensor.count).reduce(0, +)
-parameterTable.append(["total", "", Format.count(demoCount)])
 book.cell("A 4-head attention layer with d = 64: its parameters, by name")
 book.table(parameterTable)
 book.result("parameters",
@@ -392,59 +338,12 @@ embeddings, causal 4-head attention with a residual connection, a linear read-ou
 same model with the attention removed, which sees only the current token and its position.
 """)
 
-let symbolCount = 16, copyLength = options.quick ? 6 : 8
-let separator = symbolCount                                   // an extra id after the symbols
-let sequenceLength = 2 * copyLength + 1
+let copyTask = CopyTask(symbols: 16, length: options.quick ? 6 : 8)
+let symbolCount = copyTask.symbols, copyLength = copyTask.length, separator = copyTask.separator
+let sequenceLength = copyTask.sequenceLength
 let copyWidth = 64, batchSize = 32
 let trainingSteps = options.quick ? 120 : 300
 
-/// A batch of copy sequences: inputs [B, T] and targets (−1 where the loss ignores them).
-func copyBatch(_ size: Int, rng: inout SplitMix64) -> (inputs: [Int], targets: [Int]) {
-    var inputs: [Int] = [], targets: [Int] = []
-    for _ in 0..<size {
-        let symbols = (0..<copyLength).map { _ in rng.nextInt(below: symbolCount) }
-        let sequence = symbols + [separator] + symbols                              // length 2L + 1
-        inputs += sequence.dropLast()                                               // predict token t+1 from ≤ t
-        targets += sequence.dropFirst().enumerated().map { $0.offset >= copyLength ? $0.element : -1 }
-    }
-    return (inputs, targets)
-}
-
-/// An attention-only model: token and position embeddings, `layers` causal 4-head attention
-/// layers each added to the residual stream (x = x + attention(LayerNorm(x))), a linear read-out.
-/// With 0 layers it sees only the current token and its position.
-final class AttentionOnlyModel: Layer {
-    let tokens: Embedding, positions: Embedding, attentions: [MultiHeadAttention], norms: [LayerNorm]
-    let readout: Linear, width: Int, vocabulary: Int
-    init(vocabulary: Int, context: Int, width: Int, layers: Int, rng: inout SplitMix64) {
-        tokens = Embedding(count: vocabulary, dimensions: width, rng: &rng)
-        positions = Embedding(count: context, dimensions: width, rng: &rng)
-        attentions = (0..<layers).map { _ in MultiHeadAttention(dimensions: width, heads: 4, causal: true, rng: &rng) }
-        norms = (0..<max(layers, 1)).map { _ in LayerNorm(dimensions: width) }
-        readout = Linear(inputDimensions: width, outputDimensions: vocabulary, bias: true, rng: &rng)
-        self.width = width
-        self.vocabulary = vocabulary
-    }
-    /// Logits [B·T, vocabulary] for inputs [B·T].
-    func callAsFunction(_ inputs: [Int], batch: Int) -> Tensor {
-        let steps = inputs.count / batch
-        var h = tokens(inputs) + positions(Array((0..<batch).flatMap { _ in 0..<steps }))     // [B·T, d]
-        h = h.reshaped([batch, steps, width])                                                 // [B, T, d]
-        for (attention, norm) in zip(attentions, norms) { h = h + attention(norm(h)) }       // residual
-        return readout(h).reshaped([batch * steps, vocabulary])
-    }
-    func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        var result = tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
-            + positions.namedParameters(prefix: parameterName(prefix, "positions"))
-        for (index, attention) in attentions.enumerated() {
-            result += attention.namedParameters(prefix: parameterName(prefix, "attention.\(index)"))
-        }
-        for (index, norm) in norms.enumerated() {
-            result += norm.namedParameters(prefix: parameterName(prefix, "norm.\(index)"))
-        }
-        return result + readout.namedParameters(prefix: parameterName(prefix, "readout"))
-    }
-}
 var initRNG = SplitMix64(seed: options.seed &+ 7)
 let attentionModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequenceLength, width: copyWidth,
                                         layers: 1, rng: &initRNG)
@@ -452,11 +351,7 @@ let blindModel = AttentionOnlyModel(vocabulary: symbolCount + 1, context: sequen
                                     layers: 0, rng: &initRNG)
 /// Both models see the same batches: the trainer draws step s's batch from (seed, s).
 func copyTrainer(_ model: AttentionOnlyModel) -> Trainer {
-    Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: trainingSteps), seed: options.seed &+ 11) {
-        let batch = copyBatch(batchSize, rng: &$0.rng)
-        let logits = model(batch.inputs, batch: batchSize)
-        return Tensor.crossEntropy(logits: logits, targets: batch.targets, ignoreIndex: -1)
-    }
+    model.trainer(steps: trainingSteps, batch: batchSize, seed: options.seed &+ 11) { copyTask.batch($0, rng: &$1) }
 }
 
 book.cell("Training both models for \(trainingSteps) steps of \(batchSize) sequences")
@@ -467,18 +362,8 @@ let blindLosses = book.train(copyTrainer(blindModel), steps: trainingSteps, labe
 
 /// Share of second-half symbols predicted exactly, on fresh sequences.
 func copyAccuracy(_ model: AttentionOnlyModel, sequences: Int, rng: inout SplitMix64) -> Double {
-    let batch = copyBatch(sequences, rng: &rng)
-    let logits = Tensor.withoutGradient { model(batch.inputs, batch: sequences) }
-    let width = symbolCount + 1
-    let values = logits.scalars
-    var correct = 0, total = 0
-    for (row, target) in batch.targets.enumerated() where target >= 0 {
-        let rowValues = values[(row * width)..<((row + 1) * width)]
-        let predicted = rowValues.indices.max { rowValues[$0] < rowValues[$1] }! - row * width   // `!`: width > 0
-        correct += predicted == target ? 1 : 0
-        total += 1
-    }
-    return Double(correct) / Double(total)
+    let batch = copyTask.batch(sequences, rng: &rng)
+    return model.accuracy(inputs: batch.inputs, targets: batch.targets, batch: sequences)
 }
 var testRNG = SplitMix64(seed: options.seed &+ 13)
 let attentionAccuracy = copyAccuracy(attentionModel, sequences: 500, rng: &testRNG)
@@ -494,13 +379,8 @@ book.table(copyTable)
 book.result("copy accuracy", "\(Format.percent(attentionAccuracy)) with attention, "
             + "\(Format.percent(blindAccuracy)) without (chance: \(chance))")
 
-var lossFigure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step",
-                        yLabel: "cross-entropy (nats)")
-lossFigure.yRange = -0.1...(Foundation.log(16.0) * 1.3)
-lossFigure.add(Series("with attention", y: attentionLosses))
-lossFigure.add(Series("without attention", y: blindLosses))
-lossFigure.add(Series("chance: ln 16", x: [0.0, Double(trainingSteps)], y: [Foundation.log(16.0), Foundation.log(16.0)],
-                      dashed: true))
+let lossFigure = AttentionFigures.copyLoss(withAttention: attentionLosses, without: blindLosses,
+                                           steps: trainingSteps, symbols: symbolCount)
 book.figure(lossFigure,
             caption: "Without attention the loss stays at chance (ln 16 ≈ 2.77); with it, the model learns to copy.")
 
@@ -508,11 +388,9 @@ book.prose("""
 What did it learn? Run one new sequence through the trained model and draw the attention \
 weights of the head that copies best: row *t* is where position *t* looks.
 """)
-let example = copyBatch(1, rng: &testRNG)
-// `!`: attentionModel was built with one attention layer, which records its weights in the pass below.
-attentionModel.attentions[0].recordsAttentionWeights = true
-_ = Tensor.withoutGradient { attentionModel(example.inputs, batch: 1) }
-let learnedWeights = attentionModel.attentions[0].lastAttentionWeights!           // [1, heads, T, T]
+let example = copyTask.batch(1, rng: &testRNG)
+// `[0]`: attentionModel was built with one attention layer, which records its weights.
+let learnedWeights = attentionModel.recordedWeights(example.inputs, batch: 1)[0]      // [1, heads, T, T]
 let steps = example.inputs.count
 // @MainActor: this helper reads this file's top-level state, which Swift isolates to the main actor.
 /// Head h's [T, T] weights.
@@ -522,8 +400,7 @@ let steps = example.inputs.count
 /// The mean weight a head puts, in the second half, on the position holding the next symbol:
 /// from input position t ≥ L the symbol to predict sits at t − L.
 func lookBackWeight(_ weights: [[Double]]) -> Double {
-    let values = (copyLength..<steps).map { weights[$0][$0 - copyLength] }
-    return values.reduce(0, +) / Double(values.count)
+    AttentionPatterns.meanWeight(weights, offset: copyLength, from: copyLength)
 }
 let headCount = learnedWeights.shape[1]
 let lookBacks = (0..<headCount).map { lookBackWeight(headWeights($0)) }
@@ -579,17 +456,12 @@ let keyRow = x.sliced(alongAxis: 0, range: 4..<5)                               
 let stretchedRow = keyRow.scaled(by: 10) + Tensor(shape: [1, modelWidth],
                                                   scalars: Array(repeating: 3, count: modelWidth))
 let (normedRow, normedStretched) = Tensor.withoutGradient { (normDemo(keyRow), normDemo(stretchedRow)) }
-/// Mean and standard deviation of a row.
-func moments(_ row: [Double]) -> (mean: Double, deviation: Double) {
-    let mean = row.reduce(0, +) / Double(row.count)
-    return (mean, (row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(row.count)).squareRoot())
-}
 let normRows = [rows(keyRow)[0], rows(stretchedRow)[0], rows(normedRow)[0], rows(normedStretched)[0]]
 let normLabels = ["x (⟨ key⟩)", "10·x + 3", "LayerNorm(x)", "LayerNorm(10·x + 3)"]
 book.cell("LayerNorm on ⟨ key⟩'s vector and on a stretched, shifted copy")
 book.output(Format.matrix(normRows, rowLabels: normLabels, digits: 2) + "\n\n"
             + zip(normLabels, normRows).map { label, row in
-                let (mean, deviation) = moments(row)
+                let (mean, deviation) = Statistics.moments(row)
                 return "\(label): mean \(Format.fixed(mean, 2)), standard deviation \(Format.fixed(deviation, 2))"
             }.joined(separator: "\n"))
 let normGap = zip(normRows[2], normRows[3]).map { abs($0 - $1) }.max() ?? 0
@@ -599,14 +471,10 @@ let blockWidth = 64
 let blockConfig = GPTConfig(vocabularySize: 16, contextLength: 32, width: blockWidth, heads: 4, layers: 1)
 var blockRNG = SplitMix64(seed: options.seed &+ 5)
 let demoBlock = TransformerBlock(config: blockConfig, rng: &blockRNG)
-var blockTable = Table(["parameter", "shape", "count"])
 let blockParameters = demoBlock.namedParameters(prefix: "block")
-for (name, tensor) in blockParameters {
-    blockTable.append([name, "\(tensor.shape)", Format.count(tensor.count)])
-}
+let blockTable = Table(parameters: blockParameters)
 let blockCount = blockParameters.map(\.tensor.count).reduce(0, +)
 let mlpCount = blockParameters.filter { $0.name.contains(".mlp.") }.map(\.tensor.count).reduce(0, +)
-blockTable.append(["total", "", Format.count(blockCount)])
 book.cell("One block with d = \(blockWidth): its parameters, by name")
 book.table(blockTable)
 book.result("block parameters", "\(Format.count(blockCount)) = 12·d² + 13·d = "
@@ -650,61 +518,17 @@ layer and with two, d = 64 and 4 heads, on the same batches, from several seeds.
 """)
 let inductionSteps = options.quick ? 200 : 1_000, inductionBatchSize = 32
 let inductionSeeds: [UInt64] = options.quick ? [options.seed] : (0..<3).map { options.seed &+ 100 &+ UInt64($0) }
-/// A trainer for one induction model; step s's batch depends only on (seed, s).
-func inductionTrainer(_ model: AttentionOnlyModel, task: InductionTask, steps: Int, batch: Int,
-                      seed: UInt64) -> Trainer {
-    Trainer(model: model, settings: .constantAdam(learningRate: 3e-3, steps: steps), seed: seed) {
-        let draw = task.batch(batch, rng: &$0.rng)
-        return Tensor.crossEntropy(logits: model(draw.inputs, batch: batch), targets: draw.targets, ignoreIndex: -1)
-    }
-}
-/// Share of scored next tokens predicted exactly.
-func inductionAccuracy(_ model: AttentionOnlyModel, inputs: [Int], targets: [Int], batch: Int) -> Double {
-    let logits = Tensor.withoutGradient { model(inputs, batch: batch) }.scalars
-    let width = inductionTask.vocabulary
-    var correct = 0, total = 0
-    for (row, target) in targets.enumerated() where target >= 0 {
-        let scores = logits[(row * width)..<((row + 1) * width)]
-        let predicted = (scores.indices.max { scores[$0] < scores[$1] } ?? 0) - row * width
-        correct += predicted == target ? 1 : 0
-        total += 1
-    }
-    return Double(correct) / Double(max(total, 1))
-}
 var inductionTestRNG = SplitMix64(seed: options.seed &+ 19)
 let testSequences = 500
 let inductionTest = inductionTask.batch(testSequences, rng: &inductionTestRNG)
-struct InductionRun { let layers: Int, seed: UInt64, model: AttentionOnlyModel, losses: [Double], accuracy: Double }
-var inductionRuns: [InductionRun] = []
 book.cell("Training 1- and 2-layer models, \(inductionSteps) steps of \(inductionBatchSize) sequences, "
           + "\(inductionSeeds.count) seed(s)")
-for layers in [1, 2] {
-    for seed in inductionSeeds {
-        var initRNG = SplitMix64(seed: seed)
-        let model = AttentionOnlyModel(vocabulary: inductionTask.vocabulary, context: inductionTask.inputLength,
-                                       width: 64, layers: layers, rng: &initRNG)
-        let trainer = inductionTrainer(model, task: inductionTask, steps: inductionSteps, batch: inductionBatchSize,
-                                       seed: seed &+ 1)
-        let curve = book.train(trainer, steps: inductionSteps, label: "\(layers) layer(s), seed \(seed)")
-        let accuracy = inductionAccuracy(model, inputs: inductionTest.inputs, targets: inductionTest.targets,
-                                         batch: testSequences)
-        inductionRuns.append(InductionRun(layers: layers, seed: seed, model: model,
-                                          losses: curve.map { Double($0.loss) }, accuracy: accuracy))
-    }
-}
-var inductionTable = Table(["layers", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
-for run in inductionRuns {
-    inductionTable.append([String(run.layers), String(run.seed),
-                           Format.fixed(run.losses.suffix(20).reduce(0, +) / Double(min(20, run.losses.count)), 3),
-                           Format.percent(run.accuracy)])
-}
+let inductionRuns = book.trainInductionRuns(task: inductionTask, layers: [1, 2], seeds: inductionSeeds,
+                                            steps: inductionSteps, batch: inductionBatchSize, test: inductionTest,
+                                            testSequences: testSequences)
+let inductionTable = inductionRuns.table(testSequences: testSequences)
 book.table(inductionTable)
-/// Mean and range of the accuracies of the runs with `layers` attention layers.
-@MainActor func accuracySummary(_ layers: Int) -> (mean: Double, low: Double, high: Double) {
-    let values = inductionRuns.filter { $0.layers == layers }.map(\.accuracy)
-    return (values.reduce(0, +) / Double(max(values.count, 1)), values.min() ?? 0, values.max() ?? 0)
-}
-let oneBlock = accuracySummary(1), twoBlocks = accuracySummary(2)
+let oneBlock = inductionRuns.accuracySummary(layers: 1), twoBlocks = inductionRuns.accuracySummary(layers: 2)
 func summaryText(_ s: (mean: Double, low: Double, high: Double)) -> String {
     inductionSeeds.count == 1 ? Format.percent(s.mean)
         : "\(Format.percent(s.mean)) (seeds range \(Format.percent(s.low))–\(Format.percent(s.high)))"
@@ -712,32 +536,13 @@ func summaryText(_ s: (mean: Double, low: Double, high: Double)) -> String {
 let inductionChance = 1 / Double(inductionTask.vocabulary)
 // A reference that needs no lookup: guess uniformly among the first copy's tokens that the
 // second copy has not repeated yet (at its j-th input, m − j − 1 of them remain).
-var shortcutSum = 0.0, shortcutCount = 0.0
-for sequence in 0..<testSequences {
-    let targets = inductionTest.targets[(sequence * inductionTask.inputLength)...]
-        .prefix(inductionTask.inputLength)
-    let scored = targets.filter { $0 >= 0 }.count, length = scored + 1
-    for j in 0..<scored { shortcutSum += 1 / Double(length - j - 1); shortcutCount += 1 }
-}
-let shortcutGuess = shortcutSum / max(shortcutCount, 1)
+let shortcutGuess = inductionTask.unrepeatedGuessAccuracy(targets: inductionTest.targets)
 book.result("next-token accuracy in the second copy", "1 layer \(summaryText(oneBlock)); "
             + "2 layers \(summaryText(twoBlocks)); chance 1/\(inductionTask.vocabulary): "
             + "\(Format.percent(inductionChance)); a guess among the segment's not yet repeated tokens: "
             + Format.percent(shortcutGuess))
-var inductionLossFigure = Figure("induction-loss", title: "Training loss on the induction task",
-                                 xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
-for run in inductionRuns {
-    inductionLossFigure.add(Series("\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)",
-                                   y: run.losses))
-}
-let vocabularyChance = Foundation.log(Double(inductionTask.vocabulary))
-inductionLossFigure.add(Series("chance: ln \(inductionTask.vocabulary)", x: [0.0, Double(inductionSteps)],
-                               y: [vocabularyChance, vocabularyChance], dashed: true))
-inductionLossFigure.yRange = -0.1...(vocabularyChance * 1.8)
-inductionLossFigure.legendPosition = "top right"
-/// The first step whose loss is below 0.1: where a run's loss has collapsed.
-let collapseSteps = inductionRuns.filter { $0.layers == 2 }.map { run in run.losses.firstIndex { $0 < 0.1 } }
-let collapseText = collapseSteps.map { $0.map { String($0 + 1) } ?? "never" }.joined(separator: ", ")
+let inductionLossFigure = inductionRuns.lossFigure(steps: inductionSteps, vocabulary: inductionTask.vocabulary)
+let collapseText = inductionRuns.collapseSteps(layers: 2)
 book.figure(inductionLossFigure, caption: "Training loss of every run, one line per model and seed; the dashed "
             + "line is a uniform guess over the vocabulary. The 2-layer runs first fall below 0.1 at steps "
             + collapseText + ".")
@@ -751,43 +556,21 @@ the position just after its token's first occurrence — where the answer is).
 let probeCount = min(200, testSequences), probeLength = inductionTask.inputLength
 let probeInputs = Array(inductionTest.inputs.prefix(probeCount * probeLength))
 let probeTargets = Array(inductionTest.targets.prefix(probeCount * probeLength))
-/// Per head of `attention` ([B, h, T, T] recorded), the previous-token and induction scores.
+let probeAnswers = inductionTask.answerPositions(inputs: probeInputs, targets: probeTargets)
+/// Per head of recorded weights [B, h, T, T], the previous-token and induction scores.
 func headScores(_ weights: Tensor) -> [(previous: Double, induction: Double)] {
-    let heads = weights.shape[1], values = weights.scalars
-    func weight(_ b: Int, _ h: Int, _ t: Int, _ s: Int) -> Double {
-        Double(values[((b * heads + h) * probeLength + t) * probeLength + s])
-    }
-    return (0..<heads).map { h in
-        var previous = 0.0, previousCount = 0.0, induction = 0.0, inductionCount = 0.0
-        for b in 0..<probeCount {
-            let tokens = Array(probeInputs[(b * probeLength)..<((b + 1) * probeLength)])
-            for t in 1..<probeLength {
-                previous += weight(b, h, t, t - 1)
-                previousCount += 1
-                if probeTargets[b * probeLength + t] >= 0,
-                   let answer = inductionTask.answerPosition(query: t, in: tokens) {
-                    induction += weight(b, h, t, answer)
-                    inductionCount += 1
-                }
-            }
-        }
-        return (previous / max(previousCount, 1), induction / max(inductionCount, 1))
-    }
+    AttentionPatterns.headScores(weights, answers: probeAnswers)
 }
 var scoreTable = Table(["model (first seed)", "layer", "head", "previous-token score", "induction score"])
 var recorded: [(layers: Int, layer: Int, weights: Tensor)] = []
 for layers in [1, 2] {
     guard let run = inductionRuns.first(where: { $0.layers == layers }) else { continue }
-    run.model.attentions.forEach { $0.recordsAttentionWeights = true }
-    _ = Tensor.withoutGradient { run.model(probeInputs, batch: probeCount) }
-    for (layer, attention) in run.model.attentions.enumerated() {
-        guard let weights = attention.lastAttentionWeights else { continue }
+    for (layer, weights) in run.model.recordedWeights(probeInputs, batch: probeCount).enumerated() {
         recorded.append((layers, layer, weights))
         for (head, score) in headScores(weights).enumerated() {
             scoreTable.append(["\(layers) layer\(layers == 1 ? "" : "s")", String(layer + 1), String(head + 1),
                                Format.fixed(score.previous, 2), Format.fixed(score.induction, 2)])
         }
-        attention.recordsAttentionWeights = false
     }
 }
 book.cell("Every head's two scores")
@@ -815,8 +598,7 @@ if let layerTwo = recorded.last(where: { $0.layers == 2 }), let scores = twoLaye
                 + "sits one step right of the earlier occurrence of its own token — on the token that followed it "
                 + "— a diagonal whose distance from the main diagonal is the segment's length.")
 }
-let shortcutComparison = abs(oneBlock.mean - shortcutGuess) < 0.03 ? "about level with"
-    : oneBlock.mean > shortcutGuess ? "above" : "below"
+let shortcutComparison = Comparison.level(oneBlock.mean, against: shortcutGuess, close: 0.03)
 book.prose(twoBlocks.low > 0.9 && bestInduction > 0.5 && bestPrevious > 0.5 ? """
 Two layers solve the task — \(summaryText(twoBlocks)) — and the circuit is the one described: \
 a layer-1 head puts \(Format.fixed(bestPrevious, 2)) of its weight on the previous token, and a \

@@ -317,57 +317,16 @@ the most compute.
 let scalingSteps = quick ? 40 : 200
 let scalingWidths = quick ? [8, 16, 24, 32, 48] : [16, 32, 48, 64, 96, 128]
 let scalingEvery = quick ? 10 : 25
-/// One size's run: its non-embedding parameters (what Kaplan et al. count) and its curve.
-struct ScalingRun { let width: Int; let parameters: Int; let curve: [(compute: Double, loss: Double)] }
-var scalingRuns: [ScalingRun] = []
-for width in scalingWidths {
-    var rng = SplitMix64(seed: options.seed &+ 21)
-    let scaledConfig = GPTConfig(vocabularySize: config.vocabularySize, contextLength: config.contextLength,
-                                 width: width, heads: 4, layers: 2)
-    let scaledModel = GPT(config: scaledConfig, rng: &rng)
-    var scaledSettings = recipe.settings
-    scaledSettings.steps = scalingSteps
-    let scaledTrainer = Trainer.languageModel(scaledModel, data: data, batchSize: batchSize, settings: scaledSettings,
-                                              seed: options.seed &+ 22)
-    let curve = book.train(scaledTrainer, steps: scalingSteps, label: "width \(width)", evaluateEvery: scalingEvery) {
-        scaledModel.validationLoss(on: data, batches: 4, batchSize: batchSize)
-    }
-    let embeddings = (2 * scaledConfig.vocabularySize + scaledConfig.contextLength) * width
-    let nonEmbedding = scaledModel.parameterCount - embeddings
-    let points = curve.compactMap { step in
-        step.validationLoss.map { (6 * Double(nonEmbedding) * Double(step.step * tokensPerStep), Double($0)) }
-    }
-    scalingRuns.append(ScalingRun(width: width, parameters: nonEmbedding, curve: points))
-}
-// The compute frontier: the points no smaller budget beats, as Kaplan et al. plot it.
-let allPoints = scalingRuns.flatMap(\.curve).sorted { $0.compute < $1.compute }
-var frontier: [(compute: Double, loss: Double)] = []
-for point in allPoints where point.loss < (frontier.last?.loss ?? .infinity) { frontier.append(point) }
+let scalingRuns = book.trainScalingRuns(widths: scalingWidths, vocabularySize: config.vocabularySize,
+                                        contextLength: config.contextLength, settings: recipe.settings,
+                                        steps: scalingSteps, evaluateEvery: scalingEvery, data: data,
+                                        batchSize: batchSize, initSeed: options.seed &+ 21,
+                                        batchSeed: options.seed &+ 22)
+let frontier = scalingRuns.frontier
 let powerLaw = PowerLawFit(x: frontier.map(\.compute), y: frontier.map(\.loss))
-var scalingTable = Table(["width", "non-embedding parameters", "compute after \(scalingSteps) steps (FLOPs)",
-                          "final validation loss"])
-for run in scalingRuns {
-    scalingTable.append([String(run.width), Format.count(run.parameters),
-                         String(format: "%.2g", run.curve.last?.compute ?? 0),
-                         Format.fixed(run.curve.last?.loss ?? .nan, 3)])
-}
+let scalingTable = scalingRuns.table(steps: scalingSteps)
 book.table(scalingTable)
-var scalingFigure = Figure("scaling", title: "Validation loss against training compute, 2-layer GPTs of "
-                           + "\(scalingWidths.count) widths",
-                           xLabel: "compute C ≈ 6·N·D (FLOPs, log scale)", yLabel: "validation loss (nats, log scale)")
-scalingFigure.logX = true
-scalingFigure.logY = true
-scalingFigure.legendPosition = "bottom left"
-for run in scalingRuns {
-    scalingFigure.add(Series("width \(run.width)", x: run.curve.map(\.compute), y: run.curve.map(\.loss),
-                             style: .linesPoints))
-}
-if let powerLaw {
-    let ends = [frontier.first?.compute ?? 1, frontier.last?.compute ?? 1]
-    let fitLabel = "frontier fit: L = \(String(format: "%.3g", powerLaw.scale))"
-        + "·C^−\(Format.fixed(powerLaw.exponent, 3))"
-    scalingFigure.add(Series(fitLabel, x: ends, y: ends.map(powerLaw.predict), dashed: true))
-}
+let scalingFigure = scalingRuns.figure(fit: powerLaw, frontier: frontier)
 let widest = scalingRuns.last, narrowest = scalingRuns.first
 let computeRatio = (widest?.curve.last?.compute ?? 1) / max(narrowest?.curve.last?.compute ?? 1, 1)
 book.figure(scalingFigure, caption: "Each line is one width; the widest model spends "
@@ -375,10 +334,8 @@ book.figure(scalingFigure, caption: "Each line is one width; the widest model sp
             + "line is a power law fitted to the frontier.")
 if let powerLaw {
     let finalLosses = scalingRuns.compactMap { $0.curve.last?.loss }
-    let monotone = zip(finalLosses, finalLosses.dropFirst()).allSatisfy { $0.1 <= $0.0 }
-    let ordering = monotone ? "each wider model ends lower than the narrower ones"
-        : "the final losses do not fall with every step in width"
-    let steepness = powerLaw.exponent > 0.050 ? "steeper than" : "no steeper than"
+    let ordering = ScalingWords.ordering(finalLosses: finalLosses)
+    let steepness = ScalingWords.steepness(exponent: powerLaw.exponent, against: 0.050)
     let decades = log10((frontier.last?.compute ?? 1) / (frontier.first?.compute ?? 1))
     book.result("power law fitted to the compute frontier",
                 "L ≈ \(String(format: "%.3g", powerLaw.scale))·C^−\(Format.fixed(powerLaw.exponent, 3)) over "

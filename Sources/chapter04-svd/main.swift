@@ -20,16 +20,9 @@ let book = Notebook(chapter: 4, options: options)
 let quick = options.quick
 
 /// A 2-D tensor as a matrix, and back.
-func matrix(_ tensor: Tensor) -> Matrix {
-    precondition(tensor.rank == 2, "a matrix needs a 2-D tensor, got \(tensor.shape)")
-    return Matrix(rows: tensor.shape[0], columns: tensor.shape[1], scalars: tensor.scalars)
-}
-func write(_ matrix: Matrix, into tensor: Tensor) {
-    precondition(tensor.shape == [matrix.rows, matrix.columns],
-                 "shape \(tensor.shape) vs \(matrix.rows)×\(matrix.columns)")
-    for index in 0..<tensor.count { tensor.pointer[index] = matrix.scalars[index] }
-}
-func rowsOf(_ m: Matrix) -> [[Double]] { (0..<m.rows).map { m.row($0).map(Double.init) } }
+func matrix(_ tensor: Tensor) -> Matrix { Matrix(tensor) }
+func write(_ matrix: Matrix, into tensor: Tensor) { tensor.overwrite(with: matrix) }
+func rowsOf(_ m: Matrix) -> [[Double]] { m.rowArrays }
 
 // MARK: - 1. What U, Σ and Vᵀ do
 
@@ -56,10 +49,6 @@ let svd2: SingularValueDecomposition
 do { svd2 = try twoByTwo.singularValueDecomposition() } catch { book.stop("\(error)") }
 let twoByTwoError = Double(svd2.reconstructionRelativeError(of: twoByTwo)) * Double(twoByTwo.frobeniusNorm)
 book.cell("The SVD of A = [[3, 2], [0, 1]]")
-/// The determinant of a 2×2 matrix: +1 for a rotation, −1 for a reflection when orthogonal.
-func determinant(_ m: Matrix) -> Double {
-    Double(m[0, 0]) * Double(m[1, 1]) - Double(m[0, 1]) * Double(m[1, 0])
-}
 book.output("""
 U =
 \(Format.matrix(rowsOf(svd2.u), digits: 4))
@@ -67,34 +56,11 @@ U =
 Vᵀ =
 \(Format.matrix(rowsOf(svd2.vTransposed), digits: 4))
 ‖A − UΣVᵀ‖ = \(Format.significant(twoByTwoError, 2))
-det U = \(Format.fixed(determinant(svd2.u), 3)), det Vᵀ = \(Format.fixed(determinant(svd2.vTransposed), 3))
+det U = \(Format.fixed(svd2.u.determinant2x2, 3)), det Vᵀ = \(Format.fixed(svd2.vTransposed.determinant2x2, 3))
 """)
-/// "a rotation" or "a reflection", from an orthogonal 2×2 matrix's determinant.
-func turnKind(_ m: Matrix) -> String { determinant(m) > 0 ? "a rotation" : "a reflection" }
-book.prose("Here Vᵀ is \(turnKind(svd2.vTransposed)) and U is \(turnKind(svd2.u)): flipping the sign of a pair "
+book.prose("Here Vᵀ is \(svd2.vTransposed.turnKind) and U is \(svd2.u.turnKind): flipping the sign of a pair "
            + "uᵢ, vᵢ gives an equally valid SVD, so which one a library returns is a convention.")
-let angles = (0...120).map { Double($0) / 120 * 2 * Double.pi }
-let circle = angles.map { (cos($0), sin($0)) }
-let ellipse = circle.map { point -> (Double, Double) in
-    let image = twoByTwo * [Float(point.0), Float(point.1)]
-    return (Double(image[0]), Double(image[1]))
-}
-var circleFigure = Figure("circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse",
-                          xLabel: "x₁", yLabel: "x₂")
-circleFigure.width = 760
-circleFigure.height = 700
-circleFigure.extraCommands = ["set size ratio -1"]
-circleFigure.legendPosition = "outside bottom center horizontal"
-circleFigure.add(Series("unit circle", points: circle.map { (x: $0.0, y: $0.1) }))
-circleFigure.add(Series("its image A·x", points: ellipse.map { (x: $0.0, y: $0.1) }))
-for i in 0..<2 {
-    let v = svd2.v.column(i).map(Double.init), u = svd2.u.column(i).map(Double.init)
-    let sigma = Double(svd2.singularValues[i])
-    circleFigure.add(Series("v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints,
-                            dashed: true))
-    circleFigure.add(Series("σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])],
-                            style: .linesPoints))
-}
+let circleFigure = SVDFigures.circleToEllipse(twoByTwo, svd: svd2)
 book.figure(circleFigure, caption: "The right singular vectors v₁, v₂ on the circle land on the ellipse's axes, "
             + "stretched by σ₁ and σ₂.")
 
@@ -381,10 +347,8 @@ var updateEnergy = [Double](repeating: 0, count: maxK), weightEnergy = [Double](
 var topEightWeight: [Double] = [], updateRanks: [Double] = []
 for update in taskUpdates {
     let svdWeight = svdOrStop(update.before)
-    for k in 1...maxK {
-        updateEnergy[k - 1] += Double(update.svd.energyCaptured(topK: min(k, update.svd.singularValues.count)))
-        weightEnergy[k - 1] += Double(svdWeight.energyCaptured(topK: min(k, svdWeight.singularValues.count)))
-    }
+    updateEnergy = zip(updateEnergy, update.svd.energyCurve(upTo: maxK)).map(+)
+    weightEnergy = zip(weightEnergy, svdWeight.energyCurve(upTo: maxK)).map(+)
     topEightWeight.append(Double(svdWeight.energyCaptured(topK: 8)))
     updateRanks.append(Double(update.svd.effectiveRank))
     if update.name.hasPrefix("blocks.0.") || update.name.hasPrefix("blocks.\(model.config.layers - 1).") {
@@ -403,10 +367,10 @@ book.cell("ΔW against W, for the first and last block")
 book.table(updateTable)
 /// The mean share of ΔW's energy in its top 8 directions over `updates`.
 func meanTopEight(_ updates: [BlockUpdate]) -> Double {
-    updates.map { Double($0.svd.energyCaptured(topK: 8)) }.reduce(0, +) / Double(max(updates.count, 1))
+    Statistics.mean(updates.map { Double($0.svd.energyCaptured(topK: 8)) })
 }
 let meanUpdateTopEight = meanTopEight(taskUpdates)
-let meanWeightTopEight = topEightWeight.reduce(0, +) / Double(max(topEightWeight.count, 1))
+let meanWeightTopEight = Statistics.mean(topEightWeight)
 book.result("energy in the top 8 directions, mean over \(matricesCounted) block matrices",
             "ΔW \(Format.percent(meanUpdateTopEight)), W \(Format.percent(meanWeightTopEight)); effective rank of "
             + "ΔW \(Format.fixed(updateRanks.min() ?? 0, 0))–\(Format.fixed(updateRanks.max() ?? 0, 0)) "
@@ -456,11 +420,7 @@ _ = book.train(plainTuner, steps: fineTuneSteps, label: "Continued pretraining (
 let plainUpdates = blockUpdates()
 let meanPlainTopEight = meanTopEight(plainUpdates)
 var plainEnergy = [Double](repeating: 0, count: maxK)
-for update in plainUpdates {
-    for k in 1...maxK {
-        plainEnergy[k - 1] += Double(update.svd.energyCaptured(topK: min(k, update.svd.singularValues.count)))
-    }
-}
+for update in plainUpdates { plainEnergy = zip(plainEnergy, update.svd.energyCurve(upTo: maxK)).map(+) }
 for update in plainUpdates { write(update.before, into: update.tensor) }          // the pretrained model again
 book.result("energy in the top 8 directions of ΔW, mean over block matrices",
             "task fine-tuning \(Format.percent(meanUpdateTopEight)), continued pretraining "
@@ -485,10 +445,8 @@ book.figure(energyFigure, caption: "The top 8 directions hold \(Format.percent(m
             + "\(Format.percent(meanWeightTopEight)) of the weight's (means over block matrices).")
 let concentration = meanUpdateTopEight - meanWeightTopEight
 let againstControl = meanUpdateTopEight - meanPlainTopEight
-let updateShape = concentration > 0.2 ? "far more concentrated than the weight's" :
-    concentration > 0.05 ? "more concentrated than the weight's" : "no more concentrated than the weight's"
-let controlShape = abs(againstControl) < 0.05 ? "about as concentrated as" :
-    againstControl > 0 ? "more concentrated than" : "less concentrated than"
+let updateShape = ConcentrationWords.againstWeight(concentration)
+let controlShape = ConcentrationWords.againstControl(againstControl)
 let rankPhrase = sufficient.map { "keeping \($0.k) direction\($0.k == 1 ? "" : "s") of each update keeps 90% of the "
     + "accuracy the task gained" } ?? "no truncation tried keeps 90% of the accuracy the task gained"
 book.prose("""

@@ -21,3 +21,11 @@ import Testing
         #expect(batch.inputs.count == 4 * task.inputLength && batch.targets.count == batch.inputs.count)
     }
 }
+
+/// The no-lookup reference of chapter 2, by hand.
+@Test func unrepeatedGuessByHand() {
+    let task = InductionTask(vocabulary: 8, shortest: 2, longest: 3)   // inputLength 5
+    // A segment of 3 scores 2 inputs: guesses among 2, then 1 → (1/2 + 1) / 2 = 0.75.
+    #expect(task.unrepeatedGuessAccuracy(targets: [-1, -1, -1, 4, 5]) == 0.75)
+    #expect(task.unrepeatedGuessAccuracy(targets: [-1, -1, -1, 4, 5]) != 0.5)
+}
