@@ -6,6 +6,7 @@
 import Corpus
 import Engine
 import Exercises
+import Experiments
 import Foundation
 import Notebook
 import Tokenization

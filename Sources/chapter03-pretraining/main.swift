@@ -9,6 +9,7 @@ import LinearAlgebra
 import Corpus
 import Engine
 import Exercises
+import Experiments
 import Foundation
 import Notebook
 import Tokenization

@@ -7,6 +7,7 @@ import Bookshelf
 import Corpus
 import Engine
 import Exercises
+import Experiments
 import Foundation
 import LinearAlgebra
 import Notebook
