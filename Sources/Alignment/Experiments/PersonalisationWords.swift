@@ -28,7 +28,7 @@ extension RLHFWords {
         }
     }
 
-    /// A share with its interval cut to [0, 100%], e.g. "62% (48–76%)"; a single value alone.
+    /// A share with its interval cut to [0, 100%], e.g. "62% (48%–76%)"; a single value alone.
     public static func share(_ estimate: Estimate) -> String {
         guard !estimate.isSingle else { return Format.percent(estimate.mean, 0) }
         return Format.percent(estimate.mean, 0) + " (" + Format.percent(max(0, estimate.low), 0) + "–"
