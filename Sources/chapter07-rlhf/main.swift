@@ -97,24 +97,7 @@ policy twice: with the **learned reward** the optimiser climbs and with the **tr
 it was meant to climb.
 """)
 
-var pipelineFigure = Figure("pipeline", title: "RLHF as this chapter runs it")
-pipelineFigure.width = 1100
-pipelineFigure.height = 420
-pipelineFigure.extraCommands = Diagram.canvas(width: 100, height: 40)
-    + Diagram.box(10, 33, ["chapter 3's", "pretrained model"], color: "#eeeeee")
-    + Diagram.box(31, 33, ["SFT policy", "(demonstrations)"])
-    + Diagram.box(52, 33, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
-    + Diagram.box(73, 33, ["reward model", "(Bradley–Terry)"])
-    + Diagram.box(52, 18, ["DPO policy", "from SFT, KL-tied", "to it; loss on pairs"])
-    + Diagram.box(73, 18, ["PPO policy", "from SFT; reward", "model score − β·KL"])
-    + Diagram.box(92, 18, ["best-of-n", "SFT's answers,", "reward model picks"])
-    + ["set object rect from 43,1 to 100.5,7 fc rgb '#fde8e8' fs solid border lc rgb '#555555'",
-       "set label " + Gnuplot.literal("true reward: the hidden human's formula scores every policy") + " at 71.75,4 "
-           + "center front"]
-    + [Diagram.arrow(18.5, 33, 22.5, 33), Diagram.arrow(39.5, 33, 43.5, 33), Diagram.arrow(60.5, 33, 64.5, 33), Diagram.arrow(52, 28, 52, 23),
-       Diagram.arrow(73, 28, 73, 23), Diagram.arrow(81.5, 29, 88, 23), Diagram.arrow(52, 13, 52, 7), Diagram.arrow(73, 13, 73, 7),
-       Diagram.arrow(92, 13, 92, 7)]
-book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
+book.figure(RLHFFigures.pipeline(), caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
             + "come from a known formula, and every policy is also scored by that formula — the true reward. All three "
             + "policies start from, and are measured against, the SFT model.")
 
@@ -300,25 +283,9 @@ score differences. If r(a) − r(b) = 2, the model claims P(a ≻ b) = σ(2) = 0
 then right about a 88% of the time? Binning the held-out predictions and comparing with what \
 the person did answers it.
 """)
-let rewardModelBins = Calibration.bins(margins: zip(heldChosen, heldRejected).map { Double($0 - $1) },
-                                       binCount: quick ? 4 : 8)
-let truthBins = Calibration.bins(margins: heldOutA.map { ($0.chosenReward - $0.rejectedReward) / labelTemperature },
-                                 binCount: quick ? 4 : 8)
-let rewardModelECE = Calibration.expectedCalibrationError(rewardModelBins)
-let truthECE = Calibration.expectedCalibrationError(truthBins)
-var calibrationFigure = Figure("calibration", title: "Does the reward model mean what it says? (held-out pairs)",
-                               xLabel: "predicted P(a preferred to b)", yLabel: "how often a was preferred")
-calibrationFigure.add(Series("perfect calibration", x: [0.0, 1.0], y: [0.0, 1.0], dashed: true))
-calibrationFigure.add(Series("reward model σ(r(a) − r(b)), ECE \(Format.fixed(rewardModelECE, 3))",
-                             points: rewardModelBins.filter { $0.count > 0 }.map { ($0.meanPredicted,
-                                                                                   $0.observedFrequency) },
-                             style: .linesPoints))
-calibrationFigure.add(Series("the person's own σ(Δr/τ), ECE \(Format.fixed(truthECE, 3))",
-                             points: truthBins.filter { $0.count > 0 }.map { ($0.meanPredicted, $0.observedFrequency) },
-                             style: .linesPoints))
-calibrationFigure.xRange = 0...1
-calibrationFigure.yRange = 0...1
-calibrationFigure.legendPosition = "top left"
+let (calibrationFigure, rewardModelECE, truthECE) = RLHFFigures.calibration(
+    rewardModelMargins: zip(heldChosen, heldRejected).map { Double($0 - $1) },
+    personMargins: heldOutA.map { ($0.chosenReward - $0.rejectedReward) / labelTemperature }, binCount: quick ? 4 : 8)
 book.figure(calibrationFigure, caption: "Reliability diagram of \(heldOutHits.count) held-out pairs, each counted "
             + "both ways round. The person's own probabilities are calibrated by construction: their curve shows how "
             + "far sampling noise alone moves a bin.")
@@ -413,26 +380,13 @@ of KL per answer for it.
 let window = quick ? 2 : 5
 /// The SFT answers' true-reward spread: the unit in which the curves show the true reward.
 let trueUnit = max(sftTrueSpread, 1e-9)
-/// A figure series over windows of the runs' curves (step 0: the SFT model itself, 0 by definition).
-@MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false, answers: ((CurvePoint) -> [Double])? = nil,
-                _ value: @escaping (CurvePoint) -> Double) -> Series {
-    CurveWindows.series(label, runs, window: window, dashed: dashed, answers: answers, value)
-}
-var rewardFigure = Figure("ppo-rewards",
-                          title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
-                          xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
-rewardFigure.add(acrossRuns("learned reward (reward model)", leashed) { $0.learned })
-rewardFigure.add(acrossRuns("true reward (hidden human)", leashed) { ($0.trueReward - sftTrueMean) / trueUnit })
-rewardFigure.legendPosition = "bottom right"
+let rewardFigure = RLHFFigures.ppoRewards(leashed, beta: leashBeta, window: window, sftTrueMean: sftTrueMean,
+                                          trueUnit: trueUnit)
 book.figure(rewardFigure, caption: "Means over the rollouts of \(window) steps (\(window * plan.ppoBatch) answers "
             + "per seed), averaged over \(plan.seeds) seeds with 95% intervals. Both rewards are changes from the SFT "
             + "model's answers, each in units of its own spread (the reward model's scores, the formula's points): "
             + "read each curve's shape, not the gap between them.")
-var klFigure = Figure("ppo-kl", title: "PPO: the KL it pays, at two strengths of the leash",
-                      xLabel: "PPO step", yLabel: "KL to the SFT model (nats per answer)")
-klFigure.add(acrossRuns("β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)", leashed) { $0.kl })
-klFigure.add(acrossRuns("β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight]) { $0.kl })
-klFigure.legendPosition = "top left"
+let klFigure = RLHFFigures.ppoKL(leashed, beta: leashBeta, tight: tight, tightBeta: tightBeta, window: window)
 book.figure(klFigure, caption: "The KL of the rollouts to the reference, k1 = Σ(log π − log π_ref) over each "
             + "answer's tokens; means over \(window) steps (and over seeds, with 95% intervals).")
 
@@ -448,41 +402,20 @@ for \(plan.unleashedSteps) steps — and watch both rewards.
 book.cell("PPO with β = 0")
 let unleashed = runPPO(beta: 0, seed: seeds.unleashedPPO, steps: plan.unleashedSteps, label: "PPO β = 0")
 book.status("PPO β = 0 done after \(Format.duration(clock.seconds))")
-@MainActor func windowEstimate(_ curve: [CurvePoint], from start: Int, _ values: (CurvePoint) -> [Double]) -> Estimate {
-    CurveWindows.estimate(curve, from: start, window: window, values)
-}
-let windowStarts = Array(stride(from: 0, to: unleashed.curve.count, by: window))
-let trueWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.trueRewards } }
-let learnedWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.learnedRewards } }
-let peakIndex = trueWindows.indices.max { trueWindows[$0].mean < trueWindows[$1].mean } ?? 0
-let lastTrue = trueWindows[trueWindows.count - 1], peakTrue = trueWindows[peakIndex]
-let lastLearned = learnedWindows[learnedWindows.count - 1], firstLearned = learnedWindows[0]
-var unleashedFigure = Figure("overoptimisation", title: "PPO with β = 0: learned and true reward",
-                             xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
-unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed], answers: { $0.learnedRewards }) {
-    $0.learned })
-unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed],
-                               answers: { $0.trueRewards.map { ($0 - sftTrueMean) / trueUnit } }) {
-    ($0.trueReward - sftTrueMean) / trueUnit })
-unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), learned reward (mean of seeds)", leashed,
-                               dashed: true) { $0.learned })
-unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), true reward (mean of seeds)", leashed,
-                               dashed: true) { ($0.trueReward - sftTrueMean) / trueUnit })
-unleashedFigure.legendPosition = "bottom left"
+let unleashedRun = RLHFWords.UnleashedRun(curve: unleashed.curve, window: window, sftTrueMean: sftTrueMean,
+                                          steps: plan.unleashedSteps)
+let unleashedFigure = RLHFFigures.overoptimisation(unleashed, leashed: leashed, beta: leashBeta, window: window,
+                                                   sftTrueMean: sftTrueMean, trueUnit: trueUnit)
 book.figure(unleashedFigure, caption: "One run without a KL penalty; means over the rollouts of \(window) steps "
             + "(\(window * plan.ppoBatch) answers, 95% intervals over them); "
             + "step 0 is the SFT model. Dashed: the leashed runs (β = \(Format.fixed(Double(leashBeta), 2))), for "
             + "comparison.")
-let peakWindow = "steps \(windowStarts[peakIndex] + 1)–\(min(windowStarts[peakIndex] + window, unleashed.curve.count))"
-let overoptimisationWords = RLHFWords.overoptimisation(.init(
-    firstLearned: firstLearned, lastLearned: lastLearned, peakTrue: peakTrue, lastTrue: lastTrue,
-    sftTrueMean: sftTrueMean, peakIsLast: peakIndex == trueWindows.count - 1, peakWindow: peakWindow, window: window,
-    steps: plan.unleashedSteps))
+let overoptimisationWords = RLHFWords.overoptimisation(unleashedRun)
 /// The leashed runs' learned reward over the same last window, one value per seed.
 let leashedLastLearned = Estimate(leashed.map { run in
-    Statistics.mean(Array(run.curve.suffix(from: windowStarts[windowStarts.count - 1]).map(\.learned)))
+    Statistics.mean(Array(run.curve.suffix(from: (unleashed.curve.count - 1) / window * window).map(\.learned)))
 })
-let freedomWords = RLHFWords.freedom(lastLearned, leashed: leashedLastLearned)
+let freedomWords = RLHFWords.freedom(unleashedRun.lastLearned, leashed: leashedLastLearned)
 book.prose(overoptimisationWords + """
  Its final learned reward is \(freedomWords). At the end, the unleashed policy sits \
 \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from the SFT model on the held-out requests \
@@ -607,41 +540,12 @@ let leashedFrontiers = leashed.map { frontier($0) }, tightFrontier = frontier(ti
 let unleashedPoints = frontier(unleashed)
 let bestOfNFit = GaoFit.line(bestOfNPoints, logarithmic: false)
 let reinforcementFit = GaoFit.line(unleashedPoints, logarithmic: true)
-var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-n, PPO and DPO",
-                            xLabel: "KL to the SFT model (nats per answer)",
-                            yLabel: "true reward gain over SFT (the formula's points)")
-frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.filter { $0 > 1 }.map(String.init).joined(separator: ", "),
-                          points: bestOfNPoints, style: .linesPoints))
-frontierFigure.add(Series("PPO β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)",
-                          points: leashedFrontiers.flatMap { $0 }, style: .points))
-frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", points: tightFrontier, style: .points))
-frontierFigure.add(Series("PPO β = 0", points: unleashedPoints, style: .points))
-frontierFigure.add(Series("DPO β = 0.1 (\(plan.seeds) seeds)", points: dpoRuns.map {
-    (Double($0.final.meanKL), $0.final.meanTrueReward - sftMeasured.meanTrueReward) }, style: .points))
-frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoStrong.final.meanKL),
-                                                    dpoStrong.final.meanTrueReward - sftMeasured.meanTrueReward)],
-                          style: .points))
-let largestKL = (unleashedPoints.map(\.x) + bestOfNPoints.map(\.x)).max() ?? 1
-if let fit = bestOfNFit {
-    frontierFigure.add(Series("Gao et al. form for best-of-n, fitted", points: GaoFit.curve(
-        fit, logarithmic: false, at: GaoFit.logSpaced(to: bestOfNPoints.map(\.x).max() ?? 1, count: 40)), dashed: true))
-}
-if let fit = reinforcementFit {
-    frontierFigure.add(Series("Gao et al. form for RL, fitted to β = 0", points: GaoFit.curve(
-        fit, logarithmic: true, at: GaoFit.logSpaced(to: largestKL, count: 60)), dashed: true))
-}
-frontierFigure.legendPosition = "bottom left"
-// KL spans three orders of magnitude between best-of-2 and PPO without a leash: a log axis.
-// Points at KL ≤ 0 (best-of-1 is the SFT model itself) have no place on it.
-frontierFigure.logX = true
-frontierFigure.extraCommands = ["set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, "
-                                + "'300' 300)"]
-let droppedPoints = frontierFigure.series.reduce(0) { $0 + $1.points.filter { $0.x <= 0 }.count }
-frontierFigure.series = frontierFigure.series.map { series in
-    var kept = series
-    kept.points = series.points.filter { $0.x > 0 }
-    return kept
-}
+let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
+let (frontierFigure, droppedPoints) = RLHFFigures.frontier(
+    .init(bestOfN: bestOfNPoints, ns: plan.bestOfN, leashed: leashedFrontiers, tight: tightFrontier,
+          unleashed: unleashedPoints, dpo: dpoPoints,
+          strongDPO: (Double(dpoStrong.final.meanKL), dpoStrong.final.meanTrueReward - sftMeasured.meanTrueReward)),
+    beta: leashBeta, tightBeta: tightBeta, bestOfNFit: bestOfNFit, reinforcementFit: reinforcementFit)
 book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(window) steps of rollouts (training "
             + "requests; gain over "
             + "the SFT model's answers to them); best-of-n and DPO are measured on the held-out requests (gain over "
@@ -651,7 +555,6 @@ book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(wind
 let peak = CurveWindows.peak
 let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(tightFrontier)
 let leashedPeaks = leashedFrontiers.map { peak($0) }
-let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
 func fitted(_ points: [(x: Double, y: Double)]) -> Int { GaoFit.usable(points).count }
 book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
     [bestOfNPeak.x >= (bestOfNPoints.map(\.x).max() ?? 0) ? "best-of-n (largest n tried: still rising)" : "best-of-n",

@@ -64,3 +64,35 @@ import Testing
         #expect(!below.hasPrefix("above"))
     }
 }
+
+@Suite struct UnleashedWindowsTests {
+    /// Six steps read in windows of 2: true rewards (per answer) rise to a peak in steps 3–4, then fall.
+    func curve(_ trueRewards: [[Double]], learned: [[Double]]) -> [CurvePoint] {
+        zip(trueRewards, learned).enumerated().map { index, rewards in
+            CurvePoint(step: index + 1, learned: rewards.1.reduce(0, +) / 2, trueReward: rewards.0.reduce(0, +) / 2,
+                       kl: 0, length: 10, learnedRewards: rewards.1, trueRewards: rewards.0)
+        }
+    }
+
+    @Test func findsThePeakWindowAndTheLastAndFirstOnes() {
+        let run = RLHFWords.UnleashedRun(
+            curve: curve([[0, 0.1], [0.2, 0.3], [2, 2.1], [2.2, 2.3], [0.5, 0.6], [0.4, 0.5]],
+                         learned: [[0, 0.1], [0.1, 0.2], [1, 1.1], [1.2, 1.1], [2, 2.1], [2.2, 2.1]]),
+            window: 2, sftTrueMean: 0.1, steps: 6)
+        #expect(run.peakWindow == "steps 3–4")
+        #expect(!run.peakIsLast)
+        #expect(run.peakTrue.values == [2, 2.1, 2.2, 2.3])
+        #expect(run.lastTrue.values == [0.5, 0.6, 0.4, 0.5])
+        #expect(run.firstLearned.values == [0, 0.1, 0.1, 0.2] && run.lastLearned.values == [2, 2.1, 2.2, 2.1])
+        #expect(run.learnedRose && run.trueRose && run.fellAfterPeak)
+    }
+
+    @Test func aShortLastWindowAndAPeakThereAreNamedAsSuch() {
+        // Five steps in windows of 2: the last window is step 5 alone, and it holds the best true reward.
+        let run = RLHFWords.UnleashedRun(curve: curve([[0, 0], [0, 0], [1, 1], [1, 1], [3, 3.2]],
+                                                      learned: Array(repeating: [0, 0.1], count: 5)),
+                                         window: 2, sftTrueMean: 0, steps: 5)
+        #expect(run.peakWindow == "steps 5–5")
+        #expect(run.peakIsLast && !run.fellAfterPeak && !run.learnedRose)
+    }
+}
