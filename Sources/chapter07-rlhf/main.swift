@@ -106,22 +106,9 @@ book.figure(RLHFFigures.pipeline(), caption: "The pipeline. Red boxes are what o
 book.section("A person with a known taste")
 let tasteA = HumanTaste.happyAndShort
 let humanA = HiddenHuman(taste: tasteA, temperature: labelTemperature)
-/// A story of the world this person does NOT find perfect: the first that ends sadly, cut to
-/// six sentences — so the ending and the length visibly cost points.
-let (exampleRequest, exampleText) = StoryRequests.examples(count: 50, seed: seeds.exampleStory)
-    .map { ($0.0, $0.1.abridged(toSentences: 6).joined(separator: " ")) }
-    .first { StoryFeatures(of: $0.1, for: $0.0).ending < 0 }
-    ?? { let (request, story) = StoryRequests.examples(count: 1, seed: seeds.exampleStory)[0]
-         return (request, story.abridged(toSentences: 6).joined(separator: " ")) }()
+let (exampleRequest, exampleText) = StoryRequests.sadExample(seed: seeds.exampleStory)
 let exampleFeatures = StoryFeatures(of: exampleText, for: exampleRequest)
-/// The taste's formula with its weights, as the page prints it.
-let tasteFormula = "r = \(Format.fixed(tasteA.grammarWeight, 0))·(grammatical share) + "
-    + "\(Format.fixed(tasteA.coherenceWeight, 0))·coherent + \(Format.fixed(tasteA.heroWeight, 0))·character + "
-    + "\(Format.fixed(tasteA.objectWeight, 0))·object + \(Format.fixed(tasteA.endingWeight, 0))·ending + "
-    + "\(Format.fixed(tasteA.lengthWeight, 0))·length − \(Format.fixed(tasteA.repetitionWeight, 0))·(repeated share)"
-/// The best a story can score: every check passed, the liked ending, the liked length, no repeats.
-let largestTrueReward = tasteA.grammarWeight + tasteA.coherenceWeight + tasteA.heroWeight + tasteA.objectWeight
-    + abs(tasteA.endingWeight) + tasteA.lengthWeight
+let tasteFormula = tasteA.formula, largestTrueReward = tasteA.largestReward
 book.prose("""
 The person of this chapter asks for stories — "\(exampleRequest.userText)" — and judges an \
 answer by seven things the story world can check: the share of grammatical sentences, \
@@ -155,15 +142,8 @@ the pairs. We will hold the reward model to it.
 // MARK: - 3. Supervised fine-tuning
 
 book.section("Step 1: supervised fine-tuning")
-/// Demonstrations: each request answered by the story it came from, cut to 2–7 sentences so
-/// prompt and answer fit the context, and so the starting policy writes stories of every length.
-let demonstrations = Array(StoryRequests.examples(count: 2 * plan.demonstrations, seed: seeds.demonstrations)
-    .enumerated()
-    .map { index, pair in
-        chat.demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
-    }
-    .filter { $0.tokens.count <= context }
-    .prefix(plan.demonstrations))
+let demonstrations = chat.storyDemonstrations(count: plan.demonstrations, seed: seeds.demonstrations,
+                                              contextLength: context)
 let demonstrationLength = Statistics.mean(demonstrations.map { Double($0.answer.count) })
 book.prose("""
 The starting policy is chapter 3's model fine-tuned on \(demonstrations.count) demonstrations \
@@ -351,21 +331,13 @@ let tightBeta: Float = 0.3
 let tight = runPPO(beta: tightBeta, seed: seeds.tightPPO, steps: plan.ppoSteps, label: "PPO β = 0.3")
 book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
-/// Mean response length in tokens, end-of-turn included.
-func meanLength(_ responses: [[Int]]) -> Double { Statistics.mean(responses.map { Double($0.count) }) }
 let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
 let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
 let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
 let ppoKL = Estimate(leashed.map { Double($0.final.meanKL) })
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens"], rows: [
-    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
-     "0", Format.fixed(meanLength(sftMeasured.responses), 1)],
-    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1)],
-    ["PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)",
-     Format.fixed(Double(tight.final.meanLearnedReward), 2),
-     Format.fixed(tight.final.meanTrueReward, 2), Format.fixed(Double(tight.final.meanKL), 2),
-     Format.fixed(meanLength(tight.final.responses), 1)],
+    PolicyRows.sft(sftMeasured), PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)),
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight.final]),
 ], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
             + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
 let gainWords = RLHFWords.gain(ppoGain)
@@ -421,14 +393,10 @@ book.prose(overoptimisationWords + """
 \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from the SFT model on the held-out requests \
 (\(Format.fixed(Statistics.mean(unleashed.curve.suffix(window).map(\.kl)), 1)) \
 on its last \(window) training steps; the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its answers average \
-\(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
-\(Format.fixed(meanLength(sftMeasured.responses), 1))). Three of them, with both rewards:
+\(Format.fixed(unleashed.final.meanLength, 1)) tokens (SFT: \
+\(Format.fixed(sftMeasured.meanLength, 1))). Three of them, with both rewards:
 """)
-/// A sampled answer with its rewards, as the page shows it.
-@MainActor func shown(_ measurement: PolicyMeasurement, _ index: Int) -> String {
-    "[learned \(Format.signed(Double(measurement.learnedRewards[index]), 2)), true "
-        + "\(Format.fixed(measurement.trueRewards[index], 2))] " + chat.text(of: measurement.responses[index])
-}
+let shown = study.shown
 let shownRequests = Array(evaluationPrompts.indices.prefix(3))
 book.output(shownRequests.map { "\(evaluationRequests[$0].userText)\n  " + shown(unleashed.final, $0) }
     .joined(separator: "\n\n"))
@@ -468,17 +436,10 @@ let dpoKL = Estimate(dpoRuns.map { Double($0.final.meanKL) })
 let dpoImplicit = Estimate(dpoRuns.map { implicitRewardAccuracy($0.policy) })
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens",
                   "held-out pairs its implicit reward orders rightly"], rows: [
-    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
-     "0", Format.fixed(meanLength(sftMeasured.responses), 1), "—"],
-    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1), "—"],
-    ["DPO, β = 0.1", Format.fixed(Estimate(dpoRuns.map { Double($0.final.meanLearnedReward) }), 2),
-     Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2),
-     Format.fixed(Statistics.mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
-     Format.percent(dpoImplicit, 1)],
-    ["DPO, β = 0.5", Format.fixed(Double(dpoStrong.final.meanLearnedReward), 2),
-     Format.fixed(dpoStrong.final.meanTrueReward, 2), Format.fixed(Double(dpoStrong.final.meanKL), 2),
-     Format.fixed(meanLength(dpoStrong.final.responses), 1), "—"],
+    PolicyRows.sft(sftMeasured) + ["—"],
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)) + ["—"],
+    PolicyRows.row("DPO, β = 0.1", dpoRuns.map(\.final)) + [Format.percent(dpoImplicit, 1)],
+    PolicyRows.row("DPO, β = 0.5", [dpoStrong.final]) + ["—"],
 ], caption: "The same \(plan.evaluationPrompts) held-out requests and sampling seeds; ± 95% intervals over "
             + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw; for "
             + "comparison, the reward model itself orders \(Format.percent(rewardModelAccuracy.mean, 1)) of the "
@@ -507,22 +468,10 @@ take best-of-n from the first n, on the first \(plan.bestOfNPrompts) held-out re
 """)
 book.cell("Best-of-n against the reward model")
 let bestOfNPrompts = Array(evaluationPrompts.prefix(plan.bestOfNPrompts))
-let repeatedPrompts = bestOfNPrompts.flatMap { Array(repeating: $0, count: largestN) }
-var candidateGenerators = repeatedPrompts.indices.map { SplitMix64(seed: seeds.bestOfNSampling($0)) }
-let candidates = Rollouts.sample(policy: sft, prompts: repeatedPrompts, maxNewTokens: maxNewTokens,
-                                 generators: &candidateGenerators, stopTokens: [chat.endID])
-let candidateScores = learnedRewardA(repeatedPrompts, candidates)
-let candidateTrue = candidates.indices.map {
-    study.trueReward(tasteA, prompt: repeatedPrompts[$0], response: candidates[$0])
-}
-let sweep = BestOfNSweep(largestN: largestN, requests: bestOfNPrompts.count, scores: candidateScores,
-                         trueRewards: candidateTrue)
+let (sweep, candidates, distinctCandidates) = study.bestOfNCandidates(prompts: bestOfNPrompts, largestN: largestN,
+                                                                      learnedReward: learnedRewardA, taste: tasteA)
 let bestOfN = sweep.rows(plan.bestOfN)
 let bestOfNBaseline = bestOfN.first { $0.n == 1 }?.trueReward ?? sftMeasured.meanTrueReward
-/// How many of each request's candidates are distinct texts: repeats make the KL bound loose.
-let distinctCandidates = Statistics.mean(bestOfNPrompts.indices.map { prompt in
-    Double(Set(candidates[(prompt * largestN)..<((prompt + 1) * largestN)]).count)
-})
 book.table(Table(["n", "KL bound (nats)", "learned reward", "true reward"], rows: bestOfN.map {
     [String($0.n), Format.fixed($0.kl, 3), Format.fixed($0.learned, 2), Format.fixed($0.trueReward, 2)]
 }, caption: "Best-of-n on the first \(plan.bestOfNPrompts) held-out requests, \(largestN) candidates each "
@@ -594,8 +543,8 @@ book.output(shownRequests.map { index in
         + "  PPO β=\(Format.fixed(Double(leashBeta), 2))   " + shown(leashed[0].final, index) + "\n"
         + "  PPO β=0    " + shown(unleashed.final, index) + "\n"
         + "  DPO β=0.1  " + shown(dpoRuns[0].final, index) + "\n"
-        + "  best-of-\(largestN) [learned \(Format.signed(Double(candidateScores[bestCandidate(index)]), 2)), true "
-        + "\(Format.fixed(candidateTrue[bestCandidate(index)], 2))] "
+        + "  best-of-\(largestN) [learned \(Format.signed(Double(sweep.scores[bestCandidate(index)]), 2)), true "
+        + "\(Format.fixed(sweep.trueRewards[bestCandidate(index)], 2))] "
         + chat.text(of: candidates[bestCandidate(index)])
 }.joined(separator: "\n\n"))
 
