@@ -97,7 +97,8 @@ policy twice: with the **learned reward** the optimiser climbs and with the **tr
 it was meant to climb.
 """)
 
-book.figure(RLHFFigures.pipeline(), caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
+book.figure(RLHFFigures.pipeline(),
+            caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
             + "come from a known formula, and every policy is also scored by that formula — the true reward. All three "
             + "policies start from, and are measured against, the SFT model.")
 
@@ -185,24 +186,19 @@ study.sampleSFTAnswers()
 let sftSamples = study.sftSamples
 let labelsA = study.labelPairs(by: humanA, seed: seeds.firstLabels)
 let heldOutA = Array(labelsA.pairs[plan.trainingPairs...])
-let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
-let againstPairs = labelsA.pairs.filter { $0.chosenReward < $0.rejectedReward }.count
-/// How often two independent labels of one pair by this person agree: p² + (1 − p)², averaged —
-/// the quantity InstructGPT reports for its labellers, which sits below the ceiling.
-let selfAgreementA = Statistics.mean(labelsA.pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
+let labelSummaryA = LabelSummary(labelsA.pairs)
+let againstPairs = labelSummaryA.against, selfAgreementA = labelSummaryA.selfAgreement
 let ceilingA = humanA.ceilingAccuracy(of: heldOutA)
-let sftTrueOnPairs = sftSamples.indices.map { study.trueReward(tasteA, prompt: study.sftSamplePrompts[$0],
-                                                               response: sftSamples[$0]) }
+let sftTrueOnPairs = study.sftTrueRewards(tasteA)
 let sftTrueMean = Statistics.mean(sftTrueOnPairs)
 let sftTrueSpread = (sftTrueOnPairs.reduce(0) { $0 + ($1 - sftTrueMean) * ($1 - sftTrueMean) }
     / Double(sftTrueOnPairs.count)).squareRoot()
 book.table(Table(["", "value"], rows: [
     ["labelled pairs (training / held out)", "\(plan.trainingPairs) / \(plan.pairPrompts - plan.trainingPairs)"],
     ["SFT answers: mean true reward (± sd)", Format.fixed(sftTrueMean, 2) + " ± " + Format.fixed(sftTrueSpread, 2)],
-    ["labels for the answer with the higher true reward",
-     "\(labelsA.pairs.count - againstPairs - tiePairs) of \(labelsA.pairs.count)"],
+    ["labels for the answer with the higher true reward", "\(labelSummaryA.agreeing) of \(labelsA.pairs.count)"],
     ["labels against the true rewards", "\(againstPairs)"],
-    ["ties (both answers score the same; the label is a coin flip)", "\(tiePairs)"],
+    ["ties (both answers score the same; the label is a coin flip)", "\(labelSummaryA.ties)"],
     ["two labels of one pair by this person agree (expected)", Format.percent(selfAgreementA, 1)],
     ["expected accuracy of the best possible predictor, held-out pairs", Format.percent(ceilingA, 1)],
 ]))
@@ -236,15 +232,11 @@ let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
 let rewardModelA = study.trainRewardModel(on: trainingExamplesA, label: "reward model", seed: seeds.firstRewardModel)
 let heldOutExamplesA = Array(labelsA.examples[plan.trainingPairs...])
 let (heldChosen, heldRejected) = rewardModelA.scores(of: heldOutExamplesA, padding: chat.endID)
-let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA,
-                                                       padding: chat.endID)
+let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA, padding: chat.endID)
 /// 1 where the reward model orders a held-out pair as the person labelled it (a tie: ½).
 let heldOutHits = zip(heldChosen, heldRejected).map { $0 > $1 ? 1.0 : ($0 == $1 ? 0.5 : 0) }
 let rewardModelAccuracy = Estimate(heldOutHits)
-/// The formula itself as a predictor: right when the label went to the higher true reward; a tie ½.
-let trueRewardAccuracy = Statistics.mean(heldOutA.map {
-    $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
-})
+let trueRewardAccuracy = LabelSummary(heldOutA).formulaAccuracy
 book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
     ["reward model, on its training pairs", Format.percent(BradleyTerry.accuracy(chosen: trainChosen,
                                                                                  rejected: trainRejected), 1)],
@@ -331,12 +323,10 @@ let tightBeta: Float = 0.3
 let tight = runPPO(beta: tightBeta, seed: seeds.tightPPO, steps: plan.ppoSteps, label: "PPO β = 0.3")
 book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
-let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
-let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
-let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
-let ppoKL = Estimate(leashed.map { Double($0.final.meanKL) })
+let (ppoTrue, ppoGain, ppoLearned, ppoKL) = PolicyRows.estimates(leashed.map(\.final), from: sftMeasured)
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens"], rows: [
-    PolicyRows.sft(sftMeasured), PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)),
+    PolicyRows.sft(sftMeasured),
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)),
     PolicyRows.row("PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight.final]),
 ], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
             + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
@@ -418,10 +408,6 @@ the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(bet
 """)
 book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
 let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
-/// The policy's "implicit reward" accuracy on held-out pairs (β·(log π − log π_ref), chosen above rejected).
-@MainActor func implicitRewardAccuracy(_ policy: GPT) -> Double {
-    study.implicitRewardAccuracy(policy, on: heldOutExamplesA, referenceOnPairs: referenceOnHeldOut)
-}
 @MainActor func runDPO(beta: Float, seed: UInt64, label: String) -> DPORun {
     study.runDPO(beta: beta, seed: seed, label: label, pairs: trainingExamplesA, learnedReward: learnedRewardA,
                  taste: tasteA)
@@ -430,10 +416,10 @@ let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seeds.dpo($0),
                                             label: "DPO β = 0.1, seed \($0 + 1)/\(plan.seeds)") }
 let dpoStrong = runDPO(beta: 0.5, seed: seeds.strongDPO, label: "DPO β = 0.5")
 book.status("DPO done after \(Format.duration(clock.seconds))")
-let dpoTrue = Estimate(dpoRuns.map(\.final.meanTrueReward))
-let dpoGain = Estimate(dpoRuns.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
-let dpoKL = Estimate(dpoRuns.map { Double($0.final.meanKL) })
-let dpoImplicit = Estimate(dpoRuns.map { implicitRewardAccuracy($0.policy) })
+let (dpoTrue, dpoGain, _, dpoKL) = PolicyRows.estimates(dpoRuns.map(\.final), from: sftMeasured)
+/// The policies' "implicit reward" accuracy on held-out pairs (β·(log π − log π_ref), chosen above rejected).
+let dpoImplicit = Estimate(dpoRuns.map {
+    study.implicitRewardAccuracy($0.policy, on: heldOutExamplesA, referenceOnPairs: referenceOnHeldOut) })
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens",
                   "held-out pairs its implicit reward orders rightly"], rows: [
     PolicyRows.sft(sftMeasured) + ["—"],
@@ -501,34 +487,27 @@ book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(wind
             + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), "
             + "fitted. \(droppedPoints) point(s) with KL ≤ 0 (best-of-1 is the SFT model itself) have no place on the "
             + "log axis. The SFT answers' true rewards spread by \(Format.fixed(sftTrueSpread, 2)) points.")
-let peak = CurveWindows.peak
-let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(tightFrontier)
-let leashedPeaks = leashedFrontiers.map { peak($0) }
-func fitted(_ points: [(x: Double, y: Double)]) -> Int { GaoFit.usable(points).count }
-book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
-    [bestOfNPeak.x >= (bestOfNPoints.map(\.x).max() ?? 0) ? "best-of-n (largest n tried: still rising)" : "best-of-n",
-     Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
-    ["PPO β = \(Format.fixed(Double(leashBeta), 2)) (mean of seeds)", Format.fixed(Estimate(leashedPeaks.map(\.y)), 2),
-     Format.fixed(Estimate(leashedPeaks.map(\.x)), 2)],
-    ["PPO β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", Format.fixed(tightPeak.y, 2),
-     Format.fixed(tightPeak.x, 2)],
-    ["PPO β = 0 (one seed)", Format.fixed(unleashedPeak.y, 2), Format.fixed(unleashedPeak.x, 2)],
-    ["DPO β = 0.1 (end of training: no curve)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
-], caption: "Where each method's true reward peaked. PPO: the best of its windows of \(window) steps, the "
-            + "best of several noisy numbers and so biased upward; ± intervals over seeds."))
+let peaks = FrontierPeaks(bestOfN: bestOfNPoints, leashed: leashedFrontiers, tight: tightFrontier,
+                          unleashed: unleashedPoints)
+book.table(Table(["method", "highest true-reward gain", "at KL (nats)"],
+                 rows: peaks.rows(beta: leashBeta, tightBeta: tightBeta, dpoGain: dpoGain, dpoKL: dpoKL),
+                 caption: "Where each method's true reward peaked. PPO: the best of its windows of \(window) "
+                     + "steps, the best of several noisy numbers and so biased upward; ± intervals over seeds."))
 book.prose("""
-Best-of-n's best gain, \(Format.fixed(bestOfNPeak.y, 2)), costs \(Format.fixed(bestOfNPeak.x, 2)) \
+Best-of-n's best gain, \(Format.fixed(peaks.bestOfN.y, 2)), costs \(Format.fixed(peaks.bestOfN.x, 2)) \
 nats: it only ever picks among answers the SFT model already writes, so its KL can never pass \
 log n. PPO at β = \(Format.fixed(Double(leashBeta), 2)) had its best windows at \
-\(Format.fixed(Estimate(leashedPeaks.map(\.x)).mean, 1)) nats \
-(gain \(Format.fixed(Estimate(leashedPeaks.map(\.y)).mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
-\(Format.fixed(tightPeak.x, 1)) nats (gain \(Format.fixed(tightPeak.y, 2))), and without the leash its true \
-reward peaked at \(Format.fixed(unleashedPeak.x, 1)) nats (gain \(Format.fixed(unleashedPeak.y, 2))) before it \
+\(Format.fixed(peaks.leashedKL.mean, 1)) nats \
+(gain \(Format.fixed(peaks.leashedGain.mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
+\(Format.fixed(peaks.tight.x, 1)) nats (gain \(Format.fixed(peaks.tight.y, 2))), and without the leash its true \
+reward peaked at \(Format.fixed(peaks.unleashed.x, 1)) nats (gain \(Format.fixed(peaks.unleashed.y, 2))) before it \
 ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) \
 nats. Gao, Schulman and Hilton (2022) \
 found that, with d = √KL, best-of-n's true reward follows d(α − βd) and RL's d(α − β·log d); \
-fitted here, best-of-n gives \(RLHFWords.fit(bestOfNFit, "d(α − βd)", points: fitted(bestOfNPoints))) and the \
-unleashed PPO run \(RLHFWords.fit(reinforcementFit, "d(α − β·log d)", points: fitted(unleashedPoints))). Two \
+fitted here, best-of-n gives \
+\(RLHFWords.fit(bestOfNFit, "d(α − βd)", points: GaoFit.usable(bestOfNPoints).count)) and the \
+unleashed PPO run \
+\(RLHFWords.fit(reinforcementFit, "d(α − β·log d)", points: GaoFit.usable(unleashedPoints).count)). Two \
 parameters from so few noisy points: shapes to compare, not laws to confirm.
 """)
 
@@ -579,10 +558,7 @@ answers; the same pipeline — reward model, PPO at β = \(Format.fixed(Double(l
 book.cell("The second person's reward model and PPO")
 let labelsB = study.labelPairs(by: humanB, seed: seeds.secondLabels)
 let labelDisagreement = zip(labelsA.examples, labelsB.examples).filter { $0.chosen != $1.chosen }.count
-/// How many pairs two independent labels by the FIRST person alone would split: Σ 2p(1 − p).
-let sameTasteDisagreement = labelsA.pairs.reduce(0) {
-    $0 + 2 * $1.probabilityOfLabel * (1 - $1.probabilityOfLabel)
-}
+let sameTasteDisagreement = labelSummaryA.expectedSplits
 let rewardModelB = study.trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
                                           label: "reward model, second person", seed: seeds.secondRewardModel)
 let (heldChosenB, heldRejectedB) = rewardModelB.scores(of: Array(labelsB.examples[plan.trainingPairs...]),
@@ -597,9 +573,7 @@ let personalB = (0..<plan.seeds).map { index in
 }
 book.status("personalisation done after \(Format.duration(clock.seconds))")
 
-@MainActor func judged(_ responses: [[Int]]) -> JudgedPolicy {
-    JudgedPolicy(study.features(ofHeldOut: responses), first: tasteA, second: tasteB)
-}
+let judged = { (responses: [[Int]]) in study.judge(responses, first: tasteA, second: tasteB) }
 let judgedSFT = judged(sftMeasured.responses)
 let judgedA = leashed.map { judged($0.final.responses) }, judgedB = personalB.map { judged($0.final.responses) }
 let row = JudgedPolicy.row
@@ -609,19 +583,15 @@ book.table(Table(["policy", "true reward, first person (happy, short)", "true re
                         row("PPO for the second person", judgedB)],
                  caption: "The \(plan.evaluationPrompts) held-out requests; ± 95% intervals over \(plan.seeds) seeds."))
 let lengthWords = RLHFWords.length(Estimate(judgedB.map(\.sentences)), sftSentences: judgedSFT.sentences)
-/// A policy's change in one person's reward from SFT, in words.
-func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double, from start: Double) -> String {
-    RLHFWords.change(Estimate(runs.map { reward($0) - start }))
-}
 book.prose("""
 The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs; two labels by the \
 first person alone would split about \(Format.fixed(sameTasteDisagreement, 0)) of them. The second \
 person's reward model orders \(Format.percent(rewardModelBAccuracy, 1)) of their held-out pairs \
 as they did (their ceiling: \(Format.percent(ceilingB, 1))). For the first person's reward, the \
-policy tuned for them \(change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
-the second person \(change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For the second person's \
-reward, their own policy \(change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
-person's \(change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
+policy tuned for them \(RLHFWords.change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
+the second person \(RLHFWords.change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For the second person's \
+reward, their own policy \(RLHFWords.change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
+person's \(RLHFWords.change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
 \(Format.percent(judgedSFT.happyShare, 0)) of the SFT answers to \
 \(Format.percent(Statistics.mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
 \(Format.percent(Statistics.mean(judgedB.map(\.happyShare)), 0)) under the second's. \(lengthWords)

@@ -26,3 +26,19 @@ import Transformers
         #expect(row == ["PPO", "2.00 ± 6.35", "3.50 ± 0.00", "0.00 ± 0.00", "2.0"])
     }
 }
+
+@Suite struct PolicyEstimatesTests {
+    @Test func gainsAreMeasuredFromTheSFTModel() {
+        let policy = tinyGPT()
+        func measured(_ learned: [Float], _ trueRewards: [Double]) -> PolicyMeasurement {
+            PolicyMeasurement(policy: policy, reference: ReferenceModel(copying: policy), prompts: [[1], [2]],
+                              responses: [[3], [4]], padding: 0, learnedReward: { _, _ in learned },
+                              trueReward: { index, _ in trueRewards[index] })
+        }
+        let sft = measured([0, 0], [1, 1])
+        let runs = [measured([1, 1], [2, 2]), measured([3, 3], [4, 4])]
+        let estimates = PolicyRows.estimates(runs, from: sft)
+        #expect(estimates.trueReward.values == [2, 4] && estimates.gain.values == [1, 3])
+        #expect(estimates.learned.values == [1, 3] && estimates.kl.values == [0, 0])
+    }
+}

@@ -28,6 +28,12 @@ extension RLHFWords {
         }
     }
 
+    /// `change` for the runs' change in one person's `reward` from the SFT model's `start`.
+    public static func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double,
+                              from start: Double) -> String {
+        change(Estimate(runs.map { reward($0) - start }))
+    }
+
     /// A share with its interval cut to [0, 100%], e.g. "62% (48%–76%)"; a single value alone.
     public static func share(_ estimate: Estimate) -> String {
         guard !estimate.isSingle else { return Format.percent(estimate.mean, 0) }

@@ -19,6 +19,13 @@ public enum PolicyRows {
          Format.fixed(Statistics.mean(runs.map(\.meanLength)), 1)]
     }
 
+    /// Runs' estimates over seeds: mean true reward, its gain over `sft`'s, mean learned reward, mean KL.
+    public static func estimates(_ runs: [PolicyMeasurement], from sft: PolicyMeasurement)
+        -> (trueReward: Estimate, gain: Estimate, learned: Estimate, kl: Estimate) {
+        (Estimate(runs.map(\.meanTrueReward)), Estimate(runs.map { $0.meanTrueReward - sft.meanTrueReward }),
+         Estimate(runs.map { Double($0.meanLearnedReward) }), Estimate(runs.map { Double($0.meanKL) }))
+    }
+
     /// The SFT model's row: its KL to itself is 0 by definition, written so.
     public static func sft(_ sft: PolicyMeasurement) -> [String] {
         var columns = row("SFT", [sft])

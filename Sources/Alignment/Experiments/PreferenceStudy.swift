@@ -199,6 +199,16 @@ public final class PreferenceStudy {
             + "\(Format.fixed(measurement.trueRewards[index], 2))] " + chat.text(of: measurement.responses[index])
     }
 
+    /// The true reward `taste` gives each of the SFT answers (`sftSamples`, in order).
+    public func sftTrueRewards(_ taste: HumanTaste) -> [Double] {
+        sftSamples.indices.map { trueReward(taste, prompt: sftSamplePrompts[$0], response: sftSamples[$0]) }
+    }
+
+    /// Held-out answers (answer i to held-out request i) judged by both people.
+    public func judge(_ responses: [[Int]], first: HumanTaste, second: HumanTaste) -> JudgedPolicy {
+        JudgedPolicy(features(ofHeldOut: responses), first: first, second: second)
+    }
+
     /// The features of held-out answers (answer i to held-out request i).
     public func features(ofHeldOut responses: [[Int]]) -> [StoryFeatures] {
         responses.indices.map { StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]) }
