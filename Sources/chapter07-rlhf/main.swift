@@ -93,24 +93,8 @@ policy twice: with the **learned reward** the optimiser climbs and with the **tr
 it was meant to climb.
 """)
 
-var pipelineFigure = Figure("pipeline", title: "RLHF as this chapter runs it")
-pipelineFigure.width = 1100
-pipelineFigure.height = 420
-pipelineFigure.extraCommands = Diagram.canvas(width: 100, height: 40)
-    + Diagram.box(10, 33, ["chapter 3's", "pretrained model"], color: "#eeeeee")
-    + Diagram.box(31, 33, ["SFT policy", "(demonstrations)"])
-    + Diagram.box(52, 33, ["pairs of answers", "labelled by the", "hidden human"], color: "#fde8e8")
-    + Diagram.box(73, 33, ["reward model", "(Bradley–Terry)"])
-    + Diagram.box(52, 18, ["DPO policy", "from SFT, KL-tied", "to it; loss on pairs"])
-    + Diagram.box(73, 18, ["PPO policy", "from SFT; reward", "model score − β·KL"])
-    + Diagram.box(92, 18, ["best-of-n", "SFT's answers,", "reward model picks"])
-    + ["set object rect from 43,1 to 100.5,7 fc rgb '#fde8e8' fs solid border lc rgb '#555555'",
-       "set label " + Gnuplot.literal("true reward: the hidden human's formula scores every policy") + " at 71.75,4 "
-           + "center front"]
-    + [Diagram.arrow(18.5, 33, 22.5, 33), Diagram.arrow(39.5, 33, 43.5, 33), Diagram.arrow(60.5, 33, 64.5, 33), Diagram.arrow(52, 28, 52, 23),
-       Diagram.arrow(73, 28, 73, 23), Diagram.arrow(81.5, 29, 88, 23), Diagram.arrow(52, 13, 52, 7), Diagram.arrow(73, 13, 73, 7),
-       Diagram.arrow(92, 13, 92, 7)]
-book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
+book.figure(RLHFFigures.pipeline(),
+            caption: "The pipeline. Red boxes are what only this chapter can see: the person's labels "
             + "come from a known formula, and every policy is also scored by that formula — the true reward. All three "
             + "policies start from, and are measured against, the SFT model.")
 
@@ -119,22 +103,9 @@ book.figure(pipelineFigure, caption: "The pipeline. Red boxes are what only this
 book.section("A person with a known taste")
 let tasteA = HumanTaste.happyAndShort
 let humanA = HiddenHuman(taste: tasteA, temperature: labelTemperature)
-/// A story of the world this person does NOT find perfect: the first that ends sadly, cut to
-/// six sentences — so the ending and the length visibly cost points.
-let (exampleRequest, exampleText) = StoryRequests.examples(count: 50, seed: seeds.exampleStory)
-    .map { ($0.0, $0.1.abridged(toSentences: 6).joined(separator: " ")) }
-    .first { StoryFeatures(of: $0.1, for: $0.0).ending < 0 }
-    ?? { let (request, story) = StoryRequests.examples(count: 1, seed: seeds.exampleStory)[0]
-         return (request, story.abridged(toSentences: 6).joined(separator: " ")) }()
+let (exampleRequest, exampleText) = StoryRequests.sadExample(seed: seeds.exampleStory)
 let exampleFeatures = StoryFeatures(of: exampleText, for: exampleRequest)
-/// The taste's formula with its weights, as the page prints it.
-let tasteFormula = "r = \(Format.fixed(tasteA.grammarWeight, 0))·(grammatical share) + "
-    + "\(Format.fixed(tasteA.coherenceWeight, 0))·coherent + \(Format.fixed(tasteA.heroWeight, 0))·character + "
-    + "\(Format.fixed(tasteA.objectWeight, 0))·object + \(Format.fixed(tasteA.endingWeight, 0))·ending + "
-    + "\(Format.fixed(tasteA.lengthWeight, 0))·length − \(Format.fixed(tasteA.repetitionWeight, 0))·(repeated share)"
-/// The best a story can score: every check passed, the liked ending, the liked length, no repeats.
-let largestTrueReward = tasteA.grammarWeight + tasteA.coherenceWeight + tasteA.heroWeight + tasteA.objectWeight
-    + abs(tasteA.endingWeight) + tasteA.lengthWeight
+let tasteFormula = tasteA.formula, largestTrueReward = tasteA.largestReward
 book.prose("""
 The person of this chapter asks for stories — "\(exampleRequest.userText)" — and judges an \
 answer by seven things the story world can check: the share of grammatical sentences, \
@@ -168,15 +139,8 @@ the pairs. We will hold the reward model to it.
 // MARK: - 3. Supervised fine-tuning
 
 book.section("Step 1: supervised fine-tuning")
-/// Demonstrations: each request answered by the story it came from, cut to 2–7 sentences so
-/// prompt and answer fit the context, and so the starting policy writes stories of every length.
-let demonstrations = Array(StoryRequests.examples(count: 2 * plan.demonstrations, seed: seeds.demonstrations)
-    .enumerated()
-    .map { index, pair in
-        chat.demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
-    }
-    .filter { $0.tokens.count <= context }
-    .prefix(plan.demonstrations))
+let demonstrations = chat.storyDemonstrations(count: plan.demonstrations, seed: seeds.demonstrations,
+                                              contextLength: context)
 let demonstrationLength = Statistics.mean(demonstrations.map { Double($0.answer.count) })
 book.prose("""
 The starting policy is chapter 3's model fine-tuned on \(demonstrations.count) demonstrations \
@@ -218,24 +182,19 @@ study.sampleSFTAnswers()
 let sftSamples = study.sftSamples
 let labelsA = study.labelPairs(by: humanA, seed: seeds.firstLabels)
 let heldOutA = Array(labelsA.pairs[plan.trainingPairs...])
-let tiePairs = labelsA.pairs.filter { $0.chosenReward == $0.rejectedReward }.count
-let againstPairs = labelsA.pairs.filter { $0.chosenReward < $0.rejectedReward }.count
-/// How often two independent labels of one pair by this person agree: p² + (1 − p)², averaged —
-/// the quantity InstructGPT reports for its labellers, which sits below the ceiling.
-let selfAgreementA = Statistics.mean(labelsA.pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
+let labelSummaryA = LabelSummary(labelsA.pairs)
+let againstPairs = labelSummaryA.against, selfAgreementA = labelSummaryA.selfAgreement
 let ceilingA = humanA.ceilingAccuracy(of: heldOutA)
-let sftTrueOnPairs = sftSamples.indices.map { study.trueReward(tasteA, prompt: study.sftSamplePrompts[$0],
-                                                               response: sftSamples[$0]) }
+let sftTrueOnPairs = study.sftTrueRewards(tasteA)
 let sftTrueMean = Statistics.mean(sftTrueOnPairs)
 let sftTrueSpread = (sftTrueOnPairs.reduce(0) { $0 + ($1 - sftTrueMean) * ($1 - sftTrueMean) }
     / Double(sftTrueOnPairs.count)).squareRoot()
 book.table(Table(["", "value"], rows: [
     ["labelled pairs (training / held out)", "\(plan.trainingPairs) / \(plan.pairPrompts - plan.trainingPairs)"],
     ["SFT answers: mean true reward (± sd)", Format.fixed(sftTrueMean, 2) + " ± " + Format.fixed(sftTrueSpread, 2)],
-    ["labels for the answer with the higher true reward",
-     "\(labelsA.pairs.count - againstPairs - tiePairs) of \(labelsA.pairs.count)"],
+    ["labels for the answer with the higher true reward", "\(labelSummaryA.agreeing) of \(labelsA.pairs.count)"],
     ["labels against the true rewards", "\(againstPairs)"],
-    ["ties (both answers score the same; the label is a coin flip)", "\(tiePairs)"],
+    ["ties (both answers score the same; the label is a coin flip)", "\(labelSummaryA.ties)"],
     ["two labels of one pair by this person agree (expected)", Format.percent(selfAgreementA, 1)],
     ["expected accuracy of the best possible predictor, held-out pairs", Format.percent(ceilingA, 1)],
 ]))
@@ -269,15 +228,11 @@ let trainingExamplesA = Array(labelsA.examples.prefix(plan.trainingPairs))
 let rewardModelA = study.trainRewardModel(on: trainingExamplesA, label: "reward model", seed: seeds.firstRewardModel)
 let heldOutExamplesA = Array(labelsA.examples[plan.trainingPairs...])
 let (heldChosen, heldRejected) = rewardModelA.scores(of: heldOutExamplesA, padding: chat.endID)
-let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA,
-                                                       padding: chat.endID)
+let (trainChosen, trainRejected) = rewardModelA.scores(of: trainingExamplesA, padding: chat.endID)
 /// 1 where the reward model orders a held-out pair as the person labelled it (a tie: ½).
 let heldOutHits = zip(heldChosen, heldRejected).map { $0 > $1 ? 1.0 : ($0 == $1 ? 0.5 : 0) }
 let rewardModelAccuracy = Estimate(heldOutHits)
-/// The formula itself as a predictor: right when the label went to the higher true reward; a tie ½.
-let trueRewardAccuracy = Statistics.mean(heldOutA.map {
-    $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
-})
+let trueRewardAccuracy = LabelSummary(heldOutA).formulaAccuracy
 book.table(Table(["predictor of the held-out labels", "accuracy"], rows: [
     ["reward model, on its training pairs", Format.percent(BradleyTerry.accuracy(chosen: trainChosen,
                                                                                  rejected: trainRejected), 1)],
@@ -296,25 +251,9 @@ score differences. If r(a) − r(b) = 2, the model claims P(a ≻ b) = σ(2) = 0
 then right about a 88% of the time? Binning the held-out predictions and comparing with what \
 the person did answers it.
 """)
-let rewardModelBins = Calibration.bins(margins: zip(heldChosen, heldRejected).map { Double($0 - $1) },
-                                       binCount: quick ? 4 : 8)
-let truthBins = Calibration.bins(margins: heldOutA.map { ($0.chosenReward - $0.rejectedReward) / labelTemperature },
-                                 binCount: quick ? 4 : 8)
-let rewardModelECE = Calibration.expectedCalibrationError(rewardModelBins)
-let truthECE = Calibration.expectedCalibrationError(truthBins)
-var calibrationFigure = Figure("calibration", title: "Does the reward model mean what it says? (held-out pairs)",
-                               xLabel: "predicted P(a preferred to b)", yLabel: "how often a was preferred")
-calibrationFigure.add(Series("perfect calibration", x: [0.0, 1.0], y: [0.0, 1.0], dashed: true))
-calibrationFigure.add(Series("reward model σ(r(a) − r(b)), ECE \(Format.fixed(rewardModelECE, 3))",
-                             points: rewardModelBins.filter { $0.count > 0 }.map { ($0.meanPredicted,
-                                                                                   $0.observedFrequency) },
-                             style: .linesPoints))
-calibrationFigure.add(Series("the person's own σ(Δr/τ), ECE \(Format.fixed(truthECE, 3))",
-                             points: truthBins.filter { $0.count > 0 }.map { ($0.meanPredicted, $0.observedFrequency) },
-                             style: .linesPoints))
-calibrationFigure.xRange = 0...1
-calibrationFigure.yRange = 0...1
-calibrationFigure.legendPosition = "top left"
+let (calibrationFigure, rewardModelECE, truthECE) = RLHFFigures.calibration(
+    rewardModelMargins: zip(heldChosen, heldRejected).map { Double($0 - $1) },
+    personMargins: heldOutA.map { ($0.chosenReward - $0.rejectedReward) / labelTemperature }, binCount: quick ? 4 : 8)
 book.figure(calibrationFigure, caption: "Reliability diagram of \(heldOutHits.count) held-out pairs, each counted "
             + "both ways round. The person's own probabilities are calibrated by construction: their curve shows how "
             + "far sampling noise alone moves a bin.")
@@ -380,21 +319,11 @@ let tightBeta: Float = 0.3
 let tight = runPPO(beta: tightBeta, seed: seeds.tightPPO, steps: plan.ppoSteps, label: "PPO β = 0.3")
 book.status("PPO β = 0.3 done after \(Format.duration(clock.seconds))")
 
-/// Mean response length in tokens, end-of-turn included.
-func meanLength(_ responses: [[Int]]) -> Double { Statistics.mean(responses.map { Double($0.count) }) }
-let ppoTrue = Estimate(leashed.map(\.final.meanTrueReward))
-let ppoGain = Estimate(leashed.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
-let ppoLearned = Estimate(leashed.map { Double($0.final.meanLearnedReward) })
-let ppoKL = Estimate(leashed.map { Double($0.final.meanKL) })
+let (ppoTrue, ppoGain, ppoLearned, ppoKL) = PolicyRows.estimates(leashed.map(\.final), from: sftMeasured)
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens"], rows: [
-    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
-     "0", Format.fixed(meanLength(sftMeasured.responses), 1)],
-    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1)],
-    ["PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)",
-     Format.fixed(Double(tight.final.meanLearnedReward), 2),
-     Format.fixed(tight.final.meanTrueReward, 2), Format.fixed(Double(tight.final.meanKL), 2),
-     Format.fixed(meanLength(tight.final.responses), 1)],
+    PolicyRows.sft(sftMeasured),
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)),
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight.final]),
 ], caption: "\(plan.evaluationPrompts) held-out requests, one sampled answer each, the same sampling seeds for "
             + "every policy; ± a 95% interval over \(plan.seeds) training seeds."))
 let gainWords = RLHFWords.gain(ppoGain)
@@ -409,26 +338,13 @@ of KL per answer for it.
 let window = quick ? 2 : 5
 /// The SFT answers' true-reward spread: the unit in which the curves show the true reward.
 let trueUnit = max(sftTrueSpread, 1e-9)
-/// A figure series over windows of the runs' curves (step 0: the SFT model itself, 0 by definition).
-@MainActor func acrossRuns(_ label: String, _ runs: [PPORun], dashed: Bool = false, answers: ((CurvePoint) -> [Double])? = nil,
-                _ value: @escaping (CurvePoint) -> Double) -> Series {
-    CurveWindows.series(label, runs, window: window, dashed: dashed, answers: answers, value)
-}
-var rewardFigure = Figure("ppo-rewards",
-                          title: "PPO, β = \(Format.fixed(Double(leashBeta), 2)): learned and true reward",
-                          xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
-rewardFigure.add(acrossRuns("learned reward (reward model)", leashed) { $0.learned })
-rewardFigure.add(acrossRuns("true reward (hidden human)", leashed) { ($0.trueReward - sftTrueMean) / trueUnit })
-rewardFigure.legendPosition = "bottom right"
+let rewardFigure = RLHFFigures.ppoRewards(leashed, beta: leashBeta, window: window, sftTrueMean: sftTrueMean,
+                                          trueUnit: trueUnit)
 book.figure(rewardFigure, caption: "Means over the rollouts of \(window) steps (\(window * plan.ppoBatch) answers "
             + "per seed), averaged over \(plan.seeds) seeds with 95% intervals. Both rewards are changes from the SFT "
             + "model's answers, each in units of its own spread (the reward model's scores, the formula's points): "
             + "read each curve's shape, not the gap between them.")
-var klFigure = Figure("ppo-kl", title: "PPO: the KL it pays, at two strengths of the leash",
-                      xLabel: "PPO step", yLabel: "KL to the SFT model (nats per answer)")
-klFigure.add(acrossRuns("β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)", leashed) { $0.kl })
-klFigure.add(acrossRuns("β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", [tight]) { $0.kl })
-klFigure.legendPosition = "top left"
+let klFigure = RLHFFigures.ppoKL(leashed, beta: leashBeta, tight: tight, tightBeta: tightBeta, window: window)
 book.figure(klFigure, caption: "The KL of the rollouts to the reference, k1 = Σ(log π − log π_ref) over each "
             + "answer's tokens; means over \(window) steps (and over seeds, with 95% intervals).")
 
@@ -444,54 +360,29 @@ for \(plan.unleashedSteps) steps — and watch both rewards.
 book.cell("PPO with β = 0")
 let unleashed = runPPO(beta: 0, seed: seeds.unleashedPPO, steps: plan.unleashedSteps, label: "PPO β = 0")
 book.status("PPO β = 0 done after \(Format.duration(clock.seconds))")
-@MainActor func windowEstimate(_ curve: [CurvePoint], from start: Int, _ values: (CurvePoint) -> [Double]) -> Estimate {
-    CurveWindows.estimate(curve, from: start, window: window, values)
-}
-let windowStarts = Array(stride(from: 0, to: unleashed.curve.count, by: window))
-let trueWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.trueRewards } }
-let learnedWindows = windowStarts.map { windowEstimate(unleashed.curve, from: $0) { $0.learnedRewards } }
-let peakIndex = trueWindows.indices.max { trueWindows[$0].mean < trueWindows[$1].mean } ?? 0
-let lastTrue = trueWindows[trueWindows.count - 1], peakTrue = trueWindows[peakIndex]
-let lastLearned = learnedWindows[learnedWindows.count - 1], firstLearned = learnedWindows[0]
-var unleashedFigure = Figure("overoptimisation", title: "PPO with β = 0: learned and true reward",
-                             xLabel: "PPO step", yLabel: "change from SFT (SFT answers' standard deviations)")
-unleashedFigure.add(acrossRuns("learned reward (reward model)", [unleashed], answers: { $0.learnedRewards }) {
-    $0.learned })
-unleashedFigure.add(acrossRuns("true reward (hidden human)", [unleashed],
-                               answers: { $0.trueRewards.map { ($0 - sftTrueMean) / trueUnit } }) {
-    ($0.trueReward - sftTrueMean) / trueUnit })
-unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), learned reward (mean of seeds)", leashed,
-                               dashed: true) { $0.learned })
-unleashedFigure.add(acrossRuns("PPO β = \(Format.fixed(Double(leashBeta), 2)), true reward (mean of seeds)", leashed,
-                               dashed: true) { ($0.trueReward - sftTrueMean) / trueUnit })
-unleashedFigure.legendPosition = "bottom left"
+let unleashedRun = RLHFWords.UnleashedRun(curve: unleashed.curve, window: window, sftTrueMean: sftTrueMean,
+                                          steps: plan.unleashedSteps)
+let unleashedFigure = RLHFFigures.overoptimisation(unleashed, leashed: leashed, beta: leashBeta, window: window,
+                                                   sftTrueMean: sftTrueMean, trueUnit: trueUnit)
 book.figure(unleashedFigure, caption: "One run without a KL penalty; means over the rollouts of \(window) steps "
             + "(\(window * plan.ppoBatch) answers, 95% intervals over them); "
             + "step 0 is the SFT model. Dashed: the leashed runs (β = \(Format.fixed(Double(leashBeta), 2))), for "
             + "comparison.")
-let peakWindow = "steps \(windowStarts[peakIndex] + 1)–\(min(windowStarts[peakIndex] + window, unleashed.curve.count))"
-let overoptimisationWords = RLHFWords.overoptimisation(.init(
-    firstLearned: firstLearned, lastLearned: lastLearned, peakTrue: peakTrue, lastTrue: lastTrue,
-    sftTrueMean: sftTrueMean, peakIsLast: peakIndex == trueWindows.count - 1, peakWindow: peakWindow, window: window,
-    steps: plan.unleashedSteps))
+let overoptimisationWords = RLHFWords.overoptimisation(unleashedRun)
 /// The leashed runs' learned reward over the same last window, one value per seed.
 let leashedLastLearned = Estimate(leashed.map { run in
-    Statistics.mean(Array(run.curve.suffix(from: windowStarts[windowStarts.count - 1]).map(\.learned)))
+    Statistics.mean(Array(run.curve.suffix(from: (unleashed.curve.count - 1) / window * window).map(\.learned)))
 })
-let freedomWords = RLHFWords.freedom(lastLearned, leashed: leashedLastLearned)
+let freedomWords = RLHFWords.freedom(unleashedRun.lastLearned, leashed: leashedLastLearned)
 book.prose(overoptimisationWords + """
  Its final learned reward is \(freedomWords). At the end, the unleashed policy sits \
 \(Format.fixed(Double(unleashed.final.meanKL), 1)) nats from the SFT model on the held-out requests \
 (\(Format.fixed(Statistics.mean(unleashed.curve.suffix(window).map(\.kl)), 1)) \
 on its last \(window) training steps; the leashed runs: \(Format.fixed(ppoKL.mean, 1))), and its answers average \
-\(Format.fixed(meanLength(unleashed.final.responses), 1)) tokens (SFT: \
-\(Format.fixed(meanLength(sftMeasured.responses), 1))). Three of them, with both rewards:
+\(Format.fixed(unleashed.final.meanLength, 1)) tokens (SFT: \
+\(Format.fixed(sftMeasured.meanLength, 1))). Three of them, with both rewards:
 """)
-/// A sampled answer with its rewards, as the page shows it.
-@MainActor func shown(_ measurement: PolicyMeasurement, _ index: Int) -> String {
-    "[learned \(Format.signed(Double(measurement.learnedRewards[index]), 2)), true "
-        + "\(Format.fixed(measurement.trueRewards[index], 2))] " + chat.text(of: measurement.responses[index])
-}
+let shown = study.shown
 let shownRequests = Array(evaluationPrompts.indices.prefix(3))
 book.output(shownRequests.map { "\(evaluationRequests[$0].userText)\n  " + shown(unleashed.final, $0) }
     .joined(separator: "\n\n"))
@@ -513,10 +404,6 @@ the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(bet
 """)
 book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
 let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
-/// The policy's "implicit reward" accuracy on held-out pairs (β·(log π − log π_ref), chosen above rejected).
-@MainActor func implicitRewardAccuracy(_ policy: GPT) -> Double {
-    study.implicitRewardAccuracy(policy, on: heldOutExamplesA, referenceOnPairs: referenceOnHeldOut)
-}
 @MainActor func runDPO(beta: Float, seed: UInt64, label: String) -> DPORun {
     study.runDPO(beta: beta, seed: seed, label: label, pairs: trainingExamplesA, learnedReward: learnedRewardA,
                  taste: tasteA)
@@ -525,23 +412,16 @@ let dpoRuns = (0..<plan.seeds).map { runDPO(beta: 0.1, seed: seeds.dpo($0),
                                             label: "DPO β = 0.1, seed \($0 + 1)/\(plan.seeds)") }
 let dpoStrong = runDPO(beta: 0.5, seed: seeds.strongDPO, label: "DPO β = 0.5")
 book.status("DPO done after \(Format.duration(clock.seconds))")
-let dpoTrue = Estimate(dpoRuns.map(\.final.meanTrueReward))
-let dpoGain = Estimate(dpoRuns.map { $0.final.meanTrueReward - sftMeasured.meanTrueReward })
-let dpoKL = Estimate(dpoRuns.map { Double($0.final.meanKL) })
-let dpoImplicit = Estimate(dpoRuns.map { implicitRewardAccuracy($0.policy) })
+let (dpoTrue, dpoGain, _, dpoKL) = PolicyRows.estimates(dpoRuns.map(\.final), from: sftMeasured)
+/// The policies' "implicit reward" accuracy on held-out pairs (β·(log π − log π_ref), chosen above rejected).
+let dpoImplicit = Estimate(dpoRuns.map {
+    study.implicitRewardAccuracy($0.policy, on: heldOutExamplesA, referenceOnPairs: referenceOnHeldOut) })
 book.table(Table(["policy", "learned reward", "true reward", "KL to SFT (nats)", "answer tokens",
                   "held-out pairs its implicit reward orders rightly"], rows: [
-    ["SFT", Format.fixed(Double(sftMeasured.meanLearnedReward), 2), Format.fixed(sftMeasured.meanTrueReward, 2),
-     "0", Format.fixed(meanLength(sftMeasured.responses), 1), "—"],
-    ["PPO, β = \(Format.fixed(Double(leashBeta), 2))", Format.fixed(ppoLearned, 2), Format.fixed(ppoTrue, 2),
-     Format.fixed(ppoKL, 2), Format.fixed(Statistics.mean(leashed.map { meanLength($0.final.responses) }), 1), "—"],
-    ["DPO, β = 0.1", Format.fixed(Estimate(dpoRuns.map { Double($0.final.meanLearnedReward) }), 2),
-     Format.fixed(dpoTrue, 2), Format.fixed(dpoKL, 2),
-     Format.fixed(Statistics.mean(dpoRuns.map { meanLength($0.final.responses) }), 1),
-     Format.percent(dpoImplicit, 1)],
-    ["DPO, β = 0.5", Format.fixed(Double(dpoStrong.final.meanLearnedReward), 2),
-     Format.fixed(dpoStrong.final.meanTrueReward, 2), Format.fixed(Double(dpoStrong.final.meanKL), 2),
-     Format.fixed(meanLength(dpoStrong.final.responses), 1), "—"],
+    PolicyRows.sft(sftMeasured) + ["—"],
+    PolicyRows.row("PPO, β = \(Format.fixed(Double(leashBeta), 2))", leashed.map(\.final)) + ["—"],
+    PolicyRows.row("DPO, β = 0.1", dpoRuns.map(\.final)) + [Format.percent(dpoImplicit, 1)],
+    PolicyRows.row("DPO, β = 0.5", [dpoStrong.final]) + ["—"],
 ], caption: "The same \(plan.evaluationPrompts) held-out requests and sampling seeds; ± 95% intervals over "
             + "\(plan.seeds) training seeds. The learned reward is the reward model's, which DPO never saw; for "
             + "comparison, the reward model itself orders \(Format.percent(rewardModelAccuracy.mean, 1)) of the "
@@ -570,22 +450,10 @@ take best-of-n from the first n, on the first \(plan.bestOfNPrompts) held-out re
 """)
 book.cell("Best-of-n against the reward model")
 let bestOfNPrompts = Array(evaluationPrompts.prefix(plan.bestOfNPrompts))
-let repeatedPrompts = bestOfNPrompts.flatMap { Array(repeating: $0, count: largestN) }
-var candidateGenerators = repeatedPrompts.indices.map { SplitMix64(seed: seeds.bestOfNSampling($0)) }
-let candidates = Rollouts.sample(policy: sft, prompts: repeatedPrompts, maxNewTokens: maxNewTokens,
-                                 generators: &candidateGenerators, stopTokens: [chat.endID])
-let candidateScores = learnedRewardA(repeatedPrompts, candidates)
-let candidateTrue = candidates.indices.map {
-    study.trueReward(tasteA, prompt: repeatedPrompts[$0], response: candidates[$0])
-}
-let sweep = BestOfNSweep(largestN: largestN, requests: bestOfNPrompts.count, scores: candidateScores,
-                         trueRewards: candidateTrue)
+let (sweep, candidates, distinctCandidates) = study.bestOfNCandidates(prompts: bestOfNPrompts, largestN: largestN,
+                                                                      learnedReward: learnedRewardA, taste: tasteA)
 let bestOfN = sweep.rows(plan.bestOfN)
 let bestOfNBaseline = bestOfN.first { $0.n == 1 }?.trueReward ?? sftMeasured.meanTrueReward
-/// How many of each request's candidates are distinct texts: repeats make the KL bound loose.
-let distinctCandidates = Statistics.mean(bestOfNPrompts.indices.map { prompt in
-    Double(Set(candidates[(prompt * largestN)..<((prompt + 1) * largestN)]).count)
-})
 book.table(Table(["n", "KL bound (nats)", "learned reward", "true reward"], rows: bestOfN.map {
     [String($0.n), Format.fixed($0.kl, 3), Format.fixed($0.learned, 2), Format.fixed($0.trueReward, 2)]
 }, caption: "Best-of-n on the first \(plan.bestOfNPrompts) held-out requests, \(largestN) candidates each "
@@ -603,76 +471,39 @@ let leashedFrontiers = leashed.map { frontier($0) }, tightFrontier = frontier(ti
 let unleashedPoints = frontier(unleashed)
 let bestOfNFit = GaoFit.line(bestOfNPoints, logarithmic: false)
 let reinforcementFit = GaoFit.line(unleashedPoints, logarithmic: true)
-var frontierFigure = Figure("frontier", title: "True reward against KL: best-of-n, PPO and DPO",
-                            xLabel: "KL to the SFT model (nats per answer)",
-                            yLabel: "true reward gain over SFT (the formula's points)")
-frontierFigure.add(Series("best-of-n, n = " + plan.bestOfN.filter { $0 > 1 }.map(String.init).joined(separator: ", "),
-                          points: bestOfNPoints, style: .linesPoints))
-frontierFigure.add(Series("PPO β = \(Format.fixed(Double(leashBeta), 2)) (\(plan.seeds) seeds)",
-                          points: leashedFrontiers.flatMap { $0 }, style: .points))
-frontierFigure.add(Series("PPO β = \(Format.fixed(Double(tightBeta), 1))", points: tightFrontier, style: .points))
-frontierFigure.add(Series("PPO β = 0", points: unleashedPoints, style: .points))
-frontierFigure.add(Series("DPO β = 0.1 (\(plan.seeds) seeds)", points: dpoRuns.map {
-    (Double($0.final.meanKL), $0.final.meanTrueReward - sftMeasured.meanTrueReward) }, style: .points))
-frontierFigure.add(Series("DPO β = 0.5", points: [(Double(dpoStrong.final.meanKL),
-                                                    dpoStrong.final.meanTrueReward - sftMeasured.meanTrueReward)],
-                          style: .points))
-let largestKL = (unleashedPoints.map(\.x) + bestOfNPoints.map(\.x)).max() ?? 1
-if let fit = bestOfNFit {
-    frontierFigure.add(Series("Gao et al. form for best-of-n, fitted", points: GaoFit.curve(
-        fit, logarithmic: false, at: GaoFit.logSpaced(to: bestOfNPoints.map(\.x).max() ?? 1, count: 40)), dashed: true))
-}
-if let fit = reinforcementFit {
-    frontierFigure.add(Series("Gao et al. form for RL, fitted to β = 0", points: GaoFit.curve(
-        fit, logarithmic: true, at: GaoFit.logSpaced(to: largestKL, count: 60)), dashed: true))
-}
-frontierFigure.legendPosition = "bottom left"
-// KL spans three orders of magnitude between best-of-2 and PPO without a leash: a log axis.
-// Points at KL ≤ 0 (best-of-1 is the SFT model itself) have no place on it.
-frontierFigure.logX = true
-frontierFigure.extraCommands = ["set xtics ('0.1' 0.1, '0.3' 0.3, '1' 1, '3' 3, '10' 10, '30' 30, '100' 100, "
-                                + "'300' 300)"]
-let droppedPoints = frontierFigure.series.reduce(0) { $0 + $1.points.filter { $0.x <= 0 }.count }
-frontierFigure.series = frontierFigure.series.map { series in
-    var kept = series
-    kept.points = series.points.filter { $0.x > 0 }
-    return kept
-}
+let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
+let (frontierFigure, droppedPoints) = RLHFFigures.frontier(
+    .init(bestOfN: bestOfNPoints, ns: plan.bestOfN, leashed: leashedFrontiers, tight: tightFrontier,
+          unleashed: unleashedPoints, dpo: dpoPoints,
+          strongDPO: (Double(dpoStrong.final.meanKL), dpoStrong.final.meanTrueReward - sftMeasured.meanTrueReward)),
+    beta: leashBeta, tightBeta: tightBeta, bestOfNFit: bestOfNFit, reinforcementFit: reinforcementFit)
 book.figure(frontierFigure, caption: "KL on a log axis. Each PPO point is \(window) steps of rollouts (training "
             + "requests; gain over "
             + "the SFT model's answers to them); best-of-n and DPO are measured on the held-out requests (gain over "
             + "the SFT model's answers there). Dashed: the functional forms of Gao, Schulman and Hilton (2022), "
             + "fitted. \(droppedPoints) point(s) with KL ≤ 0 (best-of-1 is the SFT model itself) have no place on the "
             + "log axis. The SFT answers' true rewards spread by \(Format.fixed(sftTrueSpread, 2)) points.")
-let peak = CurveWindows.peak
-let bestOfNPeak = peak(bestOfNPoints), unleashedPeak = peak(unleashedPoints), tightPeak = peak(tightFrontier)
-let leashedPeaks = leashedFrontiers.map { peak($0) }
-let dpoPoints = dpoRuns.map { (x: Double($0.final.meanKL), y: $0.final.meanTrueReward - sftMeasured.meanTrueReward) }
-func fitted(_ points: [(x: Double, y: Double)]) -> Int { GaoFit.usable(points).count }
-book.table(Table(["method", "highest true-reward gain", "at KL (nats)"], rows: [
-    [bestOfNPeak.x >= (bestOfNPoints.map(\.x).max() ?? 0) ? "best-of-n (largest n tried: still rising)" : "best-of-n",
-     Format.fixed(bestOfNPeak.y, 2), Format.fixed(bestOfNPeak.x, 2)],
-    ["PPO β = \(Format.fixed(Double(leashBeta), 2)) (mean of seeds)", Format.fixed(Estimate(leashedPeaks.map(\.y)), 2),
-     Format.fixed(Estimate(leashedPeaks.map(\.x)), 2)],
-    ["PPO β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", Format.fixed(tightPeak.y, 2),
-     Format.fixed(tightPeak.x, 2)],
-    ["PPO β = 0 (one seed)", Format.fixed(unleashedPeak.y, 2), Format.fixed(unleashedPeak.x, 2)],
-    ["DPO β = 0.1 (end of training: no curve)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
-], caption: "Where each method's true reward peaked. PPO: the best of its windows of \(window) steps, the "
-            + "best of several noisy numbers and so biased upward; ± intervals over seeds."))
+let peaks = FrontierPeaks(bestOfN: bestOfNPoints, leashed: leashedFrontiers, tight: tightFrontier,
+                          unleashed: unleashedPoints)
+book.table(Table(["method", "highest true-reward gain", "at KL (nats)"],
+                 rows: peaks.rows(beta: leashBeta, tightBeta: tightBeta, dpoGain: dpoGain, dpoKL: dpoKL),
+                 caption: "Where each method's true reward peaked. PPO: the best of its windows of \(window) "
+                     + "steps, the best of several noisy numbers and so biased upward; ± intervals over seeds."))
 book.prose("""
-Best-of-n's best gain, \(Format.fixed(bestOfNPeak.y, 2)), costs \(Format.fixed(bestOfNPeak.x, 2)) \
+Best-of-n's best gain, \(Format.fixed(peaks.bestOfN.y, 2)), costs \(Format.fixed(peaks.bestOfN.x, 2)) \
 nats: it only ever picks among answers the SFT model already writes, so its KL can never pass \
 log n. PPO at β = \(Format.fixed(Double(leashBeta), 2)) had its best windows at \
-\(Format.fixed(Estimate(leashedPeaks.map(\.x)).mean, 1)) nats \
-(gain \(Format.fixed(Estimate(leashedPeaks.map(\.y)).mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
-\(Format.fixed(tightPeak.x, 1)) nats (gain \(Format.fixed(tightPeak.y, 2))), and without the leash its true \
-reward peaked at \(Format.fixed(unleashedPeak.x, 1)) nats (gain \(Format.fixed(unleashedPeak.y, 2))) before it \
+\(Format.fixed(peaks.leashedKL.mean, 1)) nats \
+(gain \(Format.fixed(peaks.leashedGain.mean, 2))), at β = \(Format.fixed(Double(tightBeta), 1)) at \
+\(Format.fixed(peaks.tight.x, 1)) nats (gain \(Format.fixed(peaks.tight.y, 2))), and without the leash its true \
+reward peaked at \(Format.fixed(peaks.unleashed.x, 1)) nats (gain \(Format.fixed(peaks.unleashed.y, 2))) before it \
 ran off to \(Format.fixed(unleashedPoints.map(\.x).max() ?? 0, 0)). DPO ended at \(Format.fixed(dpoKL.mean, 1)) \
 nats. Gao, Schulman and Hilton (2022) \
 found that, with d = √KL, best-of-n's true reward follows d(α − βd) and RL's d(α − β·log d); \
-fitted here, best-of-n gives \(RLHFWords.fit(bestOfNFit, "d(α − βd)", points: fitted(bestOfNPoints))) and the \
-unleashed PPO run \(RLHFWords.fit(reinforcementFit, "d(α − β·log d)", points: fitted(unleashedPoints))). Two \
+fitted here, best-of-n gives \
+\(RLHFWords.fit(bestOfNFit, "d(α − βd)", points: GaoFit.usable(bestOfNPoints).count)) and the \
+unleashed PPO run \
+\(RLHFWords.fit(reinforcementFit, "d(α − β·log d)", points: GaoFit.usable(unleashedPoints).count)). Two \
 parameters from so few noisy points: shapes to compare, not laws to confirm.
 """)
 
@@ -687,8 +518,8 @@ book.output(shownRequests.map { index in
         + "  PPO β=\(Format.fixed(Double(leashBeta), 2))   " + shown(leashed[0].final, index) + "\n"
         + "  PPO β=0    " + shown(unleashed.final, index) + "\n"
         + "  DPO β=0.1  " + shown(dpoRuns[0].final, index) + "\n"
-        + "  best-of-\(largestN) [learned \(Format.signed(Double(candidateScores[bestCandidate(index)]), 2)), true "
-        + "\(Format.fixed(candidateTrue[bestCandidate(index)], 2))] "
+        + "  best-of-\(largestN) [learned \(Format.signed(Double(sweep.scores[bestCandidate(index)]), 2)), true "
+        + "\(Format.fixed(sweep.trueRewards[bestCandidate(index)], 2))] "
         + chat.text(of: candidates[bestCandidate(index)])
 }.joined(separator: "\n\n"))
 
@@ -723,10 +554,7 @@ answers; the same pipeline — reward model, PPO at β = \(Format.fixed(Double(l
 book.cell("The second person's reward model and PPO")
 let labelsB = study.labelPairs(by: humanB, seed: seeds.secondLabels)
 let labelDisagreement = zip(labelsA.examples, labelsB.examples).filter { $0.chosen != $1.chosen }.count
-/// How many pairs two independent labels by the FIRST person alone would split: Σ 2p(1 − p).
-let sameTasteDisagreement = labelsA.pairs.reduce(0) {
-    $0 + 2 * $1.probabilityOfLabel * (1 - $1.probabilityOfLabel)
-}
+let sameTasteDisagreement = labelSummaryA.expectedSplits
 let rewardModelB = study.trainRewardModel(on: Array(labelsB.examples.prefix(plan.trainingPairs)),
                                           label: "reward model, second person", seed: seeds.secondRewardModel)
 let (heldChosenB, heldRejectedB) = rewardModelB.scores(of: Array(labelsB.examples[plan.trainingPairs...]),
@@ -741,9 +569,7 @@ let personalB = (0..<plan.seeds).map { index in
 }
 book.status("personalisation done after \(Format.duration(clock.seconds))")
 
-@MainActor func judged(_ responses: [[Int]]) -> JudgedPolicy {
-    JudgedPolicy(study.features(ofHeldOut: responses), first: tasteA, second: tasteB)
-}
+let judged = { (responses: [[Int]]) in study.judge(responses, first: tasteA, second: tasteB) }
 let judgedSFT = judged(sftMeasured.responses)
 let judgedA = leashed.map { judged($0.final.responses) }, judgedB = personalB.map { judged($0.final.responses) }
 let row = JudgedPolicy.row
@@ -753,19 +579,15 @@ book.table(Table(["policy", "true reward, first person (happy, short)", "true re
                         row("PPO for the second person", judgedB)],
                  caption: "The \(plan.evaluationPrompts) held-out requests; ± 95% intervals over \(plan.seeds) seeds."))
 let lengthWords = RLHFWords.length(Estimate(judgedB.map(\.sentences)), sftSentences: judgedSFT.sentences)
-/// A policy's change in one person's reward from SFT, in words.
-func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double, from start: Double) -> String {
-    RLHFWords.change(Estimate(runs.map { reward($0) - start }))
-}
 book.prose("""
 The two people disagree on \(labelDisagreement) of the \(plan.pairPrompts) pairs; two labels by the \
 first person alone would split about \(Format.fixed(sameTasteDisagreement, 0)) of them. The second \
 person's reward model orders \(Format.percent(rewardModelBAccuracy, 1)) of their held-out pairs \
 as they did (their ceiling: \(Format.percent(ceilingB, 1))). For the first person's reward, the \
-policy tuned for them \(change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
-the second person \(change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For the second person's \
-reward, their own policy \(change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
-person's \(change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
+policy tuned for them \(RLHFWords.change(judgedA, \.rewardA, from: judgedSFT.rewardA)); the policy tuned for \
+the second person \(RLHFWords.change(judgedB, \.rewardA, from: judgedSFT.rewardA)). For the second person's \
+reward, their own policy \(RLHFWords.change(judgedB, \.rewardB, from: judgedSFT.rewardB)), the first \
+person's \(RLHFWords.change(judgedA, \.rewardB, from: judgedSFT.rewardB)). Happy endings went from \
 \(Format.percent(judgedSFT.happyShare, 0)) of the SFT answers to \
 \(Format.percent(Statistics.mean(judgedA.map(\.happyShare)), 0)) under the first person's policy and \
 \(Format.percent(Statistics.mean(judgedB.map(\.happyShare)), 0)) under the second's. \(lengthWords)

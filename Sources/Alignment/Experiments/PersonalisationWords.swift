@@ -28,7 +28,13 @@ extension RLHFWords {
         }
     }
 
-    /// A share with its interval cut to [0, 100%], e.g. "62% (48–76%)"; a single value alone.
+    /// `change` for the runs' change in one person's `reward` from the SFT model's `start`.
+    public static func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double,
+                              from start: Double) -> String {
+        change(Estimate(runs.map { reward($0) - start }))
+    }
+
+    /// A share with its interval cut to [0, 100%], e.g. "62% (48%–76%)"; a single value alone.
     public static func share(_ estimate: Estimate) -> String {
         guard !estimate.isSingle else { return Format.percent(estimate.mean, 0) }
         return Format.percent(estimate.mean, 0) + " (" + Format.percent(max(0, estimate.low), 0) + "–"

@@ -174,6 +174,41 @@ public final class PreferenceStudy {
         return BradleyTerry.accuracy(chosen: chosen, rejected: rejected)
     }
 
+    /// Best-of-n's candidates: `largestN` SFT answers to each of `prompts` (request by request,
+    /// sampled once with their own seeds), scored by `learnedReward` and by `taste`; and how
+    /// many of each request's candidates are distinct texts on average (repeats make best-of-n's
+    /// KL bound loose).
+    public func bestOfNCandidates(prompts: [[Int]], largestN: Int, learnedReward: LearnedReward, taste: HumanTaste)
+        -> (sweep: BestOfNSweep, candidates: [[Int]], distinct: Double) {
+        let repeated = prompts.flatMap { Array(repeating: $0, count: largestN) }
+        var generators = repeated.indices.map { SplitMix64(seed: seeds.bestOfNSampling($0)) }
+        let candidates = Rollouts.sample(policy: sft, prompts: repeated, maxNewTokens: maxNewTokens,
+                                         generators: &generators, stopTokens: [chat.endID])
+        let trueRewards = candidates.indices.map { trueReward(taste, prompt: repeated[$0], response: candidates[$0]) }
+        let sweep = BestOfNSweep(largestN: largestN, requests: prompts.count,
+                                 scores: learnedReward(repeated, candidates), trueRewards: trueRewards)
+        let distinct = Statistics.mean(prompts.indices.map { prompt in
+            Double(Set(candidates[(prompt * largestN)..<((prompt + 1) * largestN)]).count)
+        })
+        return (sweep, candidates, distinct)
+    }
+
+    /// A held-out answer with its rewards, as the page shows it: "[learned +0.12, true 3.40] text".
+    public func shown(_ measurement: PolicyMeasurement, _ index: Int) -> String {
+        "[learned \(Format.signed(Double(measurement.learnedRewards[index]), 2)), true "
+            + "\(Format.fixed(measurement.trueRewards[index], 2))] " + chat.text(of: measurement.responses[index])
+    }
+
+    /// The true reward `taste` gives each of the SFT answers (`sftSamples`, in order).
+    public func sftTrueRewards(_ taste: HumanTaste) -> [Double] {
+        sftSamples.indices.map { trueReward(taste, prompt: sftSamplePrompts[$0], response: sftSamples[$0]) }
+    }
+
+    /// Held-out answers (answer i to held-out request i) judged by both people.
+    public func judge(_ responses: [[Int]], first: HumanTaste, second: HumanTaste) -> JudgedPolicy {
+        JudgedPolicy(features(ofHeldOut: responses), first: first, second: second)
+    }
+
     /// The features of held-out answers (answer i to held-out request i).
     public func features(ofHeldOut responses: [[Int]]) -> [StoryFeatures] {
         responses.indices.map { StoryFeatures(of: chat.text(of: responses[$0]), for: evaluationRequests[$0]) }
