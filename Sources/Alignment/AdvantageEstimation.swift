@@ -21,7 +21,8 @@
 public enum AdvantageEstimation {
     /// Advantages and returns of one trajectory of `rewards.count` steps.
     public static func estimate(rewards: [Float], values: [Float], gamma: Float = 1, lambda: Float = 0.95)
-        -> (advantages: [Float], returns: [Float]) {
+        -> (advantages: [Float], returns: [Float])
+    {
         precondition(rewards.count == values.count, "\(rewards.count) rewards for \(values.count) values")
         var advantages = [Float](repeating: 0, count: rewards.count)
         var nextAdvantage: Float = 0, nextValue: Float = 0

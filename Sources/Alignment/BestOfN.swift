@@ -37,17 +37,21 @@ public enum BestOfN {
     ///     by `generators[p]`, so a prompt's candidates do not depend on the other prompts.
     ///   - score: as in `PPOTrainer.step`.
     /// - Returns: per prompt, the chosen response and its score.
-    public static func sample(policy: GPT, prompts: [[Int]], n: Int, maxNewTokens: Int,
-                              generators: inout [SplitMix64], stopTokens: Set<Int>,
-                              score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float])
-        -> [(response: [Int], score: Float)] {
+    public static func sample(
+        policy: GPT, prompts: [[Int]], n: Int, maxNewTokens: Int,
+        generators: inout [SplitMix64], stopTokens: Set<Int>,
+        score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float]
+    )
+        -> [(response: [Int], score: Float)]
+    {
         precondition(n >= 1 && generators.count == prompts.count, "n ≥ 1, and one generator per prompt")
-        let repeated = prompts.flatMap { Array(repeating: $0, count: n) }                 // B·n, prompt-major
+        let repeated = prompts.flatMap { Array(repeating: $0, count: n) }  // B·n, prompt-major
         var candidateGenerators = generators.indices.flatMap { p in
             (0..<n).map { _ in SplitMix64(seed: generators[p].next()) }
         }
-        let responses = Rollouts.sample(policy: policy, prompts: repeated, maxNewTokens: maxNewTokens,
-                                        generators: &candidateGenerators, stopTokens: stopTokens)
+        let responses = Rollouts.sample(
+            policy: policy, prompts: repeated, maxNewTokens: maxNewTokens,
+            generators: &candidateGenerators, stopTokens: stopTokens)
         let scores = score(repeated, responses)
         return prompts.indices.map { p in
             let range = (p * n)..<((p + 1) * n)

@@ -48,9 +48,10 @@ public enum Calibration {
         }
         return (0..<binCount).map { bin in
             let n = Double(counts[bin])
-            return CalibrationBin(lower: Double(bin) / Double(binCount), upper: Double(bin + 1) / Double(binCount),
-                                  count: counts[bin], meanPredicted: counts[bin] > 0 ? sums[bin] / n : .nan,
-                                  observedFrequency: counts[bin] > 0 ? hits[bin] / n : .nan)
+            return CalibrationBin(
+                lower: Double(bin) / Double(binCount), upper: Double(bin + 1) / Double(binCount),
+                count: counts[bin], meanPredicted: counts[bin] > 0 ? sums[bin] / n : .nan,
+                observedFrequency: counts[bin] > 0 ? hits[bin] / n : .nan)
         }
     }
 

@@ -1,7 +1,7 @@
 import Adapters
 import Corpus
-import Tokenization
 import Tasks
+import Tokenization
 
 // MARK: - Requests and stories in the chat format
 
@@ -25,8 +25,9 @@ public struct ChatFormat: Sendable {
     /// nil when the tokenizer lacks `<|user|>`, `<|assistant|>` or `<|end|>`.
     public init?(tokenizer: BytePairTokenizer) {
         guard let userID = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
-              let assistantID = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
-              let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else { return nil }
+            let assistantID = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
+            let endID = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn)
+        else { return nil }
         self.tokenizer = tokenizer
         self.userID = userID
         self.assistantID = assistantID

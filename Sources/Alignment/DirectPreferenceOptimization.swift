@@ -27,9 +27,11 @@ public enum DPO {
     ///   - policyChosen, policyRejected: `[B]` log π(y_w), log π(y_l) (with gradient).
     ///   - referenceChosen, referenceRejected: `[B]` log π_ref of the same (constants).
     ///   - beta: β.
-    public static func loss(policyChosen: Tensor, policyRejected: Tensor, referenceChosen: Tensor,
-                            referenceRejected: Tensor, beta: Float = defaultBeta) -> Tensor {
-        let margin = (policyChosen - referenceChosen) - (policyRejected - referenceRejected)          // [B]
+    public static func loss(
+        policyChosen: Tensor, policyRejected: Tensor, referenceChosen: Tensor,
+        referenceRejected: Tensor, beta: Float = defaultBeta
+    ) -> Tensor {
+        let margin = (policyChosen - referenceChosen) - (policyRejected - referenceRejected)  // [B]
         return -margin.scaled(by: beta).logSigmoid().mean()
     }
 }
@@ -68,24 +70,35 @@ extension Trainer {
     ///                           padding: endID, beta: 0.1,
     ///                           settings: TrainingSettings(learningRate: 1e-4, steps: 200), seed: 4)
     /// ```
-    public static func dpo(_ policy: any LanguageModel, reference: ReferenceModel, pairs: [PreferenceExample],
-                           batchSize: Int, padding: Int, beta: Float = DPO.defaultBeta, settings: TrainingSettings,
-                           seed: UInt64) -> Trainer {
+    public static func dpo(
+        _ policy: any LanguageModel, reference: ReferenceModel, pairs: [PreferenceExample],
+        batchSize: Int, padding: Int, beta: Float = DPO.defaultBeta, settings: TrainingSettings,
+        seed: UInt64
+    ) -> Trainer {
         let referenceLogProbabilities = ReferenceLogProbabilities(reference: reference, pairs: pairs, padding: padding)
         let order = EpochOrder(count: pairs.count, seed: seed)
         return Trainer(model: policy, settings: settings, seed: seed) { draw in
-            policy.isTraining = false   // the reference saw no dropout; neither does the policy
+            policy.isTraining = false  // the reference saw no dropout; neither does the policy
             let indices = order.indices(step: draw.step, batchSize: batchSize)
-            let sums = policy.sequenceLogProbabilities(PreferenceExample.batch(indices.map { pairs[$0] },
-                                                                               padding: padding))   // [2B]
+            let sums = policy.sequenceLogProbabilities(
+                PreferenceExample.batch(
+                    indices.map { pairs[$0] },
+                    padding: padding))  // [2B]
             let size = indices.count
-            return DPO.loss(policyChosen: sums.sliced(alongAxis: 0, range: 0..<size),
-                            policyRejected: sums.sliced(alongAxis: 0, range: size..<(2 * size)),
-                            referenceChosen: Tensor(shape: [size], scalars: indices.map {
-                                referenceLogProbabilities.chosen[$0] }),
-                            referenceRejected: Tensor(shape: [size], scalars: indices.map {
-                                referenceLogProbabilities.rejected[$0] }),
-                            beta: beta)
+            return DPO.loss(
+                policyChosen: sums.sliced(alongAxis: 0, range: 0..<size),
+                policyRejected: sums.sliced(alongAxis: 0, range: size..<(2 * size)),
+                referenceChosen: Tensor(
+                    shape: [size],
+                    scalars: indices.map {
+                        referenceLogProbabilities.chosen[$0]
+                    }),
+                referenceRejected: Tensor(
+                    shape: [size],
+                    scalars: indices.map {
+                        referenceLogProbabilities.rejected[$0]
+                    }),
+                beta: beta)
         }
     }
 }

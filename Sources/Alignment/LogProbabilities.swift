@@ -15,16 +15,18 @@ extension LanguageModel {
     /// - Parameter batch: prompt + response rows.
     /// - Returns: `[B, T]`.
     public func responseLogProbabilities(_ batch: ResponseBatch) -> Tensor {
-        let logits = self.logits(batch.tokens, batch: batch.size)                            // [B, T, V]
-            .reshaped([batch.size * batch.length, vocabularySize])                            // [B·T, V]
-        return Tensor.tokenLogProbabilities(logits: logits, targets: batch.responseTargets,
-                                            ignoreIndex: ResponseBatch.ignoreIndex)           // [B·T]
-            .reshaped([batch.size, batch.length])                                             // [B, T]
+        let logits = self.logits(batch.tokens, batch: batch.size)  // [B, T, V]
+            .reshaped([batch.size * batch.length, vocabularySize])  // [B·T, V]
+        return Tensor.tokenLogProbabilities(
+            logits: logits, targets: batch.responseTargets,
+            ignoreIndex: ResponseBatch.ignoreIndex
+        )  // [B·T]
+        .reshaped([batch.size, batch.length])  // [B, T]
     }
 
     /// log π(y | x) = Σₖ log π(yₖ | x, y<ₖ), summed over the RESPONSE tokens only: `[B]`.
     /// What DPO compares between policy and reference, for the chosen and the rejected answer.
     public func sequenceLogProbabilities(_ batch: ResponseBatch) -> Tensor {
-        responseLogProbabilities(batch).sum(alongAxis: 1)                                     // [B, T] → [B]
+        responseLogProbabilities(batch).sum(alongAxis: 1)  // [B, T] → [B]
     }
 }

@@ -35,8 +35,9 @@ public final class ReferenceModel {
 public func parameterFingerprint(_ layer: any Layer) -> UInt64 {
     var hash = Checksum.fnv1a64Start
     for (_, tensor) in layer.namedParameters() {
-        hash = Checksum.fnv1a64(UnsafeRawBufferPointer(start: tensor.pointer, count: tensor.count * 4),
-                                continuing: hash)
+        hash = Checksum.fnv1a64(
+            UnsafeRawBufferPointer(start: tensor.pointer, count: tensor.count * 4),
+            continuing: hash)
     }
     return hash
 }

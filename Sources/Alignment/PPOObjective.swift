@@ -23,9 +23,11 @@ public enum PPOObjective {
     ///   - clipRange: ε (0.2).
     /// - Returns: the loss, and the share of response tokens where the clipped term was taken
     ///   (TRL's `clipfrac`: how often the trust region bit).
-    public static func clippedPolicyLoss(logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor,
-                                         mask: Tensor, clipRange: Float = 0.2) -> (loss: Tensor, clipFraction: Float) {
-        let ratio = (logProbabilities - oldLogProbabilities).exp()                                   // [N]
+    public static func clippedPolicyLoss(
+        logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor,
+        mask: Tensor, clipRange: Float = 0.2
+    ) -> (loss: Tensor, clipFraction: Float) {
+        let ratio = (logProbabilities - oldLogProbabilities).exp()  // [N]
         let unclipped = -(advantages * ratio)
         let clipped = -(advantages * ratio.clamped(to: (1 - clipRange)...(1 + clipRange)))
         let loss = maskedMean(Tensor.maximum(unclipped, clipped), mask: mask)
@@ -44,8 +46,10 @@ public enum PPOObjective {
     ///
     /// - Parameters: `values` `[N]` (with gradient); `oldValues`, `returns` `[N]` constants;
     ///   `mask` as above; `clipRange` ε (TRL's `cliprange_value`, 0.2).
-    public static func clippedValueLoss(values: Tensor, oldValues: Tensor, returns: Tensor, mask: Tensor,
-                                        clipRange: Float = 0.2) -> Tensor {
+    public static func clippedValueLoss(
+        values: Tensor, oldValues: Tensor, returns: Tensor, mask: Tensor,
+        clipRange: Float = 0.2
+    ) -> Tensor {
         let clippedValues = oldValues + (values - oldValues).clamped(to: -clipRange...clipRange)
         let unclippedError = (values - returns).squared()
         let clippedError = (clippedValues - returns).squared()

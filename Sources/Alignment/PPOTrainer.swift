@@ -71,8 +71,9 @@ public final class PPOTrainer {
         for parameter in valueHead.parameters { parameter.assign(Tensor.zeros(parameter.shape)) }
         shuffler = rng
         klController = KLController(settings.klControl)
-        optimizer = AdamW(parameters: policy.trainableParameters + valueHead.parameters,
-                          learningRate: settings.learningRate, weightDecay: 0)
+        optimizer = AdamW(
+            parameters: policy.trainableParameters + valueHead.parameters,
+            learningRate: settings.learningRate, weightDecay: 0)
         policy.isTraining = false
     }
 
@@ -83,11 +84,14 @@ public final class PPOTrainer {
     ///   - generators: one per prompt; advanced by the sampling.
     ///   - score: the scalar reward of each (prompt, response), e.g. the reward model's.
     @discardableResult
-    public func step(prompts: [[Int]], generators: inout [SplitMix64],
-                     score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float]) -> PPOStepReport {
+    public func step(
+        prompts: [[Int]], generators: inout [SplitMix64],
+        score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float]
+    ) -> PPOStepReport {
         policy.isTraining = false
-        let responses = Rollouts.sample(policy: policy, prompts: prompts, maxNewTokens: settings.maxNewTokens,
-                                        generators: &generators, stopTokens: Set(settings.stopToken.map { [$0] } ?? []))
+        let responses = Rollouts.sample(
+            policy: policy, prompts: prompts, maxNewTokens: settings.maxNewTokens,
+            generators: &generators, stopTokens: Set(settings.stopToken.map { [$0] } ?? []))
         let scores = score(prompts, responses)
         precondition(scores.count == prompts.count, "score gave \(scores.count) numbers for \(prompts.count) responses")
         let usedBeta = beta
@@ -105,20 +109,22 @@ public final class PPOTrainer {
         }
         klController.update(observedKL: kl.reduce(0, +) / Float(max(kl.count, 1)), sequences: prompts.count)
         stepCount += 1
-        return PPOStepReport(step: stepCount, prompts: prompts, responses: responses, scores: scores,
-                             klPerSequence: kl, k3PerSequence: k3, beta: usedBeta, policyLoss: losses.policy,
-                             valueLoss: losses.value, clipFraction: losses.clipFraction)
+        return PPOStepReport(
+            step: stepCount, prompts: prompts, responses: responses, scores: scores,
+            klPerSequence: kl, k3PerSequence: k3, beta: usedBeta, policyLoss: losses.policy,
+            valueLoss: losses.value, clipFraction: losses.clipFraction)
     }
 
     /// log π of every position's target and the value at every position: `[B·T]` each.
     /// With gradients when called with gradients on.
     func forward(_ batch: ResponseBatch) -> (logProbabilities: Tensor, values: Tensor) {
-        let hidden = policy.hiddenStates(batch.tokens, batch: batch.size)                       // [B, T, C]
+        let hidden = policy.hiddenStates(batch.tokens, batch: batch.size)  // [B, T, C]
         let logits = policy.logits(fromHidden: hidden)
-            .reshaped([batch.size * batch.length, policy.config.vocabularySize])                 // [B·T, V]
-        let logProbabilities = Tensor.tokenLogProbabilities(logits: logits, targets: batch.responseTargets,
-                                                            ignoreIndex: ResponseBatch.ignoreIndex)   // [B·T]
-        let values = valueHead(hidden).reshaped([batch.size * batch.length])                    // [B, T, 1] → [B·T]
+            .reshaped([batch.size * batch.length, policy.config.vocabularySize])  // [B·T, V]
+        let logProbabilities = Tensor.tokenLogProbabilities(
+            logits: logits, targets: batch.responseTargets,
+            ignoreIndex: ResponseBatch.ignoreIndex)  // [B·T]
+        let values = valueHead(hidden).reshaped([batch.size * batch.length])  // [B, T, 1] → [B·T]
         return (logProbabilities, values)
     }
 }
@@ -149,10 +155,12 @@ extension PPOTrainer {
             let rowValues = indices.map { values[$0] }
             var rewards = zip(old, ref).map { -beta * KLEstimate.k1(logProbability: $0, referenceLogProbability: $1) }
             if !rewards.isEmpty { rewards[rewards.count - 1] += scores[row] }
-            let (advantages, returns) = AdvantageEstimation.estimate(rewards: rewards, values: rowValues,
-                                                                    gamma: settings.gamma, lambda: settings.lambda)
-            return Experience(oldLogProbabilities: old, referenceLogProbabilities: ref, values: rowValues,
-                              advantages: advantages, returns: returns)
+            let (advantages, returns) = AdvantageEstimation.estimate(
+                rewards: rewards, values: rowValues,
+                gamma: settings.gamma, lambda: settings.lambda)
+            return Experience(
+                oldLogProbabilities: old, referenceLogProbabilities: ref, values: rowValues,
+                advantages: advantages, returns: returns)
         }
         let whitened = AdvantageEstimation.whitened(rows.flatMap(\.advantages))
         var offset = 0
@@ -166,7 +174,8 @@ extension PPOTrainer {
 
     /// Step 5: `epochs` shuffled passes of minibatch updates. Returns the mean losses.
     func optimise(prompts: [[Int]], responses: [[Int]], experience: [Experience])
-        -> (policy: Float, value: Float, clipFraction: Float) {
+        -> (policy: Float, value: Float, clipFraction: Float)
+    {
         var totals: (policy: Float, value: Float, clipFraction: Float) = (0, 0, 0)
         var updates = 0
         for _ in 0..<settings.epochs {
@@ -187,9 +196,11 @@ extension PPOTrainer {
 
     /// One gradient step on the rows `rows` of the rollouts.
     private func update(rows: [Int], prompts: [[Int]], responses: [[Int]], experience: [Experience])
-        -> (policy: Float, value: Float, clipFraction: Float) {
-        let batch = ResponseBatch(prompts: rows.map { prompts[$0] }, responses: rows.map { responses[$0] },
-                                  padding: settings.padding)
+        -> (policy: Float, value: Float, clipFraction: Float)
+    {
+        let batch = ResponseBatch(
+            prompts: rows.map { prompts[$0] }, responses: rows.map { responses[$0] },
+            padding: settings.padding)
         let count = batch.size * batch.length
         var old = [Float](repeating: 0, count: count), oldValues = old, advantages = old, returns = old
         for (position, indices) in batch.actionIndices.enumerated() {

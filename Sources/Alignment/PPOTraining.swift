@@ -22,9 +22,11 @@ extension PPOTrainer {
     /// }
     /// ```
     @discardableResult
-    public func train(steps: Int, prompts: [[Int]], batchSize: Int, seed: UInt64,
-                      score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
-                      progress: (PPOStepReport) -> Void = { _ in }) -> [PPOStepReport] {
+    public func train(
+        steps: Int, prompts: [[Int]], batchSize: Int, seed: UInt64,
+        score: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
+        progress: (PPOStepReport) -> Void = { _ in }
+    ) -> [PPOStepReport] {
         precondition(!prompts.isEmpty && batchSize > 0, "PPO needs prompts and a positive batch size")
         var reports: [PPOStepReport] = []
         for _ in 0..<steps {

@@ -24,21 +24,27 @@ public struct PolicyMeasurement: Sendable {
     ///   - generators: one per prompt (use the same seeds for every policy compared).
     ///   - learnedReward: e.g. the reward model's scores.
     ///   - trueReward: e.g. `taste.reward(of: chat.text(of: response), for: request)`, by index.
-    public init(policy: GPT, reference: ReferenceModel, prompts: [[Int]], maxNewTokens: Int,
-                generators: inout [SplitMix64], stopToken: Int?, padding: Int,
-                learnedReward: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
-                trueReward: (_ index: Int, _ response: [Int]) -> Double) {
-        let responses = Rollouts.sample(policy: policy, prompts: prompts, maxNewTokens: maxNewTokens,
-                                        generators: &generators, stopTokens: Set(stopToken.map { [$0] } ?? []))
-        self.init(policy: policy, reference: reference, prompts: prompts, responses: responses, padding: padding,
-                  learnedReward: learnedReward, trueReward: trueReward)
+    public init(
+        policy: GPT, reference: ReferenceModel, prompts: [[Int]], maxNewTokens: Int,
+        generators: inout [SplitMix64], stopToken: Int?, padding: Int,
+        learnedReward: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
+        trueReward: (_ index: Int, _ response: [Int]) -> Double
+    ) {
+        let responses = Rollouts.sample(
+            policy: policy, prompts: prompts, maxNewTokens: maxNewTokens,
+            generators: &generators, stopTokens: Set(stopToken.map { [$0] } ?? []))
+        self.init(
+            policy: policy, reference: reference, prompts: prompts, responses: responses, padding: padding,
+            learnedReward: learnedReward, trueReward: trueReward)
     }
 
     /// Measures given responses (e.g. best-of-n's choices): their KL is still measured
     /// against `policy`'s log-probabilities — for best-of-n use `BestOfN.analyticKL` instead.
-    public init(policy: GPT, reference: ReferenceModel, prompts: [[Int]], responses: [[Int]], padding: Int,
-                learnedReward: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
-                trueReward: (_ index: Int, _ response: [Int]) -> Double) {
+    public init(
+        policy: GPT, reference: ReferenceModel, prompts: [[Int]], responses: [[Int]], padding: Int,
+        learnedReward: (_ prompts: [[Int]], _ responses: [[Int]]) -> [Float],
+        trueReward: (_ index: Int, _ response: [Int]) -> Double
+    ) {
         self.responses = responses
         learnedRewards = learnedReward(prompts, responses)
         trueRewards = responses.enumerated().map { trueReward($0.offset, $0.element) }

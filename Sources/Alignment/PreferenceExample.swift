@@ -18,7 +18,8 @@ public struct PreferenceExample: Sendable, Hashable {
     /// The chosen answers of `examples` as rows, then their rejected answers: one batch of 2B
     /// rows, so one forward pass scores both sides (rows 0..<B chosen, B..<2B rejected).
     public static func batch(_ examples: [PreferenceExample], padding: Int) -> ResponseBatch {
-        ResponseBatch(prompts: examples.map(\.prompt) + examples.map(\.prompt),
-                      responses: examples.map(\.chosen) + examples.map(\.rejected), padding: padding)
+        ResponseBatch(
+            prompts: examples.map(\.prompt) + examples.map(\.prompt),
+            responses: examples.map(\.chosen) + examples.map(\.rejected), padding: padding)
     }
 }

@@ -43,8 +43,9 @@ public struct ResponseBatch: Sendable {
     ///   - responses: B responses (each may be empty: then the row has no action position).
     ///   - padding: any valid id; padded positions are masked wherever it matters.
     public init(prompts: [[Int]], responses: [[Int]], padding: Int) {
-        precondition(!prompts.isEmpty && prompts.count == responses.count,
-                     "\(prompts.count) prompts need as many responses (got \(responses.count))")
+        precondition(
+            !prompts.isEmpty && prompts.count == responses.count,
+            "\(prompts.count) prompts need as many responses (got \(responses.count))")
         precondition(prompts.allSatisfy { !$0.isEmpty }, "every row needs a non-empty prompt")
         size = prompts.count
         promptLengths = prompts.map(\.count)
@@ -105,12 +106,12 @@ extension Tensor {
     public func vectors(atPositions positions: [Int]) -> Tensor {
         precondition(rank == 3 && positions.count == shape[0], "vectors(atPositions:) needs [B, T, C] and B positions")
         let time = shape[1], width = shape[2]
-        let flat = reshaped([shape[0] * time, width])                                    // [B·T, C]
+        let flat = reshaped([shape[0] * time, width])  // [B·T, C]
         let picked = positions.enumerated().map { row, position -> Tensor in
             precondition(position >= 0 && position < time, "position \(position) outside 0..<\(time)")
             let index = row * time + position
-            return flat.sliced(alongAxis: 0, range: index..<(index + 1))                 // [1, C]
+            return flat.sliced(alongAxis: 0, range: index..<(index + 1))  // [1, C]
         }
-        return Tensor.concatenate(picked, alongAxis: 0)                                  // [B, C]
+        return Tensor.concatenate(picked, alongAxis: 0)  // [B, C]
     }
 }

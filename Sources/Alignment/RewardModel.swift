@@ -32,9 +32,9 @@ public final class RewardModel: Layer {
     /// r(x, y) for every row: the head on the hidden state of the row's last real token.
     /// `[B]`; differentiable.
     public func scores(_ batch: ResponseBatch) -> Tensor {
-        let hidden = body.hiddenStates(batch.tokens, batch: batch.size)                         // [B, T, C]
-        return head(hidden.vectors(atPositions: batch.lastTokenIndices))                         // [B, 1]
-            .reshaped([batch.size])                                                              // [B]
+        let hidden = body.hiddenStates(batch.tokens, batch: batch.size)  // [B, T, C]
+        return head(hidden.vectors(atPositions: batch.lastTokenIndices))  // [B, 1]
+            .reshaped([batch.size])  // [B]
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

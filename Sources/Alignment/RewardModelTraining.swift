@@ -15,15 +15,18 @@ extension Trainer {
     ///                                   settings: TrainingSettings(learningRate: 1e-4, steps: 200), seed: 3)
     /// try trainer.train(steps: 200)
     /// ```
-    public static func rewardModel(_ rewardModel: RewardModel, pairs: [PreferenceExample], batchSize: Int,
-                                   padding: Int, settings: TrainingSettings, seed: UInt64) -> Trainer {
+    public static func rewardModel(
+        _ rewardModel: RewardModel, pairs: [PreferenceExample], batchSize: Int,
+        padding: Int, settings: TrainingSettings, seed: UInt64
+    ) -> Trainer {
         let order = EpochOrder(count: pairs.count, seed: seed)
         return Trainer(model: rewardModel, settings: settings, seed: seed) { draw in
             let chosen = order.indices(step: draw.step, batchSize: batchSize).map { pairs[$0] }
-            let scores = rewardModel.scores(PreferenceExample.batch(chosen, padding: padding))   // [2B]
+            let scores = rewardModel.scores(PreferenceExample.batch(chosen, padding: padding))  // [2B]
             let size = chosen.count
-            return BradleyTerry.loss(chosen: scores.sliced(alongAxis: 0, range: 0..<size),
-                                     rejected: scores.sliced(alongAxis: 0, range: size..<(2 * size)))
+            return BradleyTerry.loss(
+                chosen: scores.sliced(alongAxis: 0, range: 0..<size),
+                rejected: scores.sliced(alongAxis: 0, range: size..<(2 * size)))
         }
     }
 }
@@ -32,7 +35,8 @@ extension RewardModel {
     /// The scores of both sides of every pair, without gradients, `batchSize` pairs per
     /// forward pass: for held-out accuracy (`BradleyTerry.accuracy`) and calibration.
     public func scores(of pairs: [PreferenceExample], padding: Int, batchSize: Int = 32)
-        -> (chosen: [Float], rejected: [Float]) {
+        -> (chosen: [Float], rejected: [Float])
+    {
         var chosen: [Float] = [], rejected: [Float] = []
         Tensor.withoutGradient {
             for start in stride(from: 0, to: pairs.count, by: batchSize) {
@@ -51,8 +55,9 @@ extension RewardModel {
         Tensor.withoutGradient {
             for start in stride(from: 0, to: prompts.count, by: batchSize) {
                 let end = min(start + batchSize, prompts.count)
-                let batch = ResponseBatch(prompts: Array(prompts[start..<end]),
-                                          responses: Array(responses[start..<end]), padding: padding)
+                let batch = ResponseBatch(
+                    prompts: Array(prompts[start..<end]),
+                    responses: Array(responses[start..<end]), padding: padding)
                 result += scores(batch).scalars
             }
         }

@@ -27,13 +27,16 @@ public enum Rollouts {
     ///   - options: plain sampling by default; `.greedy` for deterministic answers.
     ///   - generators: one per prompt; row b draws from `generators[b]` only.
     ///   - stopTokens: none, or the one token that ends a response (kept at its end).
-    public static func sample(policy: GPT, prompts: [[Int]], maxNewTokens: Int,
-                              options: SamplingOptions = SamplingOptions(), generators: inout [SplitMix64],
-                              stopTokens: Set<Int>) -> [[Int]] {
+    public static func sample(
+        policy: GPT, prompts: [[Int]], maxNewTokens: Int,
+        options: SamplingOptions = SamplingOptions(), generators: inout [SplitMix64],
+        stopTokens: Set<Int>
+    ) -> [[Int]] {
         checkRoom(policy: policy, prompts: prompts, maxNewTokens: maxNewTokens)
         precondition(stopTokens.count <= 1, "Rollouts keep the stop token; pass at most one")
-        let generated = policy.generate(prompts: prompts, maxNewTokens: maxNewTokens, options: options,
-                                        generators: &generators, stopTokens: stopTokens)
+        let generated = policy.generate(
+            prompts: prompts, maxNewTokens: maxNewTokens, options: options,
+            generators: &generators, stopTokens: stopTokens)
         guard let stop = stopTokens.first else { return generated }
         // Context never binds (checked above), so a response shorter than the limit ended at
         // the stop token, which `generate` drops: it goes back on.
@@ -43,9 +46,11 @@ public enum Rollouts {
     /// The same responses as `sample`, computed the slow way: for every new token, a full
     /// forward pass over the prompt and everything generated so far, no cache. For tests and
     /// for the reader: it is what the cache must reproduce, token for token.
-    public static func sampleWithoutCache(policy: GPT, prompts: [[Int]], maxNewTokens: Int,
-                                          options: SamplingOptions = SamplingOptions(),
-                                          generators: inout [SplitMix64], stopTokens: Set<Int>) -> [[Int]] {
+    public static func sampleWithoutCache(
+        policy: GPT, prompts: [[Int]], maxNewTokens: Int,
+        options: SamplingOptions = SamplingOptions(),
+        generators: inout [SplitMix64], stopTokens: Set<Int>
+    ) -> [[Int]] {
         checkRoom(policy: policy, prompts: prompts, maxNewTokens: maxNewTokens)
         precondition(stopTokens.count <= 1, "Rollouts keep the stop token; pass at most one")
         precondition(generators.count == prompts.count, "\(prompts.count) prompts need as many generators")
@@ -58,7 +63,7 @@ public enum Rollouts {
                 var response: [Int] = []
                 while response.count < maxNewTokens {
                     let ids = prompts[row] + response
-                    let logits = policy(ids, batch: 1)                                           // [1, T, V]
+                    let logits = policy(ids, batch: 1)  // [1, T, V]
                     let last = Array(logits.scalars.suffix(vocabulary))
                     let token = Sampler.sample(last, options: options, rng: &generators[row])
                     response.append(token)
@@ -72,8 +77,9 @@ public enum Rollouts {
     private static func checkRoom(policy: GPT, prompts: [[Int]], maxNewTokens: Int) {
         precondition(maxNewTokens > 0, "a rollout needs room for at least one token")
         let longest = prompts.map(\.count).max() ?? 0
-        precondition(longest + maxNewTokens <= policy.config.contextLength,
-                     "a prompt of \(longest) tokens + \(maxNewTokens) new tokens exceed the context "
-                        + "\(policy.config.contextLength); shorten the prompts or maxNewTokens")
+        precondition(
+            longest + maxNewTokens <= policy.config.contextLength,
+            "a prompt of \(longest) tokens + \(maxNewTokens) new tokens exceed the context "
+                + "\(policy.config.contextLength); shorten the prompts or maxNewTokens")
     }
 }

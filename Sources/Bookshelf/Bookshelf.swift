@@ -2,9 +2,9 @@ import Corpus
 import Engine
 import Foundation
 import Notebook
+import Safetensors
 import Tokenization
 import Transformers
-import Safetensors
 
 /// What the chapters hand to each other through Checkpoints/ (Sources/ARCHITECTURE.md, §5):
 /// chapter 1's tokenizer and chapter 3's pretrained GPT. A chapter that finds one missing makes exactly
@@ -27,15 +27,20 @@ public enum Bookshelf {
         let url = book.checkpointsDirectory.appendingPathComponent(tokenizerFile)
         if FileManager.default.fileExists(atPath: url.path) { return try BytePairTokenizer.load(from: url) }
         let recipe = TokenizerRecipe.book(quick: book.options.quick)
-        book.status("Chapter 1's tokenizer is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
-                    + "training it now, exactly as chapter 1 does.")
+        book.status(
+            "Chapter 1's tokenizer is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+                + "training it now, exactly as chapter 1 does.")
         let text = StoryCorpus.pretrainingText(approximateBytes: recipe.corpusBytes, seed: book.options.seed)
-        let bar = book.progress("Chapter 1's tokenizer", total: recipe.vocabularySize - 256
-                                - BytePairTokenizer.defaultSpecialTokens.count, unit: "merges")
-        let tokenizer = BytePairTokenizer.train(on: text, vocabularySize: recipe.vocabularySize,
-                                                pretokenizer: .gpt2) { done, _ in bar.update(done) }
+        let bar = book.progress(
+            "Chapter 1's tokenizer",
+            total: recipe.vocabularySize - 256
+                - BytePairTokenizer.defaultSpecialTokens.count, unit: "merges")
+        let tokenizer = BytePairTokenizer.train(
+            on: text, vocabularySize: recipe.vocabularySize,
+            pretokenizer: .gpt2
+        ) { done, _ in bar.update(done) }
         bar.finish()
-        try tokenizer.save(to: url)   // atomically, creating Checkpoints/ if needed
+        try tokenizer.save(to: url)  // atomically, creating Checkpoints/ if needed
         return tokenizer
     }
 
@@ -45,7 +50,8 @@ public enum Bookshelf {
         let endOfText = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText)
         var tokens: [Int] = []
         for story in StoryCorpus.pretrainingText(approximateBytes: bytes, seed: seed)
-            .components(separatedBy: StoryCorpus.storySeparator) where !story.isEmpty {
+            .components(separatedBy: StoryCorpus.storySeparator) where !story.isEmpty
+        {
             tokens += tokenizer.encode(story, allowingSpecialTokens: false)
             if let endOfText { tokens.append(endOfText) }
         }
@@ -61,57 +67,78 @@ public enum Bookshelf {
             let model = try GPT.load(from: url)
             guard model.config.vocabularySize == tokenizer.vocabularySize else {
                 throw CheckpointError.malformedHeader(
-                    file: url.path, reason: "the model has \(model.config.vocabularySize) token ids but the tokenizer "
+                    file: url.path,
+                    reason: "the model has \(model.config.vocabularySize) token ids but the tokenizer "
                         + "\(tokenizer.vocabularySize); re-run chapter01-tokenizer and chapter03-pretraining "
                         + "so they match")
             }
             return model
         }
         let recipe = PretrainingRecipe.book(quick: book.options.quick)
-        book.status("Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
-                    + "pretraining it now, exactly as chapter 3 does (\(recipe.steps) steps).")
-        let data = LanguageModelData(tokens: storyTokens(tokenizer: tokenizer, bytes: recipe.corpusBytes,
-                                                         seed: book.options.seed))
-        let model = pretrain(recipe: recipe, data: data, vocabularySize: tokenizer.vocabularySize,
-                             seed: book.options.seed, book: book).model
+        book.status(
+            "Chapter 3's model is not in \(book.checkpointsDirectory.lastPathComponent)/ yet: "
+                + "pretraining it now, exactly as chapter 3 does (\(recipe.steps) steps).")
+        let data = LanguageModelData(
+            tokens: storyTokens(
+                tokenizer: tokenizer, bytes: recipe.corpusBytes,
+                seed: book.options.seed))
+        let model = pretrain(
+            recipe: recipe, data: data, vocabularySize: tokenizer.vocabularySize,
+            seed: book.options.seed, book: book
+        ).model
         try save(model, recipe: recipe, data: data, to: url)
         return model
     }
 
     /// Chapter 3's recipe, ready to run: a fresh model from `seed` and its trainer on `data`.
-    public static func pretrainingRun(recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int,
-                                      seed: UInt64) -> (model: GPT, trainer: Trainer) {
+    public static func pretrainingRun(
+        recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int,
+        seed: UInt64
+    ) -> (model: GPT, trainer: Trainer) {
         var rng = SplitMix64(seed: seed)
         let model = GPT(config: recipe.config(vocabularySize: vocabularySize), rng: &rng)
-        let trainer = Trainer.languageModel(model, data: data, batchSize: recipe.batchSize, settings: recipe.settings,
-                                            seed: seed)
+        let trainer = Trainer.languageModel(
+            model, data: data, batchSize: recipe.batchSize, settings: recipe.settings,
+            seed: seed)
         return (model, trainer)
     }
 
     /// Runs chapter 3's recipe: a fresh model from `seed`, trained on `data` with a progress bar.
-    public static func pretrain(recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int, seed: UInt64,
-                                book: Notebook) -> (model: GPT, trainer: Trainer, curve: [TrainingStep]) {
+    public static func pretrain(
+        recipe: PretrainingRecipe, data: LanguageModelData, vocabularySize: Int, seed: UInt64,
+        book: Notebook
+    ) -> (model: GPT, trainer: Trainer, curve: [TrainingStep]) {
         let (model, trainer) = pretrainingRun(recipe: recipe, data: data, vocabularySize: vocabularySize, seed: seed)
         let curve = train(model, with: trainer, recipe: recipe, data: data, book: book)
         return (model, trainer, curve)
     }
 
     /// The recipe's steps for `trainer`, with validation every `recipe.evaluateEvery` steps.
-    public static func train(_ model: GPT, with trainer: Trainer, recipe: PretrainingRecipe, data: LanguageModelData,
-                             book: Notebook, label: String = "Pretraining") -> [TrainingStep] {
-        book.train(trainer, steps: recipe.steps, label: label, evaluateEvery: recipe.evaluateEvery,
-                   tokensPerStep: recipe.batchSize * model.config.contextLength) {
+    public static func train(
+        _ model: GPT, with trainer: Trainer, recipe: PretrainingRecipe, data: LanguageModelData,
+        book: Notebook, label: String = "Pretraining"
+    ) -> [TrainingStep] {
+        book.train(
+            trainer, steps: recipe.steps, label: label, evaluateEvery: recipe.evaluateEvery,
+            tokensPerStep: recipe.batchSize * model.config.contextLength
+        ) {
             model.validationLoss(on: data, batchSize: recipe.batchSize)
         }
     }
 
     /// Saves the pretrained model with its validation loss and what trained it (`corpus`:
     /// `story-world`, or `file:NAME` for a reader's text).
-    public static func save(_ model: GPT, recipe: PretrainingRecipe, data: LanguageModelData, to url: URL,
-                            corpus: String? = nil) throws {
+    public static func save(
+        _ model: GPT, recipe: PretrainingRecipe, data: LanguageModelData, to url: URL,
+        corpus: String? = nil
+    ) throws {
         let validation = model.validationLoss(on: data, batchSize: recipe.batchSize)
-        try model.save(to: url, metadata: ["validation_loss": Format.fixed(Double(validation), 4),
-                                           "steps": String(recipe.steps), "corpus": corpus ?? storyWorldCorpus])
+        try model.save(
+            to: url,
+            metadata: [
+                "validation_loss": Format.fixed(Double(validation), 4),
+                "steps": String(recipe.steps), "corpus": corpus ?? storyWorldCorpus,
+            ])
     }
 }
 

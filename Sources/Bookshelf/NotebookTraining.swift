@@ -11,8 +11,10 @@ extension Notebook {
     /// - Parameters:
     ///   - evaluate: the validation loss, every `evaluateEvery` steps and after the last.
     /// - Returns: the trainer's curve.
-    public func train(_ trainer: Trainer, steps: Int, label: String, evaluateEvery: Int = 0,
-                      tokensPerStep: Int? = nil, evaluate: (() -> Float)? = nil) -> [TrainingStep] {
+    public func train(
+        _ trainer: Trainer, steps: Int, label: String, evaluateEvery: Int = 0,
+        tokensPerStep: Int? = nil, evaluate: (() -> Float)? = nil
+    ) -> [TrainingStep] {
         let bar = progress(label, total: steps, unit: "steps")
         let firstStep = trainer.step
         do {

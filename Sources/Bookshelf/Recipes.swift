@@ -12,8 +12,9 @@ public struct TokenizerRecipe: Sendable {
 
     /// The book's recipe; `quick` is the tiny one of `--quick` runs.
     public static func book(quick: Bool) -> TokenizerRecipe {
-        quick ? TokenizerRecipe(corpusBytes: 300_000, vocabularySize: 512)
-              : TokenizerRecipe(corpusBytes: 2_000_000, vocabularySize: 1024)
+        quick
+            ? TokenizerRecipe(corpusBytes: 300_000, vocabularySize: 512)
+            : TokenizerRecipe(corpusBytes: 2_000_000, vocabularySize: 1024)
     }
 }
 
@@ -35,16 +36,20 @@ public struct PretrainingRecipe: Sendable {
 
     /// The book's recipe; `quick` is the tiny one of `--quick` runs.
     public static func book(quick: Bool) -> PretrainingRecipe {
-        quick ? PretrainingRecipe(corpusBytes: 400_000, steps: 120, batchSize: 8, evaluateEvery: 40,
-                                  learningRate: 3e-3, quick: true)
-              : PretrainingRecipe(corpusBytes: 4_000_000, steps: 900, batchSize: 16, evaluateEvery: 100,
-                                  learningRate: 3e-3, quick: false)
+        quick
+            ? PretrainingRecipe(
+                corpusBytes: 400_000, steps: 120, batchSize: 8, evaluateEvery: 40,
+                learningRate: 3e-3, quick: true)
+            : PretrainingRecipe(
+                corpusBytes: 4_000_000, steps: 900, batchSize: 16, evaluateEvery: 100,
+                learningRate: 3e-3, quick: false)
     }
 
     /// The model's shape for a tokenizer of `vocabularySize` ids.
     public func config(vocabularySize: Int) -> GPTConfig {
-        quick ? GPTConfig(vocabularySize: vocabularySize, contextLength: 64, width: 64, heads: 4, layers: 2)
-              : GPTConfig(vocabularySize: vocabularySize, contextLength: 128, width: 128, heads: 4, layers: 4)
+        quick
+            ? GPTConfig(vocabularySize: vocabularySize, contextLength: 64, width: 64, heads: 4, layers: 2)
+            : GPTConfig(vocabularySize: vocabularySize, contextLength: 128, width: 128, heads: 4, layers: 4)
     }
 
     /// AdamW with warmup and cosine decay over `steps`.

@@ -17,8 +17,10 @@ public struct PreferencePair: Sendable, Hashable {
     /// ½ when the label went against the true rewards (the labeller "disagreed").
     public let probabilityOfLabel: Double
 
-    public init(request: StoryRequest, chosen: String, rejected: String, chosenReward: Double,
-                rejectedReward: Double, probabilityOfLabel: Double) {
+    public init(
+        request: StoryRequest, chosen: String, rejected: String, chosenReward: Double,
+        rejectedReward: Double, probabilityOfLabel: Double
+    ) {
         self.request = request
         self.chosen = chosen
         self.rejected = rejected
@@ -78,11 +80,13 @@ public struct HiddenHuman: Sendable, Hashable {
         let secondReward = taste.reward(of: second, for: request)
         let p = probabilityOfPreferring(firstReward: firstReward, over: secondReward)
         if rng.nextUniformDouble() < p {
-            return PreferencePair(request: request, chosen: first, rejected: second, chosenReward: firstReward,
-                                  rejectedReward: secondReward, probabilityOfLabel: p)
+            return PreferencePair(
+                request: request, chosen: first, rejected: second, chosenReward: firstReward,
+                rejectedReward: secondReward, probabilityOfLabel: p)
         }
-        return PreferencePair(request: request, chosen: second, rejected: first, chosenReward: secondReward,
-                              rejectedReward: firstReward, probabilityOfLabel: 1 - p)
+        return PreferencePair(
+            request: request, chosen: second, rejected: first, chosenReward: secondReward,
+            rejectedReward: firstReward, probabilityOfLabel: 1 - p)
     }
 
     /// The best accuracy any predictor of this person's labels can expect on pairs with

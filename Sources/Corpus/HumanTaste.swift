@@ -33,9 +33,11 @@ public struct HumanTaste: Sendable, Hashable {
     /// How much a repeated sentence costs (a weight on the share of repeats, subtracted).
     public var repetitionWeight: Double
 
-    public init(grammarWeight: Double = 2, coherenceWeight: Double = 1, heroWeight: Double = 1,
-                objectWeight: Double = 1, endingWeight: Double, lengthWeight: Double = 1,
-                preferredSentences: ClosedRange<Int>, repetitionWeight: Double = 2) {
+    public init(
+        grammarWeight: Double = 2, coherenceWeight: Double = 1, heroWeight: Double = 1,
+        objectWeight: Double = 1, endingWeight: Double, lengthWeight: Double = 1,
+        preferredSentences: ClosedRange<Int>, repetitionWeight: Double = 2
+    ) {
         precondition(preferredSentences.lowerBound >= 1, "a story has at least one sentence")
         self.grammarWeight = grammarWeight
         self.coherenceWeight = coherenceWeight
@@ -54,20 +56,23 @@ public struct HumanTaste: Sendable, Hashable {
 
     /// 1 inside `preferredSentences`, minus 0.5 per sentence outside, never below −1.
     public func lengthFit(sentenceCount: Int) -> Double {
-        let distance = max(preferredSentences.lowerBound - sentenceCount,
-                           sentenceCount - preferredSentences.upperBound, 0)
+        let distance = max(
+            preferredSentences.lowerBound - sentenceCount,
+            sentenceCount - preferredSentences.upperBound, 0)
         return max(-1, 1 - 0.5 * Double(distance))
     }
 
     /// Each term of the reward by name, in the order of the formula: what a table prints.
     public func contributions(of features: StoryFeatures) -> [(name: String, value: Double)] {
-        [("grammar", grammarWeight * features.grammaticalShare),
-         ("coherence", coherenceWeight * features.coherent),
-         ("character", heroWeight * features.heroPresent),
-         ("object", objectWeight * features.objectPresent),
-         ("ending", endingWeight * features.ending),
-         ("length", lengthWeight * lengthFit(sentenceCount: features.sentenceCount)),
-         ("repetition", -repetitionWeight * features.repetition)]
+        [
+            ("grammar", grammarWeight * features.grammaticalShare),
+            ("coherence", coherenceWeight * features.coherent),
+            ("character", heroWeight * features.heroPresent),
+            ("object", objectWeight * features.objectPresent),
+            ("ending", endingWeight * features.ending),
+            ("length", lengthWeight * lengthFit(sentenceCount: features.sentenceCount)),
+            ("repetition", -repetitionWeight * features.repetition),
+        ]
     }
 
     /// The true reward of features already computed.

@@ -5,12 +5,15 @@
 public enum OutsideText {
     /// (kind, text) pairs: ordinary English prose, unfamiliar names, and two other scripts.
     public static let samples: [(kind: String, text: String)] = [
-        ("ordinary English", """
-        The committee postponed its decision until the spring, citing unexpected costs and a \
-        shortage of qualified engineers. Several members argued that the delay would only make \
-        the project more expensive, while others insisted that careful planning now would save \
-        money later.
-        """),
+        (
+            "ordinary English",
+            """
+            The committee postponed its decision until the spring, citing unexpected costs and a \
+            shortage of qualified engineers. Several members argued that the delay would only make \
+            the project more expensive, while others insisted that careful planning now would save \
+            money later.
+            """
+        ),
         ("unseen names", "Yesterday Oluwaseun, Bartholomew and Ngozi visited Reykjavík with Mia."),
         ("Greek", "Η Μία βρήκε ένα λαμπερό κλειδί στον κήπο."),
         ("Japanese", "ミアは庭で光る鍵を見つけた。"),

@@ -16,8 +16,10 @@ struct Plot {
     private var finder: StoryCharacter?
     private var heroKeepsObject = true
 
-    init(shape: StoryShape, ending: StoryEnding, hero: StoryCharacter, friend: StoryCharacter?,
-         object: StoryObject, place: String) {
+    init(
+        shape: StoryShape, ending: StoryEnding, hero: StoryCharacter, friend: StoryCharacter?,
+        object: StoryObject, place: String
+    ) {
         self.shape = shape
         self.ending = ending
         self.hero = hero
@@ -31,8 +33,9 @@ struct Plot {
 
     /// The finished story with its facts.
     var story: Story {
-        Story(shape: shape, ending: ending, hero: hero, friend: friend, object: object, place: place,
-              helper: helper, finder: finder, heroKeepsObject: heroKeepsObject, sentences: writer.sentences)
+        Story(
+            shape: shape, ending: ending, hero: hero, friend: friend, object: object, place: place,
+            helper: helper, finder: finder, heroKeepsObject: heroKeepsObject, sentences: writer.sentences)
     }
 
     private var happy: Bool { ending == .happy }
@@ -61,8 +64,9 @@ struct Plot {
     private mutating func writeLostThing(random: inout SplitMix64) {
         let together = friend != nil
         writer.say(together ? StoryTemplates.goTogether : StoryTemplates.lostGoAlone, random: &random)
-        writer.maybeSay(together ? StoryTemplates.lostFunTogether : StoryTemplates.lostFunAlone,
-                        probability: 0.5, random: &random)
+        writer.maybeSay(
+            together ? StoryTemplates.lostFunTogether : StoryTemplates.lostFunAlone,
+            probability: 0.5, random: &random)
         writer.maybeSay(StoryTemplates.ohNo, probability: 0.3, random: &random)
         writer.say(StoryTemplates.lostLoss, random: &random)
         writer.say(StoryTemplates.lostFeeling, random: &random)

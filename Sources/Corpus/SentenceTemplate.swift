@@ -65,13 +65,14 @@ struct SentenceTemplate: Sendable, Hashable {
 
     /// The template as the printed grammar shows it: slots as `<class:role>`.
     var grammarLine: String {
-        String(text.map { character in
-            switch character {
-            case "{": "<"
-            case "}": ">"
-            default: character
-            }
-        })
+        String(
+            text.map { character in
+                switch character {
+                case "{": "<"
+                case "}": ">"
+                default: character
+                }
+            })
     }
 
     // MARK: - Matching

@@ -77,9 +77,11 @@ public struct Story: Sendable, Hashable, Codable {
     public let sentences: [String]
 
     /// Creates a story from its facts and sentences; `StoryGenerator` is the usual source.
-    public init(shape: StoryShape, ending: StoryEnding, hero: StoryCharacter, friend: StoryCharacter?,
-                object: StoryObject, place: String, helper: StoryCharacter?, finder: StoryCharacter?,
-                heroKeepsObject: Bool, sentences: [String]) {
+    public init(
+        shape: StoryShape, ending: StoryEnding, hero: StoryCharacter, friend: StoryCharacter?,
+        object: StoryObject, place: String, helper: StoryCharacter?, finder: StoryCharacter?,
+        heroKeepsObject: Bool, sentences: [String]
+    ) {
         self.shape = shape
         self.ending = ending
         self.hero = hero

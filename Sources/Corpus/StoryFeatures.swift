@@ -42,8 +42,10 @@ public struct StoryFeatures: Sendable, Hashable {
         self.sentences = sentences
         grammaticalShare = StoryWorld.grammaticalShare(of: sentences)
         coherent = StoryWorld.isCoherent(text) ? 1 : 0
-        let tokens = sentences.flatMap { SentenceTokens.canonicalized(SentenceTokens.split($0))
-            ?? SentenceTokens.split($0) }
+        let tokens = sentences.flatMap {
+            SentenceTokens.canonicalized(SentenceTokens.split($0))
+                ?? SentenceTokens.split($0)
+        }
         heroPresent = tokens.contains(request.heroName) ? 1 : 0
         let phrase = [request.object.adjective, request.object.noun]
         let hasPhrase = tokens.indices.dropLast().contains { Array(tokens[$0...($0 + 1)]) == phrase }

@@ -32,13 +32,15 @@ public struct StoryGenerator: Sendable {
         let friend = needsFriend || random.nextInt(below: 2) == 0 ? drawCharacter(differentFrom: hero.name) : nil
         let adjectives = WordClass.adjective.members
         let nouns = WordClass.thing.members
-        let object = StoryObject(adjective: adjectives[random.nextInt(below: adjectives.count)],
-                                 noun: nouns[random.nextInt(below: nouns.count)])
+        let object = StoryObject(
+            adjective: adjectives[random.nextInt(below: adjectives.count)],
+            noun: nouns[random.nextInt(below: nouns.count)])
         let places = WordClass.place.members
         let place = places[random.nextInt(below: places.count)]
 
-        var plot = Plot(shape: shape, ending: ending, hero: hero, friend: friend,
-                        object: object, place: place)
+        var plot = Plot(
+            shape: shape, ending: ending, hero: hero, friend: friend,
+            object: object, place: place)
         plot.write(random: &random)
         return plot.story
     }

@@ -31,10 +31,12 @@ extension StoryWorld {
             let members = wordClass == .who ? ["<name>", "<he>"] : wordClass.members
             lines.append("  <\(wordClass.rawValue)> ::= " + members.joined(separator: " | "))
         }
-        lines.append("  names by kind: " + CharacterKind.allCases.map { kind in
-            "\(kind.rawValue) (\(kind.subjectPronoun)/\(kind.objectPronoun)/\(kind.possessive)): "
-                + kind.names.joined(separator: " ")
-        }.joined(separator: "; "))
+        lines.append(
+            "  names by kind: "
+                + CharacterKind.allCases.map { kind in
+                    "\(kind.rawValue) (\(kind.subjectPronoun)/\(kind.objectPronoun)/\(kind.possessive)): "
+                        + kind.names.joined(separator: " ")
+                }.joined(separator: "; "))
         return lines.joined(separator: "\n")
     }()
 

@@ -75,8 +75,10 @@ public enum StoryQuestions {
     ///     (no friend, no helper) is skipped for it.
     ///   - fits: whether an example is short enough (e.g. its chat fits the model's context);
     ///     sentences are added to the excerpt only while it still fits.
-    public static func examples(count: Int, seed: UInt64, kinds: [StoryQuestionKind] = StoryQuestionKind.allCases,
-                                fits: (StoryQuestion) -> Bool) -> [StoryQuestion] {
+    public static func examples(
+        count: Int, seed: UInt64, kinds: [StoryQuestionKind] = StoryQuestionKind.allCases,
+        fits: (StoryQuestion) -> Bool
+    ) -> [StoryQuestion] {
         precondition(!kinds.isEmpty, "ask at least one kind of question")
         var generator = StoryGenerator(seed: seed)
         var result: [StoryQuestion] = []
@@ -106,9 +108,11 @@ public enum StoryQuestions {
     /// let splits = StoryQuestions.splits(training: 800, validation: 300, test: 1_000, seed: 5, fits: fits)
     /// Set(splits.training.map(\.story)).isDisjoint(with: splits.test.map(\.story))   // true
     /// ```
-    public static func splits(training: Int, validation: Int, test: Int, seed: UInt64,
-                              kinds: [StoryQuestionKind] = StoryQuestionKind.allCases,
-                              fits: (StoryQuestion) -> Bool) -> StoryQuestionSplits {
+    public static func splits(
+        training: Int, validation: Int, test: Int, seed: UInt64,
+        kinds: [StoryQuestionKind] = StoryQuestionKind.allCases,
+        fits: (StoryQuestion) -> Bool
+    ) -> StoryQuestionSplits {
         precondition(!kinds.isEmpty, "ask at least one kind of question")
         let wanted = [training, validation, test]
         var generator = StoryGenerator(seed: seed)
@@ -117,8 +121,9 @@ public enum StoryQuestions {
         var number = 0
         var split = 0
         while zip(parts, wanted).contains(where: { $0.count < $1 }) {
-            precondition(number < 100 * wanted.reduce(0, +) + 1_000,
-                         "no story fits the length budget; allow longer examples")
+            precondition(
+                number < 100 * wanted.reduce(0, +) + 1_000,
+                "no story fits the length budget; allow longer examples")
             while parts[split].count >= wanted[split] { split = (split + 1) % 3 }
             let story = generator.nextStory()
             if let example = question(kinds[turns[split] % kinds.count], about: story, number: number, fits: fits) {
@@ -134,8 +139,10 @@ public enum StoryQuestions {
     /// One question of `kind` about `story`, or nil when the story has no answer to it or
     /// even the answering sentences do not fit.
     ///   - number: the story's place in its generator's stream, kept in `StoryQuestion.story`.
-    public static func question(_ kind: StoryQuestionKind, about story: Story, number: Int = 0,
-                                fits: (StoryQuestion) -> Bool) -> StoryQuestion? {
+    public static func question(
+        _ kind: StoryQuestionKind, about story: Story, number: Int = 0,
+        fits: (StoryQuestion) -> Bool
+    ) -> StoryQuestion? {
         let hero = story.heroName
         let sentences = story.sentences
         func indices(containing text: String) -> [Int] {
@@ -159,12 +166,14 @@ public enum StoryQuestions {
         case .helper:
             // The helping sentence is the last one naming the helper before the ending.
             guard let helper = story.helper?.name,
-                  let index = indices(containing: helper).last(where: { $0 < sentences.count - 1 }) else { return nil }
+                let index = indices(containing: helper).last(where: { $0 < sentences.count - 1 })
+            else { return nil }
             asked = ("Who helped \(hero)?", helper, [index])
         }
         func example(_ chosen: Set<Int>) -> StoryQuestion {
-            StoryQuestion(kind: kind, excerpt: chosen.sorted().map { sentences[$0] }.joined(separator: " "),
-                          question: asked.question, answer: asked.answer, story: number)
+            StoryQuestion(
+                kind: kind, excerpt: chosen.sorted().map { sentences[$0] }.joined(separator: " "),
+                question: asked.question, answer: asked.answer, story: number)
         }
         var chosen = Set(asked.needed)
         guard fits(example(chosen)) else { return nil }

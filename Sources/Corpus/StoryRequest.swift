@@ -43,8 +43,10 @@ public enum StoryRequests {
     ///   - seed: fixes the stories.
     ///   - fits: whether a story is short enough to keep (e.g. prompt + story within the
     ///     model's context); stories that do not fit are skipped.
-    public static func examples(count: Int, seed: UInt64,
-                                fits: (StoryRequest, Story) -> Bool = { _, _ in true }) -> [(StoryRequest, Story)] {
+    public static func examples(
+        count: Int, seed: UInt64,
+        fits: (StoryRequest, Story) -> Bool = { _, _ in true }
+    ) -> [(StoryRequest, Story)] {
         var generator = StoryGenerator(seed: seed)
         var result: [(StoryRequest, Story)] = []
         var attempts = 0

@@ -78,7 +78,7 @@ public enum StoryWorld {
         var sentences: [String] = []
         var current = ""
         var quoteIsOpen = false
-        var pendingEnd = false   // a final mark was seen; a closing quote may still follow
+        var pendingEnd = false  // a final mark was seen; a closing quote may still follow
 
         func finish() {
             let trimmed = current.trimmingWhitespace()
@@ -176,7 +176,8 @@ extension String {
     /// The string without leading and trailing whitespace (Foundation-free).
     func trimmingWhitespace() -> String {
         guard let start = firstIndex(where: { !$0.isWhitespace }),
-              let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            let end = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(self[start...end])
     }
 }

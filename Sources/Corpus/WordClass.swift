@@ -65,17 +65,27 @@ public enum WordClass: String, Sendable, Hashable, CaseIterable {
         case .who: WordClass.name.members + WordClass.he.members
         case .kind: CharacterKind.allCases.map(\.rawValue)
         case .trait: ["little", "small", "kind", "brave", "shy", "curious", "funny", "clever", "gentle", "busy"]
-        case .adjective: ["red", "blue", "green", "yellow", "pink", "purple", "shiny", "soft", "new", "tiny", "big",
-                          "golden"]
-        case .thing: ["ball", "kite", "doll", "hat", "book", "key", "box", "boat", "drum", "car", "train", "cup",
-                      "balloon", "shell", "bell", "robot"]
-        case .place: ["park", "forest", "beach", "garden", "lake", "farm", "zoo", "river", "hill", "market", "school",
-                      "meadow", "old house", "dark cave"]
+        case .adjective:
+            [
+                "red", "blue", "green", "yellow", "pink", "purple", "shiny", "soft", "new", "tiny", "big",
+                "golden",
+            ]
+        case .thing:
+            [
+                "ball", "kite", "doll", "hat", "book", "key", "box", "boat", "drum", "car", "train", "cup",
+                "balloon", "shell", "bell", "robot",
+            ]
+        case .place:
+            [
+                "park", "forest", "beach", "garden", "lake", "farm", "zoo", "river", "hill", "market", "school",
+                "meadow", "old house", "dark cave",
+            ]
         case .good: ["happy", "glad", "proud", "excited", "cheerful"]
         case .bad: ["sad", "lonely", "upset", "unhappy"]
         case .fear: ["scared", "worried", "afraid", "frightened"]
         case .creature: ["frog", "duck", "bee", "butterfly", "snail", "squirrel", "rabbit", "fox", "turtle", "mouse"]
-        case .activity: ["ran", "jumped", "danced", "sang", "laughed", "played", "climbed", "swam", "hopped", "skipped"]
+        case .activity:
+            ["ran", "jumped", "danced", "sang", "laughed", "played", "climbed", "swam", "hopped", "skipped"]
         case .shelter: ["tree", "table", "bridge", "rock", "bench", "bush"]
         case .opener: ["one day", "one morning", "one sunny day", "one evening", "the next day"]
         case .connector: ["then", "soon", "later", "after a while"]

@@ -6,6 +6,9 @@
 // Matrices are arrays of rows: `queries[t]` is token t's query vector.
 // Check your work with `swift run exercises 2`.
 
+import Engine
+import Foundation
+
 /// Your solutions to chapter 2's exercises.
 public enum Chapter02 {
     /// Exercise 2.1.
@@ -45,11 +48,10 @@ public enum Chapter02 {
     /// ([d, d_k] each): out = softmax(mask(Q·Kᵀ/√d_k))·V with Q = x·wq, K = x·wk, V = x·wv. Let
     /// the loss be the sum of the last position's output row. Return ∂loss/∂x, [T, d], computed
     /// by the engine's autograd (`Tensor`, `backward()`), not by hand.
-    public static func lastPositionGradient(x: [[Float]], wq: [[Float]], wk: [[Float]],
-                                            wv: [[Float]]) throws -> [[Float]] {
+    public static func lastPositionGradient(
+        x: [[Float]], wq: [[Float]], wk: [[Float]],
+        wv: [[Float]]
+    ) throws -> [[Float]] {
         throw ExerciseError.notAttempted("2.5")
     }
 }
-
-import Foundation
-import Engine

@@ -19,8 +19,10 @@ public enum Chapter04 {
     ///
     /// Given the thin SVD (U as rows of an m×p matrix, the singular values, Vᵀ as rows of a
     /// p×n matrix), return A_k = Σ_{i<k} σᵢ uᵢ vᵢᵀ, an m×n matrix.
-    public static func rankKReconstruction(u: [[Float]], singularValues: [Float], vTransposed: [[Float]],
-                                           rank k: Int) throws -> [[Float]] {
+    public static func rankKReconstruction(
+        u: [[Float]], singularValues: [Float], vTransposed: [[Float]],
+        rank k: Int
+    ) throws -> [[Float]] {
         throw ExerciseError.notAttempted("4.2")
     }
 

@@ -12,8 +12,10 @@ public enum Chapter05 {
     ///
     /// Return y = W·x + b + (α/r)·B·(A·x) for one input vector x ([in]), with W [out][in],
     /// b [out], A [r][in], B [out][r] and r = A.count.
-    public static func loraForward(input: [Float], weight: [[Float]], bias: [Float],
-                                   loraA: [[Float]], loraB: [[Float]], alpha: Float) throws -> [Float] {
+    public static func loraForward(
+        input: [Float], weight: [[Float]], bias: [Float],
+        loraA: [[Float]], loraB: [[Float]], alpha: Float
+    ) throws -> [Float] {
         throw ExerciseError.notAttempted("5.1")
     }
 
@@ -21,8 +23,10 @@ public enum Chapter05 {
     ///
     /// Return the merged weight W + (α/r)·B·A ([out][in]), which gives the same outputs
     /// as the LoRA layer with no extra work at inference.
-    public static func mergedWeight(weight: [[Float]], loraA: [[Float]], loraB: [[Float]],
-                                    alpha: Float) throws -> [[Float]] {
+    public static func mergedWeight(
+        weight: [[Float]], loraA: [[Float]], loraB: [[Float]],
+        alpha: Float
+    ) throws -> [[Float]] {
         throw ExerciseError.notAttempted("5.2")
     }
 

@@ -38,8 +38,10 @@ public enum Chapter06 {
     /// Bits per weight of NF4 storage for `count` weights, counted from the buffers: packed codes,
     /// then either one Float32 absmax per block, or (double quantization) one byte per block plus
     /// one Float32 per `nestedBlockSize` blocks and one Float32 mean. Partial blocks count whole.
-    public static func bitsPerWeight(count: Int, blockSize: Int, doubleQuantization: Bool,
-                                     nestedBlockSize: Int) throws -> Double {
+    public static func bitsPerWeight(
+        count: Int, blockSize: Int, doubleQuantization: Bool,
+        nestedBlockSize: Int
+    ) throws -> Double {
         throw ExerciseError.notAttempted("6.4")
     }
 

@@ -12,7 +12,8 @@ public enum Chapter07 {
     /// Return the reward model's loss −(1/B)·Σ log σ(cᵢ − rᵢ) over B pairs of scores (chosen cᵢ,
     /// rejected rᵢ), and its gradient with respect to each chosen score.
     public static func bradleyTerryLoss(chosen: [Float], rejected: [Float]) throws
-        -> (loss: Float, chosenGradient: [Float]) {
+        -> (loss: Float, chosenGradient: [Float])
+    {
         throw ExerciseError.notAttempted("7.1")
     }
 
@@ -35,8 +36,10 @@ public enum Chapter07 {
     ///
     /// Return the DPO loss of one pair,
     /// −log σ(β·[(log π(y_w) − log π_ref(y_w)) − (log π(y_l) − log π_ref(y_l))]).
-    public static func dpoLoss(policyChosen: Float, policyRejected: Float, referenceChosen: Float,
-                               referenceRejected: Float, beta: Float) throws -> Float {
+    public static func dpoLoss(
+        policyChosen: Float, policyRejected: Float, referenceChosen: Float,
+        referenceRejected: Float, beta: Float
+    ) throws -> Float {
         throw ExerciseError.notAttempted("7.4")
     }
 }

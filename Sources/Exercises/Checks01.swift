@@ -12,45 +12,51 @@ import Tokenization
 extension ExerciseCatalog {
     static var chapter01: [Exercise] {
         [
-            Exercise(chapter: 1, number: "1.1", title: "Count adjacent pairs",
-                     task: "Write `pairCounts(_:)`: how often each pair of neighbouring ids occurs.",
-                     hint: "What data structure counts things by key? Every id but the last starts one pair.",
-                     checkReader: { checkPairCounts(Chapter01.pairCounts) },
-                     checkReference: { checkPairCounts(BytePairTokenizer.pairCounts) }),
-            Exercise(chapter: 1, number: "1.2", title: "Apply one merge",
-                     task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a "
-                         + "new id.",
-                     hint: "Walk the ids once. What must happen right after a match, so that two matches "
-                         + "cannot share an id (think of 'aaa')?",
-                     checkReader: { checkMerge(Chapter01.merge) },
-                     checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
-            Exercise(chapter: 1, number: "1.3", title: "Encode with a merge table",
-                     task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
-                     hint: "Which exercise already does one merge? In what order must the merges be applied, and "
-                         + "which id does the k-th one make?",
-                     checkReader: { checkEncode(Chapter01.encode) },
-                     checkReference: { checkEncode(referenceEncode) }),
-            Exercise(chapter: 1, number: "1.4", title: "Decode, and the round trip",
-                     task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x "
-                         + "for random bytes.",
-                     hint: "Every id stands for some bytes. Which ids' bytes do you know at once, and can a "
-                         + "merged id's bytes be built from ids made before it?",
-                     checkReader: { checkDecode(Chapter01.decode) },
-                     checkReference: { checkDecode(referenceDecode) }),
-            Exercise(chapter: 1, number: "1.5", title: "The training loop",
-                     task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
-                        + "same tie rule, and stop when no pair occurs twice.",
-                     hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
-                        + "and when to stop",
-                     checkReader: { checkTraining(Chapter01.train) },
-                     checkReference: { checkTraining(referenceTrain) }),
-            Exercise(chapter: 1, number: "1.6", title: "A bigram model's gradient, by autograd",
-                     task: "Write `bigramGradient(ids:logits:)`: the gradient of a bigram model's mean next-token "
-                        + "cross-entropy with respect to its [V, V] table, by the engine's backward().",
-                     hint: "the table as a Tensor requiring a gradient, its rows for the current tokens, the "
-                        + "engine's cross-entropy, backward()",
-                     checkReader: { checkBigramGradient(Chapter01.bigramGradient) },
-                     checkReference: { checkBigramGradient(engineBigramGradient) }),
+            Exercise(
+                chapter: 1, number: "1.1", title: "Count adjacent pairs",
+                task: "Write `pairCounts(_:)`: how often each pair of neighbouring ids occurs.",
+                hint: "What data structure counts things by key? Every id but the last starts one pair.",
+                checkReader: { checkPairCounts(Chapter01.pairCounts) },
+                checkReference: { checkPairCounts(BytePairTokenizer.pairCounts) }),
+            Exercise(
+                chapter: 1, number: "1.2", title: "Apply one merge",
+                task: "Write `merge(_:pair:newID:)`: replace each occurrence of a pair, left to right, by a "
+                    + "new id.",
+                hint: "Walk the ids once. What must happen right after a match, so that two matches "
+                    + "cannot share an id (think of 'aaa')?",
+                checkReader: { checkMerge(Chapter01.merge) },
+                checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
+            Exercise(
+                chapter: 1, number: "1.3", title: "Encode with a merge table",
+                task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
+                hint: "Which exercise already does one merge? In what order must the merges be applied, and "
+                    + "which id does the k-th one make?",
+                checkReader: { checkEncode(Chapter01.encode) },
+                checkReference: { checkEncode(referenceEncode) }),
+            Exercise(
+                chapter: 1, number: "1.4", title: "Decode, and the round trip",
+                task: "Write `decode(_:merges:)`: ids back to bytes. The check demands decode(encode(x)) == x "
+                    + "for random bytes.",
+                hint: "Every id stands for some bytes. Which ids' bytes do you know at once, and can a "
+                    + "merged id's bytes be built from ids made before it?",
+                checkReader: { checkDecode(Chapter01.decode) },
+                checkReference: { checkDecode(referenceDecode) }),
+            Exercise(
+                chapter: 1, number: "1.5", title: "The training loop",
+                task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
+                    + "same tie rule, and stop when no pair occurs twice.",
+                hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
+                    + "and when to stop",
+                checkReader: { checkTraining(Chapter01.train) },
+                checkReference: { checkTraining(referenceTrain) }),
+            Exercise(
+                chapter: 1, number: "1.6", title: "A bigram model's gradient, by autograd",
+                task: "Write `bigramGradient(ids:logits:)`: the gradient of a bigram model's mean next-token "
+                    + "cross-entropy with respect to its [V, V] table, by the engine's backward().",
+                hint: "the table as a Tensor requiring a gradient, its rows for the current tokens, the "
+                    + "engine's cross-entropy, backward()",
+                checkReader: { checkBigramGradient(Chapter01.bigramGradient) },
+                checkReference: { checkBigramGradient(engineBigramGradient) }),
         ]
     }
 
@@ -66,13 +72,18 @@ extension ExerciseCatalog {
     /// A merge table learned from real text by the book's tokenizer.
     static let learnedMerges: [TokenPair] = {
         let text = "the cat sat on the mat. the cat ate the rat. aaabdaaabac! the end, the end."
-        return BytePairTokenizer.train(on: text, vocabularySize: 256 + 20, pretokenizer: .none,
-                                       specialTokens: []).merges
+        return BytePairTokenizer.train(
+            on: text, vocabularySize: 256 + 20, pretokenizer: .none,
+            specialTokens: []
+        ).merges
     }()
 
     static func checkPairCounts(_ implementation: ([Int]) throws -> [TokenPair: Int]) -> ExerciseOutcome {
-        let cases = [("[1, 2, 3, 1, 2]", [1, 2, 3, 1, 2]), ("[] (empty)", []), ("[5] (one id)", [5]),
-                     ("[7, 7, 7] (overlapping)", [7, 7, 7])]
+        let cases =
+            [
+                ("[1, 2, 3, 1, 2]", [1, 2, 3, 1, 2]), ("[] (empty)", []), ("[5] (one id)", [5]),
+                ("[7, 7, 7] (overlapping)", [7, 7, 7]),
+            ]
             + randomSequences(count: 20, seed: 11).enumerated().map { ("random sequence \($0.offset)", $0.element) }
         return check(cases.map { (description: $0.0, input: $0.1) }, implementation) { ids, counts in
             var expected: [TokenPair: Int] = [:]
@@ -98,8 +109,11 @@ extension ExerciseCatalog {
             var expected: [Int] = []
             var i = 0
             while i < ids.count {
-                if i + 1 < ids.count, ids[i] == pair.left, ids[i + 1] == pair.right { expected.append(300); i += 2 }
-                else { expected.append(ids[i]); i += 1 }
+                if i + 1 < ids.count, ids[i] == pair.left, ids[i + 1] == pair.right {
+                    expected.append(300); i += 2
+                } else {
+                    expected.append(ids[i]); i += 1
+                }
             }
             cases.append(("random sequence \(index)", (ids, pair, 300, expected)))
         }
@@ -136,9 +150,12 @@ extension ExerciseCatalog {
             // Arbitrary bytes, including ones that are not valid UTF-8.
             cases.append(("random bytes \(index)", sequence.map { UInt8(truncatingIfNeeded: $0 * 37 + index) }))
         }
-        return check(cases, { bytes -> [UInt8] in
-            try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
-        }) { bytes, decoded in
+        return check(
+            cases,
+            { bytes -> [UInt8] in
+                try implementation(referenceEncode(bytes, merges: learnedMerges), learnedMerges)
+            }
+        ) { bytes, decoded in
             decoded == bytes
                 ? nil
                 : "decode(encode(x)) gave \(decoded.count) bytes \(decoded.prefix(12))…, expected \(bytes.prefix(12))…"
@@ -146,8 +163,10 @@ extension ExerciseCatalog {
     }
 
     static func referenceTrain(_ bytes: [UInt8], merges: Int) -> [TokenPair] {
-        BytePairTokenizer.train(onBytes: bytes, vocabularySize: 256 + merges, pretokenizer: .none,
-                                specialTokens: []).merges
+        BytePairTokenizer.train(
+            onBytes: bytes, vocabularySize: 256 + merges, pretokenizer: .none,
+            specialTokens: []
+        ).merges
     }
 
     static func checkTraining(_ implementation: ([UInt8], Int) throws -> [TokenPair]) -> ExerciseOutcome {
@@ -155,8 +174,10 @@ extension ExerciseCatalog {
             ("\"aaabdaaabac\", 3 merges", (Array("aaabdaaabac".utf8), 3)),
             ("\"abcd\" (no pair twice), 5 merges", (Array("abcd".utf8), 5)),
             ("\"\" (empty), 2 merges", ([], 2)),
-            ("\"the cat sat on the mat. the cat ate the rat.\", 12 merges",
-             (Array("the cat sat on the mat. the cat ate the rat.".utf8), 12)),
+            (
+                "\"the cat sat on the mat. the cat ate the rat.\", 12 merges",
+                (Array("the cat sat on the mat. the cat ate the rat.".utf8), 12)
+            ),
         ]
         for (index, sequence) in randomSequences(count: 10, seed: 14).enumerated() {
             cases.append(("random bytes \(index), 8 merges", (sequence.map { UInt8(truncatingIfNeeded: $0) }, 8)))
@@ -164,8 +185,10 @@ extension ExerciseCatalog {
         return check(cases, { try implementation($0.bytes, $0.merges) }) { input, merges in
             // The oracle: the naive trainer of the Tokenization module, whose rules section 1.3 states.
             let text = String(decoding: input.bytes, as: UTF8.self)
-            let expected = BytePairTokenizer.trainNaively(on: text, vocabularySize: 256 + input.merges,
-                                                          pretokenizer: .none, specialTokens: []).merges
+            let expected = BytePairTokenizer.trainNaively(
+                on: text, vocabularySize: 256 + input.merges,
+                pretokenizer: .none, specialTokens: []
+            ).merges
             return merges == expected ? nil : "expected \(expected), got \(merges)"
         }
     }
@@ -174,7 +197,7 @@ extension ExerciseCatalog {
         let size = logits.count
         let table = Tensor(shape: [size, size], scalars: logits.flatMap { $0 })
         table.requiresGradient = true
-        let rows = Tensor.embedding(table: table, ids: Array(ids.dropLast()))           // [N, V]
+        let rows = Tensor.embedding(table: table, ids: Array(ids.dropLast()))  // [N, V]
         Tensor.crossEntropy(logits: rows, targets: Array(ids.dropFirst())).backward()
         let values = table.gradient?.scalars ?? []
         return (0..<size).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }

@@ -8,40 +8,45 @@ import Foundation
 extension ExerciseCatalog {
     static var chapter02: [Exercise] {
         [
-            Exercise(chapter: 2, number: "2.1", title: "Scaled dot-product attention",
-                     task: "Write `attention(queries:keys:values:)`: softmax(Q·Kᵀ/√d)·V without a mask.",
-                     hint: "Section 2.3 writes the formula. Which step keeps exp from overflowing, and why does "
-                         + "it not change the result?",
-                     checkReader: { checkAttention(causal: false, Chapter02.attention) },
-                     checkReference: {
-                         checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) }
-                     }),
-            Exercise(chapter: 2, number: "2.2", title: "Causal attention",
-                     task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
-                     hint: "Start from 2.1. Which keys may position t see, and what weight must the others get?",
-                     checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
-                     checkReference: {
-                         checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) }
-                     }),
-            Exercise(chapter: 2, number: "2.3", title: "Softmax's backward pass",
-                     task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
-                     hint: "Differentiate y_i with respect to x_j in two cases, i = j and i ≠ j, then apply the "
-                         + "chain rule with the upstream gradient g.",
-                     checkReader: { checkSoftmaxBackward(Chapter02.softmaxBackward) },
-                     checkReference: { checkSoftmaxBackward(engineSoftmaxBackward) }),
-            Exercise(chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
-                     task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
-                     hint: "Section 2.4's formula pairs the dimensions: which two share one frequency, and which of "
-                         + "them takes the sine?",
-                     checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
-                     checkReference: { checkSinusoid(referenceSinusoid) }),
-            Exercise(chapter: 2, number: "2.5", title: "Which inputs matter? Ask autograd",
-                     task: "Write `lastPositionGradient(x:wq:wk:wv:)`: the gradient of the last position's summed "
-                        + "output of one causal head with respect to its inputs x, by the engine's backward().",
-                     hint: "a forward pass of Tensor ops, x requiring a gradient, backward(); the check compares "
-                        + "with finite differences",
-                     checkReader: { checkLastPositionGradient(Chapter02.lastPositionGradient) },
-                     checkReference: { checkLastPositionGradient(engineLastPositionGradient) }),
+            Exercise(
+                chapter: 2, number: "2.1", title: "Scaled dot-product attention",
+                task: "Write `attention(queries:keys:values:)`: softmax(Q·Kᵀ/√d)·V without a mask.",
+                hint: "Section 2.3 writes the formula. Which step keeps exp from overflowing, and why does "
+                    + "it not change the result?",
+                checkReader: { checkAttention(causal: false, Chapter02.attention) },
+                checkReference: {
+                    checkAttention(causal: false) { try engineAttention($0, $1, $2, causal: false) }
+                }),
+            Exercise(
+                chapter: 2, number: "2.2", title: "Causal attention",
+                task: "Write `causalAttention(queries:keys:values:)`: query t sees keys 0…t only.",
+                hint: "Start from 2.1. Which keys may position t see, and what weight must the others get?",
+                checkReader: { checkAttention(causal: true, Chapter02.causalAttention) },
+                checkReference: {
+                    checkAttention(causal: true) { try engineAttention($0, $1, $2, causal: true) }
+                }),
+            Exercise(
+                chapter: 2, number: "2.3", title: "Softmax's backward pass",
+                task: "Write `softmaxBackward(output:upstream:)`: ∂L/∂x from y = softmax(x) and ∂L/∂y.",
+                hint: "Differentiate y_i with respect to x_j in two cases, i = j and i ≠ j, then apply the "
+                    + "chain rule with the upstream gradient g.",
+                checkReader: { checkSoftmaxBackward(Chapter02.softmaxBackward) },
+                checkReference: { checkSoftmaxBackward(engineSoftmaxBackward) }),
+            Exercise(
+                chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
+                task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
+                hint: "Section 2.4's formula pairs the dimensions: which two share one frequency, and which of "
+                    + "them takes the sine?",
+                checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
+                checkReference: { checkSinusoid(referenceSinusoid) }),
+            Exercise(
+                chapter: 2, number: "2.5", title: "Which inputs matter? Ask autograd",
+                task: "Write `lastPositionGradient(x:wq:wk:wv:)`: the gradient of the last position's summed "
+                    + "output of one causal head with respect to its inputs x, by the engine's backward().",
+                hint: "a forward pass of Tensor ops, x requiring a gradient, backward(); the check compares "
+                    + "with finite differences",
+                checkReader: { checkLastPositionGradient(Chapter02.lastPositionGradient) },
+                checkReference: { checkLastPositionGradient(engineLastPositionGradient) }),
         ]
     }
 
@@ -87,9 +92,13 @@ extension ExerciseCatalog {
         var rng = SplitMix64(seed: causal ? 22 : 21)
         let shapes = causal ? [(1, 1, 2), (4, 4, 3), (6, 6, 8)] : [(1, 1, 2), (3, 5, 4), (4, 2, 6), (6, 6, 8)]
         let cases = shapes.map { shape in
-            (description: "T=\(shape.0), S=\(shape.1), d=\(shape.2)",
-             input: (randomMatrix(shape.0, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
-                     randomMatrix(shape.1, 3, rng: &rng)))
+            (
+                description: "T=\(shape.0), S=\(shape.1), d=\(shape.2)",
+                input: (
+                    randomMatrix(shape.0, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
+                    randomMatrix(shape.1, 3, rng: &rng)
+                )
+            )
         }
         return check(cases, { try implementation($0.0, $0.1, $0.2) }) { input, output in
             guard let expected = try? engineAttention(input.0, input.1, input.2, causal: causal) else {
@@ -137,15 +146,17 @@ extension ExerciseCatalog {
         }
     }
 
-    static func engineLastPositionGradient(x: [[Float]], wq: [[Float]], wk: [[Float]],
-                                           wv: [[Float]]) -> [[Float]] {
+    static func engineLastPositionGradient(
+        x: [[Float]], wq: [[Float]], wk: [[Float]],
+        wv: [[Float]]
+    ) -> [[Float]] {
         func tensor(_ m: [[Float]]) -> Tensor { Tensor(shape: [m.count, m[0].count], scalars: m.flatMap { $0 }) }
         let input = tensor(x)
         input.requiresGradient = true
         let (q, k, v) = (input.matmul(tensor(wq)), input.matmul(tensor(wk)), input.matmul(tensor(wv)))
         let weights = q.matmul(k, transposingRight: true).scaled(by: 1 / Float(wq[0].count).squareRoot())
             .causallyMasked().softmax(alongAxis: -1)
-        let out = weights.matmul(v)                                                    // [T, d_k]
+        let out = weights.matmul(v)  // [T, d_k]
         out.sliced(alongAxis: 0, range: (x.count - 1)..<x.count).sum().backward()
         let columns = x[0].count, values = input.gradient?.scalars ?? []
         return (0..<x.count).map { Array(values[($0 * columns)..<(($0 + 1) * columns)]) }
@@ -171,13 +182,19 @@ extension ExerciseCatalog {
         var rng = SplitMix64(seed: 25)
         let shapes = [(1, 2, 2), (3, 4, 2), (5, 6, 3)]
         let cases = shapes.map { shape in
-            (description: "T=\(shape.0), d=\(shape.1), d_k=\(shape.2)",
-             input: (randomMatrix(shape.0, shape.1, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
-                     randomMatrix(shape.1, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng)))
+            (
+                description: "T=\(shape.0), d=\(shape.1), d_k=\(shape.2)",
+                input: (
+                    randomMatrix(shape.0, shape.1, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng),
+                    randomMatrix(shape.1, shape.2, rng: &rng), randomMatrix(shape.1, shape.2, rng: &rng)
+                )
+            )
         }
         return check(cases, { try implementation($0.0, $0.1, $0.2, $0.3) }) { input, gradient in
-            let (x, wq, wk, wv) = (input.0.map { $0.map(Double.init) }, input.1.map { $0.map(Double.init) },
-                                   input.2.map { $0.map(Double.init) }, input.3.map { $0.map(Double.init) })
+            let (x, wq, wk, wv) = (
+                input.0.map { $0.map(Double.init) }, input.1.map { $0.map(Double.init) },
+                input.2.map { $0.map(Double.init) }, input.3.map { $0.map(Double.init) }
+            )
             guard gradient.count == x.count, gradient.allSatisfy({ $0.count == x[0].count }) else {
                 return "expected a \(x.count)×\(x[0].count) gradient"
             }

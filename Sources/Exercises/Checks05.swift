@@ -9,38 +9,44 @@ import Engine
 extension ExerciseCatalog {
     static var chapter05: [Exercise] {
         [
-            Exercise(chapter: 5, number: "5.1", title: "The LoRA forward pass",
-                     task: "Write `loraForward(input:weight:bias:loraA:loraB:alpha:)`: W·x + b + (α/r)·B·(A·x).",
-                     hint: "first h = A·x (r numbers), then u = B·h (out numbers); y[o] = Σ_i W[o][i]·x[i] + b[o] + "
-                         + "(α/r)·u[o]",
-                     checkReader: { checkLoRAForward(Chapter05.loraForward) },
-                     checkReference: { checkLoRAForward(referenceLoRAForward) }),
-            Exercise(chapter: 5, number: "5.2", title: "Merging an adapter",
-                     task: "Write `mergedWeight(weight:loraA:loraB:alpha:)`: W + (α/r)·B·A.",
-                     hint: "entry (o, i) gains (α/r)·Σ_k B[o][k]·A[k][i]",
-                     checkReader: { checkMerge(Chapter05.mergedWeight) },
-                     checkReference: { checkMerge(referenceMerge) }),
-            Exercise(chapter: 5, number: "5.3", title: "Counting LoRA's parameters",
-                     task: "Write `loraParameterCount(shapes:rank:)`: r·(in + out) per adapted matrix.",
-                     hint: "What are the shapes of A and B for an [out, in] weight, and how many numbers do they "
-                         + "hold together?",
-                     checkReader: { checkLoRACount(Chapter05.loraParameterCount) },
-                     checkReference: { checkLoRACount { LoRA.parameterCount(rank: $1, shapes: $0) } }),
-            Exercise(chapter: 5, number: "5.4", title: "The memory of training",
-                     task: "Write `trainingMemoryBytes(total:trainable:)`: weights, gradients and Adam state in "
-                         + "float32.",
-                     hint: "Which parameters need only their weight, and which also a gradient and Adam's two "
-                         + "moments? Everything is float32.",
-                     checkReader: { checkTrainingMemory(Chapter05.trainingMemoryBytes) },
-                     checkReference: { checkTrainingMemory(referenceTrainingMemory) }),
+            Exercise(
+                chapter: 5, number: "5.1", title: "The LoRA forward pass",
+                task: "Write `loraForward(input:weight:bias:loraA:loraB:alpha:)`: W·x + b + (α/r)·B·(A·x).",
+                hint: "first h = A·x (r numbers), then u = B·h (out numbers); y[o] = Σ_i W[o][i]·x[i] + b[o] + "
+                    + "(α/r)·u[o]",
+                checkReader: { checkLoRAForward(Chapter05.loraForward) },
+                checkReference: { checkLoRAForward(referenceLoRAForward) }),
+            Exercise(
+                chapter: 5, number: "5.2", title: "Merging an adapter",
+                task: "Write `mergedWeight(weight:loraA:loraB:alpha:)`: W + (α/r)·B·A.",
+                hint: "entry (o, i) gains (α/r)·Σ_k B[o][k]·A[k][i]",
+                checkReader: { checkMerge(Chapter05.mergedWeight) },
+                checkReference: { checkMerge(referenceMerge) }),
+            Exercise(
+                chapter: 5, number: "5.3", title: "Counting LoRA's parameters",
+                task: "Write `loraParameterCount(shapes:rank:)`: r·(in + out) per adapted matrix.",
+                hint: "What are the shapes of A and B for an [out, in] weight, and how many numbers do they "
+                    + "hold together?",
+                checkReader: { checkLoRACount(Chapter05.loraParameterCount) },
+                checkReference: { checkLoRACount { LoRA.parameterCount(rank: $1, shapes: $0) } }),
+            Exercise(
+                chapter: 5, number: "5.4", title: "The memory of training",
+                task: "Write `trainingMemoryBytes(total:trainable:)`: weights, gradients and Adam state in "
+                    + "float32.",
+                hint: "Which parameters need only their weight, and which also a gradient and Adam's two "
+                    + "moments? Everything is float32.",
+                checkReader: { checkTrainingMemory(Chapter05.trainingMemoryBytes) },
+                checkReference: { checkTrainingMemory(referenceTrainingMemory) }),
         ]
     }
 
     // MARK: Reference solutions, through the Adapters module
 
     /// A LoRALinear with the given tensors.
-    static func loraLayer(weight: [[Float]], bias: [Float]?, loraA: [[Float]], loraB: [[Float]],
-                          alpha: Float) -> LoRALinear {
+    static func loraLayer(
+        weight: [[Float]], bias: [Float]?, loraA: [[Float]], loraB: [[Float]],
+        alpha: Float
+    ) -> LoRALinear {
         func tensor(_ m: [[Float]]) -> Tensor { Tensor(shape: [m.count, m[0].count], scalars: m.flatMap { $0 }) }
         let base = Linear(weight: tensor(weight), bias: bias.map { Tensor(shape: [$0.count], scalars: $0) })
         var rng = SplitMix64(seed: 0)
@@ -50,8 +56,10 @@ extension ExerciseCatalog {
         return layer
     }
 
-    static func referenceLoRAForward(_ x: [Float], _ w: [[Float]], _ b: [Float], _ a: [[Float]], _ bUp: [[Float]],
-                                     _ alpha: Float) throws -> [Float] {
+    static func referenceLoRAForward(
+        _ x: [Float], _ w: [[Float]], _ b: [Float], _ a: [[Float]], _ bUp: [[Float]],
+        _ alpha: Float
+    ) throws -> [Float] {
         let layer = loraLayer(weight: w, bias: b, loraA: a, loraB: bUp, alpha: alpha)
         return Tensor.withoutGradient { layer(Tensor(shape: [x.count], scalars: x)) }.scalars
     }
@@ -77,10 +85,14 @@ extension ExerciseCatalog {
         var rng = SplitMix64(seed: seed)
         return [(3, 2, 1, 1 as Float), (5, 4, 2, 8), (6, 3, 4, 2)].map { shape in
             let (inputs, outputs, rank, alpha) = shape
-            return (description: "in=\(inputs), out=\(outputs), r=\(rank), α=\(alpha)",
-                    input: ((0..<inputs).map { _ in rng.nextNormal() }, randomMatrix(outputs, inputs, rng: &rng),
-                            (0..<outputs).map { _ in rng.nextNormal() }, randomMatrix(rank, inputs, rng: &rng),
-                            randomMatrix(outputs, rank, rng: &rng), alpha))
+            return (
+                description: "in=\(inputs), out=\(outputs), r=\(rank), α=\(alpha)",
+                input: (
+                    (0..<inputs).map { _ in rng.nextNormal() }, randomMatrix(outputs, inputs, rng: &rng),
+                    (0..<outputs).map { _ in rng.nextNormal() }, randomMatrix(rank, inputs, rng: &rng),
+                    randomMatrix(outputs, rank, rng: &rng), alpha
+                )
+            )
         }
     }
 
@@ -88,8 +100,11 @@ extension ExerciseCatalog {
         _ implementation: ([Float], [[Float]], [Float], [[Float]], [[Float]], Float) throws -> [Float]
     ) -> ExerciseOutcome {
         check(loraCases(seed: 51), { try implementation($0.x, $0.w, $0.b, $0.a, $0.bUp, $0.alpha) }) { input, output in
-            guard let expected = try? referenceLoRAForward(input.x, input.w, input.b, input.a, input.bUp,
-                                                           input.alpha) else {
+            guard
+                let expected = try? referenceLoRAForward(
+                    input.x, input.w, input.b, input.a, input.bUp,
+                    input.alpha)
+            else {
                 return "reference failed"
             }
             guard output.count == expected.count else {

@@ -7,31 +7,35 @@ import Quantization
 extension ExerciseCatalog {
     static var chapter06: [Exercise] {
         [
-            Exercise(chapter: 6, number: "6.1", title: "NF4 from quantiles",
-                     task: "Write `normalFloatLevels(offset:)`: the 16 NF4 levels from the normal distribution's "
-                         + "quantiles, as bitsandbytes builds them.",
-                     hint: "Why 8 on one side and 7 on the other? Think about what the sixteenth code must be. "
-                         + "Compare your levels with the table the chapter prints.",
-                     checkReader: { checkLevels(Chapter06.normalFloatLevels) },
-                     checkReference: { checkLevels { FourBitType.normalFloatLevels(offset: Float($0)) } }),
-            Exercise(chapter: 6, number: "6.2", title: "One block, quantized",
-                     task: "Write `quantizeBlock(_:levels:)`: scale a block by its absmax and round each value to "
-                         + "the nearest level.",
-                     hint: "What should happen to a block of zeros? And which value always lands on ±1?",
-                     checkReader: { checkBlock(Chapter06.quantizeBlock) },
-                     checkReference: { checkBlock(referenceBlock) }),
-            Exercise(chapter: 6, number: "6.3", title: "Two codes per byte",
-                     task: "Write `packCodes(_:)`: two 4-bit codes in each byte, the first in the high nibble.",
-                     hint: "Shifts and masks; decide first what the last byte holds when the count is odd.",
-                     checkReader: { checkPacking(Chapter06.packCodes) },
-                     checkReference: { checkPacking(referencePacking) }),
-            Exercise(chapter: 6, number: "6.4", title: "Bits per weight",
-                     task: "Write `bitsPerWeight(count:blockSize:doubleQuantization:nestedBlockSize:)` from the "
-                         + "sizes of the buffers.",
-                     hint: "Count bytes, not bits: how many blocks does a count that is not a multiple need? "
-                         + "Predict 4.5 and about 4.127 for large counts before you run it.",
-                     checkReader: { checkBits(Chapter06.bitsPerWeight) },
-                     checkReference: { checkBits(referenceBits) }),
+            Exercise(
+                chapter: 6, number: "6.1", title: "NF4 from quantiles",
+                task: "Write `normalFloatLevels(offset:)`: the 16 NF4 levels from the normal distribution's "
+                    + "quantiles, as bitsandbytes builds them.",
+                hint: "Why 8 on one side and 7 on the other? Think about what the sixteenth code must be. "
+                    + "Compare your levels with the table the chapter prints.",
+                checkReader: { checkLevels(Chapter06.normalFloatLevels) },
+                checkReference: { checkLevels { FourBitType.normalFloatLevels(offset: Float($0)) } }),
+            Exercise(
+                chapter: 6, number: "6.2", title: "One block, quantized",
+                task: "Write `quantizeBlock(_:levels:)`: scale a block by its absmax and round each value to "
+                    + "the nearest level.",
+                hint: "What should happen to a block of zeros? And which value always lands on ±1?",
+                checkReader: { checkBlock(Chapter06.quantizeBlock) },
+                checkReference: { checkBlock(referenceBlock) }),
+            Exercise(
+                chapter: 6, number: "6.3", title: "Two codes per byte",
+                task: "Write `packCodes(_:)`: two 4-bit codes in each byte, the first in the high nibble.",
+                hint: "Shifts and masks; decide first what the last byte holds when the count is odd.",
+                checkReader: { checkPacking(Chapter06.packCodes) },
+                checkReference: { checkPacking(referencePacking) }),
+            Exercise(
+                chapter: 6, number: "6.4", title: "Bits per weight",
+                task: "Write `bitsPerWeight(count:blockSize:doubleQuantization:nestedBlockSize:)` from the "
+                    + "sizes of the buffers.",
+                hint: "Count bytes, not bits: how many blocks does a count that is not a multiple need? "
+                    + "Predict 4.5 and about 4.127 for large counts before you run it.",
+                checkReader: { checkBits(Chapter06.bitsPerWeight) },
+                checkReference: { checkBits(referenceBits) }),
         ]
     }
 
@@ -57,16 +61,19 @@ extension ExerciseCatalog {
     }
 
     static func referenceBits(count: Int, blockSize: Int, doubleQuantization: Bool, nestedBlockSize: Int) -> Double {
-        let quantized = FourBitQuantized(quantizing: [Float](repeating: 0.5, count: count), type: .nf4,
-                                         blockSize: blockSize, doubleQuantization: doubleQuantization)
+        let quantized = FourBitQuantized(
+            quantizing: [Float](repeating: 0.5, count: count), type: .nf4,
+            blockSize: blockSize, doubleQuantization: doubleQuantization)
         return quantized.bitsPerParameter
     }
 
     // MARK: Checks
 
     static func checkLevels(_ implementation: (Double) throws -> [Float]) -> ExerciseOutcome {
-        let cases = [(description: "NF4 with QLoRA's offset 0.9677083", input: 0.9677083),
-                     (description: "another offset, 0.99", input: 0.99)]
+        let cases = [
+            (description: "NF4 with QLoRA's offset 0.9677083", input: 0.9677083),
+            (description: "another offset, 0.99", input: 0.99),
+        ]
         return check(cases, implementation) { offset, levels in
             let expected = FourBitType.normalFloatLevels(offset: Float(offset))
             guard levels.count == 16 else { return "expected 16 levels, got \(levels.count)" }
@@ -76,7 +83,8 @@ extension ExerciseCatalog {
     }
 
     static func checkBlock(_ implementation: ([Float], [Float]) throws -> (codes: [UInt8], absmax: Float))
-        -> ExerciseOutcome {
+        -> ExerciseOutcome
+    {
         let levels = FourBitType.nf4.levels
         let cases: [(description: String, input: [Float])] = [
             ("a block of 8 mixed values", [0.1, -0.4, 0.02, 0.9, -0.05, 0.33, -0.8, 0.0]),
@@ -110,8 +118,9 @@ extension ExerciseCatalog {
             ("100,001 weights, blocks of 128, double quantization", (100_001, 128, true)),
         ]
         return check(cases, { try implementation($0.0, $0.1, $0.2, 256) }) { input, bits in
-            let expected = referenceBits(count: input.0, blockSize: input.1, doubleQuantization: input.2,
-                                         nestedBlockSize: 256)
+            let expected = referenceBits(
+                count: input.0, blockSize: input.1, doubleQuantization: input.2,
+                nestedBlockSize: 256)
             return abs(bits - expected) < 1e-9 ? nil : "expected \(expected) bits per weight, got \(bits)"
         }
     }

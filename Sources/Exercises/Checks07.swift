@@ -10,36 +10,41 @@ import Foundation
 extension ExerciseCatalog {
     static var chapter07: [Exercise] {
         [
-            Exercise(chapter: 7, number: "7.1", title: "The Bradley–Terry loss and its gradient",
-                     task: "Write `bradleyTerryLoss(chosen:rejected:)`: −mean log σ(c − r), and ∂loss/∂c.",
-                     hint: "log σ(m) = −log(1 + e^(−m)); ∂/∂cᵢ = −σ(−mᵢ)/B = −(1 − σ(mᵢ))/B",
-                     checkReader: { checkBradleyTerry(Chapter07.bradleyTerryLoss) },
-                     checkReference: { checkBradleyTerry(referenceBradleyTerry) }),
-            Exercise(chapter: 7, number: "7.2", title: "Generalized advantage estimation",
-                     task: "Write `advantages(rewards:values:gamma:lambda:)`: GAE over one response.",
-                     hint: "walk backwards from the last token, carrying the next value (0 at the end) and the "
-                         + "next advantage",
-                     checkReader: { checkAdvantages(Chapter07.advantages) },
-                     checkReference: { checkAdvantages(referenceAdvantages) }),
-            Exercise(chapter: 7, number: "7.3", title: "PPO's clipped objective",
-                     task: "Write `clippedLoss(ratio:advantage:clipRange:)`: "
-                         + "max(−A·ρ, −A·clip(ρ, 1 − ε, 1 + ε)).",
-                     hint: "clip ρ into [1 − ε, 1 + ε] first; the max keeps the more pessimistic of the two",
-                     checkReader: { checkClippedLoss(Chapter07.clippedLoss) },
-                     checkReference: { checkClippedLoss(referenceClippedLoss) }),
-            Exercise(chapter: 7, number: "7.4", title: "The DPO loss",
-                     task: "Write `dpoLoss(policyChosen:policyRejected:referenceChosen:referenceRejected:beta:)`.",
-                     hint: "the margin is (π_w − ref_w) − (π_l − ref_l) in log space; "
-                         + "the loss is log(1 + e^(−β·margin))",
-                     checkReader: { checkDPO(Chapter07.dpoLoss) },
-                     checkReference: { checkDPO(referenceDPO) }),
+            Exercise(
+                chapter: 7, number: "7.1", title: "The Bradley–Terry loss and its gradient",
+                task: "Write `bradleyTerryLoss(chosen:rejected:)`: −mean log σ(c − r), and ∂loss/∂c.",
+                hint: "log σ(m) = −log(1 + e^(−m)); ∂/∂cᵢ = −σ(−mᵢ)/B = −(1 − σ(mᵢ))/B",
+                checkReader: { checkBradleyTerry(Chapter07.bradleyTerryLoss) },
+                checkReference: { checkBradleyTerry(referenceBradleyTerry) }),
+            Exercise(
+                chapter: 7, number: "7.2", title: "Generalized advantage estimation",
+                task: "Write `advantages(rewards:values:gamma:lambda:)`: GAE over one response.",
+                hint: "walk backwards from the last token, carrying the next value (0 at the end) and the "
+                    + "next advantage",
+                checkReader: { checkAdvantages(Chapter07.advantages) },
+                checkReference: { checkAdvantages(referenceAdvantages) }),
+            Exercise(
+                chapter: 7, number: "7.3", title: "PPO's clipped objective",
+                task: "Write `clippedLoss(ratio:advantage:clipRange:)`: "
+                    + "max(−A·ρ, −A·clip(ρ, 1 − ε, 1 + ε)).",
+                hint: "clip ρ into [1 − ε, 1 + ε] first; the max keeps the more pessimistic of the two",
+                checkReader: { checkClippedLoss(Chapter07.clippedLoss) },
+                checkReference: { checkClippedLoss(referenceClippedLoss) }),
+            Exercise(
+                chapter: 7, number: "7.4", title: "The DPO loss",
+                task: "Write `dpoLoss(policyChosen:policyRejected:referenceChosen:referenceRejected:beta:)`.",
+                hint: "the margin is (π_w − ref_w) − (π_l − ref_l) in log space; "
+                    + "the loss is log(1 + e^(−β·margin))",
+                checkReader: { checkDPO(Chapter07.dpoLoss) },
+                checkReference: { checkDPO(referenceDPO) }),
         ]
     }
 
     // MARK: Reference solutions, through the Alignment module
 
     static func referenceBradleyTerry(_ chosen: [Float], _ rejected: [Float]) throws
-        -> (loss: Float, chosenGradient: [Float]) {
+        -> (loss: Float, chosenGradient: [Float])
+    {
         let c = Tensor(shape: [chosen.count], scalars: chosen), r = Tensor(shape: [rejected.count], scalars: rejected)
         c.requiresGradient = true
         let loss = BradleyTerry.loss(chosen: c, rejected: r)
@@ -49,23 +54,30 @@ extension ExerciseCatalog {
     }
 
     static func referenceAdvantages(_ rewards: [Float], _ values: [Float], _ gamma: Float, _ lambda: Float) throws
-        -> [Float] {
+        -> [Float]
+    {
         AdvantageEstimation.estimate(rewards: rewards, values: values, gamma: gamma, lambda: lambda).advantages
     }
 
     static func referenceClippedLoss(_ ratio: Float, _ advantage: Float, _ clipRange: Float) throws -> Float {
-        PPOObjective.clippedPolicyLoss(logProbabilities: Tensor(shape: [1], scalars: [Float(log(Double(ratio)))]),
-                                       oldLogProbabilities: Tensor.zeros([1]),
-                                       advantages: Tensor(shape: [1], scalars: [advantage]),
-                                       mask: Tensor.ones([1]), clipRange: clipRange).loss.item
+        PPOObjective.clippedPolicyLoss(
+            logProbabilities: Tensor(shape: [1], scalars: [Float(log(Double(ratio)))]),
+            oldLogProbabilities: Tensor.zeros([1]),
+            advantages: Tensor(shape: [1], scalars: [advantage]),
+            mask: Tensor.ones([1]), clipRange: clipRange
+        ).loss.item
     }
 
-    static func referenceDPO(_ policyChosen: Float, _ policyRejected: Float, _ referenceChosen: Float,
-                             _ referenceRejected: Float, _ beta: Float) throws -> Float {
+    static func referenceDPO(
+        _ policyChosen: Float, _ policyRejected: Float, _ referenceChosen: Float,
+        _ referenceRejected: Float, _ beta: Float
+    ) throws -> Float {
         func one(_ x: Float) -> Tensor { Tensor(shape: [1], scalars: [x]) }
-        return DPO.loss(policyChosen: one(policyChosen), policyRejected: one(policyRejected),
-                        referenceChosen: one(referenceChosen), referenceRejected: one(referenceRejected),
-                        beta: beta).item
+        return DPO.loss(
+            policyChosen: one(policyChosen), policyRejected: one(policyRejected),
+            referenceChosen: one(referenceChosen), referenceRejected: one(referenceRejected),
+            beta: beta
+        ).item
     }
 
     // MARK: Checks
@@ -92,15 +104,18 @@ extension ExerciseCatalog {
     }
 
     static func checkAdvantages(_ implementation: ([Float], [Float], Float, Float) throws -> [Float])
-        -> ExerciseOutcome {
+        -> ExerciseOutcome
+    {
         let cases: [(description: String, input: (rewards: [Float], values: [Float], gamma: Float, lambda: Float))] = [
             ("one token", ([1], [0.25], 1, 0.95)),
             ("a reward at the end, γ = 1, λ = 0.95", ([-0.1, -0.2, 1], [0.2, 0.4, 0.6], 1, 0.95)),
             ("discounted, λ = 0.5", ([0.5, 0, -1, 2], [0.1, -0.3, 0.2, 0.7], 0.9, 0.5)),
         ]
         return check(cases, { try implementation($0.rewards, $0.values, $0.gamma, $0.lambda) }) { input, output in
-            let expected = AdvantageEstimation.estimate(rewards: input.rewards, values: input.values,
-                                                        gamma: input.gamma, lambda: input.lambda).advantages
+            let expected = AdvantageEstimation.estimate(
+                rewards: input.rewards, values: input.values,
+                gamma: input.gamma, lambda: input.lambda
+            ).advantages
             guard output.count == expected.count else { return "expected \(expected.count) advantages" }
             let difference = zip(output, expected).map { abs($0 - $1) }.max() ?? 0
             return difference < 1e-4 ? nil : "got \(output), expected \(expected)"

@@ -87,8 +87,10 @@ func check<Input, Output>(
 
 /// Every exercise of the book, in order.
 public enum ExerciseCatalog {
-    public static var all: [Exercise] { chapter01 + chapter02 + chapter03 + chapter04 + chapter05 + chapter06
-        + chapter07 }
+    public static var all: [Exercise] {
+        chapter01 + chapter02 + chapter03 + chapter04 + chapter05 + chapter06
+            + chapter07
+    }
 
     /// The exercises of one chapter.
     public static func exercises(ofChapter chapter: Int) -> [Exercise] {

@@ -20,18 +20,25 @@ public enum AdapterFiles {
     }
 
     /// The model file against each adapter of the first seed's model of each labelled run.
-    public static func sizeTable(modelBytes: Int, modelParameters: Int,
-                                 adapters: [(label: String, measured: MeasuredMethod)]) -> Table {
+    public static func sizeTable(
+        modelBytes: Int, modelParameters: Int,
+        adapters: [(label: String, measured: MeasuredMethod)]
+    ) -> Table {
         var table = Table(["file", "trainable numbers (share of the model)", "file size", "share of the model file"])
-        table.append(["a fully fine-tuned model", "\(Format.count(modelParameters)) (100 %)", Format.bytes(modelBytes),
-                      "100 %"])
+        table.append([
+            "a fully fine-tuned model", "\(Format.count(modelParameters)) (100 %)", Format.bytes(modelBytes),
+            "100 %",
+        ])
         for (label, measured) in adapters {
             guard let model = measured.outcomes.first?.model else { continue }
             let adapter = LoRAAdapter(capturing: model)
-            let trainable = Format.count(measured.budget.trainable) + " ("
+            let trainable =
+                Format.count(measured.budget.trainable) + " ("
                 + MethodTables.share(measured.budget.trainable, of: modelParameters) + ")"
-            table.append(["LoRA adapter, \(label)", trainable, Format.bytes(adapter.fileSize),
-                          Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2)])
+            table.append([
+                "LoRA adapter, \(label)", trainable, Format.bytes(adapter.fileSize),
+                Format.percent(Double(adapter.fileSize) / Double(modelBytes), 2),
+            ])
         }
         return table
     }
@@ -41,18 +48,21 @@ public enum AdapterFiles {
     /// then tries it on a randomly initialised model, which must refuse it.
     /// - Returns: one line per step, for the page.
     @MainActor
-    public static func switching(_ url: URL, method: LoRAMethod, base: GPT, task: any FineTuningTask,
-                                 trainedAccuracy: Double) throws -> [String] {
+    public static func switching(
+        _ url: URL, method: LoRAMethod, base: GPT, task: any FineTuningTask,
+        trainedAccuracy: Double
+    ) throws -> [String] {
         let server = base.copied()
         var rng = SplitMix64(seed: 99)
         _ = method.prepare(server, rng: &rng)
-        let blank = LoRAAdapter(capturing: server)                    // B = 0: the base model's behaviour
+        let blank = LoRAAdapter(capturing: server)  // B = 0: the base model's behaviour
         func accuracy() -> String { Format.percent(share(task.score(server, on: .test).matches)) }
         let loaded = try LoRAAdapter.read(from: url)
         var lines: [String] = []
         try loaded.apply(to: server, file: url.lastPathComponent)
-        lines.append("loaded \(url.lastPathComponent) onto a fresh base: accuracy \(accuracy()) "
-                     + "(the run it came from: \(Format.percent(trainedAccuracy)))")
+        lines.append(
+            "loaded \(url.lastPathComponent) onto a fresh base: accuracy \(accuracy()) "
+                + "(the run it came from: \(Format.percent(trainedAccuracy)))")
         try blank.apply(to: server)
         lines.append("switched to an empty adapter (B = 0):                accuracy \(accuracy())")
         try loaded.apply(to: server)

@@ -45,27 +45,32 @@ public struct FineTuningExperiment {
     }
 
     /// One run: prepare, train at `rate` with `seed`, evaluate on `split`.
-    public func run(_ method: any FineTuningMethod, rate: Float, seed: UInt64, evaluating split: TaskSplit = .test,
-                    label: String? = nil) -> FineTuningOutcome {
+    public func run(
+        _ method: any FineTuningMethod, rate: Float, seed: UInt64, evaluating split: TaskSplit = .test,
+        label: String? = nil
+    ) -> FineTuningOutcome {
         let liveBefore = TensorMemory.liveBytes
         TensorMemory.resetPeak()
         let model = prepared(method, seed: seed)
         let budget = ParameterBudget(of: model)
-        let trainer = Trainer.supervised(model, examples: task.examples(.training), batchSize: schedule.batchSize,
-                                         padding: task.padding, settings: schedule.settings(rate: rate),
-                                         seed: RunSeeds.batchOrder(seed))
+        let trainer = Trainer.supervised(
+            model, examples: task.examples(.training), batchSize: schedule.batchSize,
+            padding: task.padding, settings: schedule.settings(rate: rate),
+            seed: RunSeeds.batchOrder(seed))
         let stopwatch = Stopwatch()
-        let curve = notebook.train(trainer, steps: schedule.steps,
-                                   label: label ?? "\(task.name): \(method.name), seed \(seed)")
+        let curve = notebook.train(
+            trainer, steps: schedule.steps,
+            label: label ?? "\(task.name): \(method.name), seed \(seed)")
         let seconds = stopwatch.seconds
         let peak = TensorMemory.peakBytes - liveBefore
         let state = trainer.optimizer.stateTensors().values.reduce(0) { $0 + $1.count * 4 }
         model.isTraining = false
         let scores = task.score(model, on: split)
-        return FineTuningOutcome(matches: scores.matches, losses: scores.losses,
-                                 secondsPerStep: seconds / Double(schedule.steps), peakBytes: peak,
-                                 optimizerStateBytes: state, budget: budget, curve: curve.map { Double($0.loss) },
-                                 model: model, extra: extraMeasurement?(method, model))
+        return FineTuningOutcome(
+            matches: scores.matches, losses: scores.losses,
+            secondsPerStep: seconds / Double(schedule.steps), peakBytes: peak,
+            optimizerStateBytes: state, budget: budget, curve: curve.map { Double($0.loss) },
+            model: model, extra: extraMeasurement?(method, model))
     }
 
     /// Every seed of `method` at `rate`, evaluated on the test split.
@@ -82,11 +87,15 @@ public struct FineTuningExperiment {
     /// candidate trained once and scored by exact match minus 0.001 × answer loss (the loss
     /// breaks ties between equal accuracies); a diverged run scores −∞.
     /// - Parameter perRun: called with each run's validation outcome (to print what it learned).
-    public func sweep(_ method: any FineTuningMethod, candidates: [Float], seed: UInt64,
-                      perRun: (FineTuningOutcome) -> Void = { _ in }) -> LearningRateTable.Choice {
-        let choice = LearningRateSweep.choose(candidates: candidates, validation: task.examples(.validation)) { rate, _ in
-            let outcome = run(method, rate: rate, seed: seed, evaluating: .validation,
-                              label: "sweep \(task.name): \(method.name) @ \(Format.significant(Double(rate), 2))")
+    public func sweep(
+        _ method: any FineTuningMethod, candidates: [Float], seed: UInt64,
+        perRun: (FineTuningOutcome) -> Void = { _ in }
+    ) -> LearningRateTable.Choice {
+        let choice = LearningRateSweep.choose(candidates: candidates, validation: task.examples(.validation)) {
+            rate, _ in
+            let outcome = run(
+                method, rate: rate, seed: seed, evaluating: .validation,
+                label: "sweep \(task.name): \(method.name) @ \(Format.significant(Double(rate), 2))")
             perRun(outcome)
             let score = outcome.accuracy - 1e-3 * outcome.answerLoss
             return score.isFinite ? score : -.infinity

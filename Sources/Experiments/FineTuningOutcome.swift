@@ -22,8 +22,10 @@ public struct FineTuningOutcome {
     /// Whatever the experiment measured after training (`FineTuningExperiment.extraMeasurement`).
     public let extra: Double?
 
-    public init(matches: [Bool], losses: [Double], secondsPerStep: Double, peakBytes: Int, optimizerStateBytes: Int,
-                budget: ParameterBudget, curve: [Double], model: any LanguageModel, extra: Double?) {
+    public init(
+        matches: [Bool], losses: [Double], secondsPerStep: Double, peakBytes: Int, optimizerStateBytes: Int,
+        budget: ParameterBudget, curve: [Double], model: any LanguageModel, extra: Double?
+    ) {
         self.matches = matches
         self.losses = losses
         self.secondsPerStep = secondsPerStep

@@ -19,8 +19,9 @@ public struct SubspaceComparison {
     ///   - first, second: trained A matrices, `[r₁, d]` and `[r₂, d]`; `firstStart`, `secondStart`
     ///     the same A before training (rebuilt from the run's recipe and seed).
     public init(first: Tensor, firstStart: Tensor, second: Tensor, secondStart: Tensor) {
-        grid = SubspaceSimilarity.inputGrid(firstA: first, secondA: second, rows: first.shape[0],
-                                            columns: second.shape[0])
+        grid = SubspaceSimilarity.inputGrid(
+            firstA: first, secondA: second, rows: first.shape[0],
+            columns: second.shape[0])
         dimension = first.shape[1]
         movement = (Self.relativeChange(first, from: firstStart), Self.relativeChange(second, from: secondStart))
     }
@@ -40,8 +41,10 @@ public struct SubspaceComparison {
         var table = Table(["(i, j)", "φ measured", "chance max(i, j)/d", "above chance by"])
         for (i, j) in [(1, 1), (rows, rows), (1, columns), (rows, columns)] where i <= rows && j <= columns {
             let measured = grid[i - 1][j - 1]
-            table.append(["(\(i), \(j))", Format.fixed(measured, 3), Format.fixed(chance(i, j), 3),
-                          Format.fixed(measured - chance(i, j), 3)])
+            table.append([
+                "(\(i), \(j))", Format.fixed(measured, 3), Format.fixed(chance(i, j), 3),
+                Format.fixed(measured - chance(i, j), 3),
+            ])
         }
         return table
     }
@@ -68,11 +71,13 @@ public struct SubspaceComparison {
 
     /// The heat map of φ.
     public func figure(title: String, firstRank: Int, secondRank: Int) -> Figure {
-        var figure = Figure("subspace-similarity", title: title, xLabel: "j: top directions of A (r = \(secondRank))",
-                            yLabel: "i: of A (r = \(firstRank))")
-        figure.heatmap = Heatmap(grid, rowLabels: (1...grid.count).map(String.init),
-                                 columnLabels: (1...grid[0].count).map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
-                                 colorRange: 0...1)
+        var figure = Figure(
+            "subspace-similarity", title: title, xLabel: "j: top directions of A (r = \(secondRank))",
+            yLabel: "i: of A (r = \(firstRank))")
+        figure.heatmap = Heatmap(
+            grid, rowLabels: (1...grid.count).map(String.init),
+            columnLabels: (1...grid[0].count).map { $0 % 8 == 0 || $0 == 1 ? String($0) : "" },
+            colorRange: 0...1)
         figure.height = 440
         return figure
     }

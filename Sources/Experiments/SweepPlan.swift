@@ -29,8 +29,10 @@ public struct SweepPlan {
     /// Sweeps every entry `table` lacks with `seed`, stores the choices in it, and returns the
     /// table of what was tried (empty when nothing was missing).
     /// - Parameter perRun: each run's entry and validation outcome, to print what it learned.
-    public func sweepMissing(into table: inout LearningRateTable, seed: UInt64,
-                             perRun: (Entry, FineTuningOutcome) -> Void = { _, _ in }) -> Table {
+    public func sweepMissing(
+        into table: inout LearningRateTable, seed: UInt64,
+        perRun: (Entry, FineTuningOutcome) -> Void = { _, _ in }
+    ) -> Table {
         var tried = Table(["task", "method", "rates tried", "validation score of each", "chosen"])
         for entry in missing(from: table) {
             let choice = entry.experiment.sweep(entry.method, candidates: entry.candidates, seed: seed) {
@@ -61,9 +63,11 @@ public struct SweepPlan {
     }
 
     private static func row(_ entry: Entry, _ choice: LearningRateTable.Choice, marksEdge: Bool) -> [String] {
-        [entry.experiment.task.name, entry.method.name,
-         entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
-         choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
-         Format.significant(Double(choice.chosen), 2) + (marksEdge && isAtEdge(choice) ? " (edge)" : "")]
+        [
+            entry.experiment.task.name, entry.method.name,
+            entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+            choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
+            Format.significant(Double(choice.chosen), 2) + (marksEdge && isAtEdge(choice) ? " (edge)" : ""),
+        ]
     }
 }

@@ -16,8 +16,10 @@ extension AtomicFile {
     ///     else is refused (it is not ours to replace), and nothing is written.
     ///   - produce: writes every file into the folder it is given.
     /// - Throws: `AtomicFileError` naming `directory` and the reason.
-    public static func writeDirectory(at directory: URL, replaceable: Set<String>,
-                                      producing produce: (URL) throws -> Void) throws {
+    public static func writeDirectory(
+        at directory: URL, replaceable: Set<String>,
+        producing produce: (URL) throws -> Void
+    ) throws {
         let fileManager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         var isFolder: ObjCBool = false
@@ -29,8 +31,10 @@ extension AtomicFile {
             let others = ((try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? [])
                 .filter { !replaceable.contains($0) }.sorted()
             guard others.isEmpty else {
-                throw AtomicFileError(path: directory.path, reason: "it holds other files ("
-                    + others.prefix(3).joined(separator: ", ") + "); give an empty or new folder")
+                throw AtomicFileError(
+                    path: directory.path,
+                    reason: "it holds other files ("
+                        + others.prefix(3).joined(separator: ", ") + "); give an empty or new folder")
             }
         }
         let staging = temporaryURL(for: directory)
@@ -50,7 +54,8 @@ extension AtomicFile {
             if exists { try? fileManager.removeItem(at: old) }
         } catch let error as AtomicFileError {
             try? fileManager.removeItem(at: staging)
-            throw error.path == directory.path ? error
+            throw error.path == directory.path
+                ? error
                 : AtomicFileError(path: directory.path, reason: error.description)
         } catch {
             try? fileManager.removeItem(at: staging)

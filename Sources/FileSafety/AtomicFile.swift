@@ -34,8 +34,9 @@ public enum AtomicFile {
     public static func write(to url: URL, producing produce: (URL) throws -> Void) throws {
         let temporary = temporaryURL(for: url)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try produce(temporary)
             guard rename(temporary.path, url.path) == 0 else {
                 throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno)))

@@ -35,24 +35,30 @@ public struct MetadataError: Error, Equatable, CustomStringConvertible {
 public enum MetadataField {
     /// The integer in `field`, which must lie in `range`.
     /// - Throws: `MetadataError` when it is missing, not an integer, or out of range.
-    public static func integer(_ field: String, in metadata: [String: String], range: ClosedRange<Int>,
-                               file: String) throws -> Int {
+    public static func integer(
+        _ field: String, in metadata: [String: String], range: ClosedRange<Int>,
+        file: String
+    ) throws -> Int {
         let text = metadata[field]
         guard let text, let value = Int(text), range.contains(value) else {
-            throw MetadataError(file: file, field: field, value: text ?? "missing",
-                                reason: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            throw MetadataError(
+                file: file, field: field, value: text ?? "missing",
+                reason: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
 
     /// The finite number in `field`, which must lie in `range` (NaN and ±infinity never do).
     /// - Throws: `MetadataError` when it is missing, not a number, not finite, or out of range.
-    public static func finite(_ field: String, in metadata: [String: String], range: ClosedRange<Float>,
-                              file: String) throws -> Float {
+    public static func finite(
+        _ field: String, in metadata: [String: String], range: ClosedRange<Float>,
+        file: String
+    ) throws -> Float {
         let text = metadata[field]
         guard let text, let value = Float(text), value.isFinite, range.contains(value) else {
-            throw MetadataError(file: file, field: field, value: text ?? "missing",
-                                reason: "must be a finite number from \(range.lowerBound) to \(range.upperBound)")
+            throw MetadataError(
+                file: file, field: field, value: text ?? "missing",
+                reason: "must be a finite number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }

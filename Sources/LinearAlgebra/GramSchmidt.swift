@@ -28,10 +28,11 @@ enum GramSchmidt {
     /// of the basis is shortest leaves the most behind, at least `(dimension − count)/dimension`
     /// of a unit — never a near-zero residual to blow up when normalised.
     static func completed(_ basis: [[Double]], dimension: Int, targetCount: Int) -> [[Double]] {
-        precondition(targetCount <= dimension,
-                     "cannot fit \(targetCount) orthonormal vectors in \(dimension) dimensions")
+        precondition(
+            targetCount <= dimension,
+            "cannot fit \(targetCount) orthonormal vectors in \(dimension) dimensions")
         var result = basis
-        var coverage = [Double](repeating: 0, count: dimension)   // Σ_j basis_j[k]² for each axis k
+        var coverage = [Double](repeating: 0, count: dimension)  // Σ_j basis_j[k]² for each axis k
         for direction in result {
             for k in 0..<dimension { coverage[k] += direction[k] * direction[k] }
         }

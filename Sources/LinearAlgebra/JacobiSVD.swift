@@ -49,7 +49,7 @@ enum OneSidedJacobi {
     static func sweep(columnMajor: [Double], height: Int, width: Int) -> Sweeps {
         var w = columnMajor
         var v = [Double](repeating: 0, count: width * width)
-        for j in 0..<width { v[j * width + j] = 1 }            // V starts as I
+        for j in 0..<width { v[j * width + j] = 1 }  // V starts as I
         // A column shorter than this is rounding noise: rotating it against a real column
         // would change nothing that a Float can see, and it would never settle.
         let negligibleSquaredNorm = negligibleNorm(of: w, width: width).squared
@@ -104,8 +104,10 @@ enum OneSidedJacobi {
 
     /// `(x, y) ← (c x − s y, s x + c y)`, the plane rotation of one pair of columns.
     @inline(__always)
-    static func rotate(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
-                       cosine c: Double, sine s: Double) {
+    static func rotate(
+        _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
+        cosine c: Double, sine s: Double
+    ) {
         for i in 0..<count {
             let xi = x[i], yi = y[i]
             x[i] = c * xi - s * yi
@@ -171,7 +173,7 @@ extension Matrix {
     /// ```
     public func jacobiSingularValueDecomposition(full: Bool = false) -> SingularValueDecomposition {
         let isWide = rows < columns
-        let tall = isWide ? transposed() : self          // height ≥ width
+        let tall = isWide ? transposed() : self  // height ≥ width
         let height = tall.rows, width = tall.columns
 
         // Row-major [height, width] → column-major Double, so each column is contiguous.
@@ -179,8 +181,9 @@ extension Matrix {
         for i in 0..<height {
             for j in 0..<width { columnMajor[j * height + i] = Double(tall.scalars[i * width + j]) }
         }
-        let (sigma, tallU, tallV) = OneSidedJacobi.decomposeTall(columnMajor: columnMajor, height: height,
-                                                                  width: width, full: full)
+        let (sigma, tallU, tallV) = OneSidedJacobi.decomposeTall(
+            columnMajor: columnMajor, height: height,
+            width: width, full: full)
         // tall = U′ Σ V′ᵀ with U′ [height, width or height], V′ [width, width].
         let singularValues = sigma.map { Float($0) }
         let decomposition: SingularValueDecomposition

@@ -50,7 +50,7 @@ extension Matrix {
         let m = rows, n = columns, p = min(rows, columns)
         let uColumns = full ? m : p
         let vTransposedRows = full ? n : p
-        if p == 0 {   // nothing to decompose; LAPACK would reject the zero leading dimensions
+        if p == 0 {  // nothing to decompose; LAPACK would reject the zero leading dimensions
             return SingularValueDecomposition(
                 u: full ? .identity(size: m) : Matrix(rows: m, columns: 0), singularValues: [],
                 vTransposed: full ? .identity(size: n) : Matrix(rows: 0, columns: n), isFull: full)
@@ -62,9 +62,9 @@ extension Matrix {
             for j in 0..<n { a[i + j * m] = scalars[i * n + j] }
         }
         var singularValues = [Float](repeating: 0, count: p)
-        var u = [Float](repeating: 0, count: m * uColumns)               // column-major, ldu = m
+        var u = [Float](repeating: 0, count: m * uColumns)  // column-major, ldu = m
         var vTransposed = [Float](repeating: 0, count: vTransposedRows * n)  // column-major, ldvt = rows of Vᵀ
-        var integerWork = [Int32](repeating: 0, count: 8 * p)            // the size sgesdd documents
+        var integerWork = [Int32](repeating: 0, count: 8 * p)  // the size sgesdd documents
         var jobz = CChar(UInt8(ascii: full ? "A" : "S"))
         var rowCount = Int32(m), columnCount = Int32(n)
         var leadingA = Int32(m), leadingU = Int32(m), leadingVT = Int32(vTransposedRows)
@@ -72,8 +72,9 @@ extension Matrix {
 
         func callSGESDD(work: inout [Float], workLength: Int32) {
             var lwork = workLength
-            sgesdd_(&jobz, &rowCount, &columnCount, &a, &leadingA, &singularValues,
-                    &u, &leadingU, &vTransposed, &leadingVT, &work, &lwork, &integerWork, &info)
+            sgesdd_(
+                &jobz, &rowCount, &columnCount, &a, &leadingA, &singularValues,
+                &u, &leadingU, &vTransposed, &leadingVT, &work, &lwork, &integerWork, &info)
         }
 
         // 1. Workspace query: lwork = −1 asks for the optimal size, returned in work[0].
@@ -94,8 +95,10 @@ extension Matrix {
         for i in 0..<vTransposedRows {
             for j in 0..<n { vTransposedMatrix[i, j] = vTransposed[i + j * vTransposedRows] }
         }
-        return SingularValueDecomposition(u: uMatrix, singularValues: singularValues,
-                                          vTransposed: vTransposedMatrix, isFull: full).withCanonicalSigns()
+        return SingularValueDecomposition(
+            u: uMatrix, singularValues: singularValues,
+            vTransposed: vTransposedMatrix, isFull: full
+        ).withCanonicalSigns()
     }
 
     /// Turns LAPACK's `info` into a Swift error.

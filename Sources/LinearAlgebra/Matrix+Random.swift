@@ -18,8 +18,10 @@ extension Matrix {
     /// var rng = SplitMix64(seed: 7)
     /// let a = Matrix.gaussian(rows: 64, columns: 32, using: &rng)
     /// ```
-    public static func gaussian(rows: Int, columns: Int, standardDeviation: Float = 1,
-                                using generator: inout some RandomNumberGenerator) -> Matrix {
+    public static func gaussian(
+        rows: Int, columns: Int, standardDeviation: Float = 1,
+        using generator: inout some RandomNumberGenerator
+    ) -> Matrix {
         var result = Matrix(rows: rows, columns: columns)
         for index in result.scalars.indices {
             result.scalars[index] = standardDeviation * Float(generator.nextStandardNormal())
@@ -59,8 +61,10 @@ extension Matrix {
     /// var rng = SplitMix64(seed: 1)
     /// let a = Matrix.withSingularValues([5, 3, 1], rows: 6, columns: 4, using: &rng)   // rank 3
     /// ```
-    public static func withSingularValues(_ singularValues: [Float], rows: Int, columns: Int,
-                                          using generator: inout some RandomNumberGenerator) -> Matrix {
+    public static func withSingularValues(
+        _ singularValues: [Float], rows: Int, columns: Int,
+        using generator: inout some RandomNumberGenerator
+    ) -> Matrix {
         precondition(singularValues.allSatisfy { $0 >= 0 }, "singular values are never negative")
         let left = randomOrthogonal(size: rows, using: &generator)
         let right = randomOrthogonal(size: columns, using: &generator)
@@ -76,8 +80,10 @@ extension Matrix {
 
     /// A matrix with known singular values fixed by `seed`
     /// (see ``withSingularValues(_:rows:columns:using:)``).
-    public static func withSingularValues(_ singularValues: [Float], rows: Int, columns: Int,
-                                          seed: UInt64) -> Matrix {
+    public static func withSingularValues(
+        _ singularValues: [Float], rows: Int, columns: Int,
+        seed: UInt64
+    ) -> Matrix {
         var generator = SplitMix64(seed: seed)
         return withSingularValues(singularValues, rows: rows, columns: columns, using: &generator)
     }

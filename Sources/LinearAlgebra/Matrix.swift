@@ -36,8 +36,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     ///   - scalars: exactly `rows * columns` entries, row after row.
     public init(rows: Int, columns: Int, scalars: [Float]) {
         precondition(rows >= 0 && columns >= 0, "a matrix needs non-negative sizes, got \(rows) × \(columns)")
-        precondition(scalars.count == rows * columns,
-                     "a \(rows) × \(columns) matrix needs \(rows * columns) scalars, got \(scalars.count)")
+        precondition(
+            scalars.count == rows * columns,
+            "a \(rows) × \(columns) matrix needs \(rows * columns) scalars, got \(scalars.count)")
         self.rows = rows
         self.columns = columns
         self.scalars = scalars
@@ -67,8 +68,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// A `rows × columns` matrix with `diagonal` on its main diagonal and zeros elsewhere
     /// (the `Σ` of an SVD). `diagonal` may be shorter than `min(rows, columns)`.
     public init(rows: Int, columns: Int, diagonal: [Float]) {
-        precondition(diagonal.count <= min(rows, columns),
-                     "\(diagonal.count) diagonal entries do not fit a \(rows) × \(columns) matrix")
+        precondition(
+            diagonal.count <= min(rows, columns),
+            "\(diagonal.count) diagonal entries do not fit a \(rows) × \(columns) matrix")
         self.init(rows: rows, columns: columns)
         for (i, value) in diagonal.enumerated() { self[i, i] = value }
     }
@@ -78,13 +80,15 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     /// The entry in row `row`, column `column`.
     public subscript(row: Int, column: Int) -> Float {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "index (\(row), \(column)) is outside a \(rows) × \(columns) matrix")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "index (\(row), \(column)) is outside a \(rows) × \(columns) matrix")
             return scalars[row * columns + column]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns,
-                         "index (\(row), \(column)) is outside a \(rows) × \(columns) matrix")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "index (\(row), \(column)) is outside a \(rows) × \(columns) matrix")
             scalars[row * columns + column] = newValue
         }
     }

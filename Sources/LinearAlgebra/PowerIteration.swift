@@ -53,8 +53,10 @@ extension Matrix {
     /// let top = weight.topSingularTriplets(k: 8, seed: 1)
     /// let rankEight = SingularValueDecomposition(triplets: top).reconstructed()
     /// ```
-    public func topSingularTriplets(k: Int, iterations: Int = 1_000, tolerance: Double = 1e-7,
-                                    seed: UInt64 = 0) -> [SingularTriplet] {
+    public func topSingularTriplets(
+        k: Int, iterations: Int = 1_000, tolerance: Double = 1e-7,
+        seed: UInt64 = 0
+    ) -> [SingularTriplet] {
         precondition(k >= 0 && k <= min(rows, columns), "k = \(k) is outside 0…\(min(rows, columns))")
         precondition(iterations >= 1, "power iteration needs at least one step")
         let m = rows, n = columns
@@ -70,7 +72,7 @@ extension Matrix {
                 steps += 1
                 let u = normalized(deflated.product(v))
                 let next = normalized(deflated.transposedProduct(u))
-                if next.allSatisfy({ $0 == 0 }) { converged = true; break }   // A is used up: σ = 0
+                if next.allSatisfy({ $0 == 0 }) { converged = true; break }  // A is used up: σ = 0
                 var step = 0.0
                 for j in 0..<n { step += (next[j] - v[j]) * (next[j] - v[j]) }
                 converged = step.squareRoot() <= tolerance
@@ -82,8 +84,10 @@ extension Matrix {
             var u = sigma > 0 ? image.map { $0 / sigma } : [Double](repeating: 0, count: m)
             if sigma == 0 {
                 // A zero singular value: any unit vector orthogonal to the earlier u's will do.
-                u = GramSchmidt.completed(deflated.found.map(\.u), dimension: m,
-                                          targetCount: deflated.found.count + 1).last!
+                u = GramSchmidt.completed(
+                    deflated.found.map(\.u), dimension: m,
+                    targetCount: deflated.found.count + 1
+                ).last!
             }
             // Canonical sign: the largest-magnitude entry of u positive.
             let flip = SingularValueDecomposition.largestMagnitudeEntry(u.map { Float($0) }) < 0
@@ -92,9 +96,11 @@ extension Matrix {
                 v = v.map { -$0 }
             }
             deflated.found.append((sigma, u, v))
-            triplets.append(SingularTriplet(singularValue: Float(sigma), leftVector: u.map { Float($0) },
-                                            rightVector: v.map { Float($0) }, iterations: steps,
-                                            converged: converged))
+            triplets.append(
+                SingularTriplet(
+                    singularValue: Float(sigma), leftVector: u.map { Float($0) },
+                    rightVector: v.map { Float($0) }, iterations: steps,
+                    converged: converged))
         }
         return triplets
     }
@@ -158,14 +164,16 @@ extension SingularValueDecomposition {
     public init(triplets: [SingularTriplet]) {
         precondition(!triplets.isEmpty, "a decomposition needs at least one triplet")
         let m = triplets[0].leftVector.count, n = triplets[0].rightVector.count
-        precondition(triplets.allSatisfy { $0.leftVector.count == m && $0.rightVector.count == n },
-                     "triplets of different sizes cannot form one decomposition")
+        precondition(
+            triplets.allSatisfy { $0.leftVector.count == m && $0.rightVector.count == n },
+            "triplets of different sizes cannot form one decomposition")
         var u = Matrix(rows: m, columns: triplets.count)
         for (j, triplet) in triplets.enumerated() {
             for i in 0..<m { u[i, j] = triplet.leftVector[i] }
         }
-        let vTransposed = Matrix(rows: triplets.count, columns: n,
-                                 scalars: triplets.flatMap(\.rightVector))
+        let vTransposed = Matrix(
+            rows: triplets.count, columns: n,
+            scalars: triplets.flatMap(\.rightVector))
         self.init(u: u, singularValues: triplets.map(\.singularValue), vTransposed: vTransposed, isFull: false)
     }
 }

@@ -55,9 +55,10 @@ public struct SingularValueDecomposition: Sendable {
     ///   - vTransposed: right singular vectors as rows (at least `singularValues.count` of them).
     ///   - isFull: whether `u` and `vTransposed` are square.
     public init(u: Matrix, singularValues: [Float], vTransposed: Matrix, isFull: Bool) {
-        precondition(u.columns >= singularValues.count && vTransposed.rows >= singularValues.count,
-                     "\(singularValues.count) singular values need as many vectors on each side, "
-                        + "got U \(u.rows) × \(u.columns), Vᵀ \(vTransposed.rows) × \(vTransposed.columns)")
+        precondition(
+            u.columns >= singularValues.count && vTransposed.rows >= singularValues.count,
+            "\(singularValues.count) singular values need as many vectors on each side, "
+                + "got U \(u.rows) × \(u.columns), Vᵀ \(vTransposed.rows) × \(vTransposed.columns)")
         self.u = u
         self.singularValues = singularValues
         self.vTransposed = vTransposed
@@ -89,8 +90,9 @@ public struct SingularValueDecomposition: Sendable {
     ///
     /// - Parameter rank: how many layers to keep, `0 ≤ k ≤ singularValues.count`.
     public func lowRankApproximation(rank: Int) -> Matrix {
-        precondition(rank >= 0 && rank <= singularValues.count,
-                     "rank \(rank) is outside 0…\(singularValues.count)")
+        precondition(
+            rank >= 0 && rank <= singularValues.count,
+            "rank \(rank) is outside 0…\(singularValues.count)")
         // U_k Σ_k: scale the first k columns of U by σ₁ … σ_k.     [m, k]
         var scaledLeft = u.leadingColumns(rank)
         for i in 0..<scaledLeft.rows {
@@ -118,8 +120,9 @@ public struct SingularValueDecomposition: Sendable {
         for j in paired..<right.rows where Self.largestMagnitudeEntry(right.row(j)) < 0 {
             for k in 0..<right.columns { right[j, k] = -right[j, k] }
         }
-        return SingularValueDecomposition(u: left, singularValues: singularValues,
-                                          vTransposed: right, isFull: isFull)
+        return SingularValueDecomposition(
+            u: left, singularValues: singularValues,
+            vTransposed: right, isFull: isFull)
     }
 
     /// The entry of largest magnitude (the first one, on a tie), with its sign.
@@ -148,8 +151,10 @@ extension Matrix {
     /// let theirs = try a.singularValueDecomposition(method: .lapack)
     /// // mine.singularValues ≈ theirs.singularValues, mine.u ≈ theirs.u column by column
     /// ```
-    public func singularValueDecomposition(method: SingularValueDecomposition.Method = .jacobi,
-                                           full: Bool = false) throws -> SingularValueDecomposition {
+    public func singularValueDecomposition(
+        method: SingularValueDecomposition.Method = .jacobi,
+        full: Bool = false
+    ) throws -> SingularValueDecomposition {
         switch method {
         case .jacobi: return jacobiSingularValueDecomposition(full: full)
         case .lapack: return try lapackSingularValueDecomposition(full: full)

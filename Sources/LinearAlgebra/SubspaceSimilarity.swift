@@ -22,8 +22,10 @@
 /// let right64 = loraA64.singularValueDecomposition().v   // [d, 64]
 /// subspaceSimilarity(right8, right64, leadingColumnsOfA: 1, leadingColumnsOfB: 1)
 /// ```
-public func subspaceSimilarity(_ basisA: Matrix, _ basisB: Matrix,
-                               leadingColumnsOfA i: Int, leadingColumnsOfB j: Int) -> Float {
+public func subspaceSimilarity(
+    _ basisA: Matrix, _ basisB: Matrix,
+    leadingColumnsOfA i: Int, leadingColumnsOfB j: Int
+) -> Float {
     precondition(i >= 1 && i <= basisA.columns, "i = \(i) is outside 1…\(basisA.columns)")
     precondition(j >= 1 && j <= basisB.columns, "j = \(j) is outside 1…\(basisB.columns)")
     return subspaceSimilarityGrid(basisA, basisB, maximumColumnsOfA: i, maximumColumnsOfB: j)[i - 1][j - 1]
@@ -37,19 +39,25 @@ public func subspaceSimilarity(_ basisA: Matrix, _ basisB: Matrix,
 ///
 /// - Parameters: as ``subspaceSimilarity(_:_:leadingColumnsOfA:leadingColumnsOfB:)``, with the
 ///   largest `i` and `j` to tabulate.
-public func subspaceSimilarityGrid(_ basisA: Matrix, _ basisB: Matrix,
-                                   maximumColumnsOfA: Int, maximumColumnsOfB: Int) -> [[Float]] {
-    precondition(basisA.rows == basisB.rows,
-                 "bases of ℝ^\(basisA.rows) and ℝ^\(basisB.rows) live in different spaces")
-    precondition(maximumColumnsOfA >= 1 && maximumColumnsOfA <= basisA.columns,
-                 "maximumColumnsOfA = \(maximumColumnsOfA) is outside 1…\(basisA.columns)")
-    precondition(maximumColumnsOfB >= 1 && maximumColumnsOfB <= basisB.columns,
-                 "maximumColumnsOfB = \(maximumColumnsOfB) is outside 1…\(basisB.columns)")
+public func subspaceSimilarityGrid(
+    _ basisA: Matrix, _ basisB: Matrix,
+    maximumColumnsOfA: Int, maximumColumnsOfB: Int
+) -> [[Float]] {
+    precondition(
+        basisA.rows == basisB.rows,
+        "bases of ℝ^\(basisA.rows) and ℝ^\(basisB.rows) live in different spaces")
+    precondition(
+        maximumColumnsOfA >= 1 && maximumColumnsOfA <= basisA.columns,
+        "maximumColumnsOfA = \(maximumColumnsOfA) is outside 1…\(basisA.columns)")
+    precondition(
+        maximumColumnsOfB >= 1 && maximumColumnsOfB <= basisB.columns,
+        "maximumColumnsOfB = \(maximumColumnsOfB) is outside 1…\(basisB.columns)")
     // [I, d] · [d, J] → [I, J]: every cosine between a direction of A and one of B.
     let cosines = basisA.leadingColumns(maximumColumnsOfA).transposed() * basisB.leadingColumns(maximumColumnsOfB)
     // prefix[i][j] = Σ_{k < i, l < j} cosines[k, l]², accumulated in Double.
-    var prefix = [[Double]](repeating: [Double](repeating: 0, count: maximumColumnsOfB + 1),
-                            count: maximumColumnsOfA + 1)
+    var prefix = [[Double]](
+        repeating: [Double](repeating: 0, count: maximumColumnsOfB + 1),
+        count: maximumColumnsOfA + 1)
     var grid = [[Float]](repeating: [Float](repeating: 0, count: maximumColumnsOfB), count: maximumColumnsOfA)
     for i in 1...maximumColumnsOfA {
         for j in 1...maximumColumnsOfB {

@@ -13,8 +13,10 @@ import ArgumentParser
 /// let book = Notebook(chapter: 1, slug: "tokenizer", title: "…", summary: "…", options: options)
 /// ```
 public struct ChapterOptions: ParsableArguments, Sendable {
-    @Flag(help: ArgumentHelp("Tiny sizes that run in seconds (for tests and CI). "
-                             + "Writes under Chapters/quick and Figures/quick, leaving the book untouched."))
+    @Flag(
+        help: ArgumentHelp(
+            "Tiny sizes that run in seconds (for tests and CI). "
+                + "Writes under Chapters/quick and Figures/quick, leaving the book untouched."))
     public var quick = false
 
     @Flag(help: "Pause after each section until Enter is pressed.")
@@ -29,12 +31,16 @@ public struct ChapterOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("ascii-plots"), help: "Also draw each figure in the terminal with gnuplot's dumb terminal.")
     public var asciiPlots = false
 
-    @Flag(help: ArgumentHelp("Re-run the chapter's learning-rate sweep on the validation split and rewrite the "
-                             + "committed file of chosen rates (chapters without a sweep ignore it)."))
+    @Flag(
+        help: ArgumentHelp(
+            "Re-run the chapter's learning-rate sweep on the validation split and rewrite the "
+                + "committed file of chosen rates (chapters without a sweep ignore it)."))
     public var sweep = false
 
-    @Option(help: ArgumentHelp("Use your own text instead of the story world (where the chapter trains on text).",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Use your own text instead of the story world (where the chapter trains on text).",
+            valueName: "file"))
     public var corpus: String?
 
     public init() {}
@@ -57,9 +63,10 @@ extension ChapterOptions {
 private struct ChapterCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         let name = CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
-        return CommandConfiguration(commandName: name ?? "chapter",
-                                    abstract: "A chapter of Tailor: it explains, computes, trains, draws its figures "
-                                        + "and writes its page of the book.")
+        return CommandConfiguration(
+            commandName: name ?? "chapter",
+            abstract: "A chapter of Tailor: it explains, computes, trains, draws its figures "
+                + "and writes its page of the book.")
     }
 
     @OptionGroup var options: ChapterOptions

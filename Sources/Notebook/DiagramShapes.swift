@@ -5,16 +5,22 @@
 public enum Diagram {
     /// Hides border, tics, grid and key, and fixes the axes to `width` × `height` units.
     public static func canvas(width: Int, height: Int) -> [String] {
-        ["unset border", "unset tics", "unset grid", "unset key",
-         "set xrange [0:\(width)]", "set yrange [0:\(height)]"]
+        [
+            "unset border", "unset tics", "unset grid", "unset key",
+            "set xrange [0:\(width)]", "set yrange [0:\(height)]",
+        ]
     }
 
     /// A filled box centred at (`x`, `y`), 17 units wide and 2·`halfHeight` tall, with `lines`
     /// of text stacked 2.6 units apart about its centre.
-    public static func box(_ x: Double, _ y: Double, _ lines: [String], color: String = "#e8f0fe",
-                           halfHeight: Double = 5) -> [String] {
-        var commands = ["set object rect from \(x - 8.5),\(y - halfHeight) to \(x + 8.5),\(y + halfHeight) "
-                        + "fc rgb '\(color)' fs solid border lc rgb '#555555'"]
+    public static func box(
+        _ x: Double, _ y: Double, _ lines: [String], color: String = "#e8f0fe",
+        halfHeight: Double = 5
+    ) -> [String] {
+        var commands = [
+            "set object rect from \(x - 8.5),\(y - halfHeight) to \(x + 8.5),\(y + halfHeight) "
+                + "fc rgb '\(color)' fs solid border lc rgb '#555555'"
+        ]
         for (index, line) in lines.enumerated() {
             let offset = (Double(lines.count - 1) / 2 - Double(index)) * 2.6
             commands.append("set label \(Gnuplot.literal(line)) at \(x),\(y + offset) center front")

@@ -31,8 +31,9 @@ public struct Estimate: Sendable, Hashable {
     ///   - confidence: the interval's level; 0.95 or 0.99 (the t table's columns).
     public init(_ values: [Double], confidence: Double = 0.95) {
         precondition(!values.isEmpty, "an estimate needs at least one value")
-        precondition(confidence == 0.95 || confidence == 0.99,
-                     "confidence \(confidence): only 0.95 and 0.99 are tabulated")
+        precondition(
+            confidence == 0.95 || confidence == 0.99,
+            "confidence \(confidence): only 0.95 and 0.99 are tabulated")
         self.values = values
         self.confidence = confidence
         let count = Double(values.count)
@@ -42,7 +43,8 @@ public struct Estimate: Sendable, Hashable {
             halfWidth = 0
         } else {
             let variance = values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / (count - 1)
-            halfWidth = Estimate.tQuantile(degreesOfFreedom: values.count - 1, confidence: confidence)
+            halfWidth =
+                Estimate.tQuantile(degreesOfFreedom: values.count - 1, confidence: confidence)
                 * (variance / count).squareRoot()
         }
     }
@@ -60,12 +62,16 @@ public struct Estimate: Sendable, Hashable {
     /// Tabulated to ν = 30; beyond, the Cornish–Fisher expansion z + (z³ + z)/(4ν), within 0.002.
     public static func tQuantile(degreesOfFreedom: Int, confidence: Double = 0.95) -> Double {
         precondition(degreesOfFreedom >= 1, "t needs at least one degree of freedom")
-        let table95: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-        let table99: [Double] = [63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169,
-                                 3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845,
-                                 2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750]
+        let table95: [Double] = [
+            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+            2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+            2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        ]
+        let table99: [Double] = [
+            63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169,
+            3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845,
+            2.831, 2.819, 2.807, 2.797, 2.787, 2.779, 2.771, 2.763, 2.756, 2.750,
+        ]
         let table = confidence == 0.99 ? table99 : table95
         if degreesOfFreedom <= table.count { return table[degreesOfFreedom - 1] }
         let z = confidence == 0.99 ? 2.5758 : 1.9600
@@ -101,8 +107,10 @@ public enum Comparison: Sendable, Hashable {
     /// The verb a sentence uses for "first … second", for a measure where higher is better:
     /// "beats", "falls short of", or, when the gap is within noise, "matches" if the combined
     /// interval is narrower than `close` and "is within noise of" if it is wide.
-    public static func verb(_ first: Estimate, _ second: Estimate, close: Double = 0.02,
-                            tolerance: Double = 1e-9) -> String {
+    public static func verb(
+        _ first: Estimate, _ second: Estimate, close: Double = 0.02,
+        tolerance: Double = 1e-9
+    ) -> String {
         switch Comparison(first, second, tolerance: tolerance) {
         case .above: return "beats"
         case .below: return "falls short of"
@@ -114,8 +122,10 @@ public enum Comparison: Sendable, Hashable {
 
     /// The same for a measure where lower is better (a loss): "is below", "is above", "matches",
     /// "is within noise of".
-    public static func lossVerb(_ first: Estimate, _ second: Estimate, close: Double = 0.01,
-                                tolerance: Double = 1e-9) -> String {
+    public static func lossVerb(
+        _ first: Estimate, _ second: Estimate, close: Double = 0.01,
+        tolerance: Double = 1e-9
+    ) -> String {
         switch Comparison(first, second, tolerance: tolerance) {
         case .above: return "is above"
         case .below: return "is below"

@@ -69,20 +69,25 @@ public struct Series: Sendable {
         self.dashed = dashed
     }
 
-    public init<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(_ label: String, x: [X], y: [Y],
-                                                                style: Style = .lines, dashed: Bool = false) {
+    public init<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(
+        _ label: String, x: [X], y: [Y],
+        style: Style = .lines, dashed: Bool = false
+    ) {
         precondition(x.count == y.count, "series '\(label)': \(x.count) x values but \(y.count) y values")
         self.init(label, points: zip(x, y).map { (Double($0), Double($1)) }, style: style, dashed: dashed)
     }
 
     public init<Y: BinaryFloatingPoint>(_ label: String, y: [Y], style: Style = .lines, dashed: Bool = false) {
-        self.init(label, points: y.enumerated().map { (Double($0.offset), Double($0.element)) },
-                  style: style, dashed: dashed)
+        self.init(
+            label, points: y.enumerated().map { (Double($0.offset), Double($0.element)) },
+            style: style, dashed: dashed)
     }
 
     /// A histogram of `values` in `bins` equal bins, drawn as bars at the bin centres.
-    public static func histogram<V: BinaryFloatingPoint>(_ label: String, values: [V], bins: Int,
-                                                         range: ClosedRange<Double>? = nil) -> Series {
+    public static func histogram<V: BinaryFloatingPoint>(
+        _ label: String, values: [V], bins: Int,
+        range: ClosedRange<Double>? = nil
+    ) -> Series {
         precondition(bins > 0, "a histogram needs at least one bin")
         let doubles = values.map { Double($0) }.filter(\.isFinite)
         let low = range?.lowerBound ?? (doubles.min() ?? 0)
@@ -93,9 +98,10 @@ public struct Series: Sendable {
         for value in doubles where value >= low && value <= high {
             counts[min(bins - 1, Int((value - low) / binWidth))] += 1
         }
-        return Series(label,
-                      points: counts.enumerated().map { (low + (Double($0.offset) + 0.5) * binWidth, $0.element) },
-                      style: .bars)
+        return Series(
+            label,
+            points: counts.enumerated().map { (low + (Double($0.offset) + 0.5) * binWidth, $0.element) },
+            style: .bars)
     }
 }
 
@@ -112,10 +118,13 @@ public struct Heatmap: Sendable {
     /// A diverging palette (blue–white–red) for signed data such as sinusoids.
     public var diverging = false
 
-    public init(_ values: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
-                colorRange: ClosedRange<Double>? = nil, showValues: Bool = false, diverging: Bool = false) {
-        precondition(!values.isEmpty && values.allSatisfy { $0.count == values[0].count },
-                     "a heatmap needs a non-empty rectangular matrix")
+    public init(
+        _ values: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
+        colorRange: ClosedRange<Double>? = nil, showValues: Bool = false, diverging: Bool = false
+    ) {
+        precondition(
+            !values.isEmpty && values.allSatisfy { $0.count == values[0].count },
+            "a heatmap needs a non-empty rectangular matrix")
         self.values = values
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels

@@ -75,8 +75,10 @@ public enum Format {
 
     /// A small matrix as aligned text with optional row and column labels, for printing the
     /// numbers of a worked example.
-    public static func matrix(_ rows: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
-                              digits: Int = 2) -> String {
+    public static func matrix(
+        _ rows: [[Double]], rowLabels: [String]? = nil, columnLabels: [String]? = nil,
+        digits: Int = 2
+    ) -> String {
         let cells = rows.map { $0.map { fixed($0, digits) } }
         let columns = rows.first?.count ?? 0
         let labelWidth = rowLabels?.map(displayWidth).max() ?? 0
@@ -85,9 +87,11 @@ public enum Format {
         }
         var lines: [String] = []
         if let columnLabels {
-            lines.append(padded("", to: labelWidth) + "  " + (0..<columns).map {
-                padded(columnLabels[$0], to: widths[$0], alignRight: true)
-            }.joined(separator: " "))
+            lines.append(
+                padded("", to: labelWidth) + "  "
+                    + (0..<columns).map {
+                        padded(columnLabels[$0], to: widths[$0], alignRight: true)
+                    }.joined(separator: " "))
         }
         for (index, row) in cells.enumerated() {
             let label = rowLabels.map { padded($0[index], to: labelWidth) + "  " } ?? ""

@@ -5,8 +5,10 @@ import Foundation
 /// saved beside the PNG so a reader can restyle and redraw the figure by hand.
 public enum Gnuplot {
     /// The house style: one palette and one look for every figure in the book.
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                          "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+        "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22",
+    ]
 
     /// The path of the gnuplot executable, or nil when it is not installed.
     public static let executable: String? = {
@@ -51,11 +53,12 @@ public enum Gnuplot {
         let data = literal(dataFile)
         var lines = [
             comment(figure.title),
-            comment("Written by Tailor. To redraw or restyle: cd Figures && gnuplot "
+            comment(
+                "Written by Tailor. To redraw or restyle: cd Figures && gnuplot "
                     + pngFile.replacingOccurrences(of: ".png", with: ".gp")),
             "set terminal pngcairo size \(figure.width),\(figure.height) enhanced font 'DejaVu Sans,13' linewidth 1.5",
             outputCommand(pngFile),
-            "set termoption noenhanced",    // no markup in text: `_`, `^`, `@` and `{}` print as themselves
+            "set termoption noenhanced",  // no markup in text: `_`, `^`, `@` and `{}` print as themselves
             "set title \(literal(figure.title)) font ',15'",
             "set xlabel \(literal(figure.xLabel))",
             "set ylabel \(literal(figure.yLabel))",
@@ -82,7 +85,7 @@ public enum Gnuplot {
             let bars = figure.series.filter { $0.style == .bars }.count
             lines.append("set style fill solid 0.75 border lc rgb '#333333'")
             lines.append("set boxwidth \(bars > 1 ? 0.8 / Double(bars) : 0.8) relative")
-            if figure.yRange == nil, !figure.logY { lines.append("set yrange [0:*]") }   // bars start at zero
+            if figure.yRange == nil, !figure.logY { lines.append("set yrange [0:*]") }  // bars start at zero
         }
         lines += figure.extraCommands
         let plots = figure.series.enumerated().map { index, series -> String in
@@ -109,11 +112,13 @@ public enum Gnuplot {
         // Within a decade or two gnuplot labels no tick at all on a log axis: give it readable ones.
         let custom = figure.extraCommands.joined(separator: "\n")
         if figure.logX, figure.xTickLabels == nil, !custom.contains("set xtics"),
-           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.x) }) {
+            let ticks = logTicks(figure.series.flatMap { $0.points.map(\.x) })
+        {
             lines.append("set xtics (\(ticks.map(number).joined(separator: ", ")))")
         }
         if figure.logY, !custom.contains("set ytics"),
-           let ticks = logTicks(figure.series.flatMap { $0.points.map(\.y) }) {
+            let ticks = logTicks(figure.series.flatMap { $0.points.map(\.y) })
+        {
             lines.append("set ytics (\(ticks.map(number).joined(separator: ", ")))")
         }
         if let range = figure.xRange {
@@ -134,9 +139,11 @@ public enum Gnuplot {
         let range = heatmap.colorRange ?? ((flat.min() ?? 0)...(flat.max() ?? 1))
         let middle = number((range.lowerBound + range.upperBound) / 2)
         let value = "sprintf('%.2f',$3)"
-        plot += ", \(data) matrix using 1:2:($3 < \(middle) ? \(value) : '') with labels font ',11'"
+        plot +=
+            ", \(data) matrix using 1:2:($3 < \(middle) ? \(value) : '') with labels font ',11'"
             + " tc rgb '#ffffff' notitle"
-        plot += ", \(data) matrix using 1:2:($3 >= \(middle) ? \(value) : '') with labels font ',11'"
+        plot +=
+            ", \(data) matrix using 1:2:($3 >= \(middle) ? \(value) : '') with labels font ',11'"
             + " tc rgb '#000000' notitle"
         return plot
     }
@@ -148,7 +155,7 @@ public enum Gnuplot {
             "set key off",
             "set grid noxtics noytics",
             "set xrange [-0.5:\(Double(columns) - 0.5)]",
-            "set yrange [\(Double(rows) - 0.5):-0.5]",   // row 0 at the top, like a matrix
+            "set yrange [\(Double(rows) - 0.5):-0.5]",  // row 0 at the top, like a matrix
             "set tics scale 0",
         ]
         if heatmap.diverging {
@@ -192,8 +199,9 @@ public enum Gnuplot {
         let complaint = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw GnuplotError.failed(String(decoding: complaint, as: UTF8.self)
-                                          .trimmingCharacters(in: .whitespacesAndNewlines))
+            throw GnuplotError.failed(
+                String(decoding: complaint, as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return String(decoding: drawing, as: UTF8.self)
     }
@@ -241,9 +249,11 @@ public enum Gnuplot {
 
     /// Text with every control character (line breaks, tabs, escape, delete) as a space.
     static func oneLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? " " : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.generalCategory == .control ? " " : scalar
+                }))
     }
 
     /// `'a' 0, 'b' 1, …`: tic labels at positions 0, 1, 2…
@@ -261,14 +271,15 @@ public enum Gnuplot {
     /// `position` checked to be gnuplot position words only, so it cannot carry a command.
     static func legendPosition(_ position: String) -> String {
         let words = position.split(separator: " ")
-        precondition(words.allSatisfy { legendWords.contains(String($0)) },
-                     "legend position '\(position)' is not made of gnuplot's key position words "
-                     + "(\(legendWords.sorted().joined(separator: ", ")))")
+        precondition(
+            words.allSatisfy { legendWords.contains(String($0)) },
+            "legend position '\(position)' is not made of gnuplot's key position words "
+                + "(\(legendWords.sorted().joined(separator: ", ")))")
         return words.joined(separator: " ")
     }
 
     static func number(_ x: Double) -> String {
-        guard x.isFinite else { return "NaN" }   // gnuplot skips NaN points
+        guard x.isFinite else { return "NaN" }  // gnuplot skips NaN points
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return String(format: "%.7g", x)
     }
@@ -295,16 +306,20 @@ extension Gnuplot {
         let positive = values.filter { $0 > 0 && $0.isFinite }
         guard let low = positive.min(), let high = positive.max(), high > low else { return nil }
         guard log10(high / low) <= 3 else { return nil }
-        let mantissaSets: [[Double]] = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5], [1, 1.5, 2, 3, 4, 5, 6, 8],
-                                        [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9]]
+        let mantissaSets: [[Double]] = [
+            [1], [1, 3], [1, 2, 5], [1, 2, 3, 5], [1, 1.5, 2, 3, 4, 5, 6, 8],
+            [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9],
+        ]
         var best: [Double] = []
         for mantissas in mantissaSets {
             var ticks: [Double] = []
             for exponent in Int(floor(log10(low)))...Int(ceil(log10(high))) {
                 for mantissa in mantissas {
                     // Divide for negative exponents: 6 / 10 is the double nearest 0.6, 6 · 0.1 is not.
-                    let tick = exponent < 0 ? mantissa / pow(10, Double(-exponent))
-                                            : mantissa * pow(10, Double(exponent))
+                    let tick =
+                        exponent < 0
+                        ? mantissa / pow(10, Double(-exponent))
+                        : mantissa * pow(10, Double(exponent))
                     if tick >= low * 0.999 && tick <= high * 1.001 { ticks.append(tick) }
                 }
             }

@@ -1,5 +1,5 @@
-import FileSafety
 import ChapterList
+import FileSafety
 import Foundation
 
 /// The literate runtime every chapter runs in: it prints the chapter to the terminal as it
@@ -52,29 +52,37 @@ public final class Notebook {
     ///
     /// Stops with a message if the book has no such chapter: a chapter's own number is a
     /// programming error, not an input.
-    public convenience init(chapter number: Int, options: ChapterOptions,
-                            root: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    public convenience init(
+        chapter number: Int, options: ChapterOptions,
+        root: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
         guard let entry = ChapterList.chapter(number) else {
             preconditionFailure("chapter \(number) is not in ChapterList.all (Sources/ChapterList/ChapterList.swift)")
         }
-        self.init(chapter: entry.number, slug: entry.slug, title: entry.title, summary: entry.summary,
-                  options: options, root: root)
+        self.init(
+            chapter: entry.number, slug: entry.slug, title: entry.title, summary: entry.summary,
+            options: options, root: root)
     }
 
     /// Opens the chapter: prints its title and how it is being run.
-    public init(chapter: Int, slug: String, title: String, summary: String, options: ChapterOptions,
-                root: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    public init(
+        chapter: Int, slug: String, title: String, summary: String, options: ChapterOptions,
+        root: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) {
         self.chapter = chapter
         self.slug = slug
         self.title = title
         self.summary = summary
         self.options = options
         let quickFolder = options.quick ? "quick" : nil
-        figuresDirectory = quickFolder.map { root.appendingPathComponent("Figures").appendingPathComponent($0) }
+        figuresDirectory =
+            quickFolder.map { root.appendingPathComponent("Figures").appendingPathComponent($0) }
             ?? root.appendingPathComponent("Figures")
-        chaptersDirectory = quickFolder.map { root.appendingPathComponent("Chapters").appendingPathComponent($0) }
+        chaptersDirectory =
+            quickFolder.map { root.appendingPathComponent("Chapters").appendingPathComponent($0) }
             ?? root.appendingPathComponent("Chapters")
-        checkpointsDirectory = quickFolder.map { root.appendingPathComponent("Checkpoints").appendingPathComponent($0) }
+        checkpointsDirectory =
+            quickFolder.map { root.appendingPathComponent("Checkpoints").appendingPathComponent($0) }
             ?? root.appendingPathComponent("Checkpoints")
 
         // Temporaries a chapter killed by Ctrl-C left behind are removed as the next run starts.
@@ -91,9 +99,10 @@ public final class Notebook {
             Terminal.write(Terminal.styled(note, .dim) + "\n")
         }
         markdown.append("# Chapter \(chapter) · \(title)\n\n*\(summary)*")
-        markdown.append("> This page was written by `swift run \(executableName)`\(options.quick ? " --quick" : "") "
-                        + "with seed \(options.seed). "
-                        + "Run it yourself to see every number computed on your machine.")
+        markdown.append(
+            "> This page was written by `swift run \(executableName)`\(options.quick ? " --quick" : "") "
+                + "with seed \(options.seed). "
+                + "Run it yourself to see every number computed on your machine.")
     }
 
     /// The executable's name, e.g. "chapter01-tokenizer".
@@ -114,7 +123,7 @@ public final class Notebook {
     /// Prose in markdown-lite, wrapped to the terminal.
     public func prose(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = MarkdownText.unescaped(trimmed)   // text escaped for the page reads plainly here
+        let shown = MarkdownText.unescaped(trimmed)  // text escaped for the page reads plainly here
         Terminal.write("\n" + Prose.render(shown, width: Terminal.width, styled: Terminal.usesColor) + "\n")
         markdown.append(trimmed)
     }
@@ -132,7 +141,7 @@ public final class Notebook {
     public func output(_ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         Terminal.write(lines.map { "    " + $0 }.joined(separator: "\n") + "\n")
-        markdown.append(MarkdownText.codeBlock(text))   // a fence no line of the output can close
+        markdown.append(MarkdownText.codeBlock(text))  // a fence no line of the output can close
     }
 
     /// A table with aligned columns.
@@ -143,9 +152,10 @@ public final class Notebook {
 
     /// A key result, highlighted: "name: value".
     public func result(_ name: String, _ value: String) {
-        Terminal.write("  " + Terminal.styled("★ " + MarkdownText.unescaped(name) + ":", .bold, .green) + " "
-                       + Terminal.styled(MarkdownText.unescaped(value), .bold)
-                       + "\n")
+        Terminal.write(
+            "  " + Terminal.styled("★ " + MarkdownText.unescaped(name) + ":", .bold, .green) + " "
+                + Terminal.styled(MarkdownText.unescaped(value), .bold)
+                + "\n")
         markdown.append("★ **\(name):** \(value)")
     }
 
@@ -174,9 +184,13 @@ public final class Notebook {
     /// Missing gnuplot is not an error: the chapter says once how to install it and goes on.
     public func figure(_ figure: Figure, caption: String) {
         // The name becomes a file name: letters, digits and dashes only, never a path.
-        precondition(!figure.name.isEmpty && figure.name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }, "figure name '\(figure.name)' must be letters, digits, '-' and '_' only: it names Figures/NN-slug-NAME.png")
+        precondition(
+            !figure.name.isEmpty
+                && figure.name.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                        || $0 == "_"
+                },
+            "figure name '\(figure.name)' must be letters, digits, '-' and '_' only: it names Figures/NN-slug-NAME.png")
         let stem = fileStem + "-" + figure.name
         let png = stem + ".png", gp = stem + ".gp", dat = stem + ".dat"
         let script = Gnuplot.script(for: figure, dataFile: dat, pngFile: png)
@@ -191,14 +205,17 @@ public final class Notebook {
         var drawn = false
         if !options.noFigures {
             drawn = draw(script: script, png: png)
-            if drawn, options.asciiPlots, let drawing = try? Gnuplot.run(
-                script: Gnuplot.asciiScript(from: script, columns: min(Terminal.width, 100)), in: figuresDirectory) {
+            if drawn, options.asciiPlots,
+                let drawing = try? Gnuplot.run(
+                    script: Gnuplot.asciiScript(from: script, columns: min(Terminal.width, 100)), in: figuresDirectory)
+            {
                 Terminal.write(drawing)
             }
         }
         let shown = figuresDirectory.lastPathComponent == "quick" ? "Figures/quick/" + png : "Figures/" + png
         Terminal.write("  " + Terminal.styled("Figure \(chapter).\(figuresWritten)", .bold) + " — " + caption + "\n")
-        let location = drawn
+        let location =
+            drawn
             ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"
         Terminal.write(Terminal.styled("  " + location, .dim) + "\n")
         let link = RelativePath.from(chaptersDirectory, to: figuresDirectory.appendingPathComponent(png))
@@ -210,9 +227,11 @@ public final class Notebook {
         guard Gnuplot.executable != nil else {
             if !warnedAboutGnuplot {
                 warnedAboutGnuplot = true
-                Terminal.write(Terminal.styled("  ⚠ gnuplot not found: figures are written as scripts and data only. "
-                    + "Install it with `apt-get install -y gnuplot-nox`, then re-run, "
-                    + "or run `gnuplot FILE.gp` in Figures/.", .yellow) + "\n")
+                Terminal.write(
+                    Terminal.styled(
+                        "  ⚠ gnuplot not found: figures are written as scripts and data only. "
+                            + "Install it with `apt-get install -y gnuplot-nox`, then re-run, "
+                            + "or run `gnuplot FILE.gp` in Figures/.", .yellow) + "\n")
             }
             return false
         }
@@ -220,8 +239,9 @@ public final class Notebook {
         do {
             // gnuplot writes the PNG under a temporary name; it is renamed only when complete.
             try AtomicFile.write(to: target) { temporary in
-                let piped = script.replacingOccurrences(of: Gnuplot.outputCommand(png),
-                                                        with: Gnuplot.outputCommand(temporary.lastPathComponent))
+                let piped = script.replacingOccurrences(
+                    of: Gnuplot.outputCommand(png),
+                    with: Gnuplot.outputCommand(temporary.lastPathComponent))
                 _ = try Gnuplot.run(script: piped, in: figuresDirectory)
             }
             return true
@@ -236,7 +256,8 @@ public final class Notebook {
     /// The chapter's exercises: what to do, where, and how to check it.
     public func exercises(_ exercises: [ExerciseListing]) {
         section("Exercises")
-        let intro = "Each exercise is a function to write in `\(exercises.first?.file ?? "Sources/Exercises")`. "
+        let intro =
+            "Each exercise is a function to write in `\(exercises.first?.file ?? "Sources/Exercises")`. "
             + "Until you start, it throws `notAttempted`; check your work with `swift run exercises \(chapter)` "
             + "or `swift test --filter ExerciseTests`."
         prose(intro)

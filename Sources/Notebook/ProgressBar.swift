@@ -31,8 +31,10 @@ public final class ProgressBar {
     /// Seconds between plain lines when output is not a terminal.
     private let pipeInterval: Double
 
-    init(label: String, total: Int, unit: String, interactive: Bool = Terminal.isInteractive,
-         pipeInterval: Double = 5) {
+    init(
+        label: String, total: Int, unit: String, interactive: Bool = Terminal.isInteractive,
+        pipeInterval: Double = 5
+    ) {
         self.label = label
         self.total = max(total, 1)
         self.unit = unit
@@ -63,7 +65,8 @@ public final class ProgressBar {
         if let metric { self.metric = metric }
         completed = max(completed, 0)
         let now = stopwatch.seconds
-        let line = "  " + label + ": " + Format.count(completed) + " " + unit + " in " + Format.duration(now)
+        let line =
+            "  " + label + ": " + Format.count(completed) + " " + unit + " in " + Format.duration(now)
             + (self.metric.isEmpty ? "" : " · " + self.metric)
         Terminal.write((interactive ? "\r\u{1B}[2K" : "") + line + "\n")
     }

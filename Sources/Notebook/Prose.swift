@@ -106,7 +106,8 @@ enum Prose {
     /// Wraps a paragraph to `width` columns. Styled: markers become ANSI styles. Plain: the
     /// markdown source is wrapped as it is.
     static func wrap(_ text: String, width: Int, styled: Bool) -> [String] {
-        let words: [[Piece]] = styled
+        let words: [[Piece]] =
+            styled
             ? styledWords(text)
             : text.split(separator: " ").map { [Piece(text: String($0), style: .plain)] }
         var lines: [String] = []
@@ -160,7 +161,8 @@ enum Prose {
                 style = style == .bold ? .plain : .bold
                 index += 1
             } else if style != .code, character == "*",
-                      (style == .italic ? previous != " " : (next != nil && next != " ")) {
+                style == .italic ? previous != " " : (next != nil && next != " ")
+            {
                 // A lone * opens emphasis only before a word and closes only after one, so
                 // "a * b" in a formula stays a product.
                 flushPiece()

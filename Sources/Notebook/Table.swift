@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table with aligned columns, printed in the terminal and woven as a markdown table.
 ///
 /// Columns whose cells all look like numbers (digits, signs, ., %, ×, e, ",", units after a
@@ -80,5 +82,3 @@ public struct Table: Sendable {
         return lines.joined(separator: "\n")
     }
 }
-
-import Foundation

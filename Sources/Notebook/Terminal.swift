@@ -53,7 +53,8 @@ func displayWidth(_ text: String) -> Int {
         if scalar.properties.generalCategory == .nonspacingMark { continue }
         // East Asian wide characters and emoji take two columns.
         let v = scalar.value
-        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        let wide =
+            (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
             || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
         width += wide ? 2 : 1

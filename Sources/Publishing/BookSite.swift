@@ -31,7 +31,8 @@ public struct BookSite: Sendable {
 
     public init(chaptersDirectory: URL, siteDirectory: URL? = nil) {
         self.chaptersDirectory = chaptersDirectory.standardizedFileURL
-        self.siteDirectory = (siteDirectory ?? chaptersDirectory.appendingPathComponent(Self.folderName))
+        self.siteDirectory =
+            (siteDirectory ?? chaptersDirectory.appendingPathComponent(Self.folderName))
             .standardizedFileURL
     }
 
@@ -64,11 +65,12 @@ public struct BookSite: Sendable {
         let sources = [contents] + chapters
 
         let parent = siteDirectory.deletingLastPathComponent()
-        AtomicFile.removeStaleTemporaries(in: parent)   // staging folders of an interrupted run
+        AtomicFile.removeStaleTemporaries(in: parent)  // staging folders of an interrupted run
         let staging = parent.appendingPathComponent(".\(siteDirectory.lastPathComponent).tmp-\(getpid())")
         try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging.appendingPathComponent(PageRenderer.figuresFolder),
-                                        withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: staging.appendingPathComponent(PageRenderer.figuresFolder),
+            withIntermediateDirectories: true)
         do {
             var report = Report(pages: [], figures: 0, warnings: [])
             var figures: [String: URL] = [:]
@@ -89,10 +91,14 @@ public struct BookSite: Sendable {
                 }
                 let template = PageTemplate(
                     title: source.title,
-                    previous: index > 0 ? PageTemplate.Link(file: sources[index - 1].page,
-                                                           title: sources[index - 1].title) : nil,
-                    next: index + 1 < sources.count ? PageTemplate.Link(file: sources[index + 1].page,
-                                                                        title: sources[index + 1].title) : nil,
+                    previous: index > 0
+                        ? PageTemplate.Link(
+                            file: sources[index - 1].page,
+                            title: sources[index - 1].title) : nil,
+                    next: index + 1 < sources.count
+                        ? PageTemplate.Link(
+                            file: sources[index + 1].page,
+                            title: sources[index + 1].title) : nil,
                     isContents: index == 0,
                     source: chaptersDirectory.lastPathComponent == "quick"
                         ? "Chapters/quick/" + source.markdown.lastPathComponent
@@ -103,8 +109,10 @@ public struct BookSite: Sendable {
                 report.warnings += rendered.warnings.map { source.markdown.lastPathComponent + ": " + $0 }
             }
             for (name, file) in figures.sorted(by: { $0.key < $1.key }) {
-                try fileManager.copyItem(at: file, to: staging.appendingPathComponent(PageRenderer.figuresFolder)
-                    .appendingPathComponent(name))
+                try fileManager.copyItem(
+                    at: file,
+                    to: staging.appendingPathComponent(PageRenderer.figuresFolder)
+                        .appendingPathComponent(name))
             }
             report.figures = figures.count
             try Self.write(Stylesheet.css, to: staging.appendingPathComponent("style.css"))
@@ -129,10 +137,12 @@ public struct BookSite: Sendable {
 
     /// A contents page for a chapters folder without README.md (e.g. a single chapter's quick run).
     static func fallbackContents(_ chapters: [Source]) -> String {
-        let intro = "The chapters woven so far. (`swift run book` writes the full contents, Chapters/README.md, "
+        let intro =
+            "The chapters woven so far. (`swift run book` writes the full contents, Chapters/README.md, "
             + "with each chapter's summary.)"
-        return (["# Tailor — the book", "", intro, ""]
-                + chapters.map { "- [\($0.title)](\($0.markdown.lastPathComponent))" }).joined(separator: "\n")
+        return
+            (["# Tailor — the book", "", intro, ""]
+            + chapters.map { "- [\($0.title)](\($0.markdown.lastPathComponent))" }).joined(separator: "\n")
     }
 
     /// Puts `staging` where `site` is: the old site is moved aside first and removed last.

@@ -35,12 +35,13 @@ enum ContentsPage {
             var meta: [String] = []
             if let count = Int(cell(figures)) { meta.append(count == 1 ? "1 figure" : "\(count) figures") }
             if cell(run).hasPrefix("`") { meta.append(inline(cell(run), renderer)) }
-            items.append("<li\(isWritten ? "" : " class=\"coming\"")><span class=\"number\">"
-                + PageTemplate.escaped(cell(number)) + "</span><div>"
-                + "<p class=\"title\">" + inline(title, renderer) + "</p>"
-                + "<p class=\"summary\">" + inline(cell(summary), renderer) + "</p>"
-                + (meta.isEmpty ? "" : "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>")
-                + "</div></li>")
+            items.append(
+                "<li\(isWritten ? "" : " class=\"coming\"")><span class=\"number\">"
+                    + PageTemplate.escaped(cell(number)) + "</span><div>"
+                    + "<p class=\"title\">" + inline(title, renderer) + "</p>"
+                    + "<p class=\"summary\">" + inline(cell(summary), renderer) + "</p>"
+                    + (meta.isEmpty ? "" : "<p class=\"meta\">" + meta.joined(separator: " · ") + "</p>")
+                    + "</div></li>")
         }
         let before = renderer.render(lines[..<start].joined(separator: "\n"))
         let after = renderer.render(lines[end...].joined(separator: "\n"))

@@ -32,17 +32,21 @@ extension BookSite {
                 if PageRenderer.hasScheme(value) { continue }
                 let (path, fragment) = PageRenderer.splittingFragment(value)
                 let decoded = path.removingPercentEncoding ?? path
-                let target = path.isEmpty ? file
-                    : (decoded.hasPrefix("/") ? URL(fileURLWithPath: decoded)
-                       : siteDirectory.appendingPathComponent(decoded).standardizedFileURL)
+                let target =
+                    path.isEmpty
+                    ? file
+                    : (decoded.hasPrefix("/")
+                        ? URL(fileURLWithPath: decoded)
+                        : siteDirectory.appendingPathComponent(decoded).standardizedFileURL)
                 guard fileManager.fileExists(atPath: target.path) else {
                     broken.append("\(page): \(attribute)=\"\(value)\" → \(target.path) does not exist")
                     continue
                 }
                 let name = String(fragment.dropFirst())
                 if !name.isEmpty, target.pathExtension == "html", !identifiers(in: target).contains(name) {
-                    broken.append("\(page): \(attribute)=\"\(value)\" → no id \"\(name)\" "
-                                  + "in \(target.lastPathComponent)")
+                    broken.append(
+                        "\(page): \(attribute)=\"\(value)\" → no id \"\(name)\" "
+                            + "in \(target.lastPathComponent)")
                 }
             }
         }

@@ -49,7 +49,8 @@ enum MarkdownPreparation {
                 case "`" where !inTarget: inCode.toggle()
                 case "(" where !inCode && index > 0 && characters[index - 1] == "]": inTarget = true
                 case ")" where inTarget: inTarget = false
-                case "_" where !inCode && !inTarget && index > 0 && index + 1 < characters.count
+                case "_"
+                where !inCode && !inTarget && index > 0 && index + 1 < characters.count
                     && !characters[index - 1].isWhitespace && !characters[index + 1].isWhitespace
                     && characters[index - 1] != "\\":
                     escaped.append("\\")

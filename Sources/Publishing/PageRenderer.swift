@@ -48,28 +48,34 @@ struct PageRenderer {
     func render(_ markdown: String) -> Page {
         let collector = Collector()
         var parser = MarkdownParser()
-        parser.addModifier(Modifier(target: .links) { html, markdown in
-            rewritingLink(html: html, markdown: markdown)
-        })
-        parser.addModifier(Modifier(target: .images) { html, markdown in
-            rewritingImage(html: html, markdown: markdown, collector: collector)
-        })
-        parser.addModifier(Modifier(target: .headings) { html, markdown in
-            Self.anchoringHeading(html: html, markdown: markdown, used: &collector.usedIdentifiers)
-        })
-        parser.addModifier(Modifier(target: .tables) { html, _ in
-            "<div class=\"table-scroll\">" + html + "</div>"
-        })
-        parser.addModifier(Modifier(target: .codeBlocks) { html, markdown in
-            let display = "<pre><code class=\"language-\(MarkdownPreparation.displayLanguage)\">"
-            guard markdown.hasPrefix("```" + MarkdownPreparation.displayLanguage), html.hasPrefix(display) else {
-                return html
-            }
-            return "<pre class=\"display\"><code>" + html.dropFirst(display.count)
-        })
-        parser.addModifier(Modifier(target: .paragraphs) { html, markdown in
-            Self.classifyingParagraph(html: html, markdown: markdown)
-        })
+        parser.addModifier(
+            Modifier(target: .links) { html, markdown in
+                rewritingLink(html: html, markdown: markdown)
+            })
+        parser.addModifier(
+            Modifier(target: .images) { html, markdown in
+                rewritingImage(html: html, markdown: markdown, collector: collector)
+            })
+        parser.addModifier(
+            Modifier(target: .headings) { html, markdown in
+                Self.anchoringHeading(html: html, markdown: markdown, used: &collector.usedIdentifiers)
+            })
+        parser.addModifier(
+            Modifier(target: .tables) { html, _ in
+                "<div class=\"table-scroll\">" + html + "</div>"
+            })
+        parser.addModifier(
+            Modifier(target: .codeBlocks) { html, markdown in
+                let display = "<pre><code class=\"language-\(MarkdownPreparation.displayLanguage)\">"
+                guard markdown.hasPrefix("```" + MarkdownPreparation.displayLanguage), html.hasPrefix(display) else {
+                    return html
+                }
+                return "<pre class=\"display\"><code>" + html.dropFirst(display.count)
+            })
+        parser.addModifier(
+            Modifier(target: .paragraphs) { html, markdown in
+                Self.classifyingParagraph(html: html, markdown: markdown)
+            })
         let prepared = MarkdownPreparation.prepared(markdown)
         let html = Self.joiningCaptions(parser.html(from: prepared))
         return Page(html: html, figures: collector.figures, warnings: collector.warnings)
@@ -99,7 +105,8 @@ struct PageRenderer {
 
     private func rewritingImage(html: String, markdown: Substring, collector: Collector) -> String {
         guard let source = Self.attribute("src", in: html),
-              !source.isEmpty, !Self.hasScheme(source), !source.hasPrefix("/") else { return html }
+            !source.isEmpty, !Self.hasScheme(source), !source.hasPrefix("/")
+        else { return html }
         let alt = Self.attribute("alt", in: html) ?? ""
         let file = sourceDirectory.appendingPathComponent(Self.splittingFragment(source).path).standardizedFileURL
         guard isUnderFigures(file) else {
@@ -126,7 +133,9 @@ struct PageRenderer {
     /// The book's Figures/ folder, beside the Chapters/ folder the page is in (Chapters/quick's
     /// figures are in Figures/quick, inside it): the only place the site copies files from.
     var figuresRoot: URL {
-        let chapters = sourceDirectory.lastPathComponent == "quick" ? sourceDirectory.deletingLastPathComponent()
+        let chapters =
+            sourceDirectory.lastPathComponent == "quick"
+            ? sourceDirectory.deletingLastPathComponent()
             : sourceDirectory
         return chapters.deletingLastPathComponent().appendingPathComponent("Figures")
     }
@@ -144,7 +153,8 @@ struct PageRenderer {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
         defer { try? handle.close() }
         guard let header = try? handle.read(upToCount: 24), header.count == 24,
-              header.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { return nil }
+            header.starts(with: [0x89, 0x50, 0x4E, 0x47])
+        else { return nil }
         let bytes = [UInt8](header)
         let number = { (offset: Int) in bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
         return (number(16), number(20))
@@ -177,10 +187,11 @@ struct PageRenderer {
         let caption = "<p class=\"caption\">"
         while let image = rest.range(of: "<img ") {
             guard let imageEnd = rest[image.upperBound...].firstIndex(of: ">").map({ rest.index(after: $0) }),
-                  rest[imageEnd...].hasPrefix(caption),
-                  let end = rest[imageEnd...].range(of: "</p>"),
-                  result.isEmpty && rest[..<image.lowerBound].isEmpty || rest[..<image.lowerBound].hasSuffix(">"),
-                  !rest[..<image.lowerBound].hasSuffix("<p>") else {
+                rest[imageEnd...].hasPrefix(caption),
+                let end = rest[imageEnd...].range(of: "</p>"),
+                result.isEmpty && rest[..<image.lowerBound].isEmpty || rest[..<image.lowerBound].hasSuffix(">"),
+                !rest[..<image.lowerBound].hasSuffix("<p>")
+            else {
                 result += rest[..<image.upperBound]
                 rest = rest[image.upperBound...]
                 continue
@@ -188,7 +199,8 @@ struct PageRenderer {
             let captionText = rest[rest.index(imageEnd, offsetBy: caption.count)..<end.lowerBound]
             result += rest[..<image.lowerBound]
             let image = rest[image.lowerBound..<imageEnd]
-            let link = attribute("src", in: String(image))
+            let link =
+                attribute("src", in: String(image))
                 .map { "<a href=\"\($0)\">" + image + "</a>" } ?? String(image)
             result += "<figure>" + link + "<figcaption>" + captionText + "</figcaption></figure>"
             rest = rest[end.upperBound...]
@@ -256,7 +268,8 @@ struct PageRenderer {
     /// The value of `name="…"` in a fragment of HTML that Ink wrote.
     static func attribute(_ name: String, in html: String) -> String? {
         guard let start = html.range(of: name + "=\""),
-              let end = html[start.upperBound...].firstIndex(of: "\"") else { return nil }
+            let end = html[start.upperBound...].firstIndex(of: "\"")
+        else { return nil }
         return String(html[start.upperBound..<end])
     }
 }

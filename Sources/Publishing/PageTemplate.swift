@@ -24,28 +24,28 @@ struct PageTemplate {
     /// The whole page around `content`, the HTML that ``PageRenderer`` made.
     func html(content: String) -> String {
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Self.escaped(title))\(isContents ? "" : " — Tailor")</title>
-        <link rel="stylesheet" href="style.css">
-        </head>
-        <body>
-        <header class="masthead"><a href="index.html">Tailor</a> <span>tailoring language models to a task, \
-        from scratch, in Swift</span></header>
-        \(isContents ? "" : pager(place: "top"))
-        <main>
-        \(content)
-        </main>
-        \(pager(place: "bottom"))
-        <footer>Made by <code>swift run book --html</code> from <code>\(Self.escaped(source))</code>, \
-        which running the chapter wrote.</footer>
-        </body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Self.escaped(title))\(isContents ? "" : " — Tailor")</title>
+            <link rel="stylesheet" href="style.css">
+            </head>
+            <body>
+            <header class="masthead"><a href="index.html">Tailor</a> <span>tailoring language models to a task, \
+            from scratch, in Swift</span></header>
+            \(isContents ? "" : pager(place: "top"))
+            <main>
+            \(content)
+            </main>
+            \(pager(place: "bottom"))
+            <footer>Made by <code>swift run book --html</code> from <code>\(Self.escaped(source))</code>, \
+            which running the chapter wrote.</footer>
+            </body>
+            </html>
 
-        """
+            """
     }
 
     /// "← previous · Contents · next →", each part present only where it leads somewhere. The
@@ -53,18 +53,21 @@ struct PageTemplate {
     private func pager(place: String) -> String {
         var links: [String] = []
         if let previous {
-            links.append("<a class=\"previous\" rel=\"prev\" href=\"\(previous.file)\">"
-                         + "<span class=\"label\">← Previous</span>"
-                         + "<span class=\"title\">\(Self.escaped(previous.title))</span></a>")
+            links.append(
+                "<a class=\"previous\" rel=\"prev\" href=\"\(previous.file)\">"
+                    + "<span class=\"label\">← Previous</span>"
+                    + "<span class=\"title\">\(Self.escaped(previous.title))</span></a>")
         }
         if !isContents {
-            links.append("<a class=\"contents\" href=\"index.html\"><span class=\"label\">Book</span>"
-                         + "<span class=\"title\">Contents</span></a>")
+            links.append(
+                "<a class=\"contents\" href=\"index.html\"><span class=\"label\">Book</span>"
+                    + "<span class=\"title\">Contents</span></a>")
         }
         if let next {
-            links.append("<a class=\"next\" rel=\"next\" href=\"\(next.file)\">"
-                         + "<span class=\"label\">Next →</span>"
-                         + "<span class=\"title\">\(Self.escaped(next.title))</span></a>")
+            links.append(
+                "<a class=\"next\" rel=\"next\" href=\"\(next.file)\">"
+                    + "<span class=\"label\">Next →</span>"
+                    + "<span class=\"title\">\(Self.escaped(next.title))</span></a>")
         }
         return "<nav class=\"pager \(place)\" aria-label=\"chapters\">" + links.joined() + "</nav>"
     }

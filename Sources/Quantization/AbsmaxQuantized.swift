@@ -38,7 +38,7 @@ public struct AbsmaxQuantized: Sendable, Equatable {
         precondition(size > 0, "block size must be positive")
         let largest = Float((1 << (bits - 1)) - 1)
         var codes = [UInt8](repeating: 0, count: bits == 8 ? values.count : (values.count + 1) / 2)
-        if bits == 4 && values.count % 2 == 1 { codes[codes.count - 1] = 8 }   // pad: q = 0 in the low nibble
+        if bits == 4 && values.count % 2 == 1 { codes[codes.count - 1] = 8 }  // pad: q = 0 in the low nibble
         var absmax: [Float] = []
         for start in stride(from: 0, to: values.count, by: size) {
             let end = Swift.min(start + size, values.count)

@@ -28,27 +28,33 @@ public enum BitsAndBytesLayout {
     public static func stateSuffix(_ type: FourBitType) -> String { ".quant_state.bitsandbytes__" + type.rawValue }
 
     /// Adds the entries for `quantized` (the values of a tensor of `shape`) named `name`.
-    public static func store(_ quantized: FourBitQuantized, shape: [Int], as name: String,
-                             in checkpoint: inout Checkpoint) {
+    public static func store(
+        _ quantized: FourBitQuantized, shape: [Int], as name: String,
+        in checkpoint: inout Checkpoint
+    ) {
         checkpoint.rawTensors[name] = RawTensor(bytes: quantized.packedCodes, shape: [quantized.packedCodes.count, 1])
         checkpoint.tensors[name + ".quant_map"] = Tensor(shape: [16], scalars: quantized.type.levels)
         // Keys in the order bitsandbytes writes them; Python's json.dumps separators.
-        var state = "{\"quant_type\": \"\(quantized.type.rawValue)\", \"blocksize\": \(quantized.blockSize), "
+        var state =
+            "{\"quant_type\": \"\(quantized.type.rawValue)\", \"blocksize\": \(quantized.blockSize), "
             + "\"dtype\": \"float32\", \"shape\": [\(shape.map(String.init).joined(separator: ", "))]"
         switch quantized.constants {
         case .float(let absmax):
             checkpoint.tensors[name + ".absmax"] = Tensor(shape: [absmax.count], scalars: absmax)
         case .doubleQuantized(let nested):
             checkpoint.rawTensors[name + ".absmax"] = RawTensor(bytes: nested.codes, shape: [nested.codes.count])
-            checkpoint.tensors[name + ".nested_absmax"] = Tensor(shape: [nested.nestedAbsmax.count],
-                                                                 scalars: nested.nestedAbsmax)
+            checkpoint.tensors[name + ".nested_absmax"] = Tensor(
+                shape: [nested.nestedAbsmax.count],
+                scalars: nested.nestedAbsmax)
             checkpoint.tensors[name + ".nested_quant_map"] = Tensor(shape: [256], scalars: nested.map)
-            state += ", \"nested_blocksize\": \(FourBitQuantized.nestedBlockSize), \"nested_dtype\": \"float32\", "
+            state +=
+                ", \"nested_blocksize\": \(FourBitQuantized.nestedBlockSize), \"nested_dtype\": \"float32\", "
                 + "\"nested_offset\": \(Double(nested.offset))"
         }
         state += "}"
-        checkpoint.rawTensors[name + stateSuffix(quantized.type)] = RawTensor(bytes: Array(state.utf8),
-                                                                               shape: [state.utf8.count])
+        checkpoint.rawTensors[name + stateSuffix(quantized.type)] = RawTensor(
+            bytes: Array(state.utf8),
+            shape: [state.utf8.count])
     }
 
     /// The names of the 4-bit weights in `checkpoint` (those with a quant-state entry).
@@ -65,11 +71,14 @@ public enum BitsAndBytesLayout {
     ///
     /// - Returns: the quantized values and the tensor's shape.
     /// - Throws: `QuantizedFileError` naming `file`, the tensor and what is wrong.
-    public static func load(_ name: String, from checkpoint: Checkpoint,
-                            file: String) throws -> (quantized: FourBitQuantized, shape: [Int]) {
+    public static func load(
+        _ name: String, from checkpoint: Checkpoint,
+        file: String
+    ) throws -> (quantized: FourBitQuantized, shape: [Int]) {
         func fail(_ reason: String) -> QuantizedFileError { .invalid(file: file, tensor: name, reason: reason) }
         guard let type = FourBitType.allCases.first(where: { checkpoint.rawTensors[name + stateSuffix($0)] != nil }),
-              let stateBytes = checkpoint.rawTensors[name + stateSuffix(type)]?.bytes else {
+            let stateBytes = checkpoint.rawTensors[name + stateSuffix(type)]?.bytes
+        else {
             throw fail("no quant_state entry")
         }
         guard case .object(let state)? = try? StrictJSON.parse(stateBytes) else {
@@ -79,7 +88,8 @@ public enum BitsAndBytesLayout {
             throw fail("quant_type is not \(type.rawValue)")
         }
         guard let blockSize = state["blocksize"]?.nonNegativeInteger,
-              FourBitQuantized.allowedBlockSizes.contains(blockSize) else { throw fail("blocksize is not 32…4096") }
+            FourBitQuantized.allowedBlockSizes.contains(blockSize)
+        else { throw fail("blocksize is not 32…4096") }
         guard case .array(let dimensions)? = state["shape"] else { throw fail("no shape") }
         let shape = dimensions.compactMap(\.nonNegativeInteger)
         var count = 1
@@ -101,23 +111,29 @@ public enum BitsAndBytesLayout {
         let constants: BlockConstants
         if state["nested_blocksize"] != nil {
             guard state["nested_blocksize"]?.nonNegativeInteger == FourBitQuantized.nestedBlockSize,
-                  case .number(let offsetText)? = state["nested_offset"], let offset = Double(offsetText),
-                  let codes8 = checkpoint.rawTensors[name + ".absmax"], codes8.dtype == .u8,
-                  codes8.bytes.count == blocks,
-                  let nested = checkpoint.tensors[name + ".nested_absmax"], nested.count == (blocks + 255) / 256,
-                  checkpoint.tensors[name + ".nested_quant_map"]?.scalars == dynamicQuantizationMap else {
+                case .number(let offsetText)? = state["nested_offset"], let offset = Double(offsetText),
+                let codes8 = checkpoint.rawTensors[name + ".absmax"], codes8.dtype == .u8,
+                codes8.bytes.count == blocks,
+                let nested = checkpoint.tensors[name + ".nested_absmax"], nested.count == (blocks + 255) / 256,
+                checkpoint.tensors[name + ".nested_quant_map"]?.scalars == dynamicQuantizationMap
+            else {
                 throw fail("double-quantized constants do not match \(blocks) blocks of \(blockSize)")
             }
-            constants = .doubleQuantized(DoubleQuantizedConstants(codes: codes8.bytes, nestedAbsmax: nested.scalars,
-                                                                  offset: Float(offset)))
+            constants = .doubleQuantized(
+                DoubleQuantizedConstants(
+                    codes: codes8.bytes, nestedAbsmax: nested.scalars,
+                    offset: Float(offset)))
         } else {
             guard let absmax = checkpoint.tensors[name + ".absmax"], absmax.count == blocks else {
                 throw fail("absmax is not \(blocks) F32 values")
             }
             constants = .float(absmax.scalars)
         }
-        return (FourBitQuantized(type: type, count: count, blockSize: blockSize, packedCodes: codes.bytes,
-                                 constants: constants), shape)
+        return (
+            FourBitQuantized(
+                type: type, count: count, blockSize: blockSize, packedCodes: codes.bytes,
+                constants: constants), shape
+        )
     }
 
     /// Whether a tensor is a linear layer's weight, the ones `tailor quantize` turns to 4 bits:

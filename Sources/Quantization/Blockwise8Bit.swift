@@ -37,7 +37,7 @@ public struct Blockwise8Bit: Sendable, Equatable {
             var largest: Float = 0
             for index in start..<end { largest = Swift.max(largest, abs(values[index])) }
             absmax.append(largest)
-            guard largest != 0 else { continue }   // codes stay 0
+            guard largest != 0 else { continue }  // codes stay 0
             let reciprocal = 1 / largest
             for index in start..<end {
                 let normed = Swift.min(Swift.max(values[index] * reciprocal, -1), 1)

@@ -44,10 +44,13 @@ public struct FourBitQuantized: Sendable, Equatable {
     ///   - type: `.nf4` or `.fp4`.
     ///   - blockSize: one of `allowedBlockSizes` (64 by default).
     ///   - doubleQuantization: quantize the constants too (see `DoubleQuantizedConstants`).
-    public init(quantizing values: [Float], type: FourBitType = .nf4, blockSize: Int = 64,
-                doubleQuantization: Bool = false) {
-        precondition(FourBitQuantized.allowedBlockSizes.contains(blockSize),
-                     "block size \(blockSize) is not a power of two from 32 to 4096")
+    public init(
+        quantizing values: [Float], type: FourBitType = .nf4, blockSize: Int = 64,
+        doubleQuantization: Bool = false
+    ) {
+        precondition(
+            FourBitQuantized.allowedBlockSizes.contains(blockSize),
+            "block size \(blockSize) is not a power of two from 32 to 4096")
         let (thresholds, order) = type.decisionThresholds
         // The number of thresholds strictly below `scaled`, by a 4-step bisection of the 15
         // sorted thresholds (the same count as a linear scan, NaN included: 0).
@@ -77,13 +80,15 @@ public struct FourBitQuantized: Sendable, Equatable {
                 }
             }
         }
-        if count % 2 == 1 { packed[count / 2] |= code(0) }   // the pad: a scaled 0
+        if count % 2 == 1 { packed[count / 2] |= code(0) }  // the pad: a scaled 0
         self.type = type
         self.count = count
         self.blockSize = blockSize
         self.packedCodes = packed
-        self.constants = doubleQuantization ? .doubleQuantized(DoubleQuantizedConstants(quantizing: absmax))
-                                            : .float(absmax)
+        self.constants =
+            doubleQuantization
+            ? .doubleQuantized(DoubleQuantizedConstants(quantizing: absmax))
+            : .float(absmax)
     }
 
     /// A quantized tensor from its parts (e.g. read from a file); traps on inconsistent sizes.
@@ -127,11 +132,11 @@ public struct FourBitQuantized: Sendable, Equatable {
                     let block = index / blockSize
                     let blockEnd = Swift.min((block + 1) * blockSize, range.upperBound)
                     let scale = constants.absmax(ofBlock: block)
-                    if index % 2 == 1 {   // an odd start: the low nibble of a byte
+                    if index % 2 == 1 {  // an odd start: the low nibble of a byte
                         target[index - range.lowerBound] = level[Int(bytes[index / 2] & 0x0F)] * scale
                         index += 1
                     }
-                    while index + 1 < blockEnd {   // whole bytes (blocks are even-sized, so aligned)
+                    while index + 1 < blockEnd {  // whole bytes (blocks are even-sized, so aligned)
                         let byte = bytes[index / 2]
                         target[index - range.lowerBound] = level[Int(byte >> 4)] * scale
                         target[index - range.lowerBound + 1] = level[Int(byte & 0x0F)] * scale

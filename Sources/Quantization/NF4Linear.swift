@@ -43,10 +43,12 @@ public final class NF4Linear: LinearLayer {
     ///   - blockSize: a power of two from 32 to 4096.
     ///   - doubleQuantization: quantize the block constants too (QLoRA's default).
     public convenience init(quantizing linear: Linear, blockSize: Int = 64, doubleQuantization: Bool = true) {
-        let quantized = FourBitQuantized(quantizing: linear.weight.scalars, type: .nf4, blockSize: blockSize,
-                                         doubleQuantization: doubleQuantization)
-        self.init(weight: quantized, outputDimensions: linear.outputDimensions,
-                  inputDimensions: linear.inputDimensions, bias: linear.bias?.detached())
+        let quantized = FourBitQuantized(
+            quantizing: linear.weight.scalars, type: .nf4, blockSize: blockSize,
+            doubleQuantization: doubleQuantization)
+        self.init(
+            weight: quantized, outputDimensions: linear.outputDimensions,
+            inputDimensions: linear.inputDimensions, bias: linear.bias?.detached())
     }
 
     /// A layer around an already quantized weight (e.g. read from a 4-bit file).
@@ -55,10 +57,13 @@ public final class NF4Linear: LinearLayer {
     ///   - weight: `outputDimensions × inputDimensions` values, row-major.
     ///   - bias: `[out]` or nil; it is frozen.
     ///   - tileFloats: the tile buffer's size in Floats (rounded to whole rows, at least one).
-    public init(weight: FourBitQuantized, outputDimensions: Int, inputDimensions: Int, bias: Tensor?,
-                tileFloats: Int = 65_536) {
-        precondition(weight.count == outputDimensions * inputDimensions,
-                     "\(weight.count) quantized values for a [\(outputDimensions), \(inputDimensions)] weight")
+    public init(
+        weight: FourBitQuantized, outputDimensions: Int, inputDimensions: Int, bias: Tensor?,
+        tileFloats: Int = 65_536
+    ) {
+        precondition(
+            weight.count == outputDimensions * inputDimensions,
+            "\(weight.count) quantized values for a [\(outputDimensions), \(inputDimensions)] weight")
         if let bias {
             precondition(bias.shape == [outputDimensions], "bias \(bias.shape) for \(outputDimensions) outputs")
         }
@@ -90,8 +95,9 @@ public final class NF4Linear: LinearLayer {
         let (inputs, outputs) = (inputDimensions, outputDimensions)
         precondition(input.shape.last == inputs, "NF4Linear: input \(input.shape) for \(inputs) features")
         let rows = input.count / max(inputs, 1)
-        let output = Tensor(shape: Array(input.shape.dropLast()) + [outputs],
-                            storage: TensorStorage(count: rows * outputs))
+        let output = Tensor(
+            shape: Array(input.shape.dropLast()) + [outputs],
+            storage: TensorStorage(count: rows * outputs))
         let y = output.pointer
         if let bias {
             for row in 0..<rows { (y + row * outputs).update(from: bias.pointer, count: outputs) }
@@ -101,9 +107,10 @@ public final class NF4Linear: LinearLayer {
         for first in stride(from: 0, to: outputs, by: tileRows) where rows > 0 {
             let count = min(tileRows, outputs - first)
             let w = loadTile(first: first, rows: count)
-            sgemm(transposeA: false, transposeB: true, m: rows, n: count, k: inputs,
-                  a: input.pointer, leadingA: inputs, b: w, leadingB: inputs, beta: bias == nil ? 0 : 1,
-                  c: y + first, leadingC: outputs)
+            sgemm(
+                transposeA: false, transposeB: true, m: rows, n: count, k: inputs,
+                a: input.pointer, leadingA: inputs, b: w, leadingB: inputs, beta: bias == nil ? 0 : 1,
+                c: y + first, leadingC: outputs)
         }
         return Tensor.recording(output, inputs: [input]) { [self] gradient in
             guard rows > 0, input.requiresGradient else { return }
@@ -113,9 +120,10 @@ public final class NF4Linear: LinearLayer {
                 let count = min(tileRows, outputs - first)
                 let w = loadTile(first: first, rows: count)
                 let beta: Float = (first == 0 && isFresh) ? 0 : 1
-                sgemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: count,
-                      a: gradient.pointer + first, leadingA: outputs, b: w, leadingB: inputs, beta: beta,
-                      c: dx, leadingC: inputs)
+                sgemm(
+                    transposeA: false, transposeB: false, m: rows, n: inputs, k: count,
+                    a: gradient.pointer + first, leadingA: outputs, b: w, leadingB: inputs, beta: beta,
+                    c: dx, leadingC: inputs)
             }
         }
     }

@@ -59,24 +59,28 @@ public struct PagedOptimizerSimulation: Sendable {
     /// - Parameters: bytes of weights, gradients, optimizer state and of the step's
     ///   activation peak (measured, e.g. by `TensorMemory`).
     public func step(weights: Int, gradients: Int, optimizerState: Int, activations: Int) -> Step {
-        precondition(weights >= 0 && gradients >= 0 && optimizerState >= 0 && activations >= 0,
-                     "byte counts cannot be negative")
+        precondition(
+            weights >= 0 && gradients >= 0 && optimizerState >= 0 && activations >= 0,
+            "byte counts cannot be negative")
         let statePages = (optimizerState + pageBytes - 1) / pageBytes
         let fixed = weights + gradients + activations
         let everything = fixed + optimizerState
         guard everything > budgetBytes else {
-            return Step(peakBytes: everything, peakWithoutPaging: everything, pagesOut: 0, pagesIn: 0,
-                        outOfMemory: false)
+            return Step(
+                peakBytes: everything, peakWithoutPaging: everything, pagesOut: 0, pagesIn: 0,
+                outOfMemory: false)
         }
         // Paging moves optimizer state only, and the update needs all of it resident.
         guard fixed <= budgetBytes, weights + gradients + optimizerState <= budgetBytes else {
-            return Step(peakBytes: fixed, peakWithoutPaging: everything, pagesOut: statePages, pagesIn: statePages,
-                        outOfMemory: true)
+            return Step(
+                peakBytes: fixed, peakWithoutPaging: everything, pagesOut: statePages, pagesIn: statePages,
+                outOfMemory: true)
         }
         let excess = everything - budgetBytes
         let out = min(statePages, (excess + pageBytes - 1) / pageBytes)
         let resident = max(0, optimizerState - out * pageBytes)
-        return Step(peakBytes: fixed + resident, peakWithoutPaging: everything, pagesOut: out, pagesIn: out,
-                    outOfMemory: false)
+        return Step(
+            peakBytes: fixed + resident, peakWithoutPaging: everything, pagesOut: out, pagesIn: out,
+            outOfMemory: false)
     }
 }

@@ -8,13 +8,17 @@ extension NF4Linear {
     ///
     /// - Returns: the slot names quantized, in slot order.
     @discardableResult
-    public static func quantizeLinearLayers(in model: any Layer, blockSize: Int = 64,
-                                            doubleQuantization: Bool = true) -> [String] {
+    public static func quantizeLinearLayers(
+        in model: any Layer, blockSize: Int = 64,
+        doubleQuantization: Bool = true
+    ) -> [String] {
         var quantized: [String] = []
         for slot in model.linearSlots() {
             guard let linear = slot.layer as? Linear else { continue }
-            slot.replace(with: NF4Linear(quantizing: linear, blockSize: blockSize,
-                                         doubleQuantization: doubleQuantization))
+            slot.replace(
+                with: NF4Linear(
+                    quantizing: linear, blockSize: blockSize,
+                    doubleQuantization: doubleQuantization))
             quantized.append(slot.name)
         }
         return quantized

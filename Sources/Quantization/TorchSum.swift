@@ -24,8 +24,9 @@ public func torchFloat32Sum(_ values: [Float], lanes vectorLanes: Int = 8) -> Fl
     let levelPower = max(4, ceilLog2(rows) / levels)
     let levelStep = 1 << levelPower, levelMask = levelStep - 1
     // acc[level][k][lane]
-    var acc = [[[Float]]](repeating: [[Float]](repeating: [Float](repeating: 0, count: lanes), count: ilp),
-                          count: levels)
+    var acc = [[[Float]]](
+        repeating: [[Float]](repeating: [Float](repeating: 0, count: lanes), count: ilp),
+        count: levels)
     func addRow(_ row: Int) {
         for k in 0..<ilp {
             let base = (row * ilp + k) * lanes
@@ -48,7 +49,7 @@ public func torchFloat32Sum(_ values: [Float], lanes vectorLanes: Int = 8) -> Fl
         for k in 0..<ilp { for lane in 0..<lanes { acc[0][k][lane] += acc[level][k][lane] } }
     }
     var partial = acc[0]
-    for vector in (rows * ilp)..<vectors {   // row_sum's tail, into the first partial
+    for vector in (rows * ilp)..<vectors {  // row_sum's tail, into the first partial
         for lane in 0..<lanes { partial[0][lane] += values[vector * lanes + lane] }
     }
     for k in 1..<ilp { for lane in 0..<lanes { partial[0][lane] += partial[k][lane] } }

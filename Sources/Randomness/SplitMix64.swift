@@ -62,7 +62,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 }
 
-
 // MARK: - Draws any generator can make
 
 extension RandomNumberGenerator {

@@ -1,4 +1,5 @@
 import Engine
+
 // MARK: - Non-finite values are refused, in and out
 
 extension Checkpoint {

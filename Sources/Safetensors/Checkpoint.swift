@@ -89,8 +89,9 @@ public struct Checkpoint {
         var json = try! JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
         json.append(contentsOf: [UInt8](repeating: 0x20, count: (8 - json.count % 8) % 8))
-        precondition(json.count <= Checkpoint.headerLimit,
-                     "header of \(json.count) bytes exceeds \(Checkpoint.headerLimit)")
+        precondition(
+            json.count <= Checkpoint.headerLimit,
+            "header of \(json.count) bytes exceeds \(Checkpoint.headerLimit)")
         var file = Data()
         var length = UInt64(json.count).littleEndian
         file.append(Data(bytes: &length, count: 8))
@@ -162,8 +163,9 @@ public struct Checkpoint {
             if entry.dtype == .f32 {
                 checkpoint.tensors[entry.name] = decodeFloat32(bytes[range], shape: entry.shape)
             } else {
-                checkpoint.rawTensors[entry.name] = RawTensor(dtype: entry.dtype, shape: entry.shape,
-                                                              bytes: Array(bytes[range]))
+                checkpoint.rawTensors[entry.name] = RawTensor(
+                    dtype: entry.dtype, shape: entry.shape,
+                    bytes: Array(bytes[range]))
             }
         }
         return checkpoint
@@ -186,7 +188,7 @@ public struct Checkpoint {
         guard length <= UInt64(headerLimit) else {
             throw CheckpointError.headerTooLarge(file: file, length: length, limit: headerLimit)
         }
-        guard 8 + Int(length) <= bytes.count else {   // length ≤ 10⁸: no overflow
+        guard 8 + Int(length) <= bytes.count else {  // length ≤ 10⁸: no overflow
             throw CheckpointError.headerBeyondFile(file: file, length: length, fileSize: bytes.count)
         }
         return 8 + Int(length)
@@ -227,9 +229,10 @@ public struct Checkpoint {
     /// overflow checks and equal to `end − begin`, inside the data section.
     static func entry(name: String, _ value: StrictJSONValue, dataSize: Int, file: String) throws -> Entry {
         guard case .object(let fields) = value, fields.count == 3,
-              case .string(let dtypeName)? = fields["dtype"],
-              case .array(let shapeValues)? = fields["shape"],
-              case .array(let offsetValues)? = fields["data_offsets"] else {
+            case .string(let dtypeName)? = fields["dtype"],
+            case .array(let shapeValues)? = fields["shape"],
+            case .array(let offsetValues)? = fields["data_offsets"]
+        else {
             throw CheckpointError.malformedHeader(
                 file: file, reason: "entry '\(name)' must hold exactly dtype, shape and data_offsets")
         }
@@ -244,9 +247,11 @@ public struct Checkpoint {
         }
         let (begin, end) = (offsets[0], offsets[1])
         guard begin <= end, end <= dataSize, let size = byteCount(shape: shape, dtype: dtype),
-              size == end - begin else {
-            throw CheckpointError.offsetsOutOfRange(file: file, tensor: name, begin: begin, end: end,
-                                                    dataSize: dataSize)
+            size == end - begin
+        else {
+            throw CheckpointError.offsetsOutOfRange(
+                file: file, tensor: name, begin: begin, end: end,
+                dataSize: dataSize)
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end)
     }
@@ -270,10 +275,11 @@ public struct Checkpoint {
         var covered = 0
         for (index, entry) in entries.enumerated() {
             if index > 0 && entry.begin < entries[index - 1].end {
-                throw CheckpointError.overlappingOffsets(file: file, first: entries[index - 1].name,
-                                                         second: entry.name)
+                throw CheckpointError.overlappingOffsets(
+                    file: file, first: entries[index - 1].name,
+                    second: entry.name)
             }
-            if entry.begin != covered { break }   // a gap: reported below
+            if entry.begin != covered { break }  // a gap: reported below
             covered = entry.end
         }
         guard covered == dataSize else {
@@ -305,8 +311,9 @@ public struct Checkpoint {
         for (name, parameter) in parameters {
             guard let stored = tensors[name] else { throw CheckpointError.missingParameter(file: file, name: name) }
             guard stored.shape == parameter.shape else {
-                throw CheckpointError.shapeMismatch(file: file, name: name, expected: parameter.shape,
-                                                    found: stored.shape)
+                throw CheckpointError.shapeMismatch(
+                    file: file, name: name, expected: parameter.shape,
+                    found: stored.shape)
             }
             try Checkpoint.checkFinite(stored, name: name, file: file)
         }
@@ -356,8 +363,9 @@ public struct RawTensor: Equatable, Sendable {
     /// Traps unless `bytes` holds exactly the shape's elements of `dtype`.
     public init(dtype: TensorDataType, shape: [Int], bytes: [UInt8]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
-        precondition(Checkpoint.byteCount(shape: shape, dtype: dtype) == bytes.count,
-                     "\(bytes.count) bytes for a \(dtype.rawValue) tensor of shape \(shape)")
+        precondition(
+            Checkpoint.byteCount(shape: shape, dtype: dtype) == bytes.count,
+            "\(bytes.count) bytes for a \(dtype.rawValue) tensor of shape \(shape)")
         self.dtype = dtype
         self.shape = shape
         self.bytes = bytes
@@ -369,7 +377,6 @@ public struct RawTensor: Equatable, Sendable {
 
 // MARK: - Helpers
 
-
 /// A JSON string literal for `text`: quotes, backslashes and control characters escaped.
 /// (`bench`'s JSON lines write with it; checkpoint headers use `JSONSerialization`.)
 public func jsonStringLiteral(_ text: String) -> String {
@@ -380,8 +387,11 @@ public func jsonStringLiteral(_ text: String) -> String {
         case "\\": escaped += "\\\\"
         case "\n": escaped += "\\n"
         default:
-            if scalar.value < 0x20 { escaped += String(format: "\\u%04x", scalar.value) }
-            else { escaped.unicodeScalars.append(scalar) }
+            if scalar.value < 0x20 {
+                escaped += String(format: "\\u%04x", scalar.value)
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
         }
     }
     return escaped + "\""

@@ -1,4 +1,5 @@
 import Engine
+
 // MARK: - What can be wrong with a checkpoint file
 
 /// Why a checkpoint could not be read or loaded; every case names the file.

@@ -1,4 +1,5 @@
 import Engine
+
 // MARK: - A strict JSON reader for untrusted headers
 
 /// A JSON value as read by `StrictJSON`: objects keep no duplicate keys (a duplicate is an
@@ -107,7 +108,7 @@ public struct StrictJSON {
     }
 
     private mutating func object() throws -> StrictJSONValue {
-        index += 1   // {
+        index += 1  // {
         var members: [String: StrictJSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") { index += 1; return .object(members) }
@@ -126,7 +127,7 @@ public struct StrictJSON {
     }
 
     private mutating func array() throws -> StrictJSONValue {
-        index += 1   // [
+        index += 1  // [
         var elements: [StrictJSONValue] = []
         skipWhitespace()
         if current == UInt8(ascii: "]") { index += 1; return .array(elements) }
@@ -166,9 +167,9 @@ public struct StrictJSON {
     /// checked to be valid UTF-8.
     private mutating func string() throws -> String {
         let start = index
-        index += 1   // opening quote
+        index += 1  // opening quote
         var scalars = String.UnicodeScalarView()
-        var run = index   // start of the current run of unescaped bytes
+        var run = index  // start of the current run of unescaped bytes
         func flush(_ parser: StrictJSON, to end: Int) throws {
             guard let text = String(validating: parser.bytes[run..<end], as: UTF8.self) else {
                 throw StrictJSONError.invalidUTF8(offset: run)

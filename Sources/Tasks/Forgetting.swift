@@ -16,8 +16,10 @@ import Transformers
 public enum Forgetting {
     /// The mean next-token cross-entropy (nats per token) over the first `windows` disjoint
     /// windows of `context + 1` tokens of `tokens`, without gradients.
-    public static func textLoss(_ tokens: [Int], model: any LanguageModel, context: Int, windows: Int,
-                                batchSize: Int = 8) -> Double {
+    public static func textLoss(
+        _ tokens: [Int], model: any LanguageModel, context: Int, windows: Int,
+        batchSize: Int = 8
+    ) -> Double {
         let available = tokens.count / (context + 1)
         let count = min(windows, available)
         precondition(count > 0, "\(tokens.count) tokens do not fill one window of \(context + 1)")

@@ -20,9 +20,11 @@ public enum HeroTask {
 
     /// How often greedy decoding after "… The hero was" names the story's hero, on `count` new
     /// stories whose text fits the context (the others count as wrong).
-    public static func accuracy(of model: GPT, tokenizer: BytePairTokenizer, stories count: Int,
-                                seed: UInt64) -> Double {
-        var rng = SplitMix64(seed: 0)   // greedy: nothing is drawn
+    public static func accuracy(
+        of model: GPT, tokenizer: BytePairTokenizer, stories count: Int,
+        seed: UInt64
+    ) -> Double {
+        var rng = SplitMix64(seed: 0)  // greedy: nothing is drawn
         let correct = StoryCorpus.stories(count: count, seed: seed).filter { story in
             let prompt = tokenizer.encode(story.text + " The hero was", allowingSpecialTokens: false)
             guard prompt.count < model.config.contextLength - 2 else { return false }

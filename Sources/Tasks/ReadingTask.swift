@@ -25,20 +25,25 @@ public struct ReadingTask: FineTuningTask {
     /// Short, because the copy questions (places, objects) get harder with every distractor
     /// sentence; the limit was chosen on the validation split, never on test.
     public static func maximumExampleTokens(contextLength: Int, softPromptLength: Int, quick: Bool) -> Int {
-        min(quick ? 48 : 34, contextLength - softPromptLength)   // quick: a coarser tokenizer, longer ids
+        min(quick ? 48 : 34, contextLength - softPromptLength)  // quick: a coarser tokenizer, longer ids
     }
 
     /// Chapter 5's task: 1,000 / 300 / 1,000 questions (`quick`: 96 / 48 / 96), stories from
     /// `seed + 500`, examples that fit beside a soft prompt of `softPromptLength`.
     /// - Throws: `ReadingTaskError.noChatMarkers` for a tokenizer without the chat tokens.
-    public init(tokenizer: BytePairTokenizer, contextLength: Int, quick: Bool, seed: UInt64,
-                softPromptLength: Int = 8) throws {
+    public init(
+        tokenizer: BytePairTokenizer, contextLength: Int, quick: Bool, seed: UInt64,
+        softPromptLength: Int = 8
+    ) throws {
         let counts = quick ? (training: 96, validation: 48, test: 96) : (training: 1_000, validation: 300, test: 1_000)
-        let limit = ReadingTask.maximumExampleTokens(contextLength: contextLength, softPromptLength: softPromptLength,
-                                                     quick: quick)
+        let limit = ReadingTask.maximumExampleTokens(
+            contextLength: contextLength, softPromptLength: softPromptLength,
+            quick: quick)
         let encode = try ReadingTask.chatEncoder(tokenizer: tokenizer)
-        let splits = StoryQuestions.splits(training: counts.training, validation: counts.validation,
-                                           test: counts.test, seed: seed &+ 500) {
+        let splits = StoryQuestions.splits(
+            training: counts.training, validation: counts.validation,
+            test: counts.test, seed: seed &+ 500
+        ) {
             encode($0.userText, $0.answer).tokens.count <= limit
         }
         training = splits.training.map { encode($0.userText, $0.answer) }
@@ -106,14 +111,16 @@ public struct ReadingTask: FineTuningTask {
     /// budget. "." is the model's own end of a sentence.
     public static func chatEncoder(tokenizer: BytePairTokenizer) throws -> @Sendable (String, String) -> TaskExample {
         guard let user = tokenizer.id(ofSpecialToken: BytePairTokenizer.userMarker),
-              let assistant = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
-              let end = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn) else {
+            let assistant = tokenizer.id(ofSpecialToken: BytePairTokenizer.assistantMarker),
+            let end = tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfTurn)
+        else {
             throw ReadingTaskError.noChatMarkers
         }
         return { text, answer in
             let prompt = [user] + tokenizer.encode(text, allowingSpecialTokens: false) + [end, assistant]
-            return TaskExample(prompt: prompt,
-                               answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
+            return TaskExample(
+                prompt: prompt,
+                answer: tokenizer.encode(" " + answer + ".", allowingSpecialTokens: false))
         }
     }
 }

@@ -38,7 +38,8 @@ public enum SupervisedTask {
     ///
     /// - Returns: `inputs` and `targets` of `size · length` ids.
     public static func batch(_ examples: [TaskExample], padding: Int)
-        -> (inputs: [Int], targets: [Int], size: Int, length: Int) {
+        -> (inputs: [Int], targets: [Int], size: Int, length: Int)
+    {
         let length = examples.map { $0.tokens.count - 1 }.max() ?? 0
         var inputs: [Int] = [], targets: [Int] = []
         for example in examples {
@@ -68,18 +69,23 @@ extension SupervisedTask {
     /// - Parameters:
     ///   - logits: the model's forward pass, `(ids, batch) → [B, T, V]`.
     ///   - batchSize: examples per forward pass.
-    public static func exactMatches(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
-                                    batchSize: Int = 50) -> [Bool] {
+    public static func exactMatches(
+        _ examples: [TaskExample], model: any LanguageModel, padding: Int,
+        batchSize: Int = 50
+    ) -> [Bool] {
         var result: [Bool] = []
         Tensor.withoutGradient {
             for start in stride(from: 0, to: examples.count, by: batchSize) {
                 let chunk = Array(examples[start..<min(start + batchSize, examples.count)])
                 let batch = SupervisedTask.batch(chunk, padding: padding)
-                let predicted = model.logits(batch.inputs, batch: batch.size).argmaxAlongLastAxis()   // B·T ids
+                let predicted = model.logits(batch.inputs, batch: batch.size).argmaxAlongLastAxis()  // B·T ids
                 for row in 0..<batch.size {
                     let positions = (row * batch.length)..<((row + 1) * batch.length)
-                    result.append(positions.allSatisfy { batch.targets[$0] == ignoreIndex
-                                                         || predicted[$0] == batch.targets[$0] })
+                    result.append(
+                        positions.allSatisfy {
+                            batch.targets[$0] == ignoreIndex
+                                || predicted[$0] == batch.targets[$0]
+                        })
                 }
             }
         }
@@ -88,8 +94,10 @@ extension SupervisedTask {
 
     /// The mean cross-entropy of the answers' tokens (nats per answer token), the prompt and
     /// padding masked: what the fine-tuning loss measures, on held-out examples.
-    public static func answerLoss(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
-                                  batchSize: Int = 50) -> Double {
+    public static func answerLoss(
+        _ examples: [TaskExample], model: any LanguageModel, padding: Int,
+        batchSize: Int = 50
+    ) -> Double {
         var total = 0.0, tokens = 0
         Tensor.withoutGradient {
             for start in stride(from: 0, to: examples.count, by: batchSize) {
@@ -108,8 +116,10 @@ extension SupervisedTask {
     ///
     /// - Returns: `matches[i]` whether greedy decoding writes example i's answer exactly, and
     ///   `losses[i]` its answer's mean cross-entropy (nats per answer token).
-    public static func evaluate(_ examples: [TaskExample], model: any LanguageModel, padding: Int,
-                                batchSize: Int = 50) -> (matches: [Bool], losses: [Double]) {
+    public static func evaluate(
+        _ examples: [TaskExample], model: any LanguageModel, padding: Int,
+        batchSize: Int = 50
+    ) -> (matches: [Bool], losses: [Double]) {
         var matches: [Bool] = [], losses: [Double] = []
         Tensor.withoutGradient {
             for start in stride(from: 0, to: examples.count, by: batchSize) {
@@ -143,8 +153,10 @@ extension SupervisedTask {
     }
 
     /// The answer-only cross-entropy of a batch made by `batch(_:padding:)`.
-    public static func loss(_ model: any LanguageModel,
-                            batch: (inputs: [Int], targets: [Int], size: Int, length: Int)) -> Tensor {
+    public static func loss(
+        _ model: any LanguageModel,
+        batch: (inputs: [Int], targets: [Int], size: Int, length: Int)
+    ) -> Tensor {
         let logits = model.logits(batch.inputs, batch: batch.size)
             .reshaped([batch.inputs.count, model.vocabularySize])
         return Tensor.crossEntropy(logits: logits, targets: batch.targets, ignoreIndex: ignoreIndex)
@@ -164,8 +176,10 @@ extension Trainer {
     /// let trainer = Trainer.supervised(gpt, examples: train, batchSize: 16, padding: endID,
     ///                                  settings: TrainingSettings(learningRate: 5e-3, steps: 500), seed: 1)
     /// ```
-    public static func supervised(_ model: any LanguageModel, examples: [TaskExample], batchSize: Int, padding: Int,
-                                  settings: TrainingSettings, seed: UInt64) -> Trainer {
+    public static func supervised(
+        _ model: any LanguageModel, examples: [TaskExample], batchSize: Int, padding: Int,
+        settings: TrainingSettings, seed: UInt64
+    ) -> Trainer {
         let order = EpochOrder(count: examples.count, seed: seed)
         return Trainer(model: model, settings: settings, seed: seed) { draw in
             model.isTraining = true

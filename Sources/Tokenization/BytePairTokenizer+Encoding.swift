@@ -105,7 +105,7 @@ extension BytePairTokenizer {
     func encodeLongChunk(_ chunk: UnsafeBufferPointer<UInt8>) -> [Int] {
         let count = chunk.count
         var symbols = chunk.map { Int($0) }
-        var next = Array(1...count)          // next[i] == count: no successor
+        var next = Array(1...count)  // next[i] == count: no successor
         var previous = Array(-1..<(count - 1))  // previous[i] == -1: no predecessor
         var alive = [Bool](repeating: true, count: count)
         var queue = Heap<PendingMerge>()
@@ -118,7 +118,8 @@ extension BytePairTokenizer {
             let right = next[position]
             // Lazy invalidation: skip entries whose pair has since been merged away.
             guard alive[position], right < count,
-                  rank(symbols[position], symbols[right]) == pending.rank else { continue }
+                rank(symbols[position], symbols[right]) == pending.rank
+            else { continue }
             symbols[position] = 256 + Int(pending.rank)
             alive[right] = false
             next[position] = next[right]

@@ -17,11 +17,14 @@ extension BytePairTokenizer {
     ///                                                pretokenizer: .none, specialTokens: [])
     /// tokenizer.merges   // [(97, 97), (97, 98), (256, 257)]: "aa", "ab", "aa"+"ab"
     /// ```
-    public static func trainNaively(on text: String, vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
-                                    specialTokens: [String] = defaultSpecialTokens) -> BytePairTokenizer {
+    public static func trainNaively(
+        on text: String, vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
+        specialTokens: [String] = defaultSpecialTokens
+    ) -> BytePairTokenizer {
         let wantedMerges = vocabularySize - 256 - specialTokens.count
-        precondition(wantedMerges >= 0,
-                     "vocabulary size \(vocabularySize) is below 256 bytes + \(specialTokens.count) special tokens")
+        precondition(
+            wantedMerges >= 0,
+            "vocabulary size \(vocabularySize) is below 256 bytes + \(specialTokens.count) special tokens")
         let chunks = TrainingChunks(bytes: Array(text.utf8), pretokenizer: pretokenizer, specialTokens: specialTokens)
         var words = chunks.words.map { $0.map { Int($0) } }
 
@@ -36,7 +39,7 @@ extension BytePairTokenizer {
             }
             // 2. The most frequent pair; among equals the smallest.
             guard let best = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }),
-                  best.value >= 2
+                best.value >= 2
             else {
                 stop = .noPairOccursTwice
                 break
@@ -47,7 +50,8 @@ extension BytePairTokenizer {
             mergeCounts.append(best.value)
             words = words.map { merging($0, pair: best.key, into: newID) }
         }
-        return BytePairTokenizer(merges: merges, mergeCounts: mergeCounts, specialTokens: specialTokens,
-                                 pretokenizer: pretokenizer, trainingStop: stop)
+        return BytePairTokenizer(
+            merges: merges, mergeCounts: mergeCounts, specialTokens: specialTokens,
+            pretokenizer: pretokenizer, trainingStop: stop)
     }
 }

@@ -32,9 +32,11 @@ extension BytePairTokenizer {
 
     /// The file's text.
     public func serialized() -> String {
-        var lines = ["\(Self.fileFormatName) \(Self.fileFormatVersion)",
-                     "pretokenizer \(pretokenizer.rawValue)",
-                     "specials \(specialTokens.count)"]
+        var lines = [
+            "\(Self.fileFormatName) \(Self.fileFormatVersion)",
+            "pretokenizer \(pretokenizer.rawValue)",
+            "specials \(specialTokens.count)",
+        ]
         for (offset, token) in specialTokens.enumerated() { lines.append("\(256 + merges.count + offset) \(token)") }
         lines.append("merges \(merges.count)")
         for (index, pair) in merges.enumerated() {
@@ -56,8 +58,9 @@ extension BytePairTokenizer {
     public func save(to url: URL) throws {
         // The writer never writes what its reader refuses.
         if let token = specialTokens.first(where: { $0.unicodeScalars.contains { $0 == "\n" || $0 == "\r" } }) {
-            throw TokenizerFileError.unwritable(path: url.path,
-                                                reason: "special token \(String(reflecting: token)) has a line break")
+            throw TokenizerFileError.unwritable(
+                path: url.path,
+                reason: "special token \(String(reflecting: token)) has a line break")
         }
         if let count = mergeCounts.first(where: { $0 < 0 }) {
             throw TokenizerFileError.unwritable(path: url.path, reason: "a merge count is negative (\(count))")
@@ -106,9 +109,10 @@ extension BytePairTokenizer {
         try checkSpecials(specials, mergeCount: merges.count, path: path)
         // Counts of 0 mean "not recorded" (a hand-made merge list).
         let recorded = mergeCounts.contains { $0 != 0 }
-        return BytePairTokenizer(merges: merges, mergeCounts: recorded ? mergeCounts : [],
-                                 specialTokens: specials.map(\.token), pretokenizer: pretokenizer,
-                                 trainingStop: .loaded)
+        return BytePairTokenizer(
+            merges: merges, mergeCounts: recorded ? mergeCounts : [],
+            specialTokens: specials.map(\.token), pretokenizer: pretokenizer,
+            trainingStop: .loaded)
     }
 
     /// The first line, `tailor-bpe <version>`, of a readable version; from version 2 on, the
@@ -117,28 +121,32 @@ extension BytePairTokenizer {
         let (versionLine, versionText) = try reader.next(expecting: "\(fileFormatName) <version>")
         let header = versionText.split(separator: " ", omittingEmptySubsequences: false)
         guard header.count == 2, header[0] == fileFormatName else {
-            throw TokenizerFileError.malformedLine(path: path, line: versionLine, text: versionText,
-                                                   expected: "\(fileFormatName) <version>")
+            throw TokenizerFileError.malformedLine(
+                path: path, line: versionLine, text: versionText,
+                expected: "\(fileFormatName) <version>")
         }
         guard let version = Int(header[1]), readableFileFormatVersions.contains(version) else {
-            throw TokenizerFileError.wrongVersion(path: path, line: versionLine, found: String(header[1]),
-                                                  supported: fileFormatVersion)
+            throw TokenizerFileError.wrongVersion(
+                path: path, line: versionLine, found: String(header[1]),
+                supported: fileFormatVersion)
         }
         if version >= 2 { try reader.verifyChecksum(keyword: checksumKeyword) }
     }
 
     /// `specials <n>` and n lines `<id> <special token>`.
     private static func readSpecials(_ reader: inout LineReader, path: String) throws
-        -> [(line: Int, id: Int, token: String)] {
+        -> [(line: Int, id: Int, token: String)]
+    {
         let specialCount = try reader.count("specials")
         var specials: [(line: Int, id: Int, token: String)] = []
         for _ in 0..<specialCount {
             let (line, content) = try reader.next(expecting: "<id> <special token>")
             guard let space = content.firstIndex(of: " "), let id = Int(content[..<space]),
-                  content.index(after: space) < content.endIndex
+                content.index(after: space) < content.endIndex
             else {
-                throw TokenizerFileError.malformedLine(path: path, line: line, text: content,
-                                                       expected: "<id> <special token>")
+                throw TokenizerFileError.malformedLine(
+                    path: path, line: line, text: content,
+                    expected: "<id> <special token>")
             }
             specials.append((line, id, String(content[content.index(after: space)...])))
         }
@@ -147,20 +155,22 @@ extension BytePairTokenizer {
 
     /// `merges <n>` and n lines `<left> <right> <count>`, each id below the one being made.
     private static func readMerges(_ reader: inout LineReader, path: String) throws
-        -> (merges: [TokenPair], counts: [Int]) {
+        -> (merges: [TokenPair], counts: [Int])
+    {
         let mergeCount = try reader.count("merges")
         var merges: [TokenPair] = []
         var mergeCounts: [Int] = []
-        merges.reserveCapacity(mergeCount)      // checked against the lines left: no huge allocation
+        merges.reserveCapacity(mergeCount)  // checked against the lines left: no huge allocation
         mergeCounts.reserveCapacity(mergeCount)
         for index in 0..<mergeCount {
             let (line, content) = try reader.next(expecting: "<left> <right> <count>")
             let fields = content.split(separator: " ", omittingEmptySubsequences: false)
             guard fields.count == 3, let left = Int(fields[0]), let right = Int(fields[1]),
-                  let count = Int(fields[2]), count >= 0
+                let count = Int(fields[2]), count >= 0
             else {
-                throw TokenizerFileError.malformedLine(path: path, line: line, text: content,
-                                                       expected: "<left> <right> <count>")
+                throw TokenizerFileError.malformedLine(
+                    path: path, line: line, text: content,
+                    expected: "<left> <right> <count>")
             }
             let newID = 256 + index
             for id in [left, right] where id < 0 || id >= newID {
@@ -173,17 +183,20 @@ extension BytePairTokenizer {
     }
 
     /// Special tokens take the ids right after the merges, in order, and are distinct.
-    private static func checkSpecials(_ specials: [(line: Int, id: Int, token: String)], mergeCount: Int,
-                                      path: String) throws {
+    private static func checkSpecials(
+        _ specials: [(line: Int, id: Int, token: String)], mergeCount: Int,
+        path: String
+    ) throws {
         for (offset, special) in specials.enumerated() where special.id != 256 + mergeCount + offset {
             throw TokenizerFileError.malformedLine(
                 path: path, line: special.line, text: "\(special.id) \(special.token)",
                 expected: "id \(256 + mergeCount + offset): special tokens follow the \(mergeCount) merges")
         }
         guard Set(specials.map(\.token)).count == specials.count else {
-            throw TokenizerFileError.malformedLine(path: path, line: specials.last?.line ?? 0,
-                                                   text: specials.last?.token ?? "",
-                                                   expected: "distinct special tokens")
+            throw TokenizerFileError.malformedLine(
+                path: path, line: specials.last?.line ?? 0,
+                text: specials.last?.token ?? "",
+                expected: "distinct special tokens")
         }
     }
 }
@@ -255,7 +268,7 @@ private struct LineReader {
         lines = Array(bytes).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
             line.last == UInt8(ascii: "\r") ? line.dropLast() : line
         }
-        if lines.last?.isEmpty == true { lines.removeLast() }   // the final line's own "\n"
+        if lines.last?.isEmpty == true { lines.removeLast() }  // the final line's own "\n"
     }
 
     /// Lines not yet read.
@@ -266,7 +279,8 @@ private struct LineReader {
     mutating func verifyChecksum(keyword: String) throws {
         while let last = lines.last, last.allSatisfy({ $0 == UInt8(ascii: " ") }) { lines.removeLast() }
         guard let last = lines.last, lines.count > 1,
-              let text = String(validating: last, as: UTF8.self), text.hasPrefix(keyword + " ") else {
+            let text = String(validating: last, as: UTF8.self), text.hasPrefix(keyword + " ")
+        else {
             throw TokenizerFileError.missingChecksum(path: path, line: max(lines.count, 1))
         }
         lines.removeLast()
@@ -275,8 +289,9 @@ private struct LineReader {
         for line in lines { hasher += line; hasher.append(UInt8(ascii: "\n")) }
         let actual = Checksum.fnv1a64Hex(hasher)
         guard actual == expected else {
-            throw TokenizerFileError.checksumMismatch(path: path, line: lines.count + 1, expected: expected,
-                                                      actual: actual)
+            throw TokenizerFileError.checksumMismatch(
+                path: path, line: lines.count + 1, expected: expected,
+                actual: actual)
         }
     }
 
@@ -304,8 +319,9 @@ private struct LineReader {
     mutating func count(_ keyword: String) throws -> Int {
         let (line, value) = try self.keyword(keyword)
         guard let count = Int(value), count >= 0 else {
-            throw TokenizerFileError.malformedLine(path: path, line: line, text: "\(keyword) \(value)",
-                                                   expected: "\(keyword) <count>")
+            throw TokenizerFileError.malformedLine(
+                path: path, line: line, text: "\(keyword) \(value)",
+                expected: "\(keyword) <count>")
         }
         guard let checked = UntrustedSize.count(count, atMost: linesLeft) else {
             throw TokenizerFileError.countTooLarge(path: path, line: line, count: count, linesLeft: linesLeft)

@@ -34,20 +34,26 @@ extension BytePairTokenizer {
     /// let tokenizer = BytePairTokenizer.train(on: corpus, vocabularySize: 4096)
     /// tokenizer.merges.count   // 4096 - 256 - 5 special tokens = 3835
     /// ```
-    public static func train(on text: String, vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
-                             specialTokens: [String] = defaultSpecialTokens,
-                             progress: ((Int, Int) -> Void)? = nil) -> BytePairTokenizer {
-        train(onBytes: Array(text.utf8), vocabularySize: vocabularySize, pretokenizer: pretokenizer,
-              specialTokens: specialTokens, progress: progress)
+    public static func train(
+        on text: String, vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
+        specialTokens: [String] = defaultSpecialTokens,
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> BytePairTokenizer {
+        train(
+            onBytes: Array(text.utf8), vocabularySize: vocabularySize, pretokenizer: pretokenizer,
+            specialTokens: specialTokens, progress: progress)
     }
 
     /// Learns merges from any bytes; see `train(on:vocabularySize:pretokenizer:specialTokens:progress:)`.
-    public static func train(onBytes bytes: [UInt8], vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
-                             specialTokens: [String] = defaultSpecialTokens,
-                             progress: ((Int, Int) -> Void)? = nil) -> BytePairTokenizer {
+    public static func train(
+        onBytes bytes: [UInt8], vocabularySize: Int, pretokenizer: Pretokenizer = .gpt2,
+        specialTokens: [String] = defaultSpecialTokens,
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> BytePairTokenizer {
         let wantedMerges = vocabularySize - 256 - specialTokens.count
-        precondition(wantedMerges >= 0,
-                     "vocabulary size \(vocabularySize) is below 256 bytes + \(specialTokens.count) special tokens")
+        precondition(
+            wantedMerges >= 0,
+            "vocabulary size \(vocabularySize) is below 256 bytes + \(specialTokens.count) special tokens")
         let chunks = TrainingChunks(bytes: bytes, pretokenizer: pretokenizer, specialTokens: specialTokens)
         var state = PairStatistics(chunks: chunks)
 
@@ -67,8 +73,9 @@ extension BytePairTokenizer {
                 progress(merges.count, wantedMerges)
             }
         }
-        return BytePairTokenizer(merges: merges, mergeCounts: mergeCounts, specialTokens: specialTokens,
-                                 pretokenizer: pretokenizer, trainingStop: stop)
+        return BytePairTokenizer(
+            merges: merges, mergeCounts: mergeCounts, specialTokens: specialTokens,
+            pretokenizer: pretokenizer, trainingStop: stop)
     }
 }
 
@@ -160,8 +167,10 @@ struct PairStatistics {
 
     /// `BytePairTokenizer.merging` on the trainer's compact symbols.
     /// `starts` receives the position in `symbols` of each merged pair.
-    private static func merging(_ symbols: [Int32], _ left: Int32, _ right: Int32, into merged: Int32,
-                                recordingStartsIn starts: inout [Int]) -> [Int32] {
+    private static func merging(
+        _ symbols: [Int32], _ left: Int32, _ right: Int32, into merged: Int32,
+        recordingStartsIn starts: inout [Int]
+    ) -> [Int32] {
         var result: [Int32] = []
         result.reserveCapacity(symbols.count)
         var index = 0

@@ -72,10 +72,13 @@ public struct BytePairTokenizer: Sendable {
     ///   - specialTokens: special strings, non-empty, distinct, without newlines.
     ///   - pretokenizer: the chunking rule the merges were trained with.
     ///   - trainingStop: why training stopped.
-    public init(merges: [TokenPair], mergeCounts: [Int] = [], specialTokens: [String] = defaultSpecialTokens,
-                pretokenizer: Pretokenizer = .gpt2, trainingStop: TrainingStop = .loaded) {
-        precondition(mergeCounts.isEmpty || mergeCounts.count == merges.count,
-                     "\(mergeCounts.count) merge counts for \(merges.count) merges")
+    public init(
+        merges: [TokenPair], mergeCounts: [Int] = [], specialTokens: [String] = defaultSpecialTokens,
+        pretokenizer: Pretokenizer = .gpt2, trainingStop: TrainingStop = .loaded
+    ) {
+        precondition(
+            mergeCounts.isEmpty || mergeCounts.count == merges.count,
+            "\(mergeCounts.count) merge counts for \(merges.count) merges")
         precondition(Set(specialTokens).count == specialTokens.count, "special tokens must be distinct")
         var vocabulary = (0..<256).map { [UInt8($0)] }
         vocabulary.reserveCapacity(256 + merges.count + specialTokens.count)
@@ -83,15 +86,17 @@ public struct BytePairTokenizer: Sendable {
         ranks.reserveCapacity(merges.count)
         for (index, pair) in merges.enumerated() {
             let newID = 256 + index
-            precondition(pair.left >= 0 && pair.left < newID && pair.right >= 0 && pair.right < newID,
-                         "merge \(index) \(pair) uses an id not below its own id \(newID)")
+            precondition(
+                pair.left >= 0 && pair.left < newID && pair.right >= 0 && pair.right < newID,
+                "merge \(index) \(pair) uses an id not below its own id \(newID)")
             vocabulary.append(vocabulary[pair.left] + vocabulary[pair.right])
             // A pair learned twice (impossible from a trainer) keeps its first, lower rank.
             if ranks[pair.packedKey] == nil { ranks[pair.packedKey] = Int32(index) }
         }
         for token in specialTokens {
-            precondition(!token.isEmpty && !token.contains("\n"),
-                         "special token \(String(reflecting: token)) must be non-empty and on one line")
+            precondition(
+                !token.isEmpty && !token.contains("\n"),
+                "special token \(String(reflecting: token)) must be non-empty and on one line")
             vocabulary.append(Array(token.utf8))
         }
         self.pretokenizer = pretokenizer
@@ -139,8 +144,9 @@ public struct BytePairTokenizer: Sendable {
     /// Example: `tokenizer.truncated(toVocabularySize: 512).merges.count` is `512 - 256 - 5`.
     public func truncated(toVocabularySize vocabularySize: Int) -> BytePairTokenizer {
         let keptMerges = vocabularySize - 256 - specialTokens.count
-        precondition(keptMerges >= 0 && keptMerges <= merges.count,
-                     "can truncate to \(256 + specialTokens.count)…\(self.vocabularySize) ids, not \(vocabularySize)")
+        precondition(
+            keptMerges >= 0 && keptMerges <= merges.count,
+            "can truncate to \(256 + specialTokens.count)…\(self.vocabularySize) ids, not \(vocabularySize)")
         return BytePairTokenizer(
             merges: Array(merges.prefix(keptMerges)),
             mergeCounts: Array(mergeCounts.prefix(mergeCounts.isEmpty ? 0 : keptMerges)),

@@ -57,8 +57,9 @@ private func unicodeClass(of scalar: Unicode.Scalar) -> CharacterClass {
 func classifyScalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> ClassifiedScalar {
     let lead = bytes[position]
     if lead < 0x80 {
-        return ClassifiedScalar(characterClass: asciiClasses[Int(lead)], length: 1,
-                                isSpace: lead == 0x20, ascii: lead)
+        return ClassifiedScalar(
+            characterClass: asciiClasses[Int(lead)], length: 1,
+            isSpace: lead == 0x20, ascii: lead)
     }
     let invalid = ClassifiedScalar(characterClass: .invalid, length: 1, isSpace: false, ascii: 0)
     let length: Int
@@ -77,8 +78,9 @@ func classifyScalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> C
         value = value << 6 | UInt32(continuation & 0x3F)
     }
     guard value >= minimum, value <= 0x10_FFFF, !(0xD800...0xDFFF).contains(value),
-          let scalar = Unicode.Scalar(value)
+        let scalar = Unicode.Scalar(value)
     else { return invalid }
-    return ClassifiedScalar(characterClass: unicodeClass(of: scalar), length: length,
-                            isSpace: false, ascii: 0)
+    return ClassifiedScalar(
+        characterClass: unicodeClass(of: scalar), length: length,
+        isSpace: false, ascii: 0)
 }

@@ -44,7 +44,7 @@ public struct UTF8Stream: Sendable {
     static func unfinishedSuffixLength(_ bytes: [UInt8]) -> Int {
         var continuations = 0
         for byte in bytes.reversed() {
-            if byte & 0b1100_0000 == 0b1000_0000 {               // a continuation byte
+            if byte & 0b1100_0000 == 0b1000_0000 {  // a continuation byte
                 continuations += 1
                 if continuations > 3 { return 0 }
                 continue
@@ -54,7 +54,7 @@ public struct UTF8Stream: Sendable {
             case 0b1100_0000...0b1101_1111: needed = 1
             case 0b1110_0000...0b1110_1111: needed = 2
             case 0b1111_0000...0b1111_0111: needed = 3
-            default: return 0                                   // ASCII or an invalid lead: nothing to wait for
+            default: return 0  // ASCII or an invalid lead: nothing to wait for
             }
             return continuations < needed ? continuations + 1 : 0
         }

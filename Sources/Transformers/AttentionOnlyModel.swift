@@ -41,14 +41,15 @@ public final class AttentionOnlyModel: Layer {
     /// Logits [B·T, vocabulary] for inputs [B·T] (B sequences of T ids, one after another).
     public func callAsFunction(_ inputs: [Int], batch: Int) -> Tensor {
         let steps = inputs.count / batch
-        var h = tokens(inputs) + positions(Array((0..<batch).flatMap { _ in 0..<steps }))     // [B·T, d]
-        h = h.reshaped([batch, steps, width])                                                 // [B, T, d]
-        for (attention, norm) in zip(attentions, norms) { h = h + attention(norm(h)) }       // residual
+        var h = tokens(inputs) + positions(Array((0..<batch).flatMap { _ in 0..<steps }))  // [B·T, d]
+        h = h.reshaped([batch, steps, width])  // [B, T, d]
+        for (attention, norm) in zip(attentions, norms) { h = h + attention(norm(h)) }  // residual
         return readout(h).reshaped([batch * steps, vocabulary])
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        var result = tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
+        var result =
+            tokens.namedParameters(prefix: parameterName(prefix, "tokens"))
             + positions.namedParameters(prefix: parameterName(prefix, "positions"))
         for (index, attention) in attentions.enumerated() {
             result += attention.namedParameters(prefix: parameterName(prefix, "attention.\(index)"))
@@ -64,12 +65,15 @@ public final class AttentionOnlyModel: Layer {
     /// two models given the same seed and `draw` train on the same batches.
     ///
     /// - Parameter draw: `batch` sequences: inputs [B·T] and targets [B·T].
-    public func trainer(steps: Int, batch: Int, seed: UInt64, learningRate: Float = 3e-3,
-                        draw: @escaping (Int, inout SplitMix64) -> (inputs: [Int], targets: [Int])) -> Trainer {
+    public func trainer(
+        steps: Int, batch: Int, seed: UInt64, learningRate: Float = 3e-3,
+        draw: @escaping (Int, inout SplitMix64) -> (inputs: [Int], targets: [Int])
+    ) -> Trainer {
         Trainer(model: self, settings: .constantAdam(learningRate: learningRate, steps: steps), seed: seed) {
             let sample = draw(batch, &$0.rng)
-            return Tensor.crossEntropy(logits: self(sample.inputs, batch: batch), targets: sample.targets,
-                                       ignoreIndex: -1)
+            return Tensor.crossEntropy(
+                logits: self(sample.inputs, batch: batch), targets: sample.targets,
+                ignoreIndex: -1)
         }
     }
 
@@ -90,8 +94,8 @@ public final class AttentionOnlyModel: Layer {
     /// Runs `inputs` once without gradients and returns each layer's attention weights
     /// [B, 4, T, T], in layer order; recording is switched off again afterwards.
     public func recordedWeights(_ inputs: [Int], batch: Int) -> [Tensor] {
-        attentions.forEach { $0.recordsAttentionWeights = true }
-        defer { attentions.forEach { $0.recordsAttentionWeights = false } }
+        for attention in attentions { attention.recordsAttentionWeights = true }
+        defer { for attention in attentions { attention.recordsAttentionWeights = false } }
         _ = Tensor.withoutGradient { self(inputs, batch: batch) }
         return attentions.compactMap(\.lastAttentionWeights)
     }

@@ -6,7 +6,7 @@ extension Tensor {
     /// The rows of a 2-D tensor [rows, columns] as Doubles, for printing and plotting.
     /// - Precondition: the tensor has at least one axis (its last is the row length).
     public var rowArrays: [[Double]] {
-        let columns = shape.last!   // `!`: a tensor has at least one axis
+        let columns = shape.last!  // `!`: a tensor has at least one axis
         let values = scalars.map(Double.init)
         return stride(from: 0, to: values.count, by: columns).map { Array(values[$0..<($0 + columns)]) }
     }
@@ -36,9 +36,11 @@ public enum AttentionPatterns {
     /// first is left out because it holds a different token from the rest); 0 with under 3 rows.
     public static func spreadAfterFirst(_ rows: [[Double]]) -> Double {
         var spread = 0.0
-        for a in rows.indices.dropFirst() { for b in rows.indices.dropFirst() where b > a {
-            spread = max(spread, largestDifference(rows[a], rows[b]))
-        } }
+        for a in rows.indices.dropFirst() {
+            for b in rows.indices.dropFirst() where b > a {
+                spread = max(spread, largestDifference(rows[a], rows[b]))
+            }
+        }
         return spread
     }
 

@@ -21,19 +21,22 @@ public enum FineTuningMemory {
         public let layers: Int, width: Int, feedForward: Int
 
         public static let llama7B = Model(name: "7 B", parameters: 6.7e9, layers: 32, width: 4096, feedForward: 11008)
-        public static let llama13B = Model(name: "13 B", parameters: 13.0e9, layers: 40, width: 5120,
-                                           feedForward: 13824)
-        public static let llama33B = Model(name: "33 B", parameters: 32.5e9, layers: 60, width: 6656,
-                                           feedForward: 17920)
-        public static let llama65B = Model(name: "65 B", parameters: 65.2e9, layers: 80, width: 8192,
-                                           feedForward: 22016)
+        public static let llama13B = Model(
+            name: "13 B", parameters: 13.0e9, layers: 40, width: 5120,
+            feedForward: 13824)
+        public static let llama33B = Model(
+            name: "33 B", parameters: 32.5e9, layers: 60, width: 6656,
+            feedForward: 17920)
+        public static let llama65B = Model(
+            name: "65 B", parameters: 65.2e9, layers: 80, width: 8192,
+            feedForward: 22016)
         public static let all = [llama7B, llama13B, llama33B, llama65B]
 
         /// r·(in + out) summed over the seven projections of every block.
         public func loraParameters(rank: Int) -> Double {
             let d = Double(width), f = Double(feedForward), r = Double(rank)
-            let attention = 4 * r * (d + d)                   // q, k, v, o: d → d
-            let mlp = 2 * r * (d + f) + r * (f + d)           // gate and up: d → f; down: f → d
+            let attention = 4 * r * (d + d)  // q, k, v, o: d → d
+            let mlp = 2 * r * (d + f) + r * (f + d)  // gate and up: d → f; down: f → d
             return Double(layers) * (attention + mlp)
         }
 

@@ -23,11 +23,13 @@ extension GPT {
             error.file = file
             throw error
         } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
-            throw MetadataError(file: file, field: field(context.codingPath), value: json,
-                                reason: "must be \(type == Bool.self ? "true or false" : "a number of type \(type)")")
+            throw MetadataError(
+                file: file, field: field(context.codingPath), value: json,
+                reason: "must be \(type == Bool.self ? "true or false" : "a number of type \(type)")")
         } catch let DecodingError.keyNotFound(key, _) {
-            throw MetadataError(file: file, field: "config." + key.stringValue, value: "missing",
-                                reason: "every GPTConfig field is needed")
+            throw MetadataError(
+                file: file, field: "config." + key.stringValue, value: "missing",
+                reason: "every GPTConfig field is needed")
         } catch {
             throw MetadataError(file: file, field: "config", value: json, reason: "not a GPT config in JSON")
         }
@@ -35,9 +37,10 @@ extension GPT {
         // A GPT's file holds exactly its parameters: a config that implies more (or fewer, as
         // `layers: 0` would) describes another model.
         guard let needed = config.checkedParameterCount, needed == stored else {
-            throw MetadataError(file: file, field: "config", value: config.json,
-                                reason: "describes \(config.checkedParameterCount.map(String.init) ?? "over 2⁶³") "
-                                    + "parameters but the file holds \(stored) numbers")
+            throw MetadataError(
+                file: file, field: "config", value: config.json,
+                reason: "describes \(config.checkedParameterCount.map(String.init) ?? "over 2⁶³") "
+                    + "parameters but the file holds \(stored) numbers")
         }
         return config
     }

@@ -39,7 +39,9 @@ public final class GPT: Layer {
         positionEmbedding = Embedding(count: config.contextLength, dimensions: config.width, rng: &rng)
         blocks = (0..<config.layers).map { _ in TransformerBlock(config: config, rng: &rng) }
         finalNorm = LayerNorm(dimensions: config.width)
-        head = config.tiedHead ? nil
+        head =
+            config.tiedHead
+            ? nil
             : Linear(inputDimensions: config.width, outputDimensions: config.vocabularySize, bias: false, rng: &rng)
         dropoutRNG = SplitMix64(seed: rng.next())
 
@@ -82,9 +84,10 @@ public final class GPT: Layer {
     /// The token embeddings of B sequences: `[B, T, C]`, before positions are added.
     public func tokenEmbeddings(_ ids: [Int], batch: Int) -> Tensor {
         precondition(batch > 0 && ids.count % batch == 0, "\(ids.count) ids do not split into \(batch) sequences")
-        precondition(ids.allSatisfy { $0 >= 0 && $0 < config.vocabularySize },
-                     "token ids must lie in 0..<\(config.vocabularySize)")
-        return tokenEmbedding(ids).reshaped([batch, ids.count / batch, config.width])     // [B, T, C]
+        precondition(
+            ids.allSatisfy { $0 >= 0 && $0 < config.vocabularySize },
+            "token ids must lie in 0..<\(config.vocabularySize)")
+        return tokenEmbedding(ids).reshaped([batch, ids.count / batch, config.width])  // [B, T, C]
     }
 
     /// The final hidden states — the residual stream after the last block and the final
@@ -104,28 +107,33 @@ public final class GPT: Layer {
     ///   - rows: which cache rows the B sequences continue; `0..<B` when nil.
     /// - Returns: `[B, S, C]`.
     public func hiddenStates(embeddings: Tensor, cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
-        precondition(embeddings.rank == 3 && embeddings.shape[2] == config.width,
-                     "embeddings must be [B, S, \(config.width)], got \(embeddings.shape)")
+        precondition(
+            embeddings.rank == 3 && embeddings.shape[2] == config.width,
+            "embeddings must be [B, S, \(config.width)], got \(embeddings.shape)")
         let batch = embeddings.shape[0], span = embeddings.shape[1]
         guard let cache else {
-            precondition(span <= config.contextLength,
-                         "sequence of \(span) tokens exceeds context \(config.contextLength)")
-            var x = dropout(embeddings + positionEmbedding(Array(0..<span)))   // one [S, C] table over B
+            precondition(
+                span <= config.contextLength,
+                "sequence of \(span) tokens exceeds context \(config.contextLength)")
+            var x = dropout(embeddings + positionEmbedding(Array(0..<span)))  // one [S, C] table over B
             for block in blocks { x = block(x, dropout: dropout) }
             return finalNorm(x)
         }
         let rows = rows ?? Array(0..<batch)
-        let rowsAreDistinctAndInRange = rows.count == batch && Set(rows).count == batch
+        let rowsAreDistinctAndInRange =
+            rows.count == batch && Set(rows).count == batch
             && rows.allSatisfy { $0 >= 0 && $0 < cache.rows }
-        precondition(rowsAreDistinctAndInRange, "\(batch) sequences need \(batch) distinct cache rows below \(cache.rows)")
+        precondition(
+            rowsAreDistinctAndInRange, "\(batch) sequences need \(batch) distinct cache rows below \(cache.rows)")
         let lengths = rows.map { cache.lengths[$0] }
         for (row, length) in zip(rows, lengths) {
-            precondition(length + span <= cache.capacity,
-                         "row \(row) holds \(length) positions; \(span) more exceed context \(cache.capacity)")
+            precondition(
+                length + span <= cache.capacity,
+                "row \(row) holds \(length) positions; \(span) more exceed context \(cache.capacity)")
         }
         return Tensor.withoutGradient {
             // Each row's new positions sit at that row's next free positions.
-            let positions = lengths.flatMap { first in Array(first..<(first + span)) }          // B·S
+            let positions = lengths.flatMap { first in Array(first..<(first + span)) }  // B·S
             var x = embeddings + positionEmbedding(positions).reshaped([batch, span, config.width])
             for (layer, block) in blocks.enumerated() {
                 x = block(x, cache: LayerCache(store: cache.stores[layer], rows: rows, lengths: lengths))
@@ -138,7 +146,7 @@ public final class GPT: Layer {
     /// The head: `[..., C] → [..., V]`.
     public func logits(fromHidden hidden: Tensor) -> Tensor {
         if let head { return head(hidden) }
-        return hidden.matmul(tokenEmbedding.table, transposingRight: true)   // tied: x·Eᵀ
+        return hidden.matmul(tokenEmbedding.table, transposingRight: true)  // tied: x·Eᵀ
     }
 
     /// The mean next-token cross-entropy of a batch.
@@ -158,7 +166,8 @@ public final class GPT: Layer {
     // MARK: - Parameters
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
-        var result = tokenEmbedding.namedParameters(prefix: parameterName(prefix, "tokenEmbedding"))
+        var result =
+            tokenEmbedding.namedParameters(prefix: parameterName(prefix, "tokenEmbedding"))
             + positionEmbedding.namedParameters(prefix: parameterName(prefix, "positionEmbedding"))
         for (index, block) in blocks.enumerated() {
             result += block.namedParameters(prefix: parameterName(prefix, "blocks.\(index)"))
@@ -189,7 +198,7 @@ extension GPT {
     public static func load(from url: URL) throws -> GPT {
         let checkpoint = try Checkpoint.read(from: url)
         let config = try checkedConfig(in: checkpoint, file: url.path)
-        var rng = SplitMix64(seed: 0)   // every parameter is overwritten by the load below
+        var rng = SplitMix64(seed: 0)  // every parameter is overwritten by the load below
         let model = GPT(config: config, rng: &rng)
         try checkpoint.load(into: model, file: url.path)
         return model

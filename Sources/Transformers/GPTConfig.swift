@@ -25,10 +25,14 @@ public struct GPTConfig: Codable, Equatable, Sendable {
     /// Share the output head's weight with the token embedding table (GPT-2 does).
     public var tiedHead: Bool
 
-    public init(vocabularySize: Int, contextLength: Int, width: Int, heads: Int, layers: Int,
-                dropout: Float = 0, tiedHead: Bool = false) {
-        if let problem = GPTConfig.problem(vocabularySize: vocabularySize, contextLength: contextLength, width: width,
-                                           heads: heads, layers: layers, dropout: dropout) {
+    public init(
+        vocabularySize: Int, contextLength: Int, width: Int, heads: Int, layers: Int,
+        dropout: Float = 0, tiedHead: Bool = false
+    ) {
+        if let problem = GPTConfig.problem(
+            vocabularySize: vocabularySize, contextLength: contextLength, width: width,
+            heads: heads, layers: layers, dropout: dropout)
+        {
             preconditionFailure("GPTConfig: \(problem.field) \(problem.value) \(problem.reason)")
         }
         self.vocabularySize = vocabularySize
@@ -53,7 +57,7 @@ public struct GPTConfig: Codable, Equatable, Sendable {
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)   // a plain struct always encodes
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)  // a plain struct always encodes
     }
 
     /// Decodes a config through the same checks as `init`: a file's numbers are untrusted.
@@ -67,13 +71,17 @@ public struct GPTConfig: Codable, Equatable, Sendable {
         let heads = try values.decode(Int.self, forKey: .heads)
         let layers = try values.decode(Int.self, forKey: .layers)
         let dropout = try values.decode(Float.self, forKey: .dropout)
-        if let problem = GPTConfig.problem(vocabularySize: vocabularySize, contextLength: contextLength, width: width,
-                                           heads: heads, layers: layers, dropout: dropout) {
-            throw MetadataError(file: "GPT config", field: "config." + problem.field, value: problem.value,
-                                reason: problem.reason)
+        if let problem = GPTConfig.problem(
+            vocabularySize: vocabularySize, contextLength: contextLength, width: width,
+            heads: heads, layers: layers, dropout: dropout)
+        {
+            throw MetadataError(
+                file: "GPT config", field: "config." + problem.field, value: problem.value,
+                reason: problem.reason)
         }
-        self.init(vocabularySize: vocabularySize, contextLength: contextLength, width: width, heads: heads,
-                  layers: layers, dropout: dropout, tiedHead: try values.decode(Bool.self, forKey: .tiedHead))
+        self.init(
+            vocabularySize: vocabularySize, contextLength: contextLength, width: width, heads: heads,
+            layers: layers, dropout: dropout, tiedHead: try values.decode(Bool.self, forKey: .tiedHead))
     }
 
     /// Reads a config from its JSON line.

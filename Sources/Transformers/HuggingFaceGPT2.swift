@@ -40,18 +40,22 @@ public struct HuggingFaceGPT2 {
         ]
         for (index, block) in model.blocks.enumerated() {
             let prefix = "transformer.h.\(index)."
-            let slots = Dictionary(uniqueKeysWithValues: block.linearSlots(prefix: "blocks.\(index)")
-                                                                 .map { ($0.name, $0.layer) })
+            let slots = Dictionary(
+                uniqueKeysWithValues: block.linearSlots(prefix: "blocks.\(index)")
+                    .map { ($0.name, $0.layer) })
             func linear(_ name: String) throws -> Linear {
                 let full = "blocks.\(index)." + name
                 guard let layer = slots[full] as? Linear else {
-                    throw ExportError.notAFloatLayer(slot: full,
-                                                     type: slots[full].map { "\(type(of: $0))" } ?? "nothing")
+                    throw ExportError.notAFloatLayer(
+                        slot: full,
+                        type: slots[full].map { "\(type(of: $0))" } ?? "nothing")
                 }
                 return layer
             }
-            let (query, key, value) = (try linear("attention.query"), try linear("attention.key"),
-                                       try linear("attention.value"))
+            let (query, key, value) = (
+                try linear("attention.query"), try linear("attention.key"),
+                try linear("attention.value")
+            )
             tensors += [
                 (prefix + "ln_1.weight", block.attentionNorm.weight), (prefix + "ln_1.bias", block.attentionNorm.bias),
                 // [C, 3C]: Qᵀ | Kᵀ | Vᵀ side by side, so c_attn(x) = x·[Qᵀ Kᵀ Vᵀ] = [q k v].
@@ -66,8 +70,10 @@ public struct HuggingFaceGPT2 {
                 (prefix + "mlp.c_proj.bias", HuggingFaceGPT2.concatenatedBias([try linear("mlp.down")])),
             ]
         }
-        tensors += [("transformer.ln_f.weight", model.finalNorm.weight),
-                    ("transformer.ln_f.bias", model.finalNorm.bias)]
+        tensors += [
+            ("transformer.ln_f.weight", model.finalNorm.weight),
+            ("transformer.ln_f.bias", model.finalNorm.bias),
+        ]
         if let head = model.head { tensors.append(("lm_head.weight", head.weight)) }
         self.tensors = tensors
         configJSON = HuggingFaceGPT2.config(model.config, endOfTextID: endOfTextID)

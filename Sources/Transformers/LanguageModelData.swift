@@ -24,13 +24,15 @@ public struct LanguageModelData: Sendable {
     /// `count` batches of validation windows, the same ones every call (seeded), so
     /// validation losses at different steps are comparable.
     public func validationBatches(count: Int, size: Int, context: Int, seed: UInt64 = 7)
-        -> [(inputs: [Int], targets: [Int])] {
+        -> [(inputs: [Int], targets: [Int])]
+    {
         var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in Self.batch(from: validationTokens, size: size, context: context, rng: &rng) }
     }
 
     static func batch(from tokens: [Int], size: Int, context: Int, rng: inout SplitMix64)
-        -> (inputs: [Int], targets: [Int]) {
+        -> (inputs: [Int], targets: [Int])
+    {
         precondition(tokens.count > context + 1, "\(tokens.count) tokens are too few for windows of \(context + 1)")
         var inputs: [Int] = [], targets: [Int] = []
         inputs.reserveCapacity(size * context)

@@ -11,8 +11,10 @@ extension Trainer {
     /// let trainer = Trainer.languageModel(gpt, data: data, batchSize: 16,
     ///                                     settings: TrainingSettings(learningRate: 3e-3, steps: 900), seed: 42)
     /// ```
-    public static func languageModel(_ model: GPT, data: LanguageModelData, batchSize: Int,
-                                     settings: TrainingSettings, seed: UInt64) -> Trainer {
+    public static func languageModel(
+        _ model: GPT, data: LanguageModelData, batchSize: Int,
+        settings: TrainingSettings, seed: UInt64
+    ) -> Trainer {
         let context = model.config.contextLength
         return Trainer(model: model, settings: settings, seed: seed) { draw in
             let batch = data.trainingBatch(size: batchSize, context: context, rng: &draw.rng)

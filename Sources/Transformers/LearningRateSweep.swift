@@ -29,8 +29,10 @@ public enum LearningRateSweep {
     ///   - score: trains at a rate and scores the result on the examples it is handed; higher
     ///     is better. A run that diverged should score `-.infinity`.
     /// - Returns: the chosen rate and every candidate's score, in candidate order.
-    public static func choose<Example>(candidates: [Float], validation: [Example],
-                                       score: (Float, [Example]) -> Double) -> (chosen: Float, scores: [Double]) {
+    public static func choose<Example>(
+        candidates: [Float], validation: [Example],
+        score: (Float, [Example]) -> Double
+    ) -> (chosen: Float, scores: [Double]) {
         precondition(!candidates.isEmpty, "a sweep needs candidates")
         let scores = candidates.map { score($0, validation) }
         var best = 0
@@ -76,8 +78,9 @@ public struct LearningRateTable: Codable, Sendable, Equatable {
     public static func read(from url: URL) throws -> LearningRateTable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw MetadataError(file: url.path, field: "(file)", value: "unreadable",
-                                reason: FileErrorReason.describing(error))
+            throw MetadataError(
+                file: url.path, field: "(file)", value: "unreadable",
+                reason: FileErrorReason.describing(error))
         }
         return try checked(data, file: url.path)
     }
@@ -86,6 +89,6 @@ public struct LearningRateTable: Codable, Sendable, Equatable {
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(self), to: url)   // the one atomic writer
+        try AtomicFile.write(try encoder.encode(self), to: url)  // the one atomic writer
     }
 }

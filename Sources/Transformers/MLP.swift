@@ -26,8 +26,10 @@ public final class MLP: Layer {
     }
 
     public func linearSlots(prefix: String) -> [LinearSlot] {
-        [LinearSlot(name: parameterName(prefix, "up"), read: { self.up }, write: { self.up = $0 }),
-         LinearSlot(name: parameterName(prefix, "down"), read: { self.down }, write: { self.down = $0 })]
+        [
+            LinearSlot(name: parameterName(prefix, "up"), read: { self.up }, write: { self.up = $0 }),
+            LinearSlot(name: parameterName(prefix, "down"), read: { self.down }, write: { self.down = $0 }),
+        ]
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

@@ -42,8 +42,10 @@ public enum MemoryAccount {
     /// s·b·h·(34 + 5·a·s/h) bytes in 16-bit precision, without recomputation or parallelism.
     /// - Parameters:
     ///   - bytesPerValue: 2 for 16-bit activations (the paper's case); 4 scales it to fp32.
-    public static func activationBytes(layers: Int, context s: Int, batch b: Int, width h: Int, heads a: Int,
-                                       bytesPerValue: Double = 2) -> Double {
+    public static func activationBytes(
+        layers: Int, context s: Int, batch b: Int, width h: Int, heads a: Int,
+        bytesPerValue: Double = 2
+    ) -> Double {
         let (s, b, h, a) = (Double(s), Double(b), Double(h), Double(a))
         return Double(layers) * s * b * h * (34 + 5 * a * s / h) * (bytesPerValue / 2)
     }

@@ -10,7 +10,7 @@ extension GPT {
     /// Copy BEFORE attaching adapters: a LoRA-wrapped model has parameters a plain GPT has
     /// no place for (the precondition names the first one missing).
     public func copied() -> GPT {
-        var rng = SplitMix64(seed: 0)   // every parameter is overwritten below
+        var rng = SplitMix64(seed: 0)  // every parameter is overwritten below
         let copy = GPT(config: config, rng: &rng)
         var source: [String: Tensor] = [:]
         for (name, tensor) in namedParameters() { source[name] = tensor }

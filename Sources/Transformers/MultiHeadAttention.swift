@@ -49,22 +49,27 @@ public final class MultiHeadAttention: Layer {
         let queries = query(input), keys = key(input), values = value(input)
         if let cache {
             precondition(causal, "a key/value cache only makes sense for causal attention")
-            return output(Tensor.cachedAttention(query: queries, key: keys, value: values, store: cache.store,
-                                                 rows: cache.rows, lengths: cache.lengths))
+            return output(
+                Tensor.cachedAttention(
+                    query: queries, key: keys, value: values, store: cache.store,
+                    rows: cache.rows, lengths: cache.lengths))
         }
         // Fused: heads are read in place from [B, T, C], scale, mask and softmax in one pass
         // (see `Tensor.scaledDotProductAttention`).
-        let (mixed, weights) = Tensor.attentionKeepingWeights(query: queries, key: keys, value: values,
-                                                              heads: heads, causal: causal)
+        let (mixed, weights) = Tensor.attentionKeepingWeights(
+            query: queries, key: keys, value: values,
+            heads: heads, causal: causal)
         if recordsAttentionWeights { lastAttentionWeights = weights.detached() }
         return output(mixed)
     }
 
     public func linearSlots(prefix: String) -> [LinearSlot] {
-        [LinearSlot(name: parameterName(prefix, "query"), read: { self.query }, write: { self.query = $0 }),
-         LinearSlot(name: parameterName(prefix, "key"), read: { self.key }, write: { self.key = $0 }),
-         LinearSlot(name: parameterName(prefix, "value"), read: { self.value }, write: { self.value = $0 }),
-         LinearSlot(name: parameterName(prefix, "output"), read: { self.output }, write: { self.output = $0 })]
+        [
+            LinearSlot(name: parameterName(prefix, "query"), read: { self.query }, write: { self.query = $0 }),
+            LinearSlot(name: parameterName(prefix, "key"), read: { self.key }, write: { self.key = $0 }),
+            LinearSlot(name: parameterName(prefix, "value"), read: { self.value }, write: { self.value = $0 }),
+            LinearSlot(name: parameterName(prefix, "output"), read: { self.output }, write: { self.output = $0 }),
+        ]
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

@@ -68,12 +68,15 @@ extension GPT {
     /// ```
     ///
     /// - Parameter onToken: called with each token as soon as it is drawn (for streaming).
-    public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
-                         stopTokens: Set<Int> = [], onToken: (Int) -> Void = { _ in }) -> [Int] {
+    public func generate(
+        prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
+        stopTokens: Set<Int> = [], onToken: (Int) -> Void = { _ in }
+    ) -> [Int] {
         var generators = [rng]
         defer { rng = generators[0] }
-        return generate(prompts: [prompt], maxNewTokens: maxNewTokens, options: options, generators: &generators,
-                        stopTokens: stopTokens, onToken: { onToken($1) })[0]
+        return generate(
+            prompts: [prompt], maxNewTokens: maxNewTokens, options: options, generators: &generators,
+            stopTokens: stopTokens, onToken: { onToken($1) })[0]
     }
 
     /// Generates after several prompts at once: each prompt fills its own row of one cache,
@@ -92,10 +95,12 @@ extension GPT {
     ///     enters the model (prompt tuning) passes its own, so generation knows nothing of it.
     ///   - onToken: called with (row, token) as soon as a token is drawn.
     /// - Returns: B continuations, each without its stop token.
-    public func generate(prompts: [[Int]], maxNewTokens: Int, options: SamplingOptions,
-                         generators: inout [SplitMix64], stopTokens: Set<Int> = [], reservedPositions: Int = 0,
-                         prefill: ((_ ids: [Int], _ cache: KeyValueCache, _ row: Int) -> Tensor)? = nil,
-                         onToken: (_ row: Int, _ token: Int) -> Void = { _, _ in }) -> [[Int]] {
+    public func generate(
+        prompts: [[Int]], maxNewTokens: Int, options: SamplingOptions,
+        generators: inout [SplitMix64], stopTokens: Set<Int> = [], reservedPositions: Int = 0,
+        prefill: ((_ ids: [Int], _ cache: KeyValueCache, _ row: Int) -> Tensor)? = nil,
+        onToken: (_ row: Int, _ token: Int) -> Void = { _, _ in }
+    ) -> [[Int]] {
         precondition(!prompts.isEmpty && prompts.allSatisfy { !$0.isEmpty }, "generation needs non-empty prompts")
         precondition(generators.count == prompts.count, "\(prompts.count) prompts need as many generators")
         guard maxNewTokens > 0 else { return prompts.map { _ in [] } }
@@ -108,7 +113,7 @@ extension GPT {
         // Prefill: each prompt in its own row, all its tokens in one pass.
         var lastLogits: [[Float]] = prompts.enumerated().map { row, prompt in
             let ids = Array(prompt.suffix(room))
-            let logits = prefill?(ids, cache, row) ?? self(ids, batch: 1, cache: cache, rows: [row])   // [1, T, V]
+            let logits = prefill?(ids, cache, row) ?? self(ids, batch: 1, cache: cache, rows: [row])  // [1, T, V]
             return Array(logits.scalars.suffix(config.vocabularySize))
         }
         var generated = [[Int]](repeating: [], count: prompts.count)
@@ -126,7 +131,7 @@ extension GPT {
             }
             active = continuing
             guard !active.isEmpty else { break }
-            let logits = self(next, batch: active.count, cache: cache, rows: active)     // [B', 1, V]
+            let logits = self(next, batch: active.count, cache: cache, rows: active)  // [B', 1, V]
             let vocabulary = config.vocabularySize
             for (index, row) in active.enumerated() {
                 let rowLogits = UnsafeBufferPointer(start: logits.pointer + index * vocabulary, count: vocabulary)

@@ -21,21 +21,27 @@ public struct SoftmaxSpread: Sendable {
         for _ in 0..<trials {
             let query = Tensor.randomNormal(shape: [1, d], rng: &rng)
             let keyRows = Tensor.randomNormal(shape: [keys, d], rng: &rng)
-            let raw = query.matmul(keyRows, transposingRight: true)                       // [1, keys]
+            let raw = query.matmul(keyRows, transposingRight: true)  // [1, keys]
             scoreSquares += raw.scalars.map { Double($0 * $0) }.reduce(0, +) / Double(keys)
-            let softmaxes = [(false, raw.softmax(alongAxis: -1)),
-                             (true, raw.scaled(by: 1 / Float(d).squareRoot()).softmax(alongAxis: -1))]
+            let softmaxes = [
+                (false, raw.softmax(alongAxis: -1)),
+                (true, raw.scaled(by: 1 / Float(d).squareRoot()).softmax(alongAxis: -1)),
+            ]
             for (scaled, probabilities) in softmaxes {
                 let p = probabilities.scalars.map(Double.init)
                 let entropy = -p.filter { $0 > 0 }.map { $0 * Foundation.log($0) }.reduce(0, +)
                 let largest = p.max() ?? 0
-                if scaled { entropySum.scaled += entropy; maxWeightSum.scaled += largest }
-                else { entropySum.unscaled += entropy; maxWeightSum.unscaled += largest }
+                if scaled {
+                    entropySum.scaled += entropy; maxWeightSum.scaled += largest
+                } else {
+                    entropySum.unscaled += entropy; maxWeightSum.unscaled += largest
+                }
             }
         }
         let n = Double(trials)
-        return SoftmaxSpread(scoreDeviation: (scoreSquares / n).squareRoot(),
-                             unscaledEntropy: entropySum.unscaled / n, scaledEntropy: entropySum.scaled / n,
-                             unscaledMaxWeight: maxWeightSum.unscaled / n, scaledMaxWeight: maxWeightSum.scaled / n)
+        return SoftmaxSpread(
+            scoreDeviation: (scoreSquares / n).squareRoot(),
+            unscaledEntropy: entropySum.unscaled / n, scaledEntropy: entropySum.scaled / n,
+            unscaledMaxWeight: maxWeightSum.unscaled / n, scaledMaxWeight: maxWeightSum.scaled / n)
     }
 }

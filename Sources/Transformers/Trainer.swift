@@ -49,8 +49,9 @@ public struct TrainingSettings: Sendable {
 
     /// The learning rate of each step.
     public var schedule: WarmupCosineSchedule {
-        WarmupCosineSchedule(peak: learningRate, warmupSteps: warmupSteps ?? max(1, steps / 20), totalSteps: steps,
-                             floor: learningRate * floorFraction)
+        WarmupCosineSchedule(
+            peak: learningRate, warmupSteps: warmupSteps ?? max(1, steps / 20), totalSteps: steps,
+            floor: learningRate * floorFraction)
     }
 }
 
@@ -111,22 +112,28 @@ public final class Trainer {
     ///   - settings: optimizer, schedule and clipping.
     ///   - seed: seeds each step's batch generator (with the step number).
     ///   - loss: builds one step's scalar loss from the batch it draws (see `BatchDraw`).
-    public init(parameters: [(name: String, tensor: Tensor)], settings: TrainingSettings, seed: UInt64,
-                loss: @escaping (_ draw: inout BatchDraw) -> Tensor) {
+    public init(
+        parameters: [(name: String, tensor: Tensor)], settings: TrainingSettings, seed: UInt64,
+        loss: @escaping (_ draw: inout BatchDraw) -> Tensor
+    ) {
         precondition(!parameters.isEmpty, "nothing to train: no parameter requires a gradient")
         self.parameters = parameters
         self.settings = settings
         self.seed = seed
         self.loss = loss
-        optimizer = AdamW(parameters: parameters.map(\.tensor), learningRate: settings.learningRate,
-                          beta1: settings.beta1, beta2: settings.beta2, weightDecay: settings.weightDecay)
+        optimizer = AdamW(
+            parameters: parameters.map(\.tensor), learningRate: settings.learningRate,
+            beta1: settings.beta1, beta2: settings.beta2, weightDecay: settings.weightDecay)
     }
 
     /// A trainer for every trainable parameter of `model` (frozen ones are left out).
-    public convenience init(model: any Layer, settings: TrainingSettings, seed: UInt64,
-                            loss: @escaping (_ draw: inout BatchDraw) -> Tensor) {
-        self.init(parameters: model.namedParameters().filter { $0.tensor.requiresGradient }, settings: settings,
-                  seed: seed, loss: loss)
+    public convenience init(
+        model: any Layer, settings: TrainingSettings, seed: UInt64,
+        loss: @escaping (_ draw: inout BatchDraw) -> Tensor
+    ) {
+        self.init(
+            parameters: model.namedParameters().filter { $0.tensor.requiresGradient }, settings: settings,
+            seed: seed, loss: loss)
     }
 
     /// One optimisation step.
@@ -138,8 +145,9 @@ public final class Trainer {
         let lossTensor = loss(&draw)
         let value = lossTensor.item
         guard value.isFinite else {
-            throw TrainingError.diverged(step: step + 1, loss: value,
-                                         learningRate: settings.schedule.learningRate(atStep: step))
+            throw TrainingError.diverged(
+                step: step + 1, loss: value,
+                learningRate: settings.schedule.learningRate(atStep: step))
         }
         lossTensor.backward()
         let norm = clipGradientNorm(optimizer.parameters, maxNorm: settings.clipNorm ?? .infinity)
@@ -149,8 +157,9 @@ public final class Trainer {
         recentLosses.append(value)
         if recentLosses.count > Trainer.smoothingWindow { recentLosses.removeFirst() }
         let smoothedLoss = recentLosses.reduce(0, +) / Float(recentLosses.count)
-        return TrainingStep(step: step, loss: value, smoothedLoss: smoothedLoss,
-                            gradientNorm: norm, learningRate: optimizer.learningRate, validationLoss: nil)
+        return TrainingStep(
+            step: step, loss: value, smoothedLoss: smoothedLoss,
+            gradientNorm: norm, learningRate: optimizer.learningRate, validationLoss: nil)
     }
 
     /// Runs `steps` steps, evaluating every `evaluateEvery` steps (0: never) and after the last.
@@ -160,8 +169,10 @@ public final class Trainer {
     ///   - progress: called after every step (a chapter draws its progress bar here).
     /// - Returns: the curve, one entry per step.
     /// - Throws: `TrainingError.diverged` at the first step whose loss is not a number.
-    public func train(steps: Int, evaluateEvery: Int = 0, evaluate: (() -> Float)? = nil,
-                      progress: (TrainingStep) -> Void = { _ in }) throws -> [TrainingStep] {
+    public func train(
+        steps: Int, evaluateEvery: Int = 0, evaluate: (() -> Float)? = nil,
+        progress: (TrainingStep) -> Void = { _ in }
+    ) throws -> [TrainingStep] {
         guard steps > 0 else { return [] }
         var curve: [TrainingStep] = []
         curve.reserveCapacity(steps)
@@ -170,9 +181,10 @@ public final class Trainer {
             let due = (evaluateEvery > 0 && index % evaluateEvery == 0) || index == steps
             if due, let evaluate {
                 let validation = Tensor.withoutGradient { evaluate() }
-                result = TrainingStep(step: result.step, loss: result.loss, smoothedLoss: result.smoothedLoss,
-                                      gradientNorm: result.gradientNorm, learningRate: result.learningRate,
-                                      validationLoss: validation)
+                result = TrainingStep(
+                    step: result.step, loss: result.loss, smoothedLoss: result.smoothedLoss,
+                    gradientNorm: result.gradientNorm, learningRate: result.learningRate,
+                    validationLoss: validation)
             }
             curve.append(result)
             progress(result)
@@ -208,9 +220,10 @@ public final class Trainer {
     ///   missing or misshapen, or the step is absent.
     public func resume(from url: URL) throws {
         let checkpoint = try Checkpoint.read(from: url)
-        try checkpoint.checkFinite(file: url.path)   // a NaN moment would poison every later step
+        try checkpoint.checkFinite(file: url.path)  // a NaN moment would poison every later step
         guard checkpoint.metadata["format"] == "tailor-training", let stepText = checkpoint.metadata["step"],
-              let savedStep = Int(stepText), savedStep >= 0 else {
+            let savedStep = Int(stepText), savedStep >= 0
+        else {
             throw CheckpointError.malformedHeader(file: url.path, reason: "not a training checkpoint (no step)")
         }
         for (name, tensor) in parameters {
@@ -218,8 +231,9 @@ public final class Trainer {
                 throw CheckpointError.missingParameter(file: url.path, name: name)
             }
             guard saved.shape == tensor.shape else {
-                throw CheckpointError.shapeMismatch(file: url.path, name: name, expected: tensor.shape,
-                                                    found: saved.shape)
+                throw CheckpointError.shapeMismatch(
+                    file: url.path, name: name, expected: tensor.shape,
+                    found: saved.shape)
             }
             tensor.pointer.update(from: saved.pointer, count: tensor.count)
         }

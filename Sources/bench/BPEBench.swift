@@ -1,6 +1,6 @@
 import ArgumentParser
-import Notebook
 import Foundation
+import Notebook
 import Tokenization
 
 /// `swift run -c release bench bpe --vocab 4096 --input FILE [--mode gpt2]`: trains a
@@ -44,8 +44,9 @@ struct BPEBench: ParsableCommand {
         note("bench bpe: \(bytes.count) bytes from \(input), vocabulary \(vocab), mode \(mode)")
 
         let (tokenizer, trainSeconds) = Stopwatch.time {
-            BytePairTokenizer.train(onBytes: bytes, vocabularySize: vocab, pretokenizer: pretokenizer,
-                                    specialTokens: [])
+            BytePairTokenizer.train(
+                onBytes: bytes, vocabularySize: vocab, pretokenizer: pretokenizer,
+                specialTokens: [])
         }
         note("trained \(tokenizer.merges.count) merges in \(trainSeconds) s (\(tokenizer.trainingStop))")
 

@@ -31,12 +31,14 @@ struct GPTBench: ParsableCommand {
 
     func run() throws {
         BLASRuntime.ensureFastKernels()
-        let config = GPTConfig(vocabularySize: vocab, contextLength: ctx, width: dmodel, heads: heads, layers: layers,
-                               tiedHead: tieWeights)
+        let config = GPTConfig(
+            vocabularySize: vocab, contextLength: ctx, width: dmodel, heads: heads, layers: layers,
+            tiedHead: tieWeights)
         var rng = SplitMix64(seed: seed)
         let model = GPT(config: config, rng: &rng)
-        let optimizer = AdamW(parameters: model.trainableParameters, learningRate: lr, beta1: 0.9, beta2: 0.999,
-                              weightDecay: weightDecay)
+        let optimizer = AdamW(
+            parameters: model.trainableParameters, learningRate: lr, beta1: 0.9, beta2: 0.999,
+            weightDecay: weightDecay)
         var dataRNG = SplitMix64(seed: seed &+ 1)
         func randomBatch() -> (inputs: [Int], targets: [Int]) {
             let windows = (0..<batch).map { _ in (0...ctx).map { _ in dataRNG.nextInt(below: vocab) } }

@@ -1,6 +1,6 @@
 import Engine
-import Safetensors
 import Foundation
+import Safetensors
 
 /// A value in a benchmark's JSON line.
 enum JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {

@@ -38,22 +38,25 @@ struct LoRABench: ParsableCommand {
         var forward: [Double] = [], backward: [Double] = [], update: [Double] = []
         init(model: GPT) {
             self.model = model
-            optimizer = AdamW(parameters: model.namedParameters().map(\.tensor).filter(\.requiresGradient),
-                              learningRate: 1e-4, beta1: 0.9, beta2: 0.999, weightDecay: 0)
+            optimizer = AdamW(
+                parameters: model.namedParameters().map(\.tensor).filter(\.requiresGradient),
+                learningRate: 1e-4, beta1: 0.9, beta2: 0.999, weightDecay: 0)
         }
         var trainable: Int { optimizer.parameters.reduce(0) { $0 + $1.count } }
     }
 
     func run() throws {
         BLASRuntime.ensureFastKernels()
-        let config = GPTConfig(vocabularySize: vocab, contextLength: max(tokens, 8), width: dmodel, heads: heads,
-                               layers: layers)
+        let config = GPTConfig(
+            vocabularySize: vocab, contextLength: max(tokens, 8), width: dmodel, heads: heads,
+            layers: layers)
         var rng = SplitMix64(seed: seed)
         let full = GPT(config: config, rng: &rng)
         var copyRNG = SplitMix64(seed: seed)
         let adapted = GPT(config: config, rng: &copyRNG)
-        LoRA.apply(to: adapted, targets: targets == "all" ? LoRATarget.allLinear : LoRATarget.attention,
-                   rank: rank, alpha: 16, rng: &rng)
+        LoRA.apply(
+            to: adapted, targets: targets == "all" ? LoRATarget.allLinear : LoRATarget.attention,
+            rank: rank, alpha: 16, rng: &rng)
         // B starts at zero; give it values so the step does the same work it does mid-training.
         for (_, layer) in LoRA.layers(in: adapted) {
             for index in 0..<layer.loraB.count { layer.loraB.pointer[index] = 0.01 * Float(rng.nextNormal()) }

@@ -27,13 +27,16 @@ struct MatmulBench: ParsableCommand {
                 Tensor.withoutGradient { _ = a.matmul(b) }
             }
             let direct = medianSeconds(samples: 7, repetitions: repetitions) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
-                            a.pointer, Int32(n), b.pointer, Int32(n), 0, c.pointer, Int32(n))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
+                    a.pointer, Int32(n), b.pointer, Int32(n), 0, c.pointer, Int32(n))
             }
             let engineGflops = flops / engine / 1e9, directGflops = flops / direct / 1e9
-            emitJSONLine(["bench": "matmul", "n": .integer(n), "engine_gflops": .number(engineGflops),
-                          "cblas_gflops": .number(directGflops), "ratio": .number(engineGflops / directGflops),
-                          "kernel": .string(BLASRuntime.kernelName)])
+            emitJSONLine([
+                "bench": "matmul", "n": .integer(n), "engine_gflops": .number(engineGflops),
+                "cblas_gflops": .number(directGflops), "ratio": .number(engineGflops / directGflops),
+                "kernel": .string(BLASRuntime.kernelName),
+            ])
         }
     }
 }

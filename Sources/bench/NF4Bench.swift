@@ -32,11 +32,13 @@ struct NF4Bench: ParsableCommand {
             let dequantize = medianSeconds(samples: 5, repetitions: 3) {
                 output.withUnsafeMutableBufferPointer { quantized.dequantize(0..<values, into: $0.baseAddress!) }
             }
-            emitJSONLine(["bench": "nf4", "what": "quantize", "values": .integer(values), "block": 64,
-                          "double_quant": .string(String(doubleQuantization)),
-                          "quantize_values_per_s": .number(Double(values) / quantize),
-                          "dequantize_values_per_s": .number(Double(values) / dequantize),
-                          "bits_per_parameter": .number(quantized.bitsPerParameter)])
+            emitJSONLine([
+                "bench": "nf4", "what": "quantize", "values": .integer(values), "block": 64,
+                "double_quant": .string(String(doubleQuantization)),
+                "quantize_values_per_s": .number(Double(values) / quantize),
+                "dequantize_values_per_s": .number(Double(values) / dequantize),
+                "bits_per_parameter": .number(quantized.bitsPerParameter),
+            ])
         }
         layerStep(rng: &rng)
     }
@@ -66,11 +68,13 @@ struct NF4Bench: ParsableCommand {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         let nf4Time = median(times.map(\.nf4)), frozen = median(times.map(\.frozen))
         let trainable = median(times.map(\.trainable))
-        emitJSONLine(["bench": "nf4", "what": "layer_step", "width": .integer(width), "tokens": .integer(tokens),
-                      "nf4_step_ms": .number(nf4Time * 1e3), "float_frozen_step_ms": .number(frozen * 1e3),
-                      "float_trainable_step_ms": .number(trainable * 1e3),
-                      "ratio_vs_frozen": .number(median(times.map { $0.nf4 / $0.frozen })),
-                      "ratio_vs_trainable": .number(median(times.map { $0.nf4 / $0.trainable })),
-                      "tile_rows": .integer(nf4.tileRows), "kernel": .string(BLASRuntime.kernelName)])
+        emitJSONLine([
+            "bench": "nf4", "what": "layer_step", "width": .integer(width), "tokens": .integer(tokens),
+            "nf4_step_ms": .number(nf4Time * 1e3), "float_frozen_step_ms": .number(frozen * 1e3),
+            "float_trainable_step_ms": .number(trainable * 1e3),
+            "ratio_vs_frozen": .number(median(times.map { $0.nf4 / $0.frozen })),
+            "ratio_vs_trainable": .number(median(times.map { $0.nf4 / $0.trainable })),
+            "tile_rows": .integer(nf4.tileRows), "kernel": .string(BLASRuntime.kernelName),
+        ])
     }
 }

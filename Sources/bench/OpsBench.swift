@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
-import Transformers
 import Foundation
+import Transformers
 
 /// `bench ops`: throughput of the engine's memory-bound fused kernels (softmax, layer norm,
 /// GELU, cross-entropy), forward alone and forward + backward, in GB/s of tensor data
@@ -41,11 +41,13 @@ struct OpsBench: ParsableCommand {
                 x.zeroGradient()
             }
             x.requiresGradient = false
-            emitJSONLine(["bench": "ops", "op": .string(name), "rows": .integer(rows), "columns": .integer(columns),
-                          "forward_gb_per_s": .number(forwardBytes / forward / 1e9),
-                          "forward_backward_gb_per_s": .number(backwardBytes / both / 1e9),
-                          "forward_ms": .number(forward * 1e3), "forward_backward_ms": .number(both * 1e3),
-                          "kernel": .string(BLASRuntime.kernelName)])
+            emitJSONLine([
+                "bench": "ops", "op": .string(name), "rows": .integer(rows), "columns": .integer(columns),
+                "forward_gb_per_s": .number(forwardBytes / forward / 1e9),
+                "forward_backward_gb_per_s": .number(backwardBytes / both / 1e9),
+                "forward_ms": .number(forward * 1e3), "forward_backward_ms": .number(both * 1e3),
+                "kernel": .string(BLASRuntime.kernelName),
+            ])
         }
         trainingStep(rng: &rng)
     }
@@ -70,8 +72,10 @@ struct OpsBench: ParsableCommand {
         }
         // Multiply-adds: 3 products per weight per token (forward, two backward).
         let flops = 3 * 2 * Double(tokens) * Double(2 * width * 4 * width + width * vocabulary)
-        emitJSONLine(["bench": "ops", "op": "mlp_train_step", "tokens": .integer(tokens), "width": .integer(width),
-                      "step_ms": .number(seconds * 1e3), "gflops": .number(flops / seconds / 1e9),
-                      "kernel": .string(BLASRuntime.kernelName)])
+        emitJSONLine([
+            "bench": "ops", "op": "mlp_train_step", "tokens": .integer(tokens), "width": .integer(width),
+            "step_ms": .number(seconds * 1e3), "gflops": .number(flops / seconds / 1e9),
+            "kernel": .string(BLASRuntime.kernelName),
+        ])
     }
 }

@@ -37,11 +37,13 @@ struct Book: ParsableCommand {
         }
         let chaptersDirectory = root.appendingPathComponent("Chapters").appendingPathComponent(quick ? "quick" : "")
         if html { return try writeSite(from: chaptersDirectory, root: root) }
-        var contents = ["# Tailor — the book", "",
-                        "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written "
-                        + "by running it: `swift run chapterNN-name` prints it in your terminal and rewrites its page "
-                        + "here.", "",
-                        "| # | chapter | summary | figures | run |", "|---:|---|---|---:|---|"]
+        var contents = [
+            "# Tailor — the book", "",
+            "Tailoring language models to a task, from scratch, in Swift. Each chapter below was written "
+                + "by running it: `swift run chapterNN-name` prints it in your terminal and rewrites its page "
+                + "here.", "",
+            "| # | chapter | summary | figures | run |", "|---:|---|---|---:|---|",
+        ]
         var failures: [String] = []
         for chapter in ChapterList.all {
             let executable = chapter.executable, page = chapter.page
@@ -58,12 +60,16 @@ struct Book: ParsableCommand {
             let status = try runProcess(arguments, in: root)
             if status != 0 { failures.append("\(executable) exited with status \(status)") }
             let figures = Self.figureCount(page: chaptersDirectory.appendingPathComponent(page))
-            contents.append("| \(chapter.number) | [\(chapter.title)](\(page)) | \(chapter.summary) | \(figures) "
-                            + "| `swift run \(executable)` |")
+            contents.append(
+                "| \(chapter.number) | [\(chapter.title)](\(page)) | \(chapter.summary) | \(figures) "
+                    + "| `swift run \(executable)` |")
         }
-        contents += ["", "Regenerate everything with `swift run book` (minutes) or check it quickly with "
-                     + "`swift run book --quick`. Read it as a website: `swift run book --html` writes it to html/ "
-                     + "beside this page (open html/index.html in a browser)."]
+        contents += [
+            "",
+            "Regenerate everything with `swift run book` (minutes) or check it quickly with "
+                + "`swift run book --quick`. Read it as a website: `swift run book --html` writes it to html/ "
+                + "beside this page (open html/index.html in a browser).",
+        ]
         let url = chaptersDirectory.appendingPathComponent("README.md")
         do {
             try AtomicFile.write(contents.joined(separator: "\n") + "\n", to: url)
@@ -96,15 +102,19 @@ struct Book: ParsableCommand {
         }
         let broken = try BookSite.brokenLinks(in: site.siteDirectory)
         guard broken.isEmpty else {
-            FileHandle.standardError.write(Data(("book: the HTML book has links that point nowhere:\n  "
-                + broken.joined(separator: "\n  ") + "\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("book: the HTML book has links that point nowhere:\n  "
+                        + broken.joined(separator: "\n  ") + "\n").utf8))
             throw ExitCode.failure
         }
         let shown = site.siteDirectory.path.replacingOccurrences(of: root.path + "/", with: "")
         let index = site.siteDirectory.appendingPathComponent("index.html").path
-        FileHandle.standardError.write(Data(("\n▶ book: wrote the HTML book to \(shown)/: "
-            + "\(report.pages.count) pages, "
-            + "\(report.figures) figures. Open it in a browser:\n    file://\(index)\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("\n▶ book: wrote the HTML book to \(shown)/: "
+                    + "\(report.pages.count) pages, "
+                    + "\(report.figures) figures. Open it in a browser:\n    file://\(index)\n").utf8))
     }
 
     /// The number of figures on a woven page; 0 when the page was not written.

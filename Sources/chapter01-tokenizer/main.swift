@@ -3,6 +3,10 @@
 // Read this file top to bottom: it is the chapter. Prose, then the code that does what the
 // prose says, then its output. `swift run chapter01-tokenizer` prints it and writes
 // Chapters/01-tokenizer.md with its figures.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Corpus
 import Exercises

@@ -2,6 +2,10 @@
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter02-attention` prints it,
 // trains a small attention model in seconds, and writes Chapters/02-attention.md.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Corpus
 import Engine

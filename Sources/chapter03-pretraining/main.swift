@@ -3,6 +3,10 @@
 // Read this file top to bottom: it is the chapter. `swift run chapter03-pretraining` prints
 // it, pretrains a GPT of about a million parameters on your CPU in a few minutes, and writes
 // Chapters/03-pretraining.md with its figures. It saves the model for chapters 4–7.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Bookshelf
 import LinearAlgebra

@@ -2,6 +2,10 @@
 //
 // Read this file top to bottom: it is the chapter. `swift run chapter04-svd` prints it and
 // writes Chapters/04-svd.md with its figures. It loads chapter 3's model from Checkpoints/.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Bookshelf
 import Corpus

@@ -5,6 +5,10 @@
 // validation split and with three seeds, compares them with intervals, and writes
 // Chapters/05-lora.md. `--sweep` re-runs the learning-rate sweep first and rewrites
 // Chapters/05-lora-learning-rates.json, which the default run reads.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Adapters
 import Bookshelf

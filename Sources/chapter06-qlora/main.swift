@@ -3,6 +3,10 @@
 // Read this file top to bottom: it is the chapter. `swift run chapter06-qlora` prints it,
 // quantizes chapter 3's model every way the chapter describes, fine-tunes it in 4 bits, and
 // writes Chapters/06-qlora.md with its figures.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Adapters
 import Bookshelf

@@ -5,6 +5,10 @@
 // pairs of its stories, trains a reward model on the labels, optimises the policy against it
 // with PPO and with DPO, and measures every policy with the TRUE reward no real lab can see.
 // It writes Chapters/07-rlhf.md with its figures.
+//
+// The chapter is laid out as the page it weaves, prose block by prose block, so swift-format
+// leaves it alone (Sources/ARCHITECTURE.md, "Style"); every module, test and tool is formatted.
+// swift-format-ignore-file
 
 import Adapters
 import Alignment

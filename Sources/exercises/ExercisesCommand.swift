@@ -11,13 +11,15 @@ struct ExercisesCommand: ParsableCommand {
         abstract: "Shows each exercise's state (not attempted, passing, failing) and the next hint.",
         discussion: "The same checks run in `swift test --filter ExerciseTests`.")
 
-    @Argument(help: ArgumentHelp("The chapters to show (\(ChapterList.numbersShown)); every chapter when none is given."))
+    @Argument(
+        help: ArgumentHelp("The chapters to show (\(ChapterList.numbersShown)); every chapter when none is given."))
     var chapters: [Int] = []
 
     func validate() throws {
         if let chapter = chapters.first(where: { ChapterList.chapter($0) == nil }) {
-            throw ValidationError("'\(chapter)' is not a chapter number (\(ChapterList.numbersShown)); "
-                                  + "try `swift run exercises 1`")
+            throw ValidationError(
+                "'\(chapter)' is not a chapter number (\(ChapterList.numbersShown)); "
+                    + "try `swift run exercises 1`")
         }
     }
 

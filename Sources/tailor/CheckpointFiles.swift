@@ -11,7 +11,7 @@ func readCheckpoint(_ path: String) throws -> Checkpoint {
     guard FileManager.default.fileExists(atPath: path) else { fail("\(path): no such file") }
     do {
         let checkpoint = try Checkpoint.read(from: URL(fileURLWithPath: path), requireChecksum: false)
-        try checkpoint.checkFinite(file: path)   // a NaN in would be quantized (or copied) silently
+        try checkpoint.checkFinite(file: path)  // a NaN in would be quantized (or copied) silently
         return checkpoint
     } catch let error as CheckpointError {
         fail(error.description)

@@ -10,11 +10,11 @@ struct DequantizeCommand: ParsableCommand {
         commandName: "dequantize",
         abstract: "Turn a 4-bit checkpoint (bitsandbytes' layout) back into Float32 tensors.",
         discussion: """
-        Every tensor W with a W.quant_state.bitsandbytes__nf4 (or __fp4) entry is dequantized \
-        (level × block absmax, the constants first when double-quantized) and written as F32 \
-        with its original shape; its companion entries are dropped; other tensors are copied. \
-        Files saved by bitsandbytes/transformers read as well as Tailor's own.
-        """)
+            Every tensor W with a W.quant_state.bitsandbytes__nf4 (or __fp4) entry is dequantized \
+            (level × block absmax, the constants first when double-quantized) and written as F32 \
+            with its original shape; its companion entries are dropped; other tensors are copied. \
+            Files saved by bitsandbytes/transformers read as well as Tailor's own.
+            """)
 
     @Argument(help: "The 4-bit safetensors file to read.")
     var input: String

@@ -1,7 +1,7 @@
 import Adapters
+import ArgumentParser
 import Engine
 import FileSafety
-import ArgumentParser
 import Foundation
 import Tokenization
 import Transformers
@@ -12,11 +12,11 @@ struct Export: ParsableCommand {
         abstract: "Write a model the book trained as a Hugging Face transformers GPT-2 "
             + "(config.json, model.safetensors).",
         discussion: """
-        Load it in Python with:
-            from transformers import GPT2LMHeadModel
-            model = GPT2LMHeadModel.from_pretrained("DIR")
-        The tokenizer is the book's own (byte-level BPE with its own merges); pass token ids.
-        """)
+            Load it in Python with:
+                from transformers import GPT2LMHeadModel
+                model = GPT2LMHeadModel.from_pretrained("DIR")
+            The tokenizer is the book's own (byte-level BPE with its own merges); pass token ids.
+            """)
 
     @Option(name: .customLong("huggingface"), help: "The directory to write (created if needed).")
     var directory: String
@@ -26,9 +26,11 @@ struct Export: ParsableCommand {
     var adapter: String?
     @Option(help: "The tokenizer, for the end-of-text id; by default tokenizer.bpe beside the model.")
     var tokenizer: String?
-    @Option(name: .customLong("reference-text"),
-            help: ArgumentHelp("Also write reference.json: this text's ids, Tailor's logits for them and its "
-                               + "greedy continuation, to check the export against transformers."))
+    @Option(
+        name: .customLong("reference-text"),
+        help: ArgumentHelp(
+            "Also write reference.json: this text's ids, Tailor's logits for them and its "
+                + "greedy continuation, to check the export against transformers."))
     var referenceText: String?
 
     func run() throws {
@@ -42,12 +44,15 @@ struct Export: ParsableCommand {
                     if let lora = slot.layer as? LoRALinear { slot.replace(with: lora.fused()) }
                 }
             }
-            let tokenizerPath = tokenizer
+            let tokenizerPath =
+                tokenizer
                 ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
-            let bpe = FileManager.default.fileExists(atPath: tokenizerPath)
+            let bpe =
+                FileManager.default.fileExists(atPath: tokenizerPath)
                 ? try BytePairTokenizer.load(from: URL(fileURLWithPath: tokenizerPath)) : nil
-            let export = try HuggingFaceGPT2(model: gpt,
-                                             endOfTextID: bpe?.id(ofSpecialToken: BytePairTokenizer.endOfText))
+            let export = try HuggingFaceGPT2(
+                model: gpt,
+                endOfTextID: bpe?.id(ofSpecialToken: BytePairTokenizer.endOfText))
             // Every argument is checked before anything is written: a bad --reference-text must
             // not leave a new model beside an old reference.json.
             var referenceIDs: [Int]?
@@ -57,8 +62,9 @@ struct Export: ParsableCommand {
                 }
                 let ids = bpe.encode(referenceText, allowingSpecialTokens: false)
                 guard !ids.isEmpty, ids.count <= gpt.config.contextLength else {
-                    throw ValidationError("--reference-text must give 1 to \(gpt.config.contextLength) tokens, "
-                                          + "got \(ids.count)")
+                    throw ValidationError(
+                        "--reference-text must give 1 to \(gpt.config.contextLength) tokens, "
+                            + "got \(ids.count)")
                 }
                 referenceIDs = ids
             }
@@ -68,12 +74,14 @@ struct Export: ParsableCommand {
             try AtomicFile.writeDirectory(at: url, replaceable: Self.writtenFiles) { staging in
                 try export.write(to: staging)
                 if let referenceIDs {
-                    try writeReference(gpt: gpt, ids: referenceIDs,
-                                       to: staging.appendingPathComponent("reference.json"))
+                    try writeReference(
+                        gpt: gpt, ids: referenceIDs,
+                        to: staging.appendingPathComponent("reference.json"))
                 }
             }
-            print("wrote \(url.appendingPathComponent("config.json").path) and model.safetensors: "
-                  + "\(export.tensors.count) tensors, \(gpt.parameterCount) parameters")
+            print(
+                "wrote \(url.appendingPathComponent("config.json").path) and model.safetensors: "
+                    + "\(export.tensors.count) tensors, \(gpt.parameterCount) parameters")
         }
     }
 }
@@ -93,13 +101,15 @@ extension Export {
         let logits = Tensor.withoutGradient { gpt(ids, batch: 1) }
         let vocabulary = gpt.config.vocabularySize
         if let index = logits.scalars.firstIndex(where: { !$0.isFinite }) {
-            throw ValidationError("the model's logit \(index % vocabulary) at position \(index / vocabulary) "
-                                  + "is \(logits.scalars[index]); nothing was written")
+            throw ValidationError(
+                "the model's logit \(index % vocabulary) at position \(index / vocabulary) "
+                    + "is \(logits.scalars[index]); nothing was written")
         }
         let rows = (0..<ids.count).map { Array(logits.scalars[($0 * vocabulary)..<(($0 + 1) * vocabulary)]) }
         var rng = SplitMix64(seed: 0)
-        let greedy = gpt.generate(prompt: ids, maxNewTokens: min(20, gpt.config.contextLength - ids.count),
-                                  options: .greedy, rng: &rng)
+        let greedy = gpt.generate(
+            prompt: ids, maxNewTokens: min(20, gpt.config.contextLength - ids.count),
+            options: .greedy, rng: &rng)
         let json: [String: Any] = ["ids": ids, "logits": rows.map { $0.map(Double.init) }, "greedy": greedy]
         try AtomicFile.write(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), to: url)
     }

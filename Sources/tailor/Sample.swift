@@ -39,7 +39,8 @@ struct Sample: ParsableCommand {
     func run() throws {
         try reportingFailure("sample") {
             let modelURL = try existingFile(model, what: "model")
-            let tokenizerPath = tokenizer
+            let tokenizerPath =
+                tokenizer
                 ?? modelURL.deletingLastPathComponent().appendingPathComponent("tokenizer.bpe").path
             let bpe = try BytePairTokenizer.load(from: try existingFile(tokenizerPath, what: "tokenizer"))
             let gpt = try GPT.load(from: modelURL)
@@ -52,15 +53,18 @@ struct Sample: ParsableCommand {
             }
             let ids = bpe.encode(prompt, allowingSpecialTokens: true)
             guard !ids.isEmpty else { throw ValidationError("the prompt is empty") }
-            let stop = Set([BytePairTokenizer.endOfText, BytePairTokenizer.endOfTurn]
-                               .compactMap { bpe.id(ofSpecialToken: $0) })
+            let stop = Set(
+                [BytePairTokenizer.endOfText, BytePairTokenizer.endOfTurn]
+                    .compactMap { bpe.id(ofSpecialToken: $0) })
             var rng = SplitMix64(seed: seed)
             var stream = UTF8Stream()
             let output = FileHandle.standardOutput
             output.write(Data(prompt.utf8))
-            _ = gpt.generate(prompt: ids, maxNewTokens: maxTokens,
-                             options: SamplingOptions(temperature: temperature, topK: topK, topP: topP),
-                             rng: &rng, stopTokens: stop) { token in
+            _ = gpt.generate(
+                prompt: ids, maxNewTokens: maxTokens,
+                options: SamplingOptions(temperature: temperature, topK: topK, topP: topP),
+                rng: &rng, stopTokens: stop
+            ) { token in
                 output.write(Data(stream.append(bpe.tokenBytes(token)).utf8))
             }
             output.write(Data((stream.finish() + "\n").utf8))

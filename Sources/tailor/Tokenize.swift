@@ -24,8 +24,9 @@ struct Tokenize: ParsableCommand {
             print(ids.map(String.init).joined(separator: " "))
             let bytes = text.utf8.count
             let perToken = ids.isEmpty ? 0 : Double(bytes) / Double(ids.count)
-            print("\(bytes) bytes → \(ids.count) tokens: \(String(format: "%.2f", perToken)) bytes per token "
-                  + "(vocabulary \(bpe.vocabularySize))")
+            print(
+                "\(bytes) bytes → \(ids.count) tokens: \(String(format: "%.2f", perToken)) bytes per token "
+                    + "(vocabulary \(bpe.vocabularySize))")
             for piece in pieces { print(String(format: "%6d  ", piece.id) + piece.shown) }
         }
     }

@@ -1,8 +1,8 @@
 import Adapters
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 func temporaryURL(_ name: String) -> URL {
@@ -57,7 +57,7 @@ func temporaryURL(_ name: String) -> URL {
     let adapter = LoRAAdapter(capturing: model)
     LoRA.merge(in: model)
     LoRA.unmerge(in: model)
-    try adapter.apply(to: model)   // rounding from merging must not count as another base
+    try adapter.apply(to: model)  // rounding from merging must not count as another base
 }
 
 @Test func switchingAdaptersOnOneBase() throws {
@@ -91,7 +91,7 @@ func temporaryURL(_ name: String) -> URL {
     #expect(LoRAAdapter.sameBase(LoRAAdapter.fingerprint(ofBase: model), unmergedFingerprint))
     let adapter = LoRAAdapter(capturing: model)
     #expect(LoRAAdapter.sameBase(adapter.baseFingerprint, unmergedFingerprint))
-    try adapter.apply(to: model)                                   // the same model, still merged
+    try adapter.apply(to: model)  // the same model, still merged
     expectClose(Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars, expected, tolerance: 1e-5)
     // And onto a fresh copy of the base.
     let fresh = tinyGPT()
@@ -111,7 +111,7 @@ func temporaryURL(_ name: String) -> URL {
     LoRA.apply(to: other, targets: LoRATarget.queryValue, rank: 2, alpha: 4, rng: &rng)
     LoRA.merge(in: other)
     let last = other.namedParameters().filter { !$0.name.hasSuffix(".loraA") && !$0.name.hasSuffix(".loraB") }
-        .max { $0.name < $1.name }!.tensor             // the last tensor in name order: the short forms agree
+        .max { $0.name < $1.name }!.tensor  // the last tensor in name order: the short forms agree
     for index in 0..<last.count { last.pointer[index] *= 2 }
     let before = other.namedParameters().map(\.tensor.scalars)
     do {
@@ -124,8 +124,9 @@ func temporaryURL(_ name: String) -> URL {
         #expect(message.contains("base tensor"), "the message does not say where the bases differ: \(message)")
         let parted = message.components(separatedBy: "has RMS ").last ?? ""
         let values = parted.components(separatedBy: " in the adapter's base, ")
-        #expect(values.count == 2 && values[0] != values[1].components(separatedBy: " ").first,
-                "both RMS values should appear, distinct: \(message)")
+        #expect(
+            values.count == 2 && values[0] != values[1].components(separatedBy: " ").first,
+            "both RMS values should appear, distinct: \(message)")
     }
-    #expect(other.namedParameters().map(\.tensor.scalars) == before)   // refused: nothing changed, still merged
+    #expect(other.namedParameters().map(\.tensor.scalars) == before)  // refused: nothing changed, still merged
 }

@@ -1,7 +1,7 @@
 import Adapters
 import Engine
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 /// Adapters change the layers, not the forward path: the cached generation of an adapted
@@ -73,13 +73,14 @@ import Transformers
         guard let linear = slot.layer as? Linear else { Issue.record("the slot should hold a Linear"); return }
         slot.replace(with: SquashedLinear(linear))
         #expect(model.linearSlots().first { $0.name == "blocks.1.mlp.up" }!.layer is SquashedLinear)
-        #expect(model.namedParameters().map(\.name).contains("blocks.1.mlp.up.weight"))   // names unchanged
+        #expect(model.namedParameters().map(\.name).contains("blocks.1.mlp.up.weight"))  // names unchanged
         let after = Tensor.withoutGradient { model([1, 2, 3], batch: 1) }.scalars
         #expect(before != after)
         // LoRA wraps it as it wraps a Linear.
         var rng = SplitMix64(seed: 38)
-        let lora = LoRALinear(wrapping: model.linearSlots().first { $0.name == "blocks.1.mlp.up" }!.layer,
-                              rank: 2, alpha: 2, rng: &rng)
+        let lora = LoRALinear(
+            wrapping: model.linearSlots().first { $0.name == "blocks.1.mlp.up" }!.layer,
+            rank: 2, alpha: 2, rng: &rng)
         #expect(lora.base is SquashedLinear && lora.outputDimensions == 64)
     }
 }

@@ -1,9 +1,10 @@
-@testable import Adapters
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transformers
+
+@testable import Adapters
 
 // MARK: - IA³: learned vectors that rescale keys, values and the MLP's hidden activations
 
@@ -25,8 +26,11 @@ import Transformers
         var rng = SplitMix64(seed: 0)
         _ = IA3().prepare(model, rng: &rng)
         let layers = model.linearSlots().compactMap { slot in (slot.layer as? IA3Linear).map { (slot.name, $0) } }
-        #expect(layers.map(\.0).sorted() == ["blocks.0.attention.key", "blocks.0.attention.value", "blocks.0.mlp.down",
-                                             "blocks.1.attention.key", "blocks.1.attention.value", "blocks.1.mlp.down"])
+        #expect(
+            layers.map(\.0).sorted() == [
+                "blocks.0.attention.key", "blocks.0.attention.value", "blocks.0.mlp.down",
+                "blocks.1.attention.key", "blocks.1.attention.value", "blocks.1.mlp.down",
+            ])
         for (name, layer) in layers {
             #expect(layer.scalesInput == name.hasSuffix("mlp.down"), "\(name)")
             #expect(layer.scales.count == (layer.scalesInput ? layer.inputDimensions : layer.outputDimensions))
@@ -37,8 +41,9 @@ import Transformers
         var rng = SplitMix64(seed: 42)
         let input = randomTensor([3, 5], seed: 43)
         for scalesInput in [false, true] {
-            let layer = IA3Linear(wrapping: Linear(inputDimensions: 5, outputDimensions: 4, rng: &rng),
-                                  scalesInput: scalesInput)
+            let layer = IA3Linear(
+                wrapping: Linear(inputDimensions: 5, outputDimensions: 4, rng: &rng),
+                scalesInput: scalesInput)
             let start = randomTensor([layer.scales.count], seed: 44)
             layer.scales.assign(start)
             checkGradients([layer.scales, input]) { _ in layer(input) }
@@ -49,15 +54,17 @@ import Transformers
         var rng = SplitMix64(seed: 45)
         let input = randomTensor([2, 6], seed: 46)
         for scalesInput in [false, true] {
-            let layer = IA3Linear(wrapping: Linear(inputDimensions: 6, outputDimensions: 3, rng: &rng),
-                                  scalesInput: scalesInput)
+            let layer = IA3Linear(
+                wrapping: Linear(inputDimensions: 6, outputDimensions: 3, rng: &rng),
+                scalesInput: scalesInput)
             layer.scales.assign(randomTensor([layer.scales.count], seed: 47))
             let expected = Tensor.withoutGradient { layer(input) }.scalars
             let fused = layer.fused()
             expectClose(Tensor.withoutGradient { fused(input) }.scalars, expected, tolerance: 1e-5)
             // A wrong fold (rows where columns belong) must not pass the same check.
             let wrong = IA3Linear(wrapping: layer.base, scalesInput: !scalesInput)
-            #expect(layer.scales.count != wrong.scales.count || expected != Tensor.withoutGradient { wrong(input) }.scalars)
+            #expect(
+                layer.scales.count != wrong.scales.count || expected != Tensor.withoutGradient { wrong(input) }.scalars)
         }
     }
 }
@@ -109,8 +116,9 @@ import Transformers
         #expect(LoRAScaling.standard.scale(alpha: 16, rank: 64) == 0.25)
         #expect(LoRAScaling.rankStabilized.scale(alpha: 16, rank: 64) == 2)
         var rng = SplitMix64(seed: 60)
-        let layer = LoRALinear(wrapping: Linear(inputDimensions: 4, outputDimensions: 4, rng: &rng), rank: 4,
-                               alpha: 8, scaling: .rankStabilized, rng: &rng)
+        let layer = LoRALinear(
+            wrapping: Linear(inputDimensions: 4, outputDimensions: 4, rng: &rng), rank: 4,
+            alpha: 8, scaling: .rankStabilized, rng: &rng)
         #expect(layer.scale == 4)
     }
 
@@ -128,8 +136,9 @@ import Transformers
         // Attached to a plain copy of the base, it gives the trained model's outputs.
         let fresh = tinyGPT(seed: 61)
         try read.attach(to: fresh)
-        expectClose(Tensor.withoutGradient { fresh(sampleIDs, batch: 2) }.scalars,
-                    Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars, tolerance: 1e-6)
+        expectClose(
+            Tensor.withoutGradient { fresh(sampleIDs, batch: 2) }.scalars,
+            Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars, tolerance: 1e-6)
         #expect(LoRA.layers(in: fresh).allSatisfy { $0.layer.scaling == .rankStabilized })
     }
 }

@@ -1,8 +1,8 @@
 import Adapters
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 /// A small GPT for tests: 2 blocks, d = 16, context 12.
@@ -13,7 +13,7 @@ func tinyGPT(seed: UInt64 = 1) -> GPT {
     return model
 }
 
-let sampleIDs = [1, 5, 3, 7, 2, 9, 4, 4, 8, 1, 0, 6, 3, 3, 2, 5]   // 2 sequences of 8
+let sampleIDs = [1, 5, 3, 7, 2, 9, 4, 4, 8, 1, 0, 6, 3, 3, 2, 5]  // 2 sequences of 8
 
 /// Puts random values into every LoRA B, so the adapters actually change the model.
 func randomizeB(_ model: GPT, seed: UInt64) {
@@ -29,7 +29,7 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     var rng = SplitMix64(seed: 2)
     LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: 4, alpha: 8, rng: &rng)
     let after = Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars
-    #expect(before == after)   // B = 0: the low-rank path adds exactly zero
+    #expect(before == after)  // B = 0: the low-rank path adds exactly zero
 }
 
 @Test func layerComputesTheFormula() {
@@ -92,8 +92,9 @@ func randomizeB(_ model: GPT, seed: UInt64) {
     let x = Tensor.randomNormal(shape: [3, 16], rng: &rng)
     let fused = lora.fused()
     #expect(!(fused is LoRALinear))
-    expectClose(Tensor.withoutGradient { fused(x) }.scalars, Tensor.withoutGradient { lora(x) }.scalars,
-                tolerance: 1e-5)
+    expectClose(
+        Tensor.withoutGradient { fused(x) }.scalars, Tensor.withoutGradient { lora(x) }.scalars,
+        tolerance: 1e-5)
 }
 
 @Test func frozenWeightsDoNotMoveWhileAdaptersDo() {
@@ -124,8 +125,9 @@ func trainableCountMatchesTheFormula(rank: Int) {
     var rng = SplitMix64(seed: 9)
     let added = LoRA.apply(to: model, targets: LoRATarget.allLinear, rank: rank, alpha: 8, rng: &rng)
     let budget = ParameterBudget(of: model)
-    let expected = LoRA.parameterCount(rank: rank,
-                                       shapes: added.map { [$0.layer.outputDimensions, $0.layer.inputDimensions] })
+    let expected = LoRA.parameterCount(
+        rank: rank,
+        shapes: added.map { [$0.layer.outputDimensions, $0.layer.inputDimensions] })
     // per block: q, k, v, o (16→16) and up (16→64), down (64→16)
     #expect(expected == 2 * rank * (4 * (16 + 16) + 2 * (16 + 64)))
     #expect(budget.trainable == expected)
@@ -136,8 +138,11 @@ func trainableCountMatchesTheFormula(rank: Int) {
     let model = tinyGPT()
     var rng = SplitMix64(seed: 10)
     let added = LoRA.apply(to: model, targets: LoRATarget.queryValue, rank: 1, alpha: 1, rng: &rng)
-    #expect(added.map(\.name) == ["blocks.0.attention.query", "blocks.0.attention.value",
-                                  "blocks.1.attention.query", "blocks.1.attention.value"])
+    #expect(
+        added.map(\.name) == [
+            "blocks.0.attention.query", "blocks.0.attention.value",
+            "blocks.1.attention.query", "blocks.1.attention.value",
+        ])
     #expect(model.namedParameters().contains { $0.name == "blocks.0.attention.query.weight" })
     #expect(model.namedParameters().contains { $0.name == "blocks.0.attention.query.loraA" })
 }

@@ -2,9 +2,9 @@ import Adapters
 import Engine
 import FileSafety
 import Foundation
+import Safetensors
 import Testing
 import Transformers
-import Safetensors
 
 // every number in an adapter's or a model's metadata is untrusted. Each numeric
 // field is set to 0, −1, a huge value, a non-integer and NaN (seeded), and the readers must
@@ -64,8 +64,9 @@ private func attachToFreshModel(_ url: URL) throws {
             do {
                 try attachToFreshModel(url)
                 // Only α may take these values and still be an adapter (0, −1, 1.x are finite, small).
-                #expect(field == "alpha" && Float(value).map { $0.isFinite && abs($0) <= 1e6 } == true,
-                        "\(field) = \(value) was accepted")
+                #expect(
+                    field == "alpha" && Float(value).map { $0.isFinite && abs($0) <= 1e6 } == true,
+                    "\(field) = \(value) was accepted")
             } catch let error as MetadataError {
                 #expect(error.field == field && error.file == url.path)
             } catch let error as AdapterError {
@@ -96,8 +97,9 @@ private func attachToFreshModel(_ url: URL) throws {
 @Test func adapterShapesAreCheckedAgainstTheModelBeforeALayerIsMade() throws {
     // A and B that fit their rank but not the model's layer: refused, the model untouched.
     var rng = SplitMix64(seed: 7)
-    let other = GPT(config: GPTConfig(vocabularySize: 20, contextLength: 12, width: 8, heads: 2, layers: 2),
-                    rng: &rng)
+    let other = GPT(
+        config: GPTConfig(vocabularySize: 20, contextLength: 12, width: 8, heads: 2, layers: 2),
+        rng: &rng)
     LoRA.apply(to: other, targets: [.query], rank: 2, alpha: 4, rng: &rng)
     let adapter = LoRAAdapter(capturing: other)
     let model = tinyGPT()
@@ -113,8 +115,9 @@ private func modelFile(field: String, value: String) throws -> URL {
     var checkpoint = try Checkpoint.read(from: url)
     let json = checkpoint.metadata["config"]!
     let pattern = "\"\(field)\":[^,}]*"
-    checkpoint.metadata["config"] = json.replacingOccurrences(of: pattern, with: "\"\(field)\":\(value)",
-                                                               options: .regularExpression)
+    checkpoint.metadata["config"] = json.replacingOccurrences(
+        of: pattern, with: "\"\(field)\":\(value)",
+        options: .regularExpression)
     try checkpoint.write(to: url)
     return url
 }
@@ -128,8 +131,9 @@ private func modelFile(field: String, value: String) throws -> URL {
             do {
                 let model = try GPT.load(from: url)
                 // dropout 0 is the model as saved; every other value must have been refused.
-                #expect(field == "dropout" && value == "0" && model.config == tinyGPT().config,
-                        "\(field) = \(value) was accepted")
+                #expect(
+                    field == "dropout" && value == "0" && model.config == tinyGPT().config,
+                    "\(field) = \(value) was accepted")
             } catch let error as MetadataError {
                 #expect(error.file == url.path && error.field.hasPrefix("config"), "\(error)")
             }
@@ -141,8 +145,11 @@ private func modelFile(field: String, value: String) throws -> URL {
     let json = #"{"contextLength":12,"dropout":0,"heads":3,"layers":2,"tiedHead":false,"vocabularySize":20,"width":16}"#
     #expect { try GPTConfig(json: json) } throws: { ($0 as? MetadataError)?.field == "config.heads" }
     let valid = json.replacingOccurrences(of: "\"heads\":3", with: "\"heads\":2")
-    #expect(try GPTConfig(json: valid) == GPTConfig(vocabularySize: 20, contextLength: 12, width: 16, heads: 2,
-                                                    layers: 2))
+    #expect(
+        try GPTConfig(json: valid)
+            == GPTConfig(
+                vocabularySize: 20, contextLength: 12, width: 16, heads: 2,
+                layers: 2))
 }
 
 @Test func modelWithOneNaNWeightIsRefusedOnLoad() throws {

@@ -1,10 +1,11 @@
-@testable import Adapters
 import Engine
 import Foundation
-import Testing
-import TestSupport
-import Transformers
 import Tasks
+import TestSupport
+import Testing
+import Transformers
+
+@testable import Adapters
 
 /// Trains `model` for a few steps on `parameters` and returns which named parameters changed.
 func changedParameters(_ model: any Layer, loss: () -> Tensor) -> Set<String> {
@@ -37,7 +38,7 @@ func languageModelLoss(_ model: GPT) -> Tensor {
 @Test func layerNormTuningTrainsOnlyNorms() {
     let model = tinyGPT()
     SelectiveTuning.layerNormTuning(model)
-    #expect(ParameterBudget(of: model).trainable == 2 * 16 * (2 * 2 + 1))   // γ, β of 5 norms
+    #expect(ParameterBudget(of: model).trainable == 2 * 16 * (2 * 2 + 1))  // γ, β of 5 norms
     let changed = changedParameters(model) { languageModelLoss(model) }
     #expect(!changed.isEmpty && changed.allSatisfy { $0.contains("Norm.") })
 }
@@ -47,7 +48,7 @@ func languageModelLoss(_ model: GPT) -> Tensor {
     let before = Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars
     var rng = SplitMix64(seed: 20)
     let added = BottleneckAdapter.apply(to: model, bottleneck: 3, rng: &rng)
-    #expect(added.count == 4)   // attention output and MLP down, in 2 blocks
+    #expect(added.count == 4)  // attention output and MLP down, in 2 blocks
     #expect(Tensor.withoutGradient { model(sampleIDs, batch: 2) }.scalars == before)
     #expect(ParameterBudget(of: model).trainable == 4 * (3 * 16 + 3 + 16 * 3 + 16))
     let changed = changedParameters(model) { languageModelLoss(model) }
@@ -97,8 +98,11 @@ func languageModelLoss(_ model: GPT) -> Tensor {
 }
 
 @Test func batchTargetsOnlyTheAnswer() {
-    let batch = SupervisedTask.batch([TaskExample(prompt: [1, 2, 3], answer: [4, 0]),
-                                      TaskExample(prompt: [5], answer: [6])], padding: 9)
+    let batch = SupervisedTask.batch(
+        [
+            TaskExample(prompt: [1, 2, 3], answer: [4, 0]),
+            TaskExample(prompt: [5], answer: [6]),
+        ], padding: 9)
     #expect(batch.length == 4)
     #expect(batch.inputs == [1, 2, 3, 4, 5, 9, 9, 9])
     #expect(batch.targets == [-1, -1, 4, 0, 6, -1, -1, -1])

@@ -1,17 +1,20 @@
-@testable import Adapters
 import Engine
 import Foundation
+import Tasks
 import Testing
 import Transformers
-import Tasks
+
+@testable import Adapters
 
 /// Chapter 5's measurements: one-pass evaluation, forgetting, subspace chance, the refusal's message.
 @Suite struct ProtocolTests {
     /// `evaluate` gives what `exactMatches` and `answerLoss` give, in one pass.
     @Test func evaluateAgreesWithExactMatchAndAnswerLoss() {
         let model = tinyGPT()
-        let examples = [TaskExample(prompt: [1, 2, 3], answer: [4, 0]), TaskExample(prompt: [5, 6], answer: [7, 8, 0]),
-                        TaskExample(prompt: [9], answer: [3])]
+        let examples = [
+            TaskExample(prompt: [1, 2, 3], answer: [4, 0]), TaskExample(prompt: [5, 6], answer: [7, 8, 0]),
+            TaskExample(prompt: [9], answer: [3]),
+        ]
         let scores = SupervisedTask.evaluate(examples, model: model, padding: 0, batchSize: 2)
         #expect(scores.matches == SupervisedTask.exactMatches(examples, model: model, padding: 0))
         // answerLoss averages over tokens; weight each example's mean by its answer length.

@@ -1,12 +1,13 @@
 import Alignment
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct BestOfNSweepTests {
     /// Two requests, three candidates each: the learned reward's favourite is not always the truly best.
-    let sweep = BestOfNSweep(largestN: 3, requests: 2, scores: [0.1, 0.9, 0.5, 0.7, 0.2, 0.8],
-                             trueRewards: [1, 2, 3, 4, 5, 6])
+    let sweep = BestOfNSweep(
+        largestN: 3, requests: 2, scores: [0.1, 0.9, 0.5, 0.7, 0.2, 0.8],
+        trueRewards: [1, 2, 3, 4, 5, 6])
 
     @Test func keepsTheBestScoredOfEachRequestsFirstN() {
         #expect((1...3).map { sweep.chosen(0, n: $0) } == [0, 1, 1])

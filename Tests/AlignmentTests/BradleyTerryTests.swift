@@ -1,8 +1,8 @@
 import Alignment
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct BradleyTerryTests {
     @Test func lossOnAHandComputedExample() {
@@ -46,7 +46,7 @@ import TestSupport
 
 @Suite struct RewardNormalizationTests {
     @Test func scoresBecomeMeanZeroUnitSpread() {
-        let normalize = RewardNormalization(scores: [1, 3])   // mean 2, σ 1
+        let normalize = RewardNormalization(scores: [1, 3])  // mean 2, σ 1
         #expect(normalize([1, 3, 4]) == [-1, 1, 2])
         #expect(RewardNormalization(scores: [5, 5]).standardDeviation == 1)
     }

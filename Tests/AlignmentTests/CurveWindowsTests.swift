@@ -6,8 +6,9 @@ import Testing
     /// Five steps; step s has learned reward s, true reward 10·s, and two rollouts (s − 1, s + 1).
     let curve = (1...5).map { step in
         let s = Double(step)
-        return CurvePoint(step: step, learned: s, trueReward: 10 * s, kl: s / 10, length: 20,
-                          learnedRewards: [s - 1, s + 1], trueRewards: [10 * s])
+        return CurvePoint(
+            step: step, learned: s, trueReward: 10 * s, kl: s / 10, length: 20,
+            learnedRewards: [s - 1, s + 1], trueRewards: [10 * s])
     }
 
     @Test func windowsAverageConsecutiveStepsAndTheLastMayBeShorter() {

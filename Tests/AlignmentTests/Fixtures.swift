@@ -5,8 +5,10 @@ import Transformers
 /// A tiny GPT for tests: 16 ids, context 32, one block of width 16.
 func tinyGPT(seed: UInt64 = 1, vocabularySize: Int = 16, contextLength: Int = 32) -> GPT {
     var rng = SplitMix64(seed: seed)
-    let model = GPT(config: GPTConfig(vocabularySize: vocabularySize, contextLength: contextLength, width: 16,
-                                      heads: 2, layers: 1), rng: &rng)
+    let model = GPT(
+        config: GPTConfig(
+            vocabularySize: vocabularySize, contextLength: contextLength, width: 16,
+            heads: 2, layers: 1), rng: &rng)
     model.isTraining = false
     return model
 }

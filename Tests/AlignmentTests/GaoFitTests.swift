@@ -1,7 +1,7 @@
 import Alignment
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GaoFitTests {
     let kl: [Double] = [0.25, 1, 2, 4, 9]

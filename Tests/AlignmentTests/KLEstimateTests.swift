@@ -1,25 +1,27 @@
 import Alignment
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 @Suite struct KLEstimateTests {
-    let p: [Double] = [0.5, 0.3, 0.2]      // π
-    let q: [Double] = [0.25, 0.25, 0.5]    // π_ref
+    let p: [Double] = [0.5, 0.3, 0.2]  // π
+    let q: [Double] = [0.25, 0.25, 0.5]  // π_ref
 
     @Test func knownValues() {
-        expectClose(KLEstimate.k1(logProbability: Float(log(0.5)), referenceLogProbability: Float(log(0.25))),
-                    Float(log(2.0)), tolerance: 1e-6)
+        expectClose(
+            KLEstimate.k1(logProbability: Float(log(0.5)), referenceLogProbability: Float(log(0.25))),
+            Float(log(2.0)), tolerance: 1e-6)
         // ρ = ½: (½ − 1) − log ½ = log 2 − ½
-        expectClose(KLEstimate.k3(logProbability: Float(log(0.5)), referenceLogProbability: Float(log(0.25))),
-                    Float(log(2.0) - 0.5), tolerance: 1e-6)
+        expectClose(
+            KLEstimate.k3(logProbability: Float(log(0.5)), referenceLogProbability: Float(log(0.25))),
+            Float(log(2.0) - 0.5), tolerance: 1e-6)
         #expect(KLEstimate.k3(logProbability: -1.3, referenceLogProbability: -1.3) == 0)
     }
 
     @Test func bothEstimatorsAverageToTheExactKLUnderThePolicy() {
-        let exact = KLEstimate.exact(p, q)   // Σ p log(p/q)
+        let exact = KLEstimate.exact(p, q)  // Σ p log(p/q)
         expectClose(Float(exact), Float(0.5 * log(2.0) + 0.3 * log(1.2) + 0.2 * log(0.4)), tolerance: 1e-6)
         var k1 = 0.0, k3 = 0.0
         for (pi, qi) in zip(p, q) {

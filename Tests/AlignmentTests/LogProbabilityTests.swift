@@ -1,7 +1,7 @@
 import Alignment
 import Engine
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 @Suite struct LogProbabilityTests {
@@ -31,7 +31,7 @@ import Transformers
         // Each response token's number is the log-softmax of its own row's logits, computed alone.
         for row in 0..<2 {
             let ids = prompts[row] + responses[row]
-            let logSoftmax = Tensor.withoutGradient { model(ids, batch: 1).logSoftmax(alongAxis: -1) }   // [1, T, V]
+            let logSoftmax = Tensor.withoutGradient { model(ids, batch: 1).logSoftmax(alongAxis: -1) }  // [1, T, V]
             for (k, token) in responses[row].enumerated() {
                 let position = prompts[row].count - 1 + k
                 expectClose(perToken[row, position], logSoftmax[0, position, token], tolerance: 1e-5)
@@ -41,7 +41,8 @@ import Transformers
         let sums = Tensor.withoutGradient { model.sequenceLogProbabilities(batch) }.scalars
         let expectedSums = [perToken.scalars[0..<5].reduce(0, +), perToken.scalars[5..<10].reduce(0, +)]
         expectClose(sums, expectedSums, tolerance: 1e-5)
-        let repadded = ResponseBatch(prompts: prompts + [[1, 1, 1, 1, 1, 1]], responses: responses + [[2]], padding: 11)
+        let repadded = ResponseBatch(
+            prompts: prompts + [[1, 1, 1, 1, 1, 1]], responses: responses + [[2]], padding: 11)
         let withPadding = Tensor.withoutGradient { model.sequenceLogProbabilities(repadded) }.scalars
         expectClose(Array(withPadding.prefix(2)), sums, tolerance: 1e-5)
     }

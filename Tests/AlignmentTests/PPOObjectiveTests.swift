@@ -1,8 +1,8 @@
 import Alignment
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PPOObjectiveTests {
     /// Five tokens (ε = 0.2) and a sixth that is masked, with absurd values:
@@ -29,19 +29,23 @@ import TestSupport
     @Test func atTheBoundaryBothTermsAgree() {
         // ρ = 1.2 = 1 + ε exactly: unclipped and clipped are equal, −A·1.2.
         let old = Tensor(shape: [1], scalars: [0]), new = Tensor(shape: [1], scalars: [Float(log(1.2))])
-        let (loss, _) = PPOObjective.clippedPolicyLoss(logProbabilities: new, oldLogProbabilities: old,
-                                                       advantages: Tensor(shape: [1], scalars: [1]),
-                                                       mask: Tensor(shape: [1], scalars: [1]))
+        let (loss, _) = PPOObjective.clippedPolicyLoss(
+            logProbabilities: new, oldLogProbabilities: old,
+            advantages: Tensor(shape: [1], scalars: [1]),
+            mask: Tensor(shape: [1], scalars: [1]))
         expectClose(loss.item, -1.2, tolerance: 1e-5)
     }
 
     @Test func gradientMatchesFiniteDifferencesAwayFromTheKinks() {
         let old = Tensor(shape: [4], scalars: [0, 0, 0, 0])
-        let new = Tensor(shape: [4], scalars: [0.05, -0.1, 0.4, -0.5])       // ρ ≈ 1.05, 0.90, 1.49, 0.61
-        let advantages = Tensor(shape: [4], scalars: [1, -1, 1, -0.5]), mask = Tensor(shape: [4], scalars: [1, 1, 1, 1])
+        let new = Tensor(shape: [4], scalars: [0.05, -0.1, 0.4, -0.5])  // ρ ≈ 1.05, 0.90, 1.49, 0.61
+        let advantages = Tensor(shape: [4], scalars: [1, -1, 1, -0.5]),
+            mask = Tensor(shape: [4], scalars: [1, 1, 1, 1])
         checkGradients([new]) {
-            PPOObjective.clippedPolicyLoss(logProbabilities: $0[0], oldLogProbabilities: old, advantages: advantages,
-                                           mask: mask).loss
+            PPOObjective.clippedPolicyLoss(
+                logProbabilities: $0[0], oldLogProbabilities: old, advantages: advantages,
+                mask: mask
+            ).loss
         }
     }
 
@@ -52,8 +56,9 @@ import TestSupport
         //   V = 0.1:  inside, 0.81, gradient −0.9
         let values = Tensor(shape: [3], scalars: [0.5, -0.5, 0.1])
         values.requiresGradient = true
-        let loss = PPOObjective.clippedValueLoss(values: values, oldValues: Tensor.zeros([3]),
-                                                 returns: Tensor.ones([3]), mask: Tensor.ones([3]), clipRange: 0.2)
+        let loss = PPOObjective.clippedValueLoss(
+            values: values, oldValues: Tensor.zeros([3]),
+            returns: Tensor.ones([3]), mask: Tensor.ones([3]), clipRange: 0.2)
         expectClose(loss.item, 0.5 * (0.64 + 2.25 + 0.81) / 3, tolerance: 1e-5)
         loss.backward()
         expectClose(values.gradient?.scalars ?? [], [0, -1.5 / 3, -0.9 / 3], tolerance: 1e-5)

@@ -36,8 +36,9 @@ import Transformers
         settings.learningRate = 1e-2
         let ppo = PPOTrainer(policy: policy, reference: reference, settings: settings, seed: 1)
         var rows = generators(8)
-        let report = ppo.step(prompts: Array(repeating: [1, 2], count: 8), generators: &rows,
-                              score: PPOTests.countOfFives)
+        let report = ppo.step(
+            prompts: Array(repeating: [1, 2], count: 8), generators: &rows,
+            score: PPOTests.countOfFives)
         #expect(reference.fingerprint == before)
         #expect(parameterFingerprint(policy) != policyBefore)
         // Before the update the policy was the reference: the rollout's KL is exactly 0.
@@ -52,10 +53,10 @@ import Transformers
         fixed.update(observedKL: 100, sequences: 64)
         #expect(fixed.beta == 0.1)
         var adaptive = KLController(.adaptive(initialBeta: 0.2, targetKL: 6, horizon: 10_000))
-        adaptive.update(observedKL: 9, sequences: 100)             // error clipped to +0.2
+        adaptive.update(observedKL: 9, sequences: 100)  // error clipped to +0.2
         #expect(abs(adaptive.beta - 0.2 * (1 + 0.2 * 100 / 10_000)) < 1e-7)
         var relaxing = KLController(.adaptive(initialBeta: 0.2, targetKL: 6, horizon: 100))
-        relaxing.update(observedKL: 5.4, sequences: 10)             // error −0.1
+        relaxing.update(observedKL: 5.4, sequences: 10)  // error −0.1
         #expect(abs(relaxing.beta - 0.2 * (1 - 0.1 * 10 / 100)) < 1e-7)
     }
 
@@ -65,8 +66,9 @@ import Transformers
         #expect(BestOfN.bestIndex([0.1, 3, 3, -1]) == 1)
         let model = tinyGPT(seed: 4)
         var rows = generators(3)
-        let best = BestOfN.sample(policy: model, prompts: [[1], [2], [3]], n: 6, maxNewTokens: 8, generators: &rows,
-                                  stopTokens: [], score: PPOTests.countOfFives)
+        let best = BestOfN.sample(
+            policy: model, prompts: [[1], [2], [3]], n: 6, maxNewTokens: 8, generators: &rows,
+            stopTokens: [], score: PPOTests.countOfFives)
         #expect(best.count == 3 && best.allSatisfy { $0.score == Float($0.response.filter { $0 == 5 }.count) })
     }
 }

@@ -31,8 +31,10 @@ import Transformers
             settings.learningRate = 1e-2
             let reference = ReferenceModel(copying: policy)
             let ppo = PPOTrainer(policy: policy, reference: reference, settings: settings, seed: 4)
-            return ppo.train(steps: 3, prompts: [[1], [2, 4], [6, 7, 8]], batchSize: 4, seed: 9,
-                             score: PPOTests.countOfFives).map(\.responses)
+            return ppo.train(
+                steps: 3, prompts: [[1], [2, 4], [6, 7, 8]], batchSize: 4, seed: 9,
+                score: PPOTests.countOfFives
+            ).map(\.responses)
         }
         #expect(run() == run())
     }
@@ -41,10 +43,11 @@ import Transformers
         let policy = tinyGPT(seed: 8)
         let reference = ReferenceModel(copying: policy)
         var rows = generators(4)
-        let measurement = PolicyMeasurement(policy: policy, reference: reference, prompts: [[1], [2], [3], [4]],
-                                            maxNewTokens: 6, generators: &rows, stopToken: nil, padding: 0,
-                                            learnedReward: PPOTests.countOfFives,
-                                            trueReward: { _, response in Double(response.count) })
+        let measurement = PolicyMeasurement(
+            policy: policy, reference: reference, prompts: [[1], [2], [3], [4]],
+            maxNewTokens: 6, generators: &rows, stopToken: nil, padding: 0,
+            learnedReward: PPOTests.countOfFives,
+            trueReward: { _, response in Double(response.count) })
         #expect(measurement.meanKL == 0 && measurement.meanTrueReward == 6)
         #expect(measurement.learnedRewards == PPOTests.countOfFives([], measurement.responses))
     }

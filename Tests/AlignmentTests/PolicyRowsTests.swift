@@ -6,9 +6,10 @@ import Transformers
     /// Two held-out answers of 3 and 1 tokens, measured against the policy's own copy (KL 0).
     func measured(learned: [Float], true trueRewards: [Double]) -> PolicyMeasurement {
         let policy = tinyGPT()
-        return PolicyMeasurement(policy: policy, reference: ReferenceModel(copying: policy), prompts: [[1, 2], [3, 4]],
-                                 responses: [[5, 6, 7], [8]], padding: 0, learnedReward: { _, _ in learned },
-                                 trueReward: { index, _ in trueRewards[index] })
+        return PolicyMeasurement(
+            policy: policy, reference: ReferenceModel(copying: policy), prompts: [[1, 2], [3, 4]],
+            responses: [[5, 6, 7], [8]], padding: 0, learnedReward: { _, _ in learned },
+            trueReward: { index, _ in trueRewards[index] })
     }
 
     @Test func aSingleRunShowsItsValuesAlone() {
@@ -31,9 +32,10 @@ import Transformers
     @Test func gainsAreMeasuredFromTheSFTModel() {
         let policy = tinyGPT()
         func measured(_ learned: [Float], _ trueRewards: [Double]) -> PolicyMeasurement {
-            PolicyMeasurement(policy: policy, reference: ReferenceModel(copying: policy), prompts: [[1], [2]],
-                              responses: [[3], [4]], padding: 0, learnedReward: { _, _ in learned },
-                              trueReward: { index, _ in trueRewards[index] })
+            PolicyMeasurement(
+                policy: policy, reference: ReferenceModel(copying: policy), prompts: [[1], [2]],
+                responses: [[3], [4]], padding: 0, learnedReward: { _, _ in learned },
+                trueReward: { index, _ in trueRewards[index] })
         }
         let sft = measured([0, 0], [1, 1])
         let runs = [measured([1, 1], [2, 2]), measured([3, 3], [4, 4])]

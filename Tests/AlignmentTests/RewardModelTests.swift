@@ -1,7 +1,7 @@
 import Alignment
 import Engine
-import Testing
 import TestSupport
+import Testing
 import Transformers
 
 @Suite struct RewardModelTests {
@@ -34,8 +34,9 @@ import Transformers
         let rewardModel = RewardModel(copying: base, rng: &rng)
         // Chosen answers end in 5, rejected ones in 6.
         let pairs = (0..<16).map { PreferenceExample(prompt: [1, 2 + $0 % 4], chosen: [3, 5], rejected: [3, 6]) }
-        let trainer = Trainer.rewardModel(rewardModel, pairs: pairs, batchSize: 8, padding: 0,
-                                          settings: .constantAdam(learningRate: 1e-2, steps: 30), seed: 2)
+        let trainer = Trainer.rewardModel(
+            rewardModel, pairs: pairs, batchSize: 8, padding: 0,
+            settings: .constantAdam(learningRate: 1e-2, steps: 30), seed: 2)
         _ = try trainer.train(steps: 30)
         let (chosen, rejected) = rewardModel.scores(of: pairs, padding: 0)
         #expect(BradleyTerry.accuracy(chosen: chosen, rejected: rejected) == 1)

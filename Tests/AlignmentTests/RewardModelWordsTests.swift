@@ -34,8 +34,9 @@ let clearLoss = Estimate([-0.9, -1.0, -1.1])
     }
 
     @Test func dpoNamesTheChangeWithItsSign() {
-        #expect(RLHFWords.dpo(clearGain) == "raised the true reward by +1.00 ± 0.25, clear of zero, "
-            + "without ever training a reward model")
+        #expect(
+            RLHFWords.dpo(clearGain) == "raised the true reward by +1.00 ± 0.25, clear of zero, "
+                + "without ever training a reward model")
         #expect(RLHFWords.dpo(noisyGain) == "changed the true reward by +0.02 ± 0.26, within the noise of its seeds")
         // A loss is stated as a positive amount lowered, never "lowered by −1.00".
         #expect(RLHFWords.dpo(clearLoss) == "lowered the true reward by 1.00 ± 0.25")
@@ -43,22 +44,28 @@ let clearLoss = Estimate([-0.9, -1.0, -1.1])
 
     @Test func dpoPaperSpeaksOnlyWhenDPOUsedLessKL() {
         let lessKL = Estimate([0.9, 1.0, 1.1]), moreKL = Estimate([4.9, 5.0, 5.1])
-        let more = RLHFWords.dpoPaper(dpoGain: Estimate([1.9, 2.0, 2.1]), ppoGain: clearGain, dpoKL: lessKL,
-                                      ppoKL: moreKL)
+        let more = RLHFWords.dpoPaper(
+            dpoGain: Estimate([1.9, 2.0, 2.1]), ppoGain: clearGain, dpoKL: lessKL,
+            ppoKL: moreKL)
         #expect(more.hasPrefix(" More true reward at less KL"))
-        let asMuch = RLHFWords.dpoPaper(dpoGain: clearGain, ppoGain: Estimate([0.8, 1.0, 1.2]), dpoKL: lessKL,
-                                        ppoKL: moreKL)
+        let asMuch = RLHFWords.dpoPaper(
+            dpoGain: clearGain, ppoGain: Estimate([0.8, 1.0, 1.2]), dpoKL: lessKL,
+            ppoKL: moreKL)
         #expect(asMuch.hasPrefix(" As much true reward, within noise, at less KL"))
         #expect(RLHFWords.dpoPaper(dpoGain: clearLoss, ppoGain: clearGain, dpoKL: lessKL, ppoKL: moreKL).isEmpty)
         // More gain but at MORE KL: not the paper's finding, so nothing is said.
-        #expect(RLHFWords.dpoPaper(dpoGain: Estimate([1.9, 2.0, 2.1]), ppoGain: clearGain, dpoKL: moreKL,
-                                   ppoKL: lessKL).isEmpty)
+        #expect(
+            RLHFWords.dpoPaper(
+                dpoGain: Estimate([1.9, 2.0, 2.1]), ppoGain: clearGain, dpoKL: moreKL,
+                ppoKL: lessKL
+            ).isEmpty)
     }
 
     @Test func fitStatesAlphaAndMinusTheSlopeAsBeta() throws {
         let line = try #require(LeastSquaresLine(x: [1, 2, 3], y: [2.5, 2, 1.5]))  // 3 − 0.5x exactly
-        #expect(RLHFWords.fit(line, "d(α − βd)", points: 3)
-            == "d(α − βd) with α = 3.00, β = 0.50 (3 points, R² = 1.00 on gain/d)")
+        #expect(
+            RLHFWords.fit(line, "d(α − βd)", points: 3)
+                == "d(α − βd) with α = 3.00, β = 0.50 (3 points, R² = 1.00 on gain/d)")
         #expect(RLHFWords.fit(nil, "d(α − βd)", points: 1) == "too few points to fit d(α − βd)")
     }
 }

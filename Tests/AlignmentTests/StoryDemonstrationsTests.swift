@@ -25,8 +25,9 @@ import Tokenization
 @Suite struct TasteFormulaTests {
     @Test func formulaPrintsTheWeightsAndLargestRewardSumsTheReachableTerms() {
         let taste = HumanTaste.happyAndShort
-        #expect(taste.formula == "r = 2·(grammatical share) + 1·coherent + 1·character + 1·object + 1·ending + "
-            + "1·length − 2·(repeated share)")
+        #expect(
+            taste.formula == "r = 2·(grammatical share) + 1·coherent + 1·character + 1·object + 1·ending + "
+                + "1·length − 2·(repeated share)")
         #expect(taste.largestReward == 7)
         // A taste for sad endings gains |ending weight| from the sad ending it likes.
         #expect(HumanTaste.sadAndLong.largestReward == 7)

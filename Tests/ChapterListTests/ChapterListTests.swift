@@ -12,8 +12,9 @@ struct ChapterListTests {
         #expect(Set(ChapterList.all.map(\.slug)).count == ChapterList.all.count)
         for chapter in ChapterList.all {
             #expect(!chapter.slug.isEmpty)
-            #expect(chapter.slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
-                    "slug \(chapter.slug) must be lower-case letters, digits and hyphens")
+            #expect(
+                chapter.slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
+                "slug \(chapter.slug) must be lower-case letters, digits and hyphens")
             #expect(!chapter.title.isEmpty && !chapter.summary.isEmpty)
         }
     }
@@ -68,8 +69,9 @@ enum ReadmeChapterTable {
             (self.number, self.title, self.page, self.command) = (number, title, page, command)
         }
         init(chapter: ChapterEntry) {
-            self.init(number: chapter.number, title: chapter.title, page: "Chapters/" + chapter.page,
-                      command: "swift run " + chapter.executable)
+            self.init(
+                number: chapter.number, title: chapter.title, page: "Chapters/" + chapter.page,
+                command: "swift run " + chapter.executable)
         }
     }
 

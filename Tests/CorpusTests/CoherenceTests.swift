@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - Stories keep their names, pronouns and objects

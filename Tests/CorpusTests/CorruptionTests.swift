@@ -1,5 +1,6 @@
 import Randomness
 import Testing
+
 @testable import Corpus
 
 // MARK: - Typical corruptions are rejected
@@ -7,21 +8,21 @@ import Testing
 @Suite struct CorruptionTests {
     @Test func handMadeCorruptionsAreRejected() {
         let bad = [
-            "Mia a had shiny key.",                            // swapped words
-            "Mia had shiny key.",                               // a missing word
-            "Mia had a the park.",                              // a wrong-class word
-            "Mia had a shiny zebra.",                           // an unknown word
-            "Mia had a shiny key",                              // no final punctuation
-            "Mia had a shiny key she went to the park.",        // two sentences glued
-            "mia had a shiny key.",                             // a name in lower case
-            "she went to the forest.",                          // no capital
-            "One day, She went to the forest.",                 // a stray capital
-            "Mia had a shiny key..",                            // doubled mark
-            #"Tom said, "Thank you, Mia!"#,                     // an unclosed quote
-            "Once upon a time, there was a little girl named.", // missing name
-            "In the end, Mia was ball.",                        // a noun where a feeling goes
-            "",                                                 // nothing
-            ".",                                                // only a mark
+            "Mia a had shiny key.",  // swapped words
+            "Mia had shiny key.",  // a missing word
+            "Mia had a the park.",  // a wrong-class word
+            "Mia had a shiny zebra.",  // an unknown word
+            "Mia had a shiny key",  // no final punctuation
+            "Mia had a shiny key she went to the park.",  // two sentences glued
+            "mia had a shiny key.",  // a name in lower case
+            "she went to the forest.",  // no capital
+            "One day, She went to the forest.",  // a stray capital
+            "Mia had a shiny key..",  // doubled mark
+            #"Tom said, "Thank you, Mia!"#,  // an unclosed quote
+            "Once upon a time, there was a little girl named.",  // missing name
+            "In the end, Mia was ball.",  // a noun where a feeling goes
+            "",  // nothing
+            ".",  // only a mark
         ]
         for sentence in bad {
             #expect(!StoryWorld.isGrammatical(sentence), "accepted: \(sentence)")

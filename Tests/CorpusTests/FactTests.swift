@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - The facts agree with the text
@@ -72,11 +73,12 @@ import Testing
             let tokens = Set(SentenceTokens.canonicalized(SentenceTokens.split(story.text)) ?? [])
                 .union(story.sentences.compactMap { SentenceTokens.canonicalized(SentenceTokens.split($0))?.first })
             let kind = story.heroKind
-            let wrong: Set<String> = switch kind {
-            case .girl: ["he", "him", "his"]
-            case .boy: ["she", "her"]
-            case .dog, .cat, .bird: ["he", "him", "his", "she", "her"]
-            }
+            let wrong: Set<String> =
+                switch kind {
+                case .girl: ["he", "him", "his"]
+                case .boy: ["she", "her"]
+                case .dog, .cat, .bird: ["he", "him", "his", "she", "her"]
+                }
             #expect(tokens.isDisjoint(with: wrong), "\(kind): \(story.text)")
         }
     }

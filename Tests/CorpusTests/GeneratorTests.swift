@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - The generator: seeded, varied, complete
@@ -28,8 +29,9 @@ import Testing
         let stories = StoryCorpus.stories(count: 500, seed: 3)
         for shape in StoryShape.allCases {
             for ending in StoryEnding.allCases {
-                #expect(stories.contains { $0.shape == shape && $0.ending == ending },
-                        "no \(ending) \(shape) story in 500")
+                #expect(
+                    stories.contains { $0.shape == shape && $0.ending == ending },
+                    "no \(ending) \(shape) story in 500")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - Every generated sentence is grammatical
@@ -39,7 +40,7 @@ import Testing
             #"Tom said, "Thank you, Mia!""#,
             #"Max asked, "Can I play with your ball?""#,
             "Thunder boomed!",
-            "Mia  had a shiny key .",   // spacing does not matter
+            "Mia  had a shiny key .",  // spacing does not matter
         ]
         for sentence in good {
             #expect(StoryWorld.isGrammatical(sentence), "\(sentence)")

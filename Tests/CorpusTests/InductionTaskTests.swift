@@ -1,6 +1,7 @@
-@testable import Corpus
 import Randomness
 import Testing
+
+@testable import Corpus
 
 @Suite struct InductionTaskTests {
     @Test func theSecondCopyIsScoredAndItsAnswerFollowsTheFirstOccurrence() {
@@ -24,7 +25,7 @@ import Testing
 
 /// The no-lookup reference of chapter 2, by hand.
 @Test func unrepeatedGuessByHand() {
-    let task = InductionTask(vocabulary: 8, shortest: 2, longest: 3)   // inputLength 5
+    let task = InductionTask(vocabulary: 8, shortest: 2, longest: 3)  // inputLength 5
     // A segment of 3 scores 2 inputs: guesses among 2, then 1 → (1/2 + 1) / 2 = 0.75.
     #expect(task.unrepeatedGuessAccuracy(targets: [-1, -1, -1, 4, 5]) == 0.75)
     #expect(task.unrepeatedGuessAccuracy(targets: [-1, -1, -1, 4, 5]) != 0.5)

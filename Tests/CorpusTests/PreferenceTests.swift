@@ -1,6 +1,7 @@
 import Foundation
 import Randomness
 import Testing
+
 @testable import Corpus
 
 // MARK: - The hidden human: true rewards, Bradley–Terry labels, the ceiling
@@ -12,7 +13,8 @@ import Testing
     /// One ungrammatical sentence, Mia never introduced, no ball, sad, 2 sentences.
     let bad = "Mia had a the park. In the end, Mia was sad."
     /// The wrong adjective, a repeated sentence, sad, 4 sentences.
-    let repetitive = "There was once a shy girl named Mia. Mia had a blue ball. Mia had a blue ball. "
+    let repetitive =
+        "There was once a shy girl named Mia. Mia had a blue ball. Mia had a blue ball. "
         + "In the end, Mia was sad."
 
     @Test func theRequestReadsAsAUserTurn() {
@@ -49,7 +51,7 @@ import Testing
     }
 
     @Test func lengthFitIsFlatInsideTheRangeAndFallsOutside() {
-        let taste = HumanTaste.happyAndShort   // 3…4
+        let taste = HumanTaste.happyAndShort  // 3…4
         #expect([1, 2, 3, 4, 5, 6, 9].map { taste.lengthFit(sentenceCount: $0) } == [0, 0.5, 1, 1, 0.5, 0, -1])
     }
 
@@ -66,7 +68,7 @@ import Testing
     @Test func labelFrequenciesMatchTheLogisticWithinSamplingError() {
         for temperature in [0.5, 2.0] {
             let human = HiddenHuman(taste: .happyAndShort, temperature: temperature)
-            let p = logistic((7.0 - 4.0) / temperature)   // good over repetitive, Δ = 3
+            let p = logistic((7.0 - 4.0) / temperature)  // good over repetitive, Δ = 3
             var rng = SplitMix64(seed: 11)
             let draws = 20_000
             var firstChosen = 0

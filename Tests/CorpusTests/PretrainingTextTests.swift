@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - Pretraining text
@@ -25,10 +26,12 @@ import Testing
     }
 
     @Test func theTextIsDeterministic() {
-        #expect(StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73)
-            == StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73))
-        #expect(StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73)
-            != StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 74))
+        #expect(
+            StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73)
+                == StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73))
+        #expect(
+            StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 73)
+                != StoryCorpus.pretrainingText(approximateBytes: 20_000, seed: 74))
     }
 
     @Test func everySentenceOfTheTextIsGrammatical() {

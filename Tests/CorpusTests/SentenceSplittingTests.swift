@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Corpus
 
 // MARK: - Text into sentences
@@ -10,9 +11,10 @@ import Testing
 
     @Test func aClosingQuoteStaysWithItsSentence() {
         let text = #"Mia said, "Help!" Tom came. Tom asked, "Can I help you?" Mia smiled."#
-        #expect(StoryWorld.sentences(in: text) == [
-            #"Mia said, "Help!""#, "Tom came.", #"Tom asked, "Can I help you?""#, "Mia smiled.",
-        ])
+        #expect(
+            StoryWorld.sentences(in: text) == [
+                #"Mia said, "Help!""#, "Tom came.", #"Tom asked, "Can I help you?""#, "Mia smiled.",
+            ])
     }
 
     @Test func lineBreaksEndSentences() {

@@ -1,5 +1,6 @@
-@testable import Corpus
 import Testing
+
+@testable import Corpus
 
 /// The protocol of chapter 5: training, validation and test questions come from different stories.
 @Suite struct SplitTests {
@@ -8,7 +9,7 @@ import Testing
         #expect(splits.training.count == 120 && splits.validation.count == 60 && splits.test.count == 90)
         let training = Set(splits.training.map(\.story)), validation = Set(splits.validation.map(\.story))
         let test = Set(splits.test.map(\.story))
-        #expect(training.count == 120 && validation.count == 60 && test.count == 90)   // one question per story
+        #expect(training.count == 120 && validation.count == 60 && test.count == 90)  // one question per story
         #expect(training.isDisjoint(with: validation) && training.isDisjoint(with: test))
         #expect(validation.isDisjoint(with: test))
         // The same stories regenerated: no excerpt of one split is an excerpt of another.
@@ -30,8 +31,9 @@ import Testing
         #expect(questions.count == 200)
         for question in questions {
             #expect(question.answer.hasPrefix("the "))
-            #expect(question.excerpt.contains(question.answer.dropFirst(4)),
-                    "\(question.answer) not in \(question.excerpt)")
+            #expect(
+                question.excerpt.contains(question.answer.dropFirst(4)),
+                "\(question.answer) not in \(question.excerpt)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Corpus
 
 // MARK: - The reader's own corpus file

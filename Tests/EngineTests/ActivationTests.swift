@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Element-wise functions")
 struct ActivationTests {
@@ -21,7 +21,7 @@ struct ActivationTests {
         checkGradients([x]) { $0[0].exp() }
         checkGradients([x]) { $0[0].tanh() }
         checkGradients([x]) { $0[0].gelu() }
-        checkGradients([x]) { $0[0].relu() }   // random inputs: none within h of the kink
+        checkGradients([x]) { $0[0].relu() }  // random inputs: none within h of the kink
         checkGradients([x]) { $0[0].squared() }
         let positive = Tensor(shape: shape, scalars: x.scalars.map { 0.5 + abs($0) })
         checkGradients([positive]) { $0[0].log() }

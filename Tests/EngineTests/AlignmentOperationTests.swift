@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The small ops chapter 7 needs: σ and log σ (reward model, DPO), clamping and element-wise
 /// extremes (PPO's clipped objective), and per-row target log-probabilities (policy and reference).
@@ -11,8 +11,12 @@ struct AlignmentOperationTests {
         let x = Tensor(shape: [5], scalars: [-100, -1, 0, 1, 100])
         expectClose(x.sigmoid().scalars, [0, Float(1 / (1 + exp(1.0))), 0.5, Float(1 / (1 + exp(-1.0))), 1])
         // log σ stays finite where σ underflows: log σ(−100) = −100 − log(1 + e^−100) ≈ −100.
-        expectClose(x.logSigmoid().scalars, [-100, Float(-log(1 + exp(1.0))), Float(-log(2.0)),
-                                             Float(-log(1 + exp(-1.0))), 0])
+        expectClose(
+            x.logSigmoid().scalars,
+            [
+                -100, Float(-log(1 + exp(1.0))), Float(-log(2.0)),
+                Float(-log(1 + exp(-1.0))), 0,
+            ])
     }
 
     @Test(arguments: [[7], [3, 5]])

@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Element-wise arithmetic with broadcasting")
 struct ArithmeticTests {
@@ -18,12 +18,12 @@ struct ArithmeticTests {
     }
 
     static let shapePairs: [([Int], [Int])] = [
-        ([3, 4], [3, 4]),          // same shape
-        ([2, 3, 4], [4]),          // bias
-        ([4, 1, 3], [5, 3]),       // both stretch
-        ([2, 3], [1]),             // scalar-like
-        ([3, 1], [1, 5]),          // outer product shape
-        ([5], [2, 3, 5]),          // the left one stretches
+        ([3, 4], [3, 4]),  // same shape
+        ([2, 3, 4], [4]),  // bias
+        ([4, 1, 3], [5, 3]),  // both stretch
+        ([2, 3], [1]),  // scalar-like
+        ([3, 1], [1, 5]),  // outer product shape
+        ([5], [2, 3, 5]),  // the left one stretches
     ]
 
     @Test(arguments: shapePairs)

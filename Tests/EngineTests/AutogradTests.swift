@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Autograd")
 struct AutogradTests {
@@ -18,7 +18,7 @@ struct AutogradTests {
     @Test func aTensorUsedTwiceGetsBothContributions() {
         let x = Tensor(shape: [2], scalars: [3, -1])
         x.requiresGradient = true
-        let y = x * x + x.scaled(by: 5)   // dy/dx = 2x + 5
+        let y = x * x + x.scaled(by: 5)  // dy/dx = 2x + 5
         y.sum().backward()
         #expect(x.gradient!.scalars == [11, 3])
     }

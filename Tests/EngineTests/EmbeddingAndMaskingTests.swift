@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Embedding, dropout and masks")
 struct EmbeddingAndMaskingTests {
@@ -21,13 +21,13 @@ struct EmbeddingAndMaskingTests {
         #expect(y.scalars == x.dropout(probability: 0.25, rng: &b).scalars)
         #expect(y.scalars.allSatisfy { $0 == 0 || abs($0 - 4.0 / 3.0) < 1e-6 })
         let dropped = y.scalars.filter { $0 == 0 }.count
-        #expect(abs(dropped - 2500) < 200)   // binomial σ ≈ 43
+        #expect(abs(dropped - 2500) < 200)  // binomial σ ≈ 43
         var c = SplitMix64(seed: 1)
         #expect(x.dropout(probability: 0.5, training: false, rng: &c) === x)
         #expect(x.dropout(probability: 0, rng: &c) === x)
         let z = randomTensor([4, 5], seed: 62)
         checkGradients([z]) { inputs in
-            var rng = SplitMix64(seed: 9)   // the same mask on every evaluation
+            var rng = SplitMix64(seed: 9)  // the same mask on every evaluation
             return inputs[0].dropout(probability: 0.3, rng: &rng)
         }
     }

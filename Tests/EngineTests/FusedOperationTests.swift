@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The fused ops against the unfused compositions they replace, and their gradients
 /// against finite differences.

@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Layer normalisation")
 struct LayerNormalizationTests {
@@ -12,7 +12,7 @@ struct LayerNormalizationTests {
             let mean = values.reduce(0, +) / 16
             let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 16
             expectClose(mean, 0, tolerance: 1e-5)
-            expectClose(variance, 1, tolerance: 1e-3)   // ε = 1e-5 against a variance of ~25
+            expectClose(variance, 1, tolerance: 1e-3)  // ε = 1e-5 against a variance of ~25
         }
     }
 

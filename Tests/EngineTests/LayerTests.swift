@@ -1,12 +1,13 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Layers")
 struct LayerTests {
     @Test func linearComputesXTimesWTransposedPlusB() {
-        let layer = Linear(weight: Tensor(shape: [2, 3], scalars: [1, 0, 0, 0, 1, 1]),
-                           bias: Tensor(shape: [2], scalars: [10, 20]))
+        let layer = Linear(
+            weight: Tensor(shape: [2, 3], scalars: [1, 0, 0, 0, 1, 1]),
+            bias: Tensor(shape: [2], scalars: [10, 20]))
         let y = layer(Tensor(shape: [1, 3], scalars: [1, 2, 3]))
         #expect(y.scalars == [11, 25])
         #expect(layer(Tensor(shape: [3], scalars: [1, 2, 3])).scalars == [11, 25])

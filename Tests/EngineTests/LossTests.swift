@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Cross-entropy")
 struct LossTests {

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Optimizers and schedules")
 struct OptimizerTests {
@@ -40,8 +40,8 @@ struct OptimizerTests {
         expectClose(p.scalars, [0.9], tolerance: 1e-6)
         let q = parameter([1], gradient: [2])
         let sgd = SGD(parameters: [q], learningRate: 0.1, momentum: 0.9)
-        sgd.step()                  // v = 2, q = 0.8
-        sgd.step()                  // v = 0.9·2 + 2 = 3.8, q = 0.8 − 0.38 = 0.42
+        sgd.step()  // v = 2, q = 0.8
+        sgd.step()  // v = 0.9·2 + 2 = 3.8, q = 0.8 − 0.38 = 0.42
         expectClose(q.scalars, [0.42], tolerance: 1e-6)
     }
 
@@ -49,8 +49,10 @@ struct OptimizerTests {
         let frozen = parameter([1, 2], gradient: [1, 1])
         frozen.requiresGradient = false
         let trained = parameter([1, 2], gradient: [1, 1])
-        for optimizer in [SGD(parameters: [frozen, trained], learningRate: 0.1) as any Optimizer,
-                          AdamW(parameters: [frozen, trained], learningRate: 0.1)] {
+        for optimizer in [
+            SGD(parameters: [frozen, trained], learningRate: 0.1) as any Optimizer,
+            AdamW(parameters: [frozen, trained], learningRate: 0.1),
+        ] {
             optimizer.step()
         }
         #expect(frozen.scalars == [1, 2])
@@ -83,15 +85,18 @@ struct OptimizerTests {
 struct OptimizerStateTests {
     /// Two trainable parameters and a frozen one, after three Adam steps.
     func trainedAdam() -> (AdamW, [String: Tensor]) {
-        let parameters = [Tensor(shape: [2], scalars: [1, 2]), Tensor(shape: [3], scalars: [3, 4, 5]),
-                          Tensor(shape: [1], scalars: [6])]
+        let parameters = [
+            Tensor(shape: [2], scalars: [1, 2]), Tensor(shape: [3], scalars: [3, 4, 5]),
+            Tensor(shape: [1], scalars: [6]),
+        ]
         parameters[0].requiresGradient = true
         parameters[1].requiresGradient = true
         let optimizer = AdamW(parameters: parameters, learningRate: 0.1)
         for step in 0..<3 {
             for parameter in parameters where parameter.requiresGradient {
-                parameter.gradient = Tensor(shape: parameter.shape,
-                                            scalars: (0..<parameter.count).map { Float($0 + step) - 1 })
+                parameter.gradient = Tensor(
+                    shape: parameter.shape,
+                    scalars: (0..<parameter.count).map { Float($0 + step) - 1 })
             }
             optimizer.step()
         }
@@ -123,7 +128,7 @@ struct OptimizerStateTests {
             broken[name] = nil
             let restored = freshAdam()
             #expect(throws: OptimizerStateError.missingEntry(name: name)) { try restored.loadState(broken) }
-            #expect(restored.stepCount == 0)                        // nothing was half-loaded
+            #expect(restored.stepCount == 0)  // nothing was half-loaded
         }
     }
 

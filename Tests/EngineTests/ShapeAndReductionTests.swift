@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Reductions and shape operations")
 struct ShapeAndReductionTests {

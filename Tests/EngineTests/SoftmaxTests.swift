@@ -1,7 +1,7 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Softmax and log-softmax")
 struct SoftmaxTests {
@@ -12,9 +12,11 @@ struct SoftmaxTests {
             expectClose(total, 1, tolerance: 1e-6)
         }
         let z = randomTensor([3, 5, 2], seed: 32).softmax(alongAxis: 1)
-        for a in 0..<3 { for c in 0..<2 {
-            expectClose((0..<5).reduce(Float(0)) { $0 + z[a, $1, c] }, 1, tolerance: 1e-6)
-        } }
+        for a in 0..<3 {
+            for c in 0..<2 {
+                expectClose((0..<5).reduce(Float(0)) { $0 + z[a, $1, c] }, 1, tolerance: 1e-6)
+            }
+        }
     }
 
     @Test func stableForLargeLogits() {

@@ -1,5 +1,6 @@
-@testable import Exercises
 import Testing
+
+@testable import Exercises
 
 /// Every exercise's check, run on the book's own code: the check must pass the reference,
 /// or it would fail readers who are right.
@@ -85,8 +86,13 @@ struct ReaderSolutions {
         let message = ExerciseError.notAttempted(number).description
         #expect(message.contains(named.title) && message.contains(named.hint))
     }
-    #expect(check([(description: "x", input: 1)], { (_: Int) throws -> Int in
-        throw ExerciseError.notAttempted("1.1") }) { _, _ in nil } == .notAttempted("1.1"))
+    #expect(
+        check(
+            [(description: "x", input: 1)],
+            { (_: Int) throws -> Int in
+                throw ExerciseError.notAttempted("1.1")
+            }
+        ) { _, _ in nil } == .notAttempted("1.1"))
 }
 
 /// The checks can fail: a wrong answer is caught, so they are not tests that always pass.
@@ -98,8 +104,10 @@ struct ReaderSolutions {
     #expect(ExerciseCatalog.checkEncode { bytes, _ in bytes.map(Int.init) } != .passed)
     #expect(ExerciseCatalog.checkDecode { ids, _ in ids.map { UInt8(truncatingIfNeeded: $0) } } != .passed)
     #expect(ExerciseCatalog.checkAttention(causal: false) { _, _, values in values } != .passed)
-    #expect(ExerciseCatalog.checkAttention(causal: true) {
-        try ExerciseCatalog.engineAttention($0, $1, $2, causal: false) } != .passed)
+    #expect(
+        ExerciseCatalog.checkAttention(causal: true) {
+            try ExerciseCatalog.engineAttention($0, $1, $2, causal: false)
+        } != .passed)
     #expect(ExerciseCatalog.checkSoftmaxBackward { _, upstream in upstream } != .passed)
     #expect(ExerciseCatalog.checkSinusoid { _, dimensions in [Float](repeating: 0, count: dimensions) } != .passed)
     #expect(ExerciseCatalog.checkLanguageModelLoss { _, _ in 0 } != .passed)
@@ -111,21 +119,33 @@ struct ReaderSolutions {
     #expect(ExerciseCatalog.checkEnergy { sigma, k in Float(k) / Float(sigma.count) } != .passed)
     #expect(ExerciseCatalog.exercises(ofChapter: 5).count >= 3)
     // LoRA forward without the α/r scale, or without the low-rank path at all
-    #expect(ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
-        try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp, Float(a.count)) } != .passed)
-    #expect(ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
-        try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp.map { $0.map { _ in 0 } }, 1) } != .passed)
+    #expect(
+        ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
+            try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp, Float(a.count))
+        } != .passed)
+    #expect(
+        ExerciseCatalog.checkLoRAForward { x, w, b, a, bUp, _ in
+            try ExerciseCatalog.referenceLoRAForward(x, w, b, a, bUp.map { $0.map { _ in 0 } }, 1)
+        } != .passed)
     #expect(ExerciseCatalog.checkMerge { w, _, _, _ in w } != .passed)
-    #expect(ExerciseCatalog.checkLoRACount { shapes, rank in
-        shapes.reduce(0) { $0 + rank * $1[0] * $1[1] } } != .passed)
+    #expect(
+        ExerciseCatalog.checkLoRACount { shapes, rank in
+            shapes.reduce(0) { $0 + rank * $1[0] * $1[1] }
+        } != .passed)
     #expect(ExerciseCatalog.checkTrainingMemory { total, _ in 16 * total } != .passed)
     #expect(ExerciseCatalog.exercises(ofChapter: 7).count >= 3)
     // The loss without its gradient, advantages without the λ-carry, the unclipped ratio, DPO without β.
-    #expect(ExerciseCatalog.checkBradleyTerry { chosen, rejected in
-        (try ExerciseCatalog.referenceBradleyTerry(chosen, rejected).loss, chosen.map { _ in 0 }) } != .passed)
-    #expect(ExerciseCatalog.checkAdvantages { rewards, values, _, _ in
-        zip(rewards, values).map { $0 - $1 } } != .passed)
+    #expect(
+        ExerciseCatalog.checkBradleyTerry { chosen, rejected in
+            (try ExerciseCatalog.referenceBradleyTerry(chosen, rejected).loss, chosen.map { _ in 0 })
+        } != .passed)
+    #expect(
+        ExerciseCatalog.checkAdvantages { rewards, values, _, _ in
+            zip(rewards, values).map { $0 - $1 }
+        } != .passed)
     #expect(ExerciseCatalog.checkClippedLoss { ratio, advantage, _ in -advantage * ratio } != .passed)
-    #expect(ExerciseCatalog.checkDPO { pw, pl, rw, rl, _ in
-        try ExerciseCatalog.referenceDPO(pw, pl, rw, rl, 1) } != .passed)
+    #expect(
+        ExerciseCatalog.checkDPO { pw, pl, rw, rl, _ in
+            try ExerciseCatalog.referenceDPO(pw, pl, rw, rl, 1)
+        } != .passed)
 }

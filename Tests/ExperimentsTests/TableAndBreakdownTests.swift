@@ -8,14 +8,17 @@ import Transformers
 
 /// A measured method whose seeds scored `accuracies` on `matches.count` questions (the first
 /// share of each seed's questions right), with a tiny model standing in for the trained one.
-@MainActor func measured(_ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3,
-                         peakBytes: Int = 1, trainable: Int = 1) -> MeasuredMethod {
+@MainActor func measured(
+    _ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3,
+    peakBytes: Int = 1, trainable: Int = 1
+) -> MeasuredMethod {
     var rng = SplitMix64(seed: 1)
     let model = GPT(config: GPTConfig(vocabularySize: 8, contextLength: 4, width: 8, heads: 2, layers: 1), rng: &rng)
     let outcomes = matchesPerSeed.map { matches in
-        FineTuningOutcome(matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: peakBytes,
-                          optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: trainable), curve: [1],
-                          model: model, extra: nil)
+        FineTuningOutcome(
+            matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: peakBytes,
+            optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: trainable), curve: [1],
+            model: model, extra: nil)
     }
     return MeasuredMethod(method: method, rate: rate, outcomes: outcomes)
 }
@@ -30,21 +33,25 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         let method = measured(FullFineTuning(), matchesPerSeed: seeds)
         var majority: [StoryQuestionKind: Double] = [:]
         for kind in StoryQuestionKind.allCases { majority[kind] = 0.2 }
-        let breakdown = KindBreakdown(methods: [method], testKinds: kinds, untunedMatches: Array(repeating: false, count: 20),
-                                      majorityAnswer: [:], majorityShare: majority)
+        let breakdown = KindBreakdown(
+            methods: [method], testKinds: kinds, untunedMatches: Array(repeating: false, count: 20),
+            majorityAnswer: [:], majorityShare: majority)
         #expect(breakdown.kindsWon == [StoryQuestionKind.place.title])
         #expect(breakdown.kindsNotWon.contains(StoryQuestionKind.object.title))
-        #expect(!breakdown.someRunLearned)       // no run of objects is 10 points above the majority
+        #expect(!breakdown.someRunLearned)  // no run of objects is 10 points above the majority
         #expect(breakdown.verdict(steps: 300).contains("not on: "))
     }
 
     @Test func scalingComparisonReadsEachRankBothWays() {
-        let root = measured(LoRAMethod(rank: 8, targets: [.query], alpha: 16, scaling: .rankStabilized),
-                            matchesPerSeed: [flags(9, of: 10), flags(9, of: 10), flags(8, of: 10)])
-        let linear = measured(LoRAMethod(rank: 8, targets: [.query], alpha: 16),
-                              matchesPerSeed: [flags(1, of: 10), flags(1, of: 10), flags(2, of: 10)])
-        let one = measured(LoRAMethod(rank: 1, targets: [.query], alpha: 16, scaling: .rankStabilized),
-                           matchesPerSeed: [flags(5, of: 10), flags(5, of: 10), flags(5, of: 10)])
+        let root = measured(
+            LoRAMethod(rank: 8, targets: [.query], alpha: 16, scaling: .rankStabilized),
+            matchesPerSeed: [flags(9, of: 10), flags(9, of: 10), flags(8, of: 10)])
+        let linear = measured(
+            LoRAMethod(rank: 8, targets: [.query], alpha: 16),
+            matchesPerSeed: [flags(1, of: 10), flags(1, of: 10), flags(2, of: 10)])
+        let one = measured(
+            LoRAMethod(rank: 1, targets: [.query], alpha: 16, scaling: .rankStabilized),
+            matchesPerSeed: [flags(5, of: 10), flags(5, of: 10), flags(5, of: 10)])
         let comparison = ScalingComparison(alpha: 16, rootScaled: [(1, one), (8, root)], linearScaled: [8: linear])
         #expect(comparison.verdicts == ["at r = 8, α/r falls short of α/√r"])
         #expect(comparison.table.rows[0].last == "the same run")
@@ -57,7 +64,7 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         let b = measured(BitFit(), matchesPerSeed: [flags(8, of: 10), flags(5, of: 10)])
         let difference = a.accuracyDifference(from: b)
         #expect(difference.values.map { ($0 * 10).rounded() } == [1, 1])
-        #expect(difference.halfWidth < 1e-9)     // the same gap on both seeds: no noise left once paired
+        #expect(difference.halfWidth < 1e-9)  // the same gap on both seeds: no noise left once paired
         #expect(Estimate(a.outcomes.map(\.accuracy)).halfWidth > 0.1)
     }
 
@@ -66,7 +73,8 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         #expect(paper.ranking == ["NF4", "FP4", "Int4 (absmax)"])
         #expect(paper.order.hasPrefix("the same order"))
         #expect(paper.spread.contains("a real gap"))
-        let reversed = FourBitLossWords(fourBit: [("Int4 (absmax)", 1.001), ("NF4", 1.0011), ("FP4", 1.1)], floatLoss: 1)
+        let reversed = FourBitLossWords(
+            fourBit: [("Int4 (absmax)", 1.001), ("NF4", 1.0011), ("FP4", 1.1)], floatLoss: 1)
         #expect(reversed.order.hasPrefix("not the paper's order"))
         #expect(reversed.spread.contains("a tie on a model this small"))
     }

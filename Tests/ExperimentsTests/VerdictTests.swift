@@ -46,7 +46,7 @@ let middleAgain = Estimate([0.49, 0.51, 0.53])
 
     @Test func subspaceStandingBands() {
         #expect(SubspaceComparison.standing(0.5, chance: 0.1) == "well above")
-        #expect(SubspaceComparison.standing(0.05, chance: 0.01) == "well above")     // five times chance
+        #expect(SubspaceComparison.standing(0.05, chance: 0.01) == "well above")  // five times chance
         #expect(SubspaceComparison.standing(0.6, chance: 0.55) == "a little above")
         #expect(SubspaceComparison.standing(0.51, chance: 0.5) == "at")
         #expect(SubspaceComparison.standing(0.4, chance: 0.5) == "below")
@@ -56,7 +56,9 @@ let middleAgain = Estimate([0.49, 0.51, 0.53])
         // The book's numbers rest on these exact values; a change here changes every fine-tune.
         #expect(RunSeeds.initialization(1) == 7_921)
         #expect(RunSeeds.batchOrder(1) == 104_730)
-        #expect(Set((0..<100).map { RunSeeds.initialization($0) }).isDisjoint(with: (0..<100).map { RunSeeds.batchOrder($0) }))
+        #expect(
+            Set((0..<100).map { RunSeeds.initialization($0) }).isDisjoint(
+                with: (0..<100).map { RunSeeds.batchOrder($0) }))
     }
 
     @Test func theScheduleIsAdamWWithoutDecayAndATenthOfWarmup() {

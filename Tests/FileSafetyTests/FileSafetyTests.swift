@@ -40,7 +40,7 @@ struct FileSafetyTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let blocker = directory.appendingPathComponent("file")
         try AtomicFile.write("x", to: blocker)
-        let url = blocker.appendingPathComponent("inside.txt")     // a directory that is a file
+        let url = blocker.appendingPathComponent("inside.txt")  // a directory that is a file
         do {
             try AtomicFile.write("y", to: url)
             Issue.record("writing beneath a file succeeded")
@@ -68,7 +68,7 @@ struct FileSafetyTests {
 
     @Test func checksumKnownAnswers() {
         #expect(Checksum.fnv1a64Hex(Array("hello".utf8)) == "a430d84680aabd0b")
-        #expect(Checksum.fnv1a64Hex([UInt8]()) == "cbf29ce484222325")   // the offset basis
+        #expect(Checksum.fnv1a64Hex([UInt8]()) == "cbf29ce484222325")  // the offset basis
     }
 
     @Test func checksumContinuesAcrossPieces() {

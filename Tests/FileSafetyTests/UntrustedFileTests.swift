@@ -29,8 +29,9 @@ private func scratchFolder(_ name: String) throws -> URL {
 
 @Test func diskFullSaysSoInsteadOfAnErrorNumber() throws {
     // What Data.write throws when the disk is full: the message must say "No space left on device".
-    let full = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteOutOfSpace.rawValue,
-                       userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))])
+    let full = NSError(
+        domain: NSCocoaErrorDomain, code: CocoaError.fileWriteOutOfSpace.rawValue,
+        userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC))])
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-full-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("model.safetensors")
@@ -71,7 +72,7 @@ private func scratchFolder(_ name: String) throws -> URL {
         try Data("new".utf8).write(to: staging.appendingPathComponent("model.safetensors"))
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
-    #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["export"])   // no temporaries
+    #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["export"])  // no temporaries
     // A folder holding someone else's files is not replaced.
     try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
     #expect(throws: AtomicFileError.self) {
@@ -83,14 +84,15 @@ private func scratchFolder(_ name: String) throws -> URL {
 @Test func temporariesOfDeadRunsAreSweptAndLiveOnesKept() throws {
     let folder = try scratchFolder("sweep")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let dead = ".01-tokenizer.md.tmp-2147480000-9f3c"          // no such process
-    let live = AtomicFile.temporaryURL(for: folder.appendingPathComponent("a.png")).lastPathComponent   // ours
-    let staging = ".html.tmp-2147480001"                         // BookSite's staging folder, dead
+    let dead = ".01-tokenizer.md.tmp-2147480000-9f3c"  // no such process
+    let live = AtomicFile.temporaryURL(for: folder.appendingPathComponent("a.png")).lastPathComponent  // ours
+    let staging = ".html.tmp-2147480001"  // BookSite's staging folder, dead
     for name in [dead, live, "kept.md", ".hidden"] {
         try Data().write(to: folder.appendingPathComponent(name))
     }
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent(staging),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent(staging),
+        withIntermediateDirectories: true)
     #expect(AtomicFile.removeStaleTemporaries(in: folder) == [dead, staging].sorted())
     let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(left == [".hidden", live, "kept.md"].sorted())

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearAlgebra
 
 /// The bands chapter 4's sentence on ΔW's energy is chosen from.

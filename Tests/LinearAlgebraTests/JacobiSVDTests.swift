@@ -21,14 +21,16 @@ struct JacobiSVDTests {
             let mine = a.jacobiSingularValueDecomposition(full: full)
             let reference = try a.lapackSingularValueDecomposition(full: full)
             let largest = reference.singularValues[0]
-            expectClose(mine.singularValues, reference.singularValues, tolerance: singularValueTolerance,
-                        scale: largest)
+            expectClose(
+                mine.singularValues, reference.singularValues, tolerance: singularValueTolerance,
+                scale: largest)
             // Gaussian matrices have distinct singular values, so with canonical signs the paired
             // vectors agree entry by entry (to ε · σ₁ / gap, a few 1e-5 here).
             let p = min(shape.rows, shape.columns)
             expectClose(mine.u.leadingColumns(p).scalars, reference.u.leadingColumns(p).scalars, tolerance: 1e-3)
-            expectClose(mine.vTransposed.leadingRows(p).scalars, reference.vTransposed.leadingRows(p).scalars,
-                        tolerance: 1e-3)
+            expectClose(
+                mine.vTransposed.leadingRows(p).scalars, reference.vTransposed.leadingRows(p).scalars,
+                tolerance: 1e-3)
         }
     }
 
@@ -105,8 +107,9 @@ struct JacobiSVDTests {
         let a = Matrix.gaussian(rows: 7, columns: 4, seed: 77)
         let jacobi = try a.singularValueDecomposition(method: .jacobi)
         let lapack = try a.singularValueDecomposition(method: .lapack)
-        expectClose(jacobi.singularValues, lapack.singularValues, tolerance: singularValueTolerance,
-                    scale: lapack.singularValues[0])
+        expectClose(
+            jacobi.singularValues, lapack.singularValues, tolerance: singularValueTolerance,
+            scale: lapack.singularValues[0])
         #expect(!jacobi.isFull)
         #expect(try a.singularValueDecomposition(full: true).isFull)
     }

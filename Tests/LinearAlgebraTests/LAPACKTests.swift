@@ -36,7 +36,8 @@ struct LAPACKTests {
         #expect(throws: LAPACKError.nonFiniteEntries(routine: "sgesdd")) {
             try a.lapackSingularValueDecomposition()
         }
-        #expect(LAPACKError.illegalArgument(routine: "sgesdd", position: 5).description
+        #expect(
+            LAPACKError.illegalArgument(routine: "sgesdd", position: 5).description
                 == "LAPACK sgesdd: argument 5 has an illegal value")
     }
 }

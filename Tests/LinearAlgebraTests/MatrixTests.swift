@@ -40,7 +40,7 @@ struct MatrixTests {
         #expect(a != Matrix.gaussian(rows: 100, columns: 100, seed: 10))
         let mean = a.scalars.reduce(0, +) / 10_000
         let variance = a.scalars.reduce(0) { $0 + $1 * $1 } / 10_000
-        #expect(abs(mean) < 0.05)          // standard error 0.01
+        #expect(abs(mean) < 0.05)  // standard error 0.01
         #expect(abs(variance - 1) < 0.05)  // standard error ≈ 0.014
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearAlgebra
 
 /// The word chapter 4 chooses for an SVD factor: rotation or reflection.

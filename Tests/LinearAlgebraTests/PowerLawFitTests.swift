@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LinearAlgebra
+import Testing
 
 @Suite struct PowerLawFitTests {
     @Test func aLineThroughExactPoints() throws {
@@ -26,6 +26,6 @@ import LinearAlgebra
     @Test func tooFewOrDegeneratePointsGiveNoFit() {
         #expect(LeastSquaresLine(x: [1], y: [2]) == nil)
         #expect(LeastSquaresLine(x: [1, 1], y: [2, 3]) == nil)
-        #expect(PowerLawFit(x: [1, 0], y: [1, 1]) == nil)   // 0 has no logarithm: one point left
+        #expect(PowerLawFit(x: [1, 0], y: [1, 1]) == nil)  // 0 has no logarithm: one point left
     }
 }

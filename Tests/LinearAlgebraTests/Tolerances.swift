@@ -23,30 +23,40 @@ func maximumDifference(_ x: [Float], _ y: [Float]) -> Float {
 }
 
 /// Expects `|xᵢ − yᵢ| ≤ tolerance · scale` for every i, and names the worst one when not.
-func expectClose(_ x: [Float], _ y: [Float], tolerance: Float, scale: Float = 1,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ x: [Float], _ y: [Float], tolerance: Float, scale: Float = 1,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let difference = maximumDifference(x, y)
-    #expect(difference <= tolerance * scale,
-            "max difference \(difference) > \(tolerance) · \(scale)\n\(x.prefix(8))\n\(y.prefix(8))",
-            sourceLocation: sourceLocation)
+    #expect(
+        difference <= tolerance * scale,
+        "max difference \(difference) > \(tolerance) · \(scale)\n\(x.prefix(8))\n\(y.prefix(8))",
+        sourceLocation: sourceLocation)
 }
 
 /// Expects a decomposition of `a` to rebuild it and to have orthonormal singular vectors
 /// and descending, non-negative singular values, with the shapes of its form.
-func expectValidDecomposition(_ svd: SingularValueDecomposition, of a: Matrix,
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+func expectValidDecomposition(
+    _ svd: SingularValueDecomposition, of a: Matrix,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let p = min(a.rows, a.columns)
     #expect(svd.singularValues.count == p, sourceLocation: sourceLocation)
     #expect(svd.u.rows == a.rows && svd.u.columns == (svd.isFull ? a.rows : p), sourceLocation: sourceLocation)
-    #expect(svd.vTransposed.columns == a.columns && svd.vTransposed.rows == (svd.isFull ? a.columns : p),
-            sourceLocation: sourceLocation)
-    #expect(svd.reconstructionRelativeError(of: a) <= reconstructionTolerance,
-            "reconstruction error \(svd.reconstructionRelativeError(of: a))", sourceLocation: sourceLocation)
-    #expect(svd.leftOrthogonalityError <= orthogonalityTolerance,
-            "UᵀU − I: \(svd.leftOrthogonalityError)", sourceLocation: sourceLocation)
-    #expect(svd.rightOrthogonalityError <= orthogonalityTolerance,
-            "VᵀV − I: \(svd.rightOrthogonalityError)", sourceLocation: sourceLocation)
+    #expect(
+        svd.vTransposed.columns == a.columns && svd.vTransposed.rows == (svd.isFull ? a.columns : p),
+        sourceLocation: sourceLocation)
+    #expect(
+        svd.reconstructionRelativeError(of: a) <= reconstructionTolerance,
+        "reconstruction error \(svd.reconstructionRelativeError(of: a))", sourceLocation: sourceLocation)
+    #expect(
+        svd.leftOrthogonalityError <= orthogonalityTolerance,
+        "UᵀU − I: \(svd.leftOrthogonalityError)", sourceLocation: sourceLocation)
+    #expect(
+        svd.rightOrthogonalityError <= orthogonalityTolerance,
+        "VᵀV − I: \(svd.rightOrthogonalityError)", sourceLocation: sourceLocation)
     #expect(svd.singularValues.allSatisfy { $0 >= 0 }, sourceLocation: sourceLocation)
-    #expect(zip(svd.singularValues, svd.singularValues.dropFirst()).allSatisfy { $0 >= $1 },
-            "not descending: \(svd.singularValues)", sourceLocation: sourceLocation)
+    #expect(
+        zip(svd.singularValues, svd.singularValues.dropFirst()).allSatisfy { $0 >= $1 },
+        "not descending: \(svd.singularValues)", sourceLocation: sourceLocation)
 }

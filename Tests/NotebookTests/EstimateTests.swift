@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Notebook
 
 /// The interval code against examples worked by hand.
@@ -32,9 +33,9 @@ struct EstimateTests {
 
     /// Gaps against the combined half-width √(h₁² + h₂²).
     @Test func comparisonWords() {
-        let high = Estimate([0.80, 0.82, 0.81])      // h = 4.303 · 0.01/√3 = 0.0248
+        let high = Estimate([0.80, 0.82, 0.81])  // h = 4.303 · 0.01/√3 = 0.0248
         let low = Estimate([0.50, 0.52, 0.51])
-        let close = Estimate([0.79, 0.83, 0.81])     // h = 0.0497
+        let close = Estimate([0.79, 0.83, 0.81])  // h = 0.0497
         #expect(Comparison.verb(high, low) == "beats")
         #expect(Comparison.verb(low, high) == "falls short of")
         #expect(Comparison.verb(high, close) == "is within noise of")

@@ -1,12 +1,14 @@
 import Foundation
-@testable import Notebook
 import Testing
+
+@testable import Notebook
 
 /// The figure writer's output, checked as text: no gnuplot needed.
 @Suite struct FigureScriptTests {
     func lineFigure() -> Figure {
-        var figure = Figure("compression", title: "Bytes per token \"by\" vocabulary", xLabel: "vocabulary size",
-                            yLabel: "bytes/token")
+        var figure = Figure(
+            "compression", title: "Bytes per token \"by\" vocabulary", xLabel: "vocabulary size",
+            yLabel: "bytes/token")
         figure.logX = true
         figure.add(Series("story", x: [256.0, 512, 1024], y: [1.0, 2.5, 3.25], style: .linesPoints))
         figure.add(Series("formula", x: [256.0, 1024], y: [1.0, 3.0], dashed: true))
@@ -14,8 +16,9 @@ import Testing
     }
 
     @Test func scriptNamesItsFilesAndSeries() {
-        let script = Gnuplot.script(for: lineFigure(), dataFile: "01-x-compression.dat",
-                                    pngFile: "01-x-compression.png")
+        let script = Gnuplot.script(
+            for: lineFigure(), dataFile: "01-x-compression.dat",
+            pngFile: "01-x-compression.png")
         #expect(script.contains("set terminal pngcairo"))
         #expect(script.contains("set output '01-x-compression.png'"))
         #expect(script.contains("set logscale x"))
@@ -36,8 +39,9 @@ import Testing
 
     @Test func heatmapWritesAMatrixWithLabels() {
         var figure = Figure("attention", title: "Attention")
-        figure.heatmap = Heatmap([[1, 0], [0.25, 0.75]], rowLabels: ["a", "b"], columnLabels: ["x", "y"],
-                                 colorRange: 0...1)
+        figure.heatmap = Heatmap(
+            [[1, 0], [0.25, 0.75]], rowLabels: ["a", "b"], columnLabels: ["x", "y"],
+            colorRange: 0...1)
         let script = Gnuplot.script(for: figure, dataFile: "h.dat", pngFile: "h.png")
         #expect(script.contains("matrix with image"))
         #expect(script.contains("set cbrange [0:1]"))
@@ -73,8 +77,9 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-notebook-\(getpid())")
         defer { try? FileManager.default.removeItem(at: root) }
         let options = try ChapterOptions.parse(["--quick", "--no-figures"])
-        let book = Notebook(chapter: 9, slug: "test", title: "Test", summary: "A test chapter.", options: options,
-                            root: root)
+        let book = Notebook(
+            chapter: 9, slug: "test", title: "Test", summary: "A test chapter.", options: options,
+            root: root)
         book.section("Only section")
         book.prose("Some **bold** prose with `code`.")
         book.figure(lineFigure(), caption: "A caption.")
@@ -100,8 +105,8 @@ import Testing
 @Suite struct LogAxisTickTests {
     @Test func aNarrowRangeGetsNiceTicks() throws {
         let ticks = try #require(Gnuplot.logTicks([0.55, 0.7, 1.3, 2.9]))
-        #expect(ticks == [0.6, 0.8, 1, 1.5, 2])                // inside [0.55, 2.9], nice, 3 to 9 of them
-        #expect(Gnuplot.logTicks([1, 1e6]) == nil)              // many decades: gnuplot's own are readable
+        #expect(ticks == [0.6, 0.8, 1, 1.5, 2])  // inside [0.55, 2.9], nice, 3 to 9 of them
+        #expect(Gnuplot.logTicks([1, 1e6]) == nil)  // many decades: gnuplot's own are readable
         let wide = try #require(Gnuplot.logTicks([2e7, 3e9]))
         #expect(wide.count >= 3 && wide.count <= 9 && wide.allSatisfy { $0 >= 2e7 && $0 <= 3e9 })
     }
@@ -110,7 +115,8 @@ import Testing
         var figure = Figure("t", title: "t")
         figure.logY = true
         figure.add(Series("s", x: [1, 2], y: [0.6, 0.9]))
-        #expect(Gnuplot.script(for: figure, dataFile: "t.dat", pngFile: "t.png")
-                    .contains("set ytics (0.6, 0.7, 0.8, 0.9)"))
+        #expect(
+            Gnuplot.script(for: figure, dataFile: "t.dat", pngFile: "t.png")
+                .contains("set ytics (0.6, 0.7, 0.8, 0.9)"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Notebook
 
 /// The word chapter 2 uses to place one layer's accuracy against the no-lookup guess.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Notebook
 import Testing
+
+@testable import Notebook
 
 // text from outside the book is data in a woven page, never markup.
 
@@ -21,7 +22,7 @@ import Testing
     let escaped = MarkdownText.escaped(hostile)
     for raw in ["<", ">", "![", "](", "*b*", "_c_", "`d`"] { #expect(!escaped.contains(raw), "\(raw) in \(escaped)") }
     #expect(MarkdownText.unescaped(escaped) == hostile)
-    #expect(MarkdownText.escaped("the story world") == "the story world")   // the book's own names unchanged
+    #expect(MarkdownText.escaped("the story world") == "the story world")  // the book's own names unchanged
     #expect(MarkdownText.escaped("a\nb") == "a b")
 }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Notebook
 import Testing
+
+@testable import Notebook
 
 /// Text placed in a gnuplot script is data, never code. These run gnuplot itself (5.4 here),
 /// because what it substitutes and where is its behaviour, not ours.
@@ -17,20 +18,22 @@ struct ScriptInjectionTests {
     /// What gnuplot reads `literal(text)` as: it prints the string back on standard output.
     func readBack(_ text: String) throws -> String {
         let output = try Gnuplot.run(script: "set print '-'\nprint \(Gnuplot.literal(text))\n", in: directory)
-        return String(output.dropLast())   // print ends with a newline
+        return String(output.dropLast())  // print ends with a newline
     }
 
     /// The example of issue 9: a title with a backtick command, drawn for real.
     @Test func aBacktickTitleDrawsAndRunsNothing() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let witness = directory.appendingPathComponent("pwned")
-        var figure = Figure("f", title: "loss `touch \(witness.path)`", xLabel: "`touch \(witness.path)`",
-                            yLabel: "y")
+        var figure = Figure(
+            "f", title: "loss `touch \(witness.path)`", xLabel: "`touch \(witness.path)`",
+            yLabel: "y")
         figure.add(Series("`touch \(witness.path)`", x: [0.0, 1], y: [1.0, 2]))
         figure.xTickLabels = ["`touch \(witness.path)`", "b"]
         let script = Gnuplot.script(for: figure, dataFile: "f.dat", pngFile: "f.png")
-        try Gnuplot.dataText(for: figure).write(to: directory.appendingPathComponent("f.dat"), atomically: true,
-                                                encoding: .utf8)
+        try Gnuplot.dataText(for: figure).write(
+            to: directory.appendingPathComponent("f.dat"), atomically: true,
+            encoding: .utf8)
         _ = try Gnuplot.run(script: script, in: directory)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("f.png").path))
         #expect(!FileManager.default.fileExists(atPath: witness.path), "a backtick in a figure's text ran a command")
@@ -52,9 +55,11 @@ struct ScriptInjectionTests {
     }
 
     /// Quotes, backslashes, macros, dollars and comment signs come back exactly as written.
-    @Test(arguments: ["it's", "''", "'''a", "x''''y", "'", "", "say \"hi\"", #"C:\new\table"#, "ends with \\",
-                      "@macro x", "$1 + $2", "# not a comment", "a; print 'injected'", "{/Symbol a}^2_x",
-                      "`echo hi`", "é, Ω, 🐶"])
+    @Test(arguments: [
+        "it's", "''", "'''a", "x''''y", "'", "", "say \"hi\"", #"C:\new\table"#, "ends with \\",
+        "@macro x", "$1 + $2", "# not a comment", "a; print 'injected'", "{/Symbol a}^2_x",
+        "`echo hi`", "é, Ω, 🐶",
+    ])
     func textComesBackAsWritten(_ text: String) throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try readBack(text) == text)
@@ -63,8 +68,9 @@ struct ScriptInjectionTests {
     /// A macro defined in the script is not expanded inside a label.
     @Test func macrosAreNotExpanded() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let output = try Gnuplot.run(script: "set print '-'\nx = 'EXPANDED'\nprint \(Gnuplot.literal("@x"))\n",
-                                     in: directory)
+        let output = try Gnuplot.run(
+            script: "set print '-'\nx = 'EXPANDED'\nprint \(Gnuplot.literal("@x"))\n",
+            in: directory)
         #expect(output == "@x\n")
     }
 
@@ -82,8 +88,9 @@ struct ScriptInjectionTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(Gnuplot.comment("a\\\\") == "# a")
         #expect(Gnuplot.comment("one\ntwo") == "# one two")
-        let output = try Gnuplot.run(script: Gnuplot.comment("title \\") + "\nset print '-'\nprint 'kept'\n",
-                                     in: directory)
+        let output = try Gnuplot.run(
+            script: Gnuplot.comment("title \\") + "\nset print '-'\nprint 'kept'\n",
+            in: directory)
         #expect(output == "kept\n")
     }
 
@@ -93,8 +100,9 @@ struct ScriptInjectionTests {
         var figure = Figure("g", title: "t")
         figure.add(Series("s", y: [1.0, 2, 3]))
         let data = "it's data `x`.dat", png = "it's a figure.png"
-        try Gnuplot.dataText(for: figure).write(to: directory.appendingPathComponent(data), atomically: true,
-                                                encoding: .utf8)
+        try Gnuplot.dataText(for: figure).write(
+            to: directory.appendingPathComponent(data), atomically: true,
+            encoding: .utf8)
         _ = try Gnuplot.run(script: Gnuplot.script(for: figure, dataFile: data, pngFile: png), in: directory)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(png).path))
     }

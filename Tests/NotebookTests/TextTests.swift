@@ -1,5 +1,7 @@
-@testable import Notebook
+import Foundation
 import Testing
+
+@testable import Notebook
 
 @Suite struct TextTests {
     @Test func proseWrapsToWidthAndKeepsMarkdownInPlainMode() {
@@ -18,9 +20,12 @@ import Testing
 
     @Test func blocksRecogniseListsVerbatimAndHeadings() {
         let blocks = Prose.blocks("# Title\n\nA paragraph\nthat continues.\n\n- one\n- two\n\n    y = Wx + b\n")
-        #expect(blocks == [.heading("Title"), .paragraph("A paragraph that continues."),
-                           .listItem(marker: "•", text: "one"), .listItem(marker: "•", text: "two"),
-                           .verbatim(["y = Wx + b"])])
+        #expect(
+            blocks == [
+                .heading("Title"), .paragraph("A paragraph that continues."),
+                .listItem(marker: "•", text: "one"), .listItem(marker: "•", text: "two"),
+                .verbatim(["y = Wx + b"]),
+            ])
     }
 
     @Test func tablesAlignNumbersRight() {
@@ -30,7 +35,7 @@ import Testing
         #expect(table.isNumeric(column: 1))
         #expect(!table.isNumeric(column: 0))
         let lines = table.renderText(indent: 0).split(separator: "\n")
-        #expect(lines[2] == "LoRA r=8     91.5%")   // the column is as wide as its heading
+        #expect(lines[2] == "LoRA r=8     91.5%")  // the column is as wide as its heading
         #expect(lines[3] == "full        100.0%")
         #expect(table.renderMarkdown().contains("|---|---:|"))
     }
@@ -55,5 +60,3 @@ import Testing
         #expect(line.contains("5.0/s"))
     }
 }
-
-import Foundation

@@ -1,6 +1,7 @@
 import Foundation
 import Ink
 import Testing
+
 @testable import Publishing
 
 /// A small woven book in a temporary folder: two chapters, README.md and one figure, shaped the
@@ -12,62 +13,65 @@ private struct SmallBook {
     var site: URL { chapters.appendingPathComponent("html") }
 
     static let chapterOne = """
-    # Chapter 1 · Demo
+        # Chapter 1 · Demo
 
-    *A chapter to test the site with.*
+        *A chapter to test the site with.*
 
-    > This page was written by `swift run chapter01-demo` with seed 42.
+        > This page was written by `swift run chapter01-demo` with seed 42.
 
-    ## 1.1 First section
+        ## 1.1 First section
 
-    The key is d_k and the weight W_Q; **bold** and *emphasis* stay. Next: [chapter 2](02-next.md), \
-    or the [contents](README.md), or [this section](#1-1-first-section).
+        The key is d_k and the weight W_Q; **bold** and *emphasis* stay. Next: [chapter 2](02-next.md), \
+        or the [contents](README.md), or [this section](#1-1-first-section).
 
-        A = U Σ Vᵀ
+            A = U Σ Vᵀ
 
-    **▸ [1.1.1] Tokens**
+        **▸ [1.1.1] Tokens**
 
-    ```text
-    <|endoftext|> & more
-    ```
+        ```text
+        <|endoftext|> & more
+        ```
 
-    ★ **loss:** 1.25
+        ★ **loss:** 1.25
 
-    | k | error | note |
-    |---:|---:|---|
-    | 1 | 0.5 | a \\| b |
-    | 2 | 0.25 | c |
+        | k | error | note |
+        |---:|---:|---|
+        | 1 | 0.5 | a \\| b |
+        | 2 | 0.25 | c |
 
-    ![A plot of the loss](../Figures/01-demo-plot.png)
+        ![A plot of the loss](../Figures/01-demo-plot.png)
 
-    *Figure 1.1 — The loss falls.*
+        *Figure 1.1 — The loss falls.*
 
-    ## 1.2 Exercises
+        ## 1.2 Exercises
 
-    Write it.
-    """
+        Write it.
+        """
 
-    static let chapterTwo = "# Chapter 2 · Next\n\n*The second.*\n\n## 2.1 Only section\n\n"
+    static let chapterTwo =
+        "# Chapter 2 · Next\n\n*The second.*\n\n## 2.1 Only section\n\n"
         + "Back to [one](01-demo.md).\n"
 
     static let readme = """
-    # Tailor — the book
+        # Tailor — the book
 
-    Each chapter below was written by running it.
+        Each chapter below was written by running it.
 
-    | # | chapter | summary | figures | run |
-    |---:|---|---|---:|---|
-    | 1 | [Demo](01-demo.md) | A chapter to test the site with. | 1 | `swift run chapter01-demo` |
-    | 2 | [Next](02-next.md) | The second. | 0 | `swift run chapter02-next` |
-    | 3 | Later | *coming* | — | — |
+        | # | chapter | summary | figures | run |
+        |---:|---|---|---:|---|
+        | 1 | [Demo](01-demo.md) | A chapter to test the site with. | 1 | `swift run chapter01-demo` |
+        | 2 | [Next](02-next.md) | The second. | 0 | `swift run chapter02-next` |
+        | 3 | Later | *coming* | — | — |
 
-    Regenerate everything with `swift run book`.
-    """
+        Regenerate everything with `swift run book`.
+        """
 
     /// The header of a 640×480 PNG (signature and IHDR chunk) and its end: enough for the site.
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-                               0, 0, 2, 128, 0, 0, 1, 224, 8, 6, 0, 0, 0, 0, 0, 0, 0,
-                               0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+    static let png: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+        0, 0, 2, 128, 0, 0, 1, 224, 8, 6, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tailor-site-\(UUID().uuidString)")
@@ -136,9 +140,11 @@ struct BookSiteTests {
         defer { book.remove() }
         _ = try BookSite(chaptersDirectory: book.chapters).write()
         let html = try book.page("01-demo.html")
-        #expect(html.contains("<figure><a href=\"figures/01-demo-plot.png\"><img src=\"figures/01-demo-plot.png\" "
-                              + "alt=\"A plot of the loss\" width=\"640\" height=\"480\"></a>"
-                              + "<figcaption>Figure 1.1 — The loss falls.</figcaption></figure>"))
+        #expect(
+            html.contains(
+                "<figure><a href=\"figures/01-demo-plot.png\"><img src=\"figures/01-demo-plot.png\" "
+                    + "alt=\"A plot of the loss\" width=\"640\" height=\"480\"></a>"
+                    + "<figcaption>Figure 1.1 — The loss falls.</figcaption></figure>"))
         let copied = try Data(contentsOf: book.site.appendingPathComponent("figures/01-demo-plot.png"))
         #expect([UInt8](copied) == SmallBook.png)
     }
@@ -192,10 +198,12 @@ struct BookSiteTests {
         _ = try BookSite(chaptersDirectory: book.chapters).write()
         let index = try book.page("index.html")
         #expect(index.contains("<p>Each chapter below was written by running it.</p><ol class=\"chapters\">"))
-        #expect(index.contains("<li><span class=\"number\">1</span><div><p class=\"title\">"
-                               + "<a href=\"01-demo.html\">Demo</a></p><p class=\"summary\">A chapter to test the "
-                               + "site with.</p><p class=\"meta\">1 figure · <code>swift run chapter01-demo</code>"
-                               + "</p></div></li>"))
+        #expect(
+            index.contains(
+                "<li><span class=\"number\">1</span><div><p class=\"title\">"
+                    + "<a href=\"01-demo.html\">Demo</a></p><p class=\"summary\">A chapter to test the "
+                    + "site with.</p><p class=\"meta\">1 figure · <code>swift run chapter01-demo</code>"
+                    + "</p></div></li>"))
         #expect(index.contains("<li class=\"coming\"><span class=\"number\">3</span>"))
         #expect(index.contains("<p>Regenerate everything with <code>swift run book</code>.</p>"))
     }
@@ -238,9 +246,10 @@ struct BookSiteTests {
         let html = try String(contentsOf: page, encoding: .utf8)
             .replacingOccurrences(of: "href=\"01-demo.html\">one", with: "href=\"01-demo.html#nowhere\">one")
         try html.write(to: page, atomically: true, encoding: .utf8)
-        #expect(try BookSite.brokenLinks(in: book.site) == [
-            "02-next.html: href=\"01-demo.html#nowhere\" → no id \"nowhere\" in 01-demo.html",
-        ])
+        #expect(
+            try BookSite.brokenLinks(in: book.site) == [
+                "02-next.html: href=\"01-demo.html#nowhere\" → no id \"nowhere\" in 01-demo.html"
+            ])
     }
 
     @Test("rewriting replaces the old site whole")
@@ -293,13 +302,15 @@ struct MarkdownPreparationTests {
     @Test("indented blocks become display blocks; fenced blocks are left alone")
     func indentedBlocks() {
         let markdown = "Text:\n\n    A = U Σ Vᵀ\n      aligned\n\nMore.\n\n```text\n    kept\n```"
-        #expect(MarkdownPreparation.fencingIndentedBlocks(markdown)
+        #expect(
+            MarkdownPreparation.fencingIndentedBlocks(markdown)
                 == "Text:\n\n```display\nA = U Σ Vᵀ\n  aligned\n```\n\nMore.\n\n```text\n    kept\n```")
     }
 
     @Test("intraword underscores are escaped, outside code and link targets")
     func underscores() {
-        #expect(MarkdownPreparation.escapingIntrawordUnderscores("σ_Jacobi − σ_LAPACK and _emphasis_")
+        #expect(
+            MarkdownPreparation.escapingIntrawordUnderscores("σ_Jacobi − σ_LAPACK and _emphasis_")
                 == "σ\\_Jacobi − σ\\_LAPACK and _emphasis_")
         #expect(MarkdownPreparation.escapingIntrawordUnderscores("`d_k` [x_1](a_b.md)") == "`d_k` [x\\_1](a_b.md)")
         #expect(MarkdownPreparation.escapingIntrawordUnderscores("```\nd_k\n```") == "```\nd_k\n```")
@@ -307,7 +318,8 @@ struct MarkdownPreparationTests {
 
     @Test("an index such as u[r][i] in prose is not read as a reference link")
     func indexBrackets() throws {
-        #expect(MarkdownPreparation.escapingIntrawordUnderscores("Σ u[r][i] · v[i][c], `a[b][c]`")
+        #expect(
+            MarkdownPreparation.escapingIntrawordUnderscores("Σ u[r][i] · v[i][c], `a[b][c]`")
                 == "Σ u[r]\\[i] · v[i]\\[c], `a[b][c]`")
         let html = MarkdownParser().html(from: MarkdownPreparation.prepared("entry u[r][i] here"))
         #expect(!html.contains("<a "), "\(html)")

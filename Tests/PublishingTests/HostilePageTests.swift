@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
 import Testing
+
 @testable import Publishing
 
 // a page woven from hostile strings (a reader's corpus, its file name, learned
@@ -51,8 +52,9 @@ private func elements(_ html: String) -> [String: Int] {
     let secret = base.appendingPathComponent("private/notes.txt")
     try FileManager.default.createDirectory(at: secret.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("secret".utf8).write(to: secret)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: root.appendingPathComponent("Figures"),
+        withIntermediateDirectories: true)
 
     weave(hostile("../../private/notes.txt"), chapter: 1, slug: "hostile", root: root)
     weave("plain words", chapter: 2, slug: "plain", root: root)
@@ -77,13 +79,15 @@ private func elements(_ html: String) -> [String: Int] {
     let root = base.appendingPathComponent("book")
     let chapters = root.appendingPathComponent("Chapters")
     try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("Figures"),
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: root.appendingPathComponent("Figures"),
+        withIntermediateDirectories: true)
     try Data("secret".utf8).write(to: base.appendingPathComponent("notes.txt"))
     try Data("source".utf8).write(to: root.appendingPathComponent("Package.swift"))
     // A symbolic link inside Figures/ that points out of it is refused too.
-    try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Figures/link.png"),
-                                               withDestinationURL: base.appendingPathComponent("notes.txt"))
+    try FileManager.default.createSymbolicLink(
+        at: root.appendingPathComponent("Figures/link.png"),
+        withDestinationURL: base.appendingPathComponent("notes.txt"))
     let page = "# Chapter 1 · Leak\n\n![a](../../notes.txt)\n\n![b](../Package.swift)\n\n![c](../Figures/link.png)\n"
     try Data(page.utf8).write(to: chapters.appendingPathComponent("01-leak.md"))
     let site = root.appendingPathComponent("html")

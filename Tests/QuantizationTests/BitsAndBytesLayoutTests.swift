@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 import Quantization
-import Testing
 import Safetensors
+import Testing
 
 @Suite("bitsandbytes' saved 4-bit layout")
 struct BitsAndBytesLayoutTests {
@@ -48,11 +48,15 @@ struct BitsAndBytesLayoutTests {
 }
 
 @Test func linearLayerWeightsAreTheSlotsWeights() {
-    let chosen = ["blocks.0.attention.query.weight", "blocks.3.attention.output.weight", "blocks.1.mlp.up.weight",
-                  "blocks.1.mlp.down.weight", "model.layers.0.self_attn.q_proj.weight", "weight"]
-    let kept = ["tokenEmbedding.weight", "positionEmbedding.weight", "head.weight", "lm_head.weight",
-                "model.embed_tokens.weight", "transformer.wte.weight", "transformer.wpe.weight",
-                "blocks.1.mlp.up.bias"]
+    let chosen = [
+        "blocks.0.attention.query.weight", "blocks.3.attention.output.weight", "blocks.1.mlp.up.weight",
+        "blocks.1.mlp.down.weight", "model.layers.0.self_attn.q_proj.weight", "weight",
+    ]
+    let kept = [
+        "tokenEmbedding.weight", "positionEmbedding.weight", "head.weight", "lm_head.weight",
+        "model.embed_tokens.weight", "transformer.wte.weight", "transformer.wpe.weight",
+        "blocks.1.mlp.up.bias",
+    ]
     for name in chosen { #expect(BitsAndBytesLayout.isLinearLayerWeight(name, shape: [8, 4]), "\(name)") }
     for name in kept { #expect(!BitsAndBytesLayout.isLinearLayerWeight(name, shape: [8, 4]), "\(name)") }
     #expect(!BitsAndBytesLayout.isLinearLayerWeight("blocks.0.attentionNorm.weight", shape: [8]))

@@ -32,6 +32,6 @@ struct GoldenTests {
         #expect(hash(double.packedCodes) == codes)
         #expect(hash(nested.codes) == "8ccafb614bac2b07")
         #expect(hash(nested.nestedAbsmax) == "e4c07e88bdab54d5")
-        #expect(nested.offset.bitPattern == 0x3FB0_276E)   // bytes 6e 27 b0 3f
+        #expect(nested.offset.bitPattern == 0x3FB0_276E)  // bytes 6e 27 b0 3f
     }
 }

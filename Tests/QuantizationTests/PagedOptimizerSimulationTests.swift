@@ -1,5 +1,6 @@
-@testable import Quantization
 import Testing
+
+@testable import Quantization
 
 @Suite struct PagedOptimizerSimulationTests {
     let paging = PagedOptimizerSimulation(budgetBytes: 100, pageBytes: 10)
@@ -17,8 +18,9 @@ import Testing
     }
 
     @Test func pagingCannotMakeActivationsFit() {
-        let tooLong = paging.step(weights: 20, gradients: 20, optimizerState: 40,
-                                  activations: 70)   // 110 without state
+        let tooLong = paging.step(
+            weights: 20, gradients: 20, optimizerState: 40,
+            activations: 70)  // 110 without state
         #expect(tooLong.outOfMemory && tooLong.pagesOut == 4)
         let noRoomToUpdate = paging.step(weights: 40, gradients: 40, optimizerState: 40, activations: 5)
         #expect(noRoomToUpdate.outOfMemory)

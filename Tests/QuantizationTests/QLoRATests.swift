@@ -8,8 +8,9 @@ import Transformers
 @Suite struct QLoRATests {
     @Test func qloraTrainsOnlyTheAdaptersAndLearns() throws {
         var rng = SplitMix64(seed: 5)
-        let model = GPT(config: GPTConfig(vocabularySize: 10, contextLength: 8, width: 32, heads: 2, layers: 1),
-                        rng: &rng)
+        let model = GPT(
+            config: GPTConfig(vocabularySize: 10, contextLength: 8, width: 32, heads: 2, layers: 1),
+            rng: &rng)
         let names = NF4Linear.quantizeLinearLayers(in: model, blockSize: 64)
         #expect(names.count == 6)
         model.setTrainable(false)
@@ -22,8 +23,9 @@ import Transformers
         #expect(!trainable.isEmpty && trainable.allSatisfy { $0.hasSuffix("loraA") || $0.hasSuffix("loraB") })
 
         let data = LanguageModelData(tokens: (0..<2_000).map { $0 % 10 }, validationFraction: 0.1)
-        let trainer = Trainer.languageModel(model, data: data, batchSize: 8,
-                                            settings: TrainingSettings(learningRate: 1e-2, steps: 40), seed: 1)
+        let trainer = Trainer.languageModel(
+            model, data: data, batchSize: 8,
+            settings: TrainingSettings(learningRate: 1e-2, steps: 40), seed: 1)
         let before = model.validationLoss(on: data, batches: 2, batchSize: 8)
         _ = try trainer.train(steps: 40)
         let after = model.validationLoss(on: data, batches: 2, batchSize: 8)

@@ -1,7 +1,7 @@
 import Engine
 import Quantization
-import Testing
 import TestSupport
+import Testing
 
 func normalValues(_ count: Int, seed: UInt64, scale: Float = 1) -> [Float] {
     var rng = SplitMix64(seed: seed)
@@ -17,9 +17,9 @@ struct FourBitTests {
         var rng = SplitMix64(seed: 5)
         let levels = type.levels
         let (thresholds, order) = type.decisionThresholds
-        var values: [Float] = [1]   // the block's absmax is 1, so values are their own scaled values
+        var values: [Float] = [1]  // the block's absmax is 1, so values are their own scaled values
         for _ in 0..<2000 { values.append(rng.nextUniform() * 2 - 1) }
-        values += thresholds   // exact midpoints
+        values += thresholds  // exact midpoints
         for start in stride(from: 0, to: values.count, by: 63) {
             let block = [1] + values[start..<min(start + 63, values.count)]
             let q = FourBitQuantized(quantizing: Array(block), type: type, blockSize: 64)
@@ -71,7 +71,7 @@ struct FourBitTests {
         let values = normalValues(64 * 700, seed: 13, scale: 0.02)
         let plain = FourBitQuantized(quantizing: values, blockSize: 64)
         let double = FourBitQuantized(quantizing: values, blockSize: 64, doubleQuantization: true)
-        #expect(plain.packedCodes == double.packedCodes)   // the codes do not depend on how constants are kept
+        #expect(plain.packedCodes == double.packedCodes)  // the codes do not depend on how constants are kept
         guard case .float(let absmax) = plain.constants, case .doubleQuantized(let nested) = double.constants else {
             Issue.record("wrong constants"); return
         }
@@ -126,8 +126,9 @@ struct NF4LinearTests {
         var rng = SplitMix64(seed: 31)
         let source = Linear(inputDimensions: 24, outputDimensions: 13, rng: &rng)
         let quantized = FourBitQuantized(quantizing: source.weight.scalars, blockSize: 32, doubleQuantization: true)
-        let frozen = NF4Linear(weight: quantized, outputDimensions: 13, inputDimensions: 24,
-                               bias: source.bias!.detached(), tileFloats: 24 * 5)
+        let frozen = NF4Linear(
+            weight: quantized, outputDimensions: 13, inputDimensions: 24,
+            bias: source.bias!.detached(), tileFloats: 24 * 5)
         let reference = Linear(weight: frozen.dequantizedWeight(), bias: source.bias!.detached())
         let x1 = Tensor.randomNormal(shape: [2, 3, 24], rng: &rng), x2 = x1.detached()
         x1.requiresGradient = true

@@ -6,8 +6,11 @@ struct SplitMix64Tests {
     /// The reference implementation's first outputs for seed 0 (Vigna's splitmix64.c).
     @Test func knownAnswerForSeedZero() {
         var rng = SplitMix64(seed: 0)
-        #expect([rng.next(), rng.next(), rng.next()] == [0xe220_a839_7b1d_cdaf, 0x6e78_9e6a_a1b9_65f4,
-                                                         0x06c4_5d18_8009_454f])
+        #expect(
+            [rng.next(), rng.next(), rng.next()] == [
+                0xe220_a839_7b1d_cdaf, 0x6e78_9e6a_a1b9_65f4,
+                0x06c4_5d18_8009_454f,
+            ])
     }
 
     @Test func sameSeedSameStreamAndDrawsStayInRange() {

@@ -1,6 +1,6 @@
 import Engine
-import Testing
 import Safetensors
+import Testing
 
 @Suite("Strict JSON for untrusted headers")
 struct StrictJSONTests {
@@ -8,8 +8,12 @@ struct StrictJSONTests {
 
     @Test func readsEveryKindOfValue() throws {
         let value = try parse(#" {"a": [1, -2.5e3, true, false, null], "b\u00e9\ud83d\ude00": "x\ny\/z"} "#)
-        #expect(value == .object(["a": .array([.number("1"), .number("-2.5e3"), .bool(true), .bool(false), .null]),
-                                  "bé😀": .string("x\ny/z")]))
+        #expect(
+            value
+                == .object([
+                    "a": .array([.number("1"), .number("-2.5e3"), .bool(true), .bool(false), .null]),
+                    "bé😀": .string("x\ny/z"),
+                ]))
         #expect(try parse("0").nonNegativeInteger == 0)
         #expect(try parse("9223372036854775807").nonNegativeInteger == Int.max)
         #expect(try parse("9223372036854775808").nonNegativeInteger == nil)
@@ -17,8 +21,10 @@ struct StrictJSONTests {
     }
 
     @Test func refusesWhatRFC8259Refuses() {
-        let bad = ["", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "1e", "\"\u{01}\"", "\"\\x\"", "tru",
-                   "\"\\ud83d\"", "{\"a\" 1}", "[1] [2]", "{1:2}", "NaN", "\"unterminated"]
+        let bad = [
+            "", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "1e", "\"\u{01}\"", "\"\\x\"", "tru",
+            "\"\\ud83d\"", "{\"a\" 1}", "[1] [2]", "{1:2}", "NaN", "\"unterminated",
+        ]
         for text in bad {
             #expect(throws: StrictJSONError.self, "\(text)") { try parse(text) }
         }

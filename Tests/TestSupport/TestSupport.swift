@@ -9,16 +9,21 @@ public func isClose(_ actual: Double, _ expected: Double, tolerance: Double) -> 
 }
 
 /// Expects two numbers to be close (see `isClose`), recording the values when not.
-public func expectClose(_ actual: Float, _ expected: Float, tolerance: Float = 1e-5,
-                        _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(isClose(Double(actual), Double(expected), tolerance: Double(tolerance)),
-            "\(comment) \(actual) vs expected \(expected) (tolerance \(tolerance))", sourceLocation: sourceLocation)
+public func expectClose(
+    _ actual: Float, _ expected: Float, tolerance: Float = 1e-5,
+    _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(
+        isClose(Double(actual), Double(expected), tolerance: Double(tolerance)),
+        "\(comment) \(actual) vs expected \(expected) (tolerance \(tolerance))", sourceLocation: sourceLocation)
 }
 
 /// Expects two arrays of equal length to be close element by element; reports the worst
 /// element (index and values) rather than one issue per element.
-public func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5,
-                        _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+public func expectClose(
+    _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5,
+    _ comment: String = "", sourceLocation: SourceLocation = #_sourceLocation
+) {
     guard actual.count == expected.count else {
         Issue.record("\(comment) lengths differ: \(actual.count) vs \(expected.count)", sourceLocation: sourceLocation)
         return
@@ -31,7 +36,8 @@ public func expectClose(_ actual: [Float], _ expected: [Float], tolerance: Float
         if excess > Double(tolerance) && excess > (worst?.excess ?? -1) { worst = (index, excess) }
     }
     if let worst {
-        Issue.record("""
+        Issue.record(
+            """
             \(comment) element \(worst.index): \(actual[worst.index]) vs expected \(expected[worst.index]) \
             (tolerance \(tolerance))
             """, sourceLocation: sourceLocation)
@@ -78,8 +84,10 @@ public func numericalGradient(at values: [Float], step: Float = 1e-3, loss: ([Fl
 /// let failure = gradientCheck(values: x, analytic: dx, tolerance: 5e-3) { x in Double(f(x)) }
 /// #expect(failure == nil, "\(failure!)")
 /// ```
-public func gradientCheck(values: [Float], analytic: [Float], step: Float = 1e-3, tolerance: Double = 5e-3,
-                          loss: ([Float]) -> Double) -> String? {
+public func gradientCheck(
+    values: [Float], analytic: [Float], step: Float = 1e-3, tolerance: Double = 5e-3,
+    loss: ([Float]) -> Double
+) -> String? {
     precondition(values.count == analytic.count, "gradient of \(analytic.count) for \(values.count) values")
     let numeric = numericalGradient(at: values, step: step, loss: loss)
     var worst: (index: Int, excess: Double)? = nil

@@ -1,14 +1,19 @@
 import Testing
+
 @testable import Tokenization
 
 // MARK: - minbpe's known answers
 
 @Test func wikipediaExampleGivesMinbpesAnswer() {
     // https://en.wikipedia.org/wiki/Byte_pair_encoding: aa → Z, ab → Y, ZY → X.
-    let tokenizer = BytePairTokenizer.train(on: "aaabdaaabac", vocabularySize: 259,
-                                            pretokenizer: .none, specialTokens: [])
-    #expect(tokenizer.merges == [TokenPair(left: 97, right: 97), TokenPair(left: 97, right: 98),
-                                 TokenPair(left: 256, right: 257)])
+    let tokenizer = BytePairTokenizer.train(
+        on: "aaabdaaabac", vocabularySize: 259,
+        pretokenizer: .none, specialTokens: [])
+    #expect(
+        tokenizer.merges == [
+            TokenPair(left: 97, right: 97), TokenPair(left: 97, right: 98),
+            TokenPair(left: 256, right: 257),
+        ])
     #expect(tokenizer.mergeCounts == [4, 2, 2])
     #expect(tokenizer.encode("aaabdaaabac") == [258, 100, 258, 97, 99])
     #expect(tokenizer.decode([258, 100, 258, 97, 99]) == "aaabdaaabac")
@@ -16,15 +21,19 @@ import Testing
 }
 
 @Test func naiveTrainerGivesTheSameKnownAnswer() {
-    let tokenizer = BytePairTokenizer.trainNaively(on: "aaabdaaabac", vocabularySize: 259,
-                                                   pretokenizer: .none, specialTokens: [])
+    let tokenizer = BytePairTokenizer.trainNaively(
+        on: "aaabdaaabac", vocabularySize: 259,
+        pretokenizer: .none, specialTokens: [])
     #expect(tokenizer.encode("aaabdaaabac") == [258, 100, 258, 97, 99])
 }
 
 @Test func pairCountsCountOverlaps() {
     let counts = BytePairTokenizer.pairCounts([1, 2, 3, 1, 2, 2, 2])
-    #expect(counts == [TokenPair(left: 1, right: 2): 2, TokenPair(left: 2, right: 3): 1,
-                       TokenPair(left: 3, right: 1): 1, TokenPair(left: 2, right: 2): 2])
+    #expect(
+        counts == [
+            TokenPair(left: 1, right: 2): 2, TokenPair(left: 2, right: 3): 1,
+            TokenPair(left: 3, right: 1): 1, TokenPair(left: 2, right: 2): 2,
+        ])
     #expect(BytePairTokenizer.pairCounts([7]).isEmpty)
 }
 

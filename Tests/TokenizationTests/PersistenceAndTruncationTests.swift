@@ -1,6 +1,7 @@
 import Foundation
 import Randomness
 import Testing
+
 @testable import Tokenization
 
 // MARK: - Save and load
@@ -40,31 +41,38 @@ private func temporaryURL(_ name: String) -> URL {
 private let versionOne = "tailor-bpe 1\npretokenizer gpt2\nspecials 1\n258 <|endoftext|>\nmerges 2\n97 98 0\n256 99 0\n"
 
 private func parseError(_ text: String) -> TokenizerFileError? {
-    do { _ = try BytePairTokenizer.parse(text, path: "t.bpe"); return nil }
-    catch { return error as? TokenizerFileError }
+    do { _ = try BytePairTokenizer.parse(text, path: "t.bpe"); return nil } catch {
+        return error as? TokenizerFileError
+    }
 }
 
 @Test func loadErrorsNameTheLine() throws {
-    let tokenizer = BytePairTokenizer(merges: [TokenPair(left: 97, right: 98), TokenPair(left: 256, right: 99)],
-                                      specialTokens: ["<|endoftext|>"])
+    let tokenizer = BytePairTokenizer(
+        merges: [TokenPair(left: 97, right: 98), TokenPair(left: 256, right: 99)],
+        specialTokens: ["<|endoftext|>"])
     let good = tokenizer.serialized()
     #expect(good.hasPrefix(versionOne.replacingOccurrences(of: "tailor-bpe 1", with: "tailor-bpe 2")))
     #expect(good.split(separator: "\n").last?.hasPrefix("checksum fnv1a64 ") == true)
     #expect(try BytePairTokenizer.parse(good).merges.count == 2)
 
     let error = parseError
-    #expect(error(good.replacingOccurrences(of: "tailor-bpe 2", with: "tailor-bpe 3"))
+    #expect(
+        error(good.replacingOccurrences(of: "tailor-bpe 2", with: "tailor-bpe 3"))
             == .wrongVersion(path: "t.bpe", line: 1, found: "3", supported: 2))
-    #expect(error(versionOne.replacingOccurrences(of: "256 99 0", with: "256 x 0"))
+    #expect(
+        error(versionOne.replacingOccurrences(of: "256 99 0", with: "256 x 0"))
             == .malformedLine(path: "t.bpe", line: 7, text: "256 x 0", expected: "<left> <right> <count>"))
-    #expect(error(versionOne.replacingOccurrences(of: "256 99 0", with: "257 99 0"))
+    #expect(
+        error(versionOne.replacingOccurrences(of: "256 99 0", with: "257 99 0"))
             == .mergeOutOfRange(path: "t.bpe", line: 7, id: 257, limit: 257))
     #expect(error(versionOne.replacingOccurrences(of: "pretokenizer gpt2", with: "pretokenizer gpt9")) != nil)
     #expect(error(versionOne.replacingOccurrences(of: "258 <|endoftext|>", with: "300 <|endoftext|>")) != nil)
-    #expect(error(versionOne.replacingOccurrences(of: "merges 2", with: "merges 3"))
+    #expect(
+        error(versionOne.replacingOccurrences(of: "merges 2", with: "merges 3"))
             == .countTooLarge(path: "t.bpe", line: 5, count: 3, linesLeft: 2))
     #expect(error("") == .unexpectedEnd(path: "t.bpe", line: 1, expected: "tailor-bpe <version>"))
-    #expect(error(versionOne + "1 2 3\n")
+    #expect(
+        error(versionOne + "1 2 3\n")
             == .malformedLine(path: "t.bpe", line: 8, text: "1 2 3", expected: "end of file"))
     let message = TokenizerFileError.mergeOutOfRange(path: "t.bpe", line: 7, id: 257, limit: 257).description
     #expect(message.hasPrefix("t.bpe:7:"))
@@ -95,8 +103,10 @@ private func parseError(_ text: String) -> TokenizerFileError? {
 
 /// A changed digit is still a valid merge; only the checksum can tell.
 @Test func theChecksumCatchesAnEditThatParses() throws {
-    let text = BytePairTokenizer(merges: [TokenPair(left: 97, right: 98), TokenPair(left: 256, right: 99)],
-                                 specialTokens: ["<|endoftext|>"]).serialized()
+    let text = BytePairTokenizer(
+        merges: [TokenPair(left: 97, right: 98), TokenPair(left: 256, right: 99)],
+        specialTokens: ["<|endoftext|>"]
+    ).serialized()
     let edited = text.replacingOccurrences(of: "97 98 0", with: "97 99 0")
     guard case .checksumMismatch(path: "t.bpe", line: 8, _, _) = parseError(edited) else {
         Issue.record("an edited merge loaded, or failed for another reason: \(String(describing: parseError(edited)))")
@@ -112,12 +122,14 @@ private func parseError(_ text: String) -> TokenizerFileError? {
     #expect(parseError(huge) == .countTooLarge(path: "t.bpe", line: 5, count: Int.max, linesLeft: 2))
     let specials = versionOne.replacingOccurrences(of: "specials 1", with: "specials 99999999999")
     #expect(parseError(specials) == .countTooLarge(path: "t.bpe", line: 3, count: 99_999_999_999, linesLeft: 4))
-    #expect(parseError(versionOne.replacingOccurrences(of: "merges 2", with: "merges 99999999999999999999"))
+    #expect(
+        parseError(versionOne.replacingOccurrences(of: "merges 2", with: "merges 99999999999999999999"))
             == .malformedLine(path: "t.bpe", line: 5, text: "merges 99999999999999999999", expected: "merges <count>"))
-    #expect(parseError(versionOne.replacingOccurrences(of: "97 98 0", with: "97 98 -5"))
+    #expect(
+        parseError(versionOne.replacingOccurrences(of: "97 98 0", with: "97 98 -5"))
             == .malformedLine(path: "t.bpe", line: 6, text: "97 98 -5", expected: "<left> <right> <count>"))
     var bytes = Array(versionOne.utf8)
-    bytes[bytes.count - 3] = 0xFF   // not UTF-8
+    bytes[bytes.count - 3] = 0xFF  // not UTF-8
     #expect(throws: TokenizerFileError.notUTF8(path: "t.bpe", line: 7)) {
         try BytePairTokenizer.parse(Data(bytes), path: "t.bpe")
     }
@@ -138,15 +150,15 @@ private func parseError(_ text: String) -> TokenizerFileError? {
     var random = SplitMix64(seed: 2024)
     let original = BytePairTokenizer.train(on: random.text(length: 1500), vocabularySize: 300)
     let bytes = Array(original.serialized().utf8)
-    var variants: [[UInt8]] = (0..<bytes.count).map { Array(bytes[..<$0]) }   // every truncation
+    var variants: [[UInt8]] = (0..<bytes.count).map { Array(bytes[..<$0]) }  // every truncation
     for _ in 0..<4_000 {
         var edited = bytes
         for _ in 0..<(1 + random.int(below: 3)) {
             let at = random.int(below: edited.count)
             switch random.int(below: 3) {
-            case 0: edited[at] = UInt8(truncatingIfNeeded: random.next())                // change a byte
-            case 1: edited.insert(UInt8(truncatingIfNeeded: random.next()), at: at)     // insert one
-            default: edited.remove(at: at)                                              // delete one
+            case 0: edited[at] = UInt8(truncatingIfNeeded: random.next())  // change a byte
+            case 1: edited.insert(UInt8(truncatingIfNeeded: random.next()), at: at)  // insert one
+            default: edited.remove(at: at)  // delete one
             }
         }
         variants.append(edited)
@@ -155,9 +167,10 @@ private func parseError(_ text: String) -> TokenizerFileError? {
     for variant in variants {
         do {
             let loaded = try BytePairTokenizer.parse(Data(variant), path: "m.bpe")
-            #expect(loaded.merges == original.merges && loaded.mergeCounts == original.mergeCounts
+            #expect(
+                loaded.merges == original.merges && loaded.mergeCounts == original.mergeCounts
                     && loaded.specialTokens == original.specialTokens && loaded.pretokenizer == original.pretokenizer,
-                    "an edited file loaded as a different tokenizer")
+                "an edited file loaded as a different tokenizer")
             loadedIdentical += 1
         } catch is TokenizerFileError {
             refused += 1

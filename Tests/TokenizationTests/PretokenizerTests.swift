@@ -1,5 +1,6 @@
 import Randomness
 import Testing
+
 @testable import Tokenization
 
 // MARK: - GPT-2's split, checked against the regex
@@ -13,8 +14,10 @@ private let gpt2Cases: [(String, [String])] = [
     ("end   ", ["end", "   "]),
     ("naïve café Ωmega Привет мир 日本語", ["naïve", " café", " Ωmega", " Привет", " мир", " 日本語"]),
     ("I ❤️ 🐶s!", ["I", " ❤️", " 🐶", "s", "!"]),
-    ("don't DON'T we're I'll they've 'd 'x",
-     ["don", "'t", " DON", "'", "T", " we", "'re", " I", "'ll", " they", "'ve", " '", "d", " '", "x"]),
+    (
+        "don't DON'T we're I'll they've 'd 'x",
+        ["don", "'t", " DON", "'", "T", " we", "'re", " I", "'ll", " they", "'ve", " '", "d", " '", "x"]
+    ),
     ("Ⅻ ½ 12345abc 3.14", ["Ⅻ", " ½", " 12345", "abc", " 3", ".", "14"]),
     ("\tx  \ty", ["\t", "x", "  ", "\t", "y"]),
     ("x \n y", ["x", " \n", " y"]),
@@ -45,8 +48,10 @@ func gpt2SplitMatchesTheRegex(caseIndex: Int) {
 @Test func chunksCoverEveryByteForAnyInput() {
     var random = SplitMix64(seed: 7)
     for _ in 0..<200 {
-        let bytes = random.int(below: 2) == 0 ? random.bytes(count: random.int(below: 60))
-                                               : Array(random.text(length: random.int(below: 60)).utf8)
+        let bytes =
+            random.int(below: 2) == 0
+            ? random.bytes(count: random.int(below: 60))
+            : Array(random.text(length: random.int(below: 60)).utf8)
         for pretokenizer in Pretokenizer.allCases {
             let ranges = pretokenizer.chunkRanges(in: bytes)
             var next = 0

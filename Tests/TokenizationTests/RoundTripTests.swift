@@ -1,5 +1,6 @@
 import Randomness
 import Testing
+
 @testable import Tokenization
 
 // MARK: - decode(encode(x)) == x, for every byte string
@@ -10,13 +11,16 @@ func randomBytesRoundTrip(pretokenizer: Pretokenizer) {
     // Trained on random bytes too, so merges involve invalid UTF-8 and actually apply.
     var training = random.bytes(count: 3000)
     training += Array(random.text(length: 3000).utf8)
-    let tokenizer = BytePairTokenizer.train(onBytes: training, vocabularySize: 256 + 200 + 5,
-                                            pretokenizer: pretokenizer)
+    let tokenizer = BytePairTokenizer.train(
+        onBytes: training, vocabularySize: 256 + 200 + 5,
+        pretokenizer: pretokenizer)
     for seed in 0..<300 {
         var generator = SplitMix64(seed: UInt64(seed))
-        let bytes = seed % 2 == 0 ? generator.bytes(count: generator.int(below: 200))
-                                  : Array(generator.text(length: generator.int(below: 200)).utf8)
-                                      + generator.bytes(count: 3)
+        let bytes =
+            seed % 2 == 0
+            ? generator.bytes(count: generator.int(below: 200))
+            : Array(generator.text(length: generator.int(below: 200)).utf8)
+                + generator.bytes(count: 3)
         let ids = tokenizer.encode(bytes: bytes)
         #expect(tokenizer.decodeBytes(ids) == bytes, "seed \(seed)")
         #expect(ids.allSatisfy { $0 >= 0 && $0 < 256 + tokenizer.merges.count })

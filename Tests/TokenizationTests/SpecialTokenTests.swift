@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Tokenization
 
 // MARK: - Special tokens
 
 @Test func specialTokensEncodeToSingleIDsAfterTheMerges() throws {
-    let tokenizer = BytePairTokenizer.train(on: "hello world, hello there. " + String(repeating: "ab ", count: 20),
-                                            vocabularySize: 266)
+    let tokenizer = BytePairTokenizer.train(
+        on: "hello world, hello there. " + String(repeating: "ab ", count: 20),
+        vocabularySize: 266)
     #expect(tokenizer.specialTokens == BytePairTokenizer.defaultSpecialTokens)
     #expect(tokenizer.vocabularySize == 266 && tokenizer.trainingStop == .reachedVocabularySize)
     let endOfText = try #require(tokenizer.id(ofSpecialToken: BytePairTokenizer.endOfText))

@@ -13,8 +13,10 @@ extension SplitMix64 {
     /// Random text from a small alphabet with spaces, newlines, punctuation, digits,
     /// accented letters and an emoji, so that pairs repeat and every chunk kind occurs.
     mutating func text(length: Int) -> String {
-        let alphabet: [String] = ["a", "a", "a", "b", "b", "c", "d", " ", " ", " ", "\n", ".", "!", "'", "s",
-                                  "t", "1", "2", "é", "Ω", "🐶", "\t"]
+        let alphabet: [String] = [
+            "a", "a", "a", "b", "b", "c", "d", " ", " ", " ", "\n", ".", "!", "'", "s",
+            "t", "1", "2", "é", "Ω", "🐶", "\t",
+        ]
         return (0..<length).map { _ in alphabet[int(below: alphabet.count)] }.joined()
     }
 }
@@ -30,7 +32,8 @@ func referenceEncode(_ bytes: [UInt8], with tokenizer: BytePairTokenizer) -> [In
         while chunk.count >= 2 {
             let pairs = BytePairTokenizer.pairCounts(chunk).keys
             guard let best = pairs.min(by: { (ranks[$0] ?? .max) < (ranks[$1] ?? .max) }),
-                  let rank = ranks[best] else { break }
+                let rank = ranks[best]
+            else { break }
             chunk = BytePairTokenizer.merging(chunk, pair: best, into: 256 + rank)
         }
         ids += chunk

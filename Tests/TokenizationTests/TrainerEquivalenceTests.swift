@@ -1,5 +1,6 @@
 import Randomness
 import Testing
+
 @testable import Tokenization
 
 // MARK: - The fast trainer learns exactly what the naive one does
@@ -10,10 +11,12 @@ func fastTrainerMatchesNaiveTrainer(pretokenizer: Pretokenizer) {
     for trial in 0..<25 {
         let text = random.text(length: 20 + random.int(below: 400))
         let vocabularySize = 256 + 1 + random.int(below: 80)
-        let fast = BytePairTokenizer.train(on: text, vocabularySize: vocabularySize,
-                                           pretokenizer: pretokenizer, specialTokens: [])
-        let naive = BytePairTokenizer.trainNaively(on: text, vocabularySize: vocabularySize,
-                                                   pretokenizer: pretokenizer, specialTokens: [])
+        let fast = BytePairTokenizer.train(
+            on: text, vocabularySize: vocabularySize,
+            pretokenizer: pretokenizer, specialTokens: [])
+        let naive = BytePairTokenizer.trainNaively(
+            on: text, vocabularySize: vocabularySize,
+            pretokenizer: pretokenizer, specialTokens: [])
         #expect(fast.merges == naive.merges, "trial \(trial), \(pretokenizer), text \(String(reflecting: text))")
         #expect(fast.mergeCounts == naive.mergeCounts)
         #expect(fast.trainingStop == naive.trainingStop)
@@ -41,8 +44,9 @@ func fastTrainerMatchesNaiveTrainer(pretokenizer: Pretokenizer) {
 @Test(arguments: Pretokenizer.allCases)
 func encodingMatchesTheReferenceLoop(pretokenizer: Pretokenizer) {
     var random = SplitMix64(seed: 99)
-    let tokenizer = BytePairTokenizer.train(on: random.text(length: 4000), vocabularySize: 256 + 150,
-                                            pretokenizer: pretokenizer, specialTokens: [])
+    let tokenizer = BytePairTokenizer.train(
+        on: random.text(length: 4000), vocabularySize: 256 + 150,
+        pretokenizer: pretokenizer, specialTokens: [])
     for _ in 0..<40 {
         let bytes = Array(random.text(length: random.int(below: 300)).utf8)
         #expect(tokenizer.encode(bytes: bytes) == referenceEncode(bytes, with: tokenizer))
@@ -51,8 +55,9 @@ func encodingMatchesTheReferenceLoop(pretokenizer: Pretokenizer) {
 
 @Test func shortAndLongChunkPathsAgree() {
     var random = SplitMix64(seed: 11)
-    let tokenizer = BytePairTokenizer.train(on: random.text(length: 3000), vocabularySize: 256 + 120,
-                                            pretokenizer: .none, specialTokens: [])
+    let tokenizer = BytePairTokenizer.train(
+        on: random.text(length: 3000), vocabularySize: 256 + 120,
+        pretokenizer: .none, specialTokens: [])
     for length in [2, 3, 5, 17, 64, 65, 200] {
         let bytes = Array(random.text(length: length).utf8)
         bytes.withUnsafeBufferPointer { chunk in

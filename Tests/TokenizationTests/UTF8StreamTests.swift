@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tokenization
 
 @Suite struct UTF8StreamTests {
@@ -14,17 +15,18 @@ import Testing
 
     @Test func invalidBytesAreNotHeldForever() {
         var stream = UTF8Stream()
-        #expect(stream.append([0x61, 0xFF]) == "a\u{FFFD}")       // 0xFF never starts a character
-        #expect(stream.append([0x80]) == "\u{FFFD}")               // a lone continuation byte
-        #expect(stream.append([0xE2, 0x82]) == "")                 // the start of "€": wait
-        #expect(stream.finish() == "\u{FFFD}")                     // the stream ended mid-character
+        #expect(stream.append([0x61, 0xFF]) == "a\u{FFFD}")  // 0xFF never starts a character
+        #expect(stream.append([0x80]) == "\u{FFFD}")  // a lone continuation byte
+        #expect(stream.append([0xE2, 0x82]) == "")  // the start of "€": wait
+        #expect(stream.finish() == "\u{FFFD}")  // the stream ended mid-character
     }
 
     @Test func aTokenizerDecodesTheStreamToTheWholeText() {
         let text = "Zoë met 山田 🙂 at the café."
         // Trained on ASCII only: every non-ASCII character falls back to single-byte tokens.
-        let tokenizer = BytePairTokenizer.train(on: String(repeating: "Zoe met at the cafe. ", count: 20),
-                                                vocabularySize: 300)
+        let tokenizer = BytePairTokenizer.train(
+            on: String(repeating: "Zoe met at the cafe. ", count: 20),
+            vocabularySize: 300)
         let ids = tokenizer.encode(text, allowingSpecialTokens: false)
         // The test means something only if some token ends inside a character.
         #expect(ids.contains { String(validating: tokenizer.tokenBytes($0), as: UTF8.self) == nil })

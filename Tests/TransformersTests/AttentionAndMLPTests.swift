@@ -1,6 +1,7 @@
 import Engine
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transformers
 
 @Suite("Attention and MLP layers")
@@ -45,7 +46,7 @@ struct AttentionAndMLPTests {
         #expect(attention.parameterCount == 4 * (8 * 8 + 8))
         let mlp = MLP(dimensions: 8, hiddenDimensions: 12, rng: &rng)
         #expect(mlp.namedParameters().map(\.name) == ["up.weight", "up.bias", "down.weight", "down.bias"])
-        mlp.namedParameters()[0].tensor.requiresGradient = false   // up.weight
+        mlp.namedParameters()[0].tensor.requiresGradient = false  // up.weight
         #expect(mlp.trainableParameterCount == mlp.parameterCount - 8 * 12)
         mlp.setTrainable(false)
         #expect(mlp.trainableParameterCount == 0)

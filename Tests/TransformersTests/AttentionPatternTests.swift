@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Transformers
 
 /// The measurements chapter 2 reads off attention, on cases worked by hand.

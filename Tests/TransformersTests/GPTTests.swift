@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Testing
+
 @testable import Transformers
 
 let tinyConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, heads: 2, layers: 2)
@@ -8,8 +9,9 @@ let tinyConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, hea
 @Suite struct GPTTests {
     @Test func forwardShapesAndParameterCount() {
         var rng = SplitMix64(seed: 1)
-        let tiedConfig = GPTConfig(vocabularySize: 23, contextLength: 12, width: 16, heads: 4, layers: 1,
-                                   tiedHead: true)
+        let tiedConfig = GPTConfig(
+            vocabularySize: 23, contextLength: 12, width: 16, heads: 4, layers: 1,
+            tiedHead: true)
         for config in [tinyConfig, tiedConfig] {
             let model = GPT(config: config, rng: &rng)
             let logits = Tensor.withoutGradient { model(Array(repeating: 3, count: 3 * 7), batch: 3) }

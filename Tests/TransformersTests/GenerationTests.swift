@@ -1,7 +1,8 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transformers
 
 /// The cached path must compute exactly what the full forward pass computes: these tests
@@ -32,17 +33,19 @@ import TestSupport
     @Test func cachedLogitsEqualFullRecomputation() {
         let gpt = model(seed: 3)
         let ids = randomIDs(12, seed: 4)
-        let full = Tensor.withoutGradient { gpt(ids, batch: 1) }                     // [1, 12, V]
+        let full = Tensor.withoutGradient { gpt(ids, batch: 1) }  // [1, 12, V]
         let cache = KeyValueCache(config: config)
-        let prefill = gpt(Array(ids.prefix(5)), batch: 1, cache: cache)              // 5 positions at once
+        let prefill = gpt(Array(ids.prefix(5)), batch: 1, cache: cache)  // 5 positions at once
         for position in 0..<5 {
-            expectClose(logitsRow(prefill, row: 0, position: position), logitsRow(full, row: 0, position: position),
-                        tolerance: 1e-5, "prefill position \(position)")
+            expectClose(
+                logitsRow(prefill, row: 0, position: position), logitsRow(full, row: 0, position: position),
+                tolerance: 1e-5, "prefill position \(position)")
         }
-        for position in 5..<12 {                                                      // then one at a time
+        for position in 5..<12 {  // then one at a time
             let step = gpt([ids[position]], batch: 1, cache: cache)
-            expectClose(logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position),
-                        tolerance: 1e-5, "cached position \(position)")
+            expectClose(
+                logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position),
+                tolerance: 1e-5, "cached position \(position)")
         }
         #expect(cache.lengths == [12])
     }
@@ -53,12 +56,13 @@ import TestSupport
         let cache = KeyValueCache(config: config, rows: 3)
         for (row, prompt) in prompts.enumerated() { _ = gpt(prompt, batch: 1, cache: cache, rows: [row]) }
         let next = [1, 2, 3]
-        let together = gpt(next, batch: 3, cache: cache)                              // [3, 1, V]
+        let together = gpt(next, batch: 3, cache: cache)  // [3, 1, V]
         for row in 0..<3 {
             let sequence = prompts[row] + [next[row]]
             let alone = Tensor.withoutGradient { gpt(sequence, batch: 1) }
-            expectClose(logitsRow(together, row: row, position: 0),
-                        logitsRow(alone, row: 0, position: sequence.count - 1), tolerance: 1e-5, "row \(row)")
+            expectClose(
+                logitsRow(together, row: row, position: 0),
+                logitsRow(alone, row: 0, position: sequence.count - 1), tolerance: 1e-5, "row \(row)")
         }
         #expect(cache.lengths == [4, 8, 2])
     }
@@ -69,7 +73,7 @@ import TestSupport
         var rng = SplitMix64(seed: 10)
         let prefix = Tensor.randomNormal(shape: [1, 3, 16], rng: &rng)
         let ids = randomIDs(6, seed: 11)
-        let inputs = Tensor.concatenate([prefix, gpt.tokenEmbeddings(ids, batch: 1)], alongAxis: 1)   // [1, 9, C]
+        let inputs = Tensor.concatenate([prefix, gpt.tokenEmbeddings(ids, batch: 1)], alongAxis: 1)  // [1, 9, C]
         let full = Tensor.withoutGradient { gpt.logits(fromHidden: gpt.hiddenStates(embeddings: inputs)) }
         #expect(full.shape == [1, 9, 23])
         let cache = KeyValueCache(config: config)
@@ -77,8 +81,9 @@ import TestSupport
         _ = gpt.hiddenStates(embeddings: prefill, cache: cache)
         for position in 2..<6 {
             let step = gpt([ids[position]], batch: 1, cache: cache)
-            expectClose(logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position + 3),
-                        tolerance: 1e-5, "position \(position) behind three input vectors")
+            expectClose(
+                logitsRow(step, row: 0, position: 0), logitsRow(full, row: 0, position: position + 3),
+                tolerance: 1e-5, "position \(position) behind three input vectors")
         }
         #expect(cache.lengths == [9])
     }
@@ -105,8 +110,9 @@ import TestSupport
         let prompts = [randomIDs(2, seed: 15), randomIDs(9, seed: 16), randomIDs(5, seed: 17)]
         for options in [SamplingOptions.greedy, SamplingOptions(temperature: 1.3, topK: 10)] {
             var generators = (0..<3).map { SplitMix64(seed: 100 + UInt64($0)) }
-            let together = gpt.generate(prompts: prompts, maxNewTokens: 6, options: options, generators: &generators,
-                                        stopTokens: [0])
+            let together = gpt.generate(
+                prompts: prompts, maxNewTokens: 6, options: options, generators: &generators,
+                stopTokens: [0])
             for (row, prompt) in prompts.enumerated() {
                 var rng = SplitMix64(seed: 100 + UInt64(row))
                 let alone = gpt.generate(prompt: prompt, maxNewTokens: 6, options: options, rng: &rng, stopTokens: [0])
@@ -121,7 +127,7 @@ import TestSupport
         let prompt = randomIDs(4, seed: 19)
         let cached = gpt.generate(prompt: prompt, maxNewTokens: 10, options: .greedy, rng: &rng)
         var sequence = prompt
-        for _ in 0..<10 {   // the slow way: the whole sequence again for every token
+        for _ in 0..<10 {  // the slow way: the whole sequence again for every token
             let logits = Tensor.withoutGradient { gpt(sequence, batch: 1) }
             sequence.append(logits.argmaxAlongLastAxis().last!)
         }

@@ -1,7 +1,8 @@
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Transformers
 
 /// The export must follow transformers' GPT-2 names and shapes exactly, or
@@ -41,7 +42,7 @@ import TestSupport
         let fused = try #require(export.tensors.first { $0.name == "transformer.h.1.attn.c_attn.weight" }?.tensor)
         let bias = try #require(export.tensors.first { $0.name == "transformer.h.1.attn.c_attn.bias" }?.tensor)
         let x = randomTensor([3, 8], seed: 3)
-        let conv1D = Tensor.withoutGradient { x.matmul(fused) + bias }.scalars          // x·W + b: [3, 24]
+        let conv1D = Tensor.withoutGradient { x.matmul(fused) + bias }.scalars  // x·W + b: [3, 24]
         let attention = model.blocks[1].attention
         let separate = Tensor.withoutGradient {
             Tensor.concatenate([attention.query(x), attention.key(x), attention.value(x)], alongAxis: 1)

@@ -4,7 +4,7 @@ import Transformers
 /// The memory formulas against numbers worked out by hand.
 @Suite struct MemoryAccountTests {
     @Test func loadingOneBillionParameters() {
-        #expect(MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32) == 4e9)      // the article's 4 GB
+        #expect(MemoryAccount.loadBytes(parameters: 1e9, precision: .fp32) == 4e9)  // the article's 4 GB
         #expect(MemoryAccount.loadBytes(parameters: 7e9, precision: .fp16) == 14e9)
         // NF4 stores a 32-bit absmax per 64 weights: 4.5 bits; double quantization ≈ 4.127.
         #expect(MemoryAccount.loadBytes(parameters: 8e9, precision: .nf4) == 4.5e9)
@@ -15,7 +15,8 @@ import Transformers
     @Test func trainingWithAdamIsFourTimesLoading() {
         #expect(MemoryAccount.adamTrainingBytes(parameters: 1e9) == 16e9)
         #expect(MemoryAccount.adamTrainingBytes(parameters: 7e9) == 112e9)
-        #expect(MemoryAccount.adamTrainingBytes(parameters: 1)
+        #expect(
+            MemoryAccount.adamTrainingBytes(parameters: 1)
                 == 4 * MemoryAccount.loadBytes(parameters: 1, precision: .fp32))
     }
 
@@ -24,8 +25,10 @@ import Transformers
         // 1024·768·(34 + 5·12·1024/768) = 786,432 · 114 = 89,653,248 bytes per layer in 16-bit.
         #expect(MemoryAccount.activationBytes(layers: 1, context: 1024, batch: 1, width: 768, heads: 12) == 89_653_248)
         // Twelve layers, fp32: twice that, twelve times.
-        #expect(MemoryAccount.activationBytes(layers: 12, context: 1024, batch: 1, width: 768, heads: 12,
-                                              bytesPerValue: 4)
+        #expect(
+            MemoryAccount.activationBytes(
+                layers: 12, context: 1024, batch: 1, width: 768, heads: 12,
+                bytesPerValue: 4)
                 == 2 * 12 * 89_653_248)
     }
 }
@@ -38,8 +41,8 @@ import Transformers
 
     @Test func qloraFitsSixtyFiveBillionOnOneFortyEightGigabyteGPU() {
         let model = FineTuningMemory.Model.llama65B
-        #expect(model.fullFineTuningBytes > 780e9)              // the paper's "> 780 GB"
+        #expect(model.fullFineTuningBytes > 780e9)  // the paper's "> 780 GB"
         #expect(model.qloraBytes(rank: 64) < 48e9)
-        #expect(model.loraBytes(rank: 64) > 48e9)                // a 16-bit base alone is 130 GB
+        #expect(model.loraBytes(rank: 64) > 48e9)  // a 16-bit base alone is 130 GB
     }
 }

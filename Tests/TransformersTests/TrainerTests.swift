@@ -1,8 +1,9 @@
 import Engine
 import Foundation
-import Testing
-@testable import Transformers
 import Safetensors
+import Testing
+
+@testable import Transformers
 
 @Suite struct TrainerTests {
     /// A tiny corpus with an obvious next token: 0 1 2 … 9 0 1 2 …
@@ -12,9 +13,10 @@ import Safetensors
     func makeTrainer(steps: Int = 20, learningRate: Float = 3e-3, seed: UInt64 = 3) -> (GPT, Trainer) {
         var rng = SplitMix64(seed: 7)
         let model = GPT(config: config, rng: &rng)
-        let trainer = Trainer.languageModel(model, data: data, batchSize: 4,
-                                            settings: TrainingSettings(learningRate: learningRate, steps: steps),
-                                            seed: seed)
+        let trainer = Trainer.languageModel(
+            model, data: data, batchSize: 4,
+            settings: TrainingSettings(learningRate: learningRate, steps: steps),
+            seed: seed)
         return (model, trainer)
     }
 
@@ -25,10 +27,10 @@ import Safetensors
             model.validationLoss(on: data, batches: 2, batchSize: 8)
         }
         let after = model.validationLoss(on: data, batches: 2, batchSize: 8)
-        #expect(before > 2)          // about ln 10 ≈ 2.3 untrained
+        #expect(before > 2)  // about ln 10 ≈ 2.3 untrained
         #expect(after < 0.2 * before, "validation loss went from \(before) to \(after)")
         #expect(curve.count == 60 && curve.map(\.step) == Array(1...60))
-        #expect(curve.compactMap(\.validationLoss).count == 3)   // steps 20, 40, 60
+        #expect(curve.compactMap(\.validationLoss).count == 3)  // steps 20, 40, 60
         #expect(curve.last?.validationLoss == after)
     }
 
@@ -75,7 +77,7 @@ import Safetensors
         let (_, zeroed) = makeTrainer()
         try zeroed.resume(from: url)
         let losses = try (0..<5).map { _ in try zeroed.trainStep().loss }
-        #expect(losses[0] == expected[0])   // the first loss is computed before the optimizer acts
+        #expect(losses[0] == expected[0])  // the first loss is computed before the optimizer acts
         #expect(losses != expected)
     }
 
@@ -110,7 +112,7 @@ import Safetensors
         let order = EpochOrder(count: 10, seed: 5)
         let firstEpoch = (0..<5).flatMap { order.indices(step: $0, batchSize: 2) }
         #expect(firstEpoch.sorted() == Array(0..<10))
-        let across = order.indices(step: 4, batchSize: 3)       // draws 12...14: epoch 1
+        let across = order.indices(step: 4, batchSize: 3)  // draws 12...14: epoch 1
         #expect(across == Array(order.permutation(epoch: 1)[2..<5]))
         #expect(order.indices(step: 3, batchSize: 4) == order.indices(step: 3, batchSize: 4))
         #expect(order.permutation(epoch: 0) != order.permutation(epoch: 1))

@@ -46,9 +46,9 @@ public final class BottleneckAdapter: LinearLayer {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
-        let hidden = base(input)                                                    // [..., out]
-        let squeezed = (hidden.matmul(downWeight, transposingRight: true) + downBias).gelu()   // [..., m]
-        return hidden + squeezed.matmul(upWeight, transposingRight: true) + upBias            // [..., out]
+        let hidden = base(input)  // [..., out]
+        let squeezed = (hidden.matmul(downWeight, transposingRight: true) + downBias).gelu()  // [..., m]
+        return hidden + squeezed.matmul(upWeight, transposingRight: true) + upBias  // [..., out]
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
@@ -64,7 +64,8 @@ public final class BottleneckAdapter: LinearLayer {
     /// - Returns: the adapters, by slot name.
     @discardableResult
     public static func apply(to model: any Layer, bottleneck: Int, rng: inout SplitMix64)
-        -> [(name: String, layer: BottleneckAdapter)] {
+        -> [(name: String, layer: BottleneckAdapter)]
+    {
         model.setTrainable(false)
         var added: [(name: String, layer: BottleneckAdapter)] = []
         for slot in model.linearSlots()

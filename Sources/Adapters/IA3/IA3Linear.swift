@@ -55,7 +55,7 @@ public final class IA3Linear: LinearLayer {
             preconditionFailure("fusing needs a float base layer, not \(type(of: base))")
         }
         let out = linear.outputDimensions, inputs = linear.inputDimensions
-        let weight = Tensor(shape: linear.weight.shape, scalars: linear.weight.scalars)   // [out, in]
+        let weight = Tensor(shape: linear.weight.shape, scalars: linear.weight.scalars)  // [out, in]
         let l = scales.scalars
         for row in 0..<out {
             for column in 0..<inputs { weight.pointer[row * inputs + column] *= scalesInput ? l[column] : l[row] }

@@ -50,14 +50,17 @@ public enum LoRA {
     ///   - rng: initialises the A matrices, in slot order.
     /// - Returns: the new layers with their slot names, in slot order.
     @discardableResult
-    public static func apply(to model: any Layer, targets: Set<LoRATarget>, rank: Int, alpha: Float,
-                             scaling: LoRAScaling = .standard, dropout: Float = 0,
-                             rng: inout SplitMix64) -> [(name: String, layer: LoRALinear)] {
+    public static func apply(
+        to model: any Layer, targets: Set<LoRATarget>, rank: Int, alpha: Float,
+        scaling: LoRAScaling = .standard, dropout: Float = 0,
+        rng: inout SplitMix64
+    ) -> [(name: String, layer: LoRALinear)] {
         model.setTrainable(false)
         var added: [(name: String, layer: LoRALinear)] = []
         for slot in model.linearSlots() where targets.contains(where: { slot.name.hasSuffix($0.slotSuffix) }) {
-            let lora = LoRALinear(wrapping: slot.layer, rank: rank, alpha: alpha, scaling: scaling, dropout: dropout,
-                                  rng: &rng)
+            let lora = LoRALinear(
+                wrapping: slot.layer, rank: rank, alpha: alpha, scaling: scaling, dropout: dropout,
+                rng: &rng)
             slot.replace(with: lora)
             added.append((slot.name, lora))
         }

@@ -19,8 +19,9 @@ extension LoRAAdapter {
     ///   `CheckpointError.nonFiniteValue` for a NaN or infinite weight.
     static func checkedRankAndAlpha(_ checkpoint: Checkpoint, file: String) throws -> (rank: Int, alpha: Float) {
         let rank = try MetadataField.integer("rank", in: checkpoint.metadata, range: 1...maximumRank, file: file)
-        let alpha = try MetadataField.finite("alpha", in: checkpoint.metadata, range: -maximumAlpha...maximumAlpha,
-                                             file: file)
+        let alpha = try MetadataField.finite(
+            "alpha", in: checkpoint.metadata, range: -maximumAlpha...maximumAlpha,
+            file: file)
         guard !checkpoint.tensors.isEmpty else {
             throw AdapterError.notAnAdapter(file: file, reason: "it holds no A and B tensors")
         }
@@ -31,8 +32,10 @@ extension LoRAAdapter {
             }
             let layer = String(name.dropLast(".loraA".count))
             guard tensor.shape.count == 2, tensor.shape.allSatisfy({ $0 >= 1 }),
-                  (isA ? tensor.shape[0] : tensor.shape[1]) == rank else {
-                throw AdapterError.layerMismatch(file: file, name: layer,
+                (isA ? tensor.shape[0] : tensor.shape[1]) == rank
+            else {
+                throw AdapterError.layerMismatch(
+                    file: file, name: layer,
                     reason: "\(isA ? "A" : "B") has shape \(tensor.shape), which does not fit rank \(rank) "
                         + "(A is [rank, in], B is [out, rank])")
             }

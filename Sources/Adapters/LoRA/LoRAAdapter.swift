@@ -82,18 +82,22 @@ public struct LoRAAdapter {
         for name in tensors.keys {
             let layerName = String(name.dropLast(".loraA".count))
             guard byName[layerName] != nil else {
-                throw AdapterError.layerMismatch(file: file, name: layerName,
+                throw AdapterError.layerMismatch(
+                    file: file, name: layerName,
                     reason: "the model has no LoRA layer there; apply LoRA with the same targets first")
             }
         }
         for (name, layer) in byName {
             guard let a = tensors[name + ".loraA"], let b = tensors[name + ".loraB"] else {
-                throw AdapterError.layerMismatch(file: file, name: name,
+                throw AdapterError.layerMismatch(
+                    file: file, name: name,
                     reason: "the adapter has no A and B for this layer")
             }
             guard a.shape == layer.loraA.shape, b.shape == layer.loraB.shape, layer.alpha == alpha,
-                  layer.scaling == scaling else {
-                throw AdapterError.layerMismatch(file: file, name: name,
+                layer.scaling == scaling
+            else {
+                throw AdapterError.layerMismatch(
+                    file: file, name: name,
                     reason: "A \(a.shape), B \(b.shape), α \(alpha) in the adapter; "
                         + "the layer has A \(layer.loraA.shape), B \(layer.loraB.shape), α \(layer.alpha)")
             }
@@ -132,7 +136,8 @@ public struct LoRAAdapter {
             throw AdapterError.notAnAdapter(file: url.path, reason: "base missing from the metadata")
         }
         let (rank, alpha) = try checkedRankAndAlpha(checkpoint, file: url.path)
-        guard let scaling = LoRAScaling(rawValue: checkpoint.metadata["scaling"] ?? LoRAScaling.standard.rawValue) else {
+        guard let scaling = LoRAScaling(rawValue: checkpoint.metadata["scaling"] ?? LoRAScaling.standard.rawValue)
+        else {
             throw AdapterError.notAnAdapter(file: url.path, reason: "unknown scaling in the metadata")
         }
         var adapter = LoRAAdapter(tensors: checkpoint.tensors, rank: rank, alpha: alpha, baseFingerprint: base)
@@ -165,14 +170,15 @@ public struct LoRAAdapter {
     /// (~1e-7), and the adapter still belongs to that base. The RMS values move by far less
     /// than `fingerprintTolerance` then, while another model's differ by much more.
     public static func fingerprint(ofBase model: any Layer) -> String {
-        let merged = Dictionary(uniqueKeysWithValues: LoRA.layers(in: model).filter { $0.layer.isMerged }
-            .map { ($0.name + ".weight", $0.layer.weightUpdate()) })
+        let merged = Dictionary(
+            uniqueKeysWithValues: LoRA.layers(in: model).filter { $0.layer.isMerged }
+                .map { ($0.name + ".weight", $0.layer.weightUpdate()) })
         var layout = Data()
         var norms: [String] = []
         for (name, tensor) in model.namedParameters().sorted(by: { $0.name < $1.name })
         where !name.hasSuffix(".loraA") && !name.hasSuffix(".loraB") {
             layout.append(contentsOf: Array("\(name)\(tensor.shape);".utf8))
-            let update = merged[name]    // W + ΔW in the tensor: subtract ΔW to measure W
+            let update = merged[name]  // W + ΔW in the tensor: subtract ΔW to measure W
             var squares: Double = 0
             for index in 0..<tensor.count {
                 let w = Double(tensor.pointer[index]) - Double(update?.pointer[index] ?? 0)
@@ -206,7 +212,8 @@ public struct LoRAAdapter {
         guard x.count == y.count else { return "\(x.count) and \(y.count) base tensors" }
         for (index, (first, second)) in zip(x, y).enumerated() {
             guard let p = Double(first), let q = Double(second),
-                  abs(p - q) <= fingerprintTolerance * max(abs(p), abs(q), 1e-12) else {
+                abs(p - q) <= fingerprintTolerance * max(abs(p), abs(q), 1e-12)
+            else {
                 return "base tensor \(index + 1) of \(x.count) in name order has RMS \(first) in the adapter's base, "
                     + "\(second) in this model"
             }

@@ -76,8 +76,10 @@ public final class LoRALinear: LinearLayer {
     ///   - scaling: α/r (the default, as PEFT) or α/√r.
     ///   - dropout: dropout on the input of the low-rank path while training (PEFT's `lora_dropout`).
     ///   - rng: initialises A and seeds the dropout masks.
-    public init(wrapping base: any LinearLayer, rank: Int, alpha: Float, scaling: LoRAScaling = .standard,
-                dropout: Float = 0, rng: inout SplitMix64) {
+    public init(
+        wrapping base: any LinearLayer, rank: Int, alpha: Float, scaling: LoRAScaling = .standard,
+        dropout: Float = 0, rng: inout SplitMix64
+    ) {
         precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
         precondition(dropout >= 0 && dropout < 1, "LoRA dropout \(dropout) not in [0, 1)")
         precondition(!(base is LoRALinear), "this layer already has a LoRA adapter")
@@ -103,7 +105,7 @@ public final class LoRALinear: LinearLayer {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
         let frozen = base(input)
-        if isMerged { return frozen }                            // the update is inside W already
+        if isMerged { return frozen }  // the update is inside W already
         var lowRankInput = input
         if dropoutProbability > 0, Tensor.gradientsAreEnabled {
             lowRankInput = input.dropout(probability: dropoutProbability, training: true, rng: &dropoutRNG)
@@ -112,7 +114,7 @@ public final class LoRALinear: LinearLayer {
         // tensor fewer to hold for the backward pass (and to write and read).
         // [..., in]·[in, r] → [..., r], scaled by α/r
         let down = lowRankInput.matmul(loraA, transposingRight: true).scaled(by: scale)
-        let up = down.matmul(loraB, transposingRight: true)             // [..., r]·[r, out] → [..., out]
+        let up = down.matmul(loraB, transposingRight: true)  // [..., r]·[r, out] → [..., out]
         return frozen + up
     }
 
@@ -120,7 +122,7 @@ public final class LoRALinear: LinearLayer {
 
     /// ΔW = (α/r)·B·A, `[out, in]`, detached.
     public func weightUpdate() -> Tensor {
-        Tensor.withoutGradient { loraB.matmul(loraA).scaled(by: scale) }   // [out, r]·[r, in]
+        Tensor.withoutGradient { loraB.matmul(loraA).scaled(by: scale) }  // [out, r]·[r, in]
     }
 
     /// The float base whose weight a merge changes. Merging into a quantized base would

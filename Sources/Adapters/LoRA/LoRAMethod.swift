@@ -16,8 +16,10 @@ public struct LoRAMethod: MergeableMethod {
     /// Whether `name` says which scaling it uses (where a chapter compares the two).
     public let namesScaling: Bool
 
-    public init(rank: Int, targets: Set<LoRATarget>, alpha: Float, scaling: LoRAScaling = .standard,
-                namesScaling: Bool = false) {
+    public init(
+        rank: Int, targets: Set<LoRATarget>, alpha: Float, scaling: LoRAScaling = .standard,
+        namesScaling: Bool = false
+    ) {
         precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
         precondition(!targets.isEmpty, "LoRA needs at least one target")
         self.rank = rank

@@ -35,10 +35,12 @@ public enum SubspaceSimilarity {
     ///   - rows, columns: at most the two ranks; the singular vectors beyond a rank span
     ///     nothing A uses, so they are never compared.
     public static func inputGrid(firstA: Tensor, secondA: Tensor, rows: Int, columns: Int) -> [[Double]] {
-        precondition(firstA.rank == 2 && secondA.rank == 2 && firstA.shape[1] == secondA.shape[1],
-                     "two A matrices of one layer, [r, in], got \(firstA.shape) and \(secondA.shape)")
-        return grid(firstUpdate: firstA.transposed(), secondUpdate: secondA.transposed(),
-                    rows: min(rows, firstA.shape[0]), columns: min(columns, secondA.shape[0]))
+        precondition(
+            firstA.rank == 2 && secondA.rank == 2 && firstA.shape[1] == secondA.shape[1],
+            "two A matrices of one layer, [r, in], got \(firstA.shape) and \(secondA.shape)")
+        return grid(
+            firstUpdate: firstA.transposed(), secondUpdate: secondA.transposed(),
+            rows: min(rows, firstA.shape[0]), columns: min(columns, secondA.shape[0]))
     }
 
     /// φ(i, j) of two random subspaces of ℝᵈ: E‖U_iᵀ V_j‖²_F = i·j/d, divided by min(i, j),
@@ -54,7 +56,7 @@ public enum SubspaceSimilarity {
         do {
             return try matrix.lapackSingularValueDecomposition().u
         } catch {
-            preconditionFailure("the SVD of a weight update failed: \(error)")   // only for NaN/∞ entries
+            preconditionFailure("the SVD of a weight update failed: \(error)")  // only for NaN/∞ entries
         }
     }
 }

@@ -27,12 +27,13 @@ public final class PromptTunedGPT: LanguageModel {
     ///   - promptLength: n, the number of soft tokens.
     ///   - initialTokens: ids whose embeddings start the n vectors (cycled if fewer).
     public init(model: GPT, promptLength: Int, initialTokens: [Int]) {
-        precondition(promptLength >= 1 && !initialTokens.isEmpty,
-                     "a soft prompt needs at least one vector and one initial token")
+        precondition(
+            promptLength >= 1 && !initialTokens.isEmpty,
+            "a soft prompt needs at least one vector and one initial token")
         self.model = model
         model.setTrainable(false)
         let ids = (0..<promptLength).map { initialTokens[$0 % initialTokens.count] }
-        softPrompt = Tensor.withoutGradient { model.tokenEmbedding(ids) }.detached()   // [n, d]
+        softPrompt = Tensor.withoutGradient { model.tokenEmbedding(ids) }.detached()  // [n, d]
         softPrompt.requiresGradient = true
     }
 
@@ -74,14 +75,18 @@ public final class PromptTunedGPT: LanguageModel {
 
     /// Generation behind the soft prompt, with the KV cache (see `GPT.generate`): each prompt
     /// enters its cache row behind P, then decoding is the plain model's.
-    public func generate(prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
-                         stopTokens: Set<Int> = []) -> [Int] {
+    public func generate(
+        prompt: [Int], maxNewTokens: Int, options: SamplingOptions, rng: inout SplitMix64,
+        stopTokens: Set<Int> = []
+    ) -> [Int] {
         var generators = [rng]
         defer { rng = generators[0] }
         let soft = softPrompt.detached(), n = promptLength
-        return model.generate(prompts: [prompt], maxNewTokens: maxNewTokens,
-                              options: options, generators: &generators, stopTokens: stopTokens,
-                              reservedPositions: n) { ids, cache, row in
+        return model.generate(
+            prompts: [prompt], maxNewTokens: maxNewTokens,
+            options: options, generators: &generators, stopTokens: stopTokens,
+            reservedPositions: n
+        ) { ids, cache, row in
             let hidden = self.model.hiddenStates(
                 embeddings: self.withSoftPrompt(self.model.tokenEmbeddings(ids, batch: 1), prompt: soft),
                 cache: cache, rows: [row])

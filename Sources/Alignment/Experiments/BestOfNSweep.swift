@@ -13,8 +13,9 @@ public struct BestOfNSweep {
     public let scores: [Float], trueRewards: [Double]
 
     public init(largestN: Int, requests: Int, scores: [Float], trueRewards: [Double]) {
-        precondition(scores.count == largestN * requests && trueRewards.count == scores.count,
-                     "\(scores.count) scores and \(trueRewards.count) rewards for \(requests) × \(largestN) candidates")
+        precondition(
+            scores.count == largestN * requests && trueRewards.count == scores.count,
+            "\(scores.count) scores and \(trueRewards.count) rewards for \(requests) × \(largestN) candidates")
         self.largestN = largestN
         self.requests = requests
         self.scores = scores
@@ -31,8 +32,9 @@ public struct BestOfNSweep {
     public func rows(_ ns: [Int]) -> [Row] {
         ns.map { n in
             let kept = (0..<requests).map { chosen($0, n: n) }
-            return Row(n: n, kl: BestOfN.analyticKL(n: n), trueReward: Statistics.mean(kept.map { trueRewards[$0] }),
-                       learned: Statistics.mean(kept.map { Double(scores[$0]) }))
+            return Row(
+                n: n, kl: BestOfN.analyticKL(n: n), trueReward: Statistics.mean(kept.map { trueRewards[$0] }),
+                learned: Statistics.mean(kept.map { Double(scores[$0]) }))
         }
     }
 }

@@ -11,8 +11,10 @@ public struct FrontierPeaks {
     /// Whether best-of-n peaked at its largest n (its largest KL): more n might still gain.
     public let bestOfNStillRising: Bool
 
-    public init(bestOfN: [(x: Double, y: Double)], leashed: [[(x: Double, y: Double)]], tight: [(x: Double, y: Double)],
-                unleashed: [(x: Double, y: Double)]) {
+    public init(
+        bestOfN: [(x: Double, y: Double)], leashed: [[(x: Double, y: Double)]], tight: [(x: Double, y: Double)],
+        unleashed: [(x: Double, y: Double)]
+    ) {
         self.bestOfN = CurveWindows.peak(bestOfN)
         self.leashed = leashed.map { CurveWindows.peak($0) }
         self.tight = CurveWindows.peak(tight)
@@ -29,12 +31,18 @@ public struct FrontierPeaks {
 
     /// The table's rows (method, highest gain, at KL), DPO last with its end-of-training `dpoGain` and `dpoKL`.
     public func rows(beta: Float, tightBeta: Float, dpoGain: Estimate, dpoKL: Estimate) -> [[String]] {
-        [[bestOfNLabel, Format.fixed(bestOfN.y, 2), Format.fixed(bestOfN.x, 2)],
-         ["PPO β = \(Format.fixed(Double(beta), 2)) (mean of seeds)", Format.fixed(leashedGain, 2),
-          Format.fixed(leashedKL, 2)],
-         ["PPO β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", Format.fixed(tight.y, 2),
-          Format.fixed(tight.x, 2)],
-         ["PPO β = 0 (one seed)", Format.fixed(unleashed.y, 2), Format.fixed(unleashed.x, 2)],
-         ["DPO β = 0.1 (end of training: no curve)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)]]
+        [
+            [bestOfNLabel, Format.fixed(bestOfN.y, 2), Format.fixed(bestOfN.x, 2)],
+            [
+                "PPO β = \(Format.fixed(Double(beta), 2)) (mean of seeds)", Format.fixed(leashedGain, 2),
+                Format.fixed(leashedKL, 2),
+            ],
+            [
+                "PPO β = \(Format.fixed(Double(tightBeta), 1)) (one seed)", Format.fixed(tight.y, 2),
+                Format.fixed(tight.x, 2),
+            ],
+            ["PPO β = 0 (one seed)", Format.fixed(unleashed.y, 2), Format.fixed(unleashed.x, 2)],
+            ["DPO β = 0.1 (end of training: no curve)", Format.fixed(dpoGain, 2), Format.fixed(dpoKL, 2)],
+        ]
     }
 }

@@ -22,8 +22,14 @@ public enum GaoFit {
 
     /// The fitted curve at KL values `kl`: (KL, d·(α − β·d)) or (KL, d·(α − β·log d)).
     public static func curve(_ fit: LeastSquaresLine, logarithmic: Bool, at kl: [Double]) -> [(x: Double, y: Double)] {
-        kl.map { ($0, $0.squareRoot() * (fit.intercept + fit.slope
-                                          * (logarithmic ? Foundation.log($0.squareRoot()) : $0.squareRoot()))) }
+        kl.map {
+            (
+                $0,
+                $0.squareRoot()
+                    * (fit.intercept + fit.slope
+                        * (logarithmic ? Foundation.log($0.squareRoot()) : $0.squareRoot()))
+            )
+        }
     }
 
     /// `count + 1` KL values spaced evenly on a log axis from 0.1 to `largest`.

@@ -20,7 +20,9 @@ public struct JudgedPolicy: Sendable, Hashable {
 
     /// A table row: label, both rewards, the happy share with its interval, sentences — over `runs`.
     public static func row(_ label: String, _ runs: [JudgedPolicy]) -> [String] {
-        [label, Format.fixed(Estimate(runs.map(\.rewardA)), 2), Format.fixed(Estimate(runs.map(\.rewardB)), 2),
-         RLHFWords.share(Estimate(runs.map(\.happyShare))), Format.fixed(Estimate(runs.map(\.sentences)), 1)]
+        [
+            label, Format.fixed(Estimate(runs.map(\.rewardA)), 2), Format.fixed(Estimate(runs.map(\.rewardB)), 2),
+            RLHFWords.share(Estimate(runs.map(\.happyShare))), Format.fixed(Estimate(runs.map(\.sentences)), 1),
+        ]
     }
 }

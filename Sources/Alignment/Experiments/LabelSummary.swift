@@ -23,10 +23,14 @@ public struct LabelSummary: Sendable, Hashable {
         ties = pairs.filter { $0.chosenReward == $0.rejectedReward }.count
         against = pairs.filter { $0.chosenReward < $0.rejectedReward }.count
         agreeing = pairs.count - against - ties
-        selfAgreement = Statistics.mean(pairs.map { let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p) })
+        selfAgreement = Statistics.mean(
+            pairs.map {
+                let p = $0.probabilityOfLabel; return p * p + (1 - p) * (1 - p)
+            })
         expectedSplits = pairs.reduce(0) { $0 + 2 * $1.probabilityOfLabel * (1 - $1.probabilityOfLabel) }
-        formulaAccuracy = Statistics.mean(pairs.map {
-            $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
-        })
+        formulaAccuracy = Statistics.mean(
+            pairs.map {
+                $0.chosenReward > $0.rejectedReward ? 1 : ($0.chosenReward == $0.rejectedReward ? 0.5 : 0)
+            })
     }
 }

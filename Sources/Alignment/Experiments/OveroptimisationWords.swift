@@ -12,8 +12,10 @@ extension RLHFWords {
         /// Whether the best window is not the last; e.g. "steps 6–10"; the window's length; the run's steps.
         public let peakIsLast: Bool, peakWindow: String, window: Int, steps: Int
 
-        public init(firstLearned: Estimate, lastLearned: Estimate, peakTrue: Estimate, lastTrue: Estimate,
-                    sftTrueMean: Double, peakIsLast: Bool, peakWindow: String, window: Int, steps: Int) {
+        public init(
+            firstLearned: Estimate, lastLearned: Estimate, peakTrue: Estimate, lastTrue: Estimate,
+            sftTrueMean: Double, peakIsLast: Bool, peakWindow: String, window: Int, steps: Int
+        ) {
             self.firstLearned = firstLearned
             self.lastLearned = lastLearned
             self.peakTrue = peakTrue
@@ -36,23 +38,28 @@ extension RLHFWords {
     /// The over-optimisation verdict: the learned reward's course, the true reward's rise and
     /// fall, and whether together they show over-optimisation — four sentences, in order.
     public static func overoptimisation(_ run: UnleashedRun) -> String {
-        let learned = run.learnedRose
+        let learned =
+            run.learnedRose
             ? "The learned reward rose, from \(Format.fixed(run.firstLearned.mean, 2)) in the first \(run.window) "
                 + "steps to \(Format.fixed(run.lastLearned.mean, 2)) ± \(Format.fixed(run.lastLearned.halfWidth, 2)) "
                 + "in the last. "
             : "The learned reward did not rise beyond noise: \(Format.fixed(run.firstLearned.mean, 2)) in the first "
                 + "\(run.window) steps, \(Format.fixed(run.lastLearned.mean, 2)) in the last. "
-        let peak = (run.trueRose ? "The true reward rose from the SFT model's \(Format.fixed(run.sftTrueMean, 2)) to "
-                        : "The true reward did not rise beyond noise above the SFT model's "
-                            + "\(Format.fixed(run.sftTrueMean, 2)) (its best: ")
+        let peak =
+            (run.trueRose
+                ? "The true reward rose from the SFT model's \(Format.fixed(run.sftTrueMean, 2)) to "
+                : "The true reward did not rise beyond noise above the SFT model's "
+                    + "\(Format.fixed(run.sftTrueMean, 2)) (its best: ")
             + "\(Format.fixed(run.peakTrue.mean, 2)) ± \(Format.fixed(run.peakTrue.halfWidth, 2)) in \(run.peakWindow)"
             + (run.trueRose ? "" : ")")
-        let fall = run.fellAfterPeak
+        let fall =
+            run.fellAfterPeak
             ? ", then fell to \(Format.fixed(run.lastTrue.mean, 2)) ± \(Format.fixed(run.lastTrue.halfWidth, 2)) — "
                 + "below the peak by more than the noise of its answers."
             : ", and ended at \(Format.fixed(run.lastTrue.mean, 2)) ± \(Format.fixed(run.lastTrue.halfWidth, 2)), "
                 + "not below it beyond noise."
-        let verdict = run.learnedRose && run.trueRose && run.fellAfterPeak
+        let verdict =
+            run.learnedRose && run.trueRose && run.fellAfterPeak
             ? " The optimiser found answers the reward model over-rates: this is **over-optimisation** (reward "
                 + "hacking), measured."
             : " In \(run.steps) steps this run does not show over-optimisation beyond noise."
@@ -63,10 +70,12 @@ extension RLHFWords {
     public static func freedom(_ unleashed: Estimate, leashed: Estimate) -> String {
         switch Comparison(unleashed, leashed) {
         case .above: return "above the leashed runs' \(Format.fixed(leashed, 2)) over the same steps"
-        case .withinNoise: return "within noise of the leashed runs' \(Format.fixed(leashed, 2)) over the "
-            + "same steps: dropping the leash bought no more of the reward model's approval, only drift"
-        case .below: return "below the leashed runs' \(Format.fixed(leashed, 2)) over the same steps: "
-            + "dropping the leash bought no more of the reward model's approval, only drift"
+        case .withinNoise:
+            return "within noise of the leashed runs' \(Format.fixed(leashed, 2)) over the "
+                + "same steps: dropping the leash bought no more of the reward model's approval, only drift"
+        case .below:
+            return "below the leashed runs' \(Format.fixed(leashed, 2)) over the same steps: "
+                + "dropping the leash bought no more of the reward model's approval, only drift"
         }
     }
 }

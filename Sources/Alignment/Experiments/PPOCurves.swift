@@ -11,8 +11,10 @@ public struct CurvePoint: Sendable {
     /// Every rollout's own learned and true reward, for intervals over answers.
     public let learnedRewards: [Double], trueRewards: [Double]
 
-    public init(step: Int, learned: Double, trueReward: Double, kl: Double, length: Double,
-                learnedRewards: [Double], trueRewards: [Double]) {
+    public init(
+        step: Int, learned: Double, trueReward: Double, kl: Double, length: Double,
+        learnedRewards: [Double], trueRewards: [Double]
+    ) {
         self.step = step
         self.learned = learned
         self.trueReward = trueReward
@@ -42,8 +44,10 @@ public struct DPORun {
 /// over `window` consecutive steps (the last window may be shorter).
 public enum CurveWindows {
     /// One point per window: (mean step, mean of `value`).
-    public static func windowed(_ curve: [CurvePoint], window: Int,
-                                _ value: (CurvePoint) -> Double) -> [(x: Double, y: Double)] {
+    public static func windowed(
+        _ curve: [CurvePoint], window: Int,
+        _ value: (CurvePoint) -> Double
+    ) -> [(x: Double, y: Double)] {
         stride(from: 0, to: curve.count, by: window).map { start in
             let slice = curve[start..<min(start + window, curve.count)]
             return (Double(slice.map(\.step).reduce(0, +)) / Double(slice.count), Statistics.mean(slice.map(value)))
@@ -52,8 +56,10 @@ public enum CurveWindows {
 
     /// Every rollout of the window starting at `start` pooled: an estimate of the policy's reward
     /// then, with its interval over the window's answers.
-    public static func estimate(_ curve: [CurvePoint], from start: Int, window: Int,
-                                _ values: (CurvePoint) -> [Double]) -> Estimate {
+    public static func estimate(
+        _ curve: [CurvePoint], from start: Int, window: Int,
+        _ values: (CurvePoint) -> [Double]
+    ) -> Estimate {
         Estimate(curve[start..<min(start + window, curve.count)].flatMap(values))
     }
 
@@ -72,19 +78,24 @@ public enum CurveWindows {
     /// A figure series: the mean over `runs` of each window of `value`, from a point (0, 0) for
     /// the SFT model itself. Error bars: the 95% interval over runs when there are several; for a
     /// single run given `answers`, the interval over the window's answers; none otherwise.
-    public static func series(_ label: String, _ runs: [PPORun], window: Int, dashed: Bool = false,
-                              answers: ((CurvePoint) -> [Double])? = nil,
-                              _ value: @escaping (CurvePoint) -> Double) -> Series {
+    public static func series(
+        _ label: String, _ runs: [PPORun], window: Int, dashed: Bool = false,
+        answers: ((CurvePoint) -> [Double])? = nil,
+        _ value: @escaping (CurvePoint) -> Double
+    ) -> Series {
         let perRun = runs.map { windowed($0.curve, window: window, value) }
         let estimates = perRun[0].indices.map { index in Estimate(perRun.map { $0[index].y }) }
-        var series = Series(label, points: [(0, 0)] + zip(perRun[0], estimates).map { ($0.x, $1.mean) },
-                            style: .linesPoints, dashed: dashed)
+        var series = Series(
+            label, points: [(0, 0)] + zip(perRun[0], estimates).map { ($0.x, $1.mean) },
+            style: .linesPoints, dashed: dashed)
         if runs.count > 1 {
             series.errors = [0] + estimates.map(\.halfWidth)
         } else if let answers {
-            series.errors = [0] + stride(from: 0, to: runs[0].curve.count, by: window).map {
-                estimate(runs[0].curve, from: $0, window: window, answers).halfWidth
-            }
+            series.errors =
+                [0]
+                + stride(from: 0, to: runs[0].curve.count, by: window).map {
+                    estimate(runs[0].curve, from: $0, window: window, answers).halfWidth
+                }
         }
         return series
     }

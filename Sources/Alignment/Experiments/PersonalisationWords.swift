@@ -7,13 +7,16 @@ extension RLHFWords {
     /// endings? `sentences`: their policy's mean sentences over seeds; `sftSentences`: the SFT model's.
     public static func length(_ sentences: Estimate, sftSentences: Double) -> String {
         switch Comparison(sentences, Estimate(constant: sftSentences)) {
-        case .above: return "Their stories also grew longer: \(Format.fixed(sentences, 1)) sentences against the SFT "
-            + "model's \(Format.fixed(sftSentences, 1))."
-        case .withinNoise: return "But their stories are no longer, within noise (\(Format.fixed(sentences, 1)) "
-            + "sentences against \(Format.fixed(sftSentences, 1))): the sad ending is what their policy learned, "
-            + "not the length."
-        case .below: return "Their stories even got shorter (\(Format.fixed(sentences, 1)) sentences against "
-            + "\(Format.fixed(sftSentences, 1))): the sad ending is what their policy learned, not the length."
+        case .above:
+            return "Their stories also grew longer: \(Format.fixed(sentences, 1)) sentences against the SFT "
+                + "model's \(Format.fixed(sftSentences, 1))."
+        case .withinNoise:
+            return "But their stories are no longer, within noise (\(Format.fixed(sentences, 1)) "
+                + "sentences against \(Format.fixed(sftSentences, 1))): the sad ending is what their policy learned, "
+                + "not the length."
+        case .below:
+            return "Their stories even got shorter (\(Format.fixed(sentences, 1)) sentences against "
+                + "\(Format.fixed(sftSentences, 1))): the sad ending is what their policy learned, not the length."
         }
     }
 
@@ -23,14 +26,17 @@ extension RLHFWords {
         switch Comparison(change, Estimate(constant: 0)) {
         case .above: return "raises it by \(Format.fixed(change.mean, 2)) ± \(Format.fixed(change.halfWidth, 2))"
         case .below: return "lowers it by \(Format.fixed(-change.mean, 2)) ± \(Format.fixed(change.halfWidth, 2))"
-        case .withinNoise: return "changes it by \(Format.signed(change.mean, 2)) ± "
-            + "\(Format.fixed(change.halfWidth, 2)), within noise"
+        case .withinNoise:
+            return "changes it by \(Format.signed(change.mean, 2)) ± "
+                + "\(Format.fixed(change.halfWidth, 2)), within noise"
         }
     }
 
     /// `change` for the runs' change in one person's `reward` from the SFT model's `start`.
-    public static func change(_ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double,
-                              from start: Double) -> String {
+    public static func change(
+        _ runs: [JudgedPolicy], _ reward: (JudgedPolicy) -> Double,
+        from start: Double
+    ) -> String {
         change(Estimate(runs.map { reward($0) - start }))
     }
 

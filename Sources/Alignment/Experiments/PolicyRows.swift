@@ -13,17 +13,22 @@ public enum PolicyRows {
     /// `label` and the columns over `runs` (one per training seed): the rewards and the KL with
     /// their 95% intervals over the runs (a single run: its value alone), the tokens' mean.
     public static func row(_ label: String, _ runs: [PolicyMeasurement]) -> [String] {
-        [label, Format.fixed(Estimate(runs.map { Double($0.meanLearnedReward) }), 2),
-         Format.fixed(Estimate(runs.map(\.meanTrueReward)), 2),
-         Format.fixed(Estimate(runs.map { Double($0.meanKL) }), 2),
-         Format.fixed(Statistics.mean(runs.map(\.meanLength)), 1)]
+        [
+            label, Format.fixed(Estimate(runs.map { Double($0.meanLearnedReward) }), 2),
+            Format.fixed(Estimate(runs.map(\.meanTrueReward)), 2),
+            Format.fixed(Estimate(runs.map { Double($0.meanKL) }), 2),
+            Format.fixed(Statistics.mean(runs.map(\.meanLength)), 1),
+        ]
     }
 
     /// Runs' estimates over seeds: mean true reward, its gain over `sft`'s, mean learned reward, mean KL.
     public static func estimates(_ runs: [PolicyMeasurement], from sft: PolicyMeasurement)
-        -> (trueReward: Estimate, gain: Estimate, learned: Estimate, kl: Estimate) {
-        (Estimate(runs.map(\.meanTrueReward)), Estimate(runs.map { $0.meanTrueReward - sft.meanTrueReward }),
-         Estimate(runs.map { Double($0.meanLearnedReward) }), Estimate(runs.map { Double($0.meanKL) }))
+        -> (trueReward: Estimate, gain: Estimate, learned: Estimate, kl: Estimate)
+    {
+        (
+            Estimate(runs.map(\.meanTrueReward)), Estimate(runs.map { $0.meanTrueReward - sft.meanTrueReward }),
+            Estimate(runs.map { Double($0.meanLearnedReward) }), Estimate(runs.map { Double($0.meanKL) })
+        )
     }
 
     /// The SFT model's row: its KL to itself is 0 by definition, written so.

@@ -29,12 +29,15 @@ public enum RLHFWords {
     /// DPO's true-reward change over SFT, with its interval, as a verb phrase.
     public static func dpo(_ gain: Estimate) -> String {
         switch Comparison(gain, Estimate(constant: 0)) {
-        case .above: return "raised the true reward by \(Format.signed(gain.mean, 2)) ± "
-            + "\(Format.fixed(gain.halfWidth, 2)), clear of zero, without ever training a reward model"
-        case .withinNoise: return "changed the true reward by \(Format.signed(gain.mean, 2)) ± "
-            + "\(Format.fixed(gain.halfWidth, 2)), within the noise of its seeds"
-        case .below: return "lowered the true reward by \(Format.fixed(-gain.mean, 2)) ± "
-            + "\(Format.fixed(gain.halfWidth, 2))"
+        case .above:
+            return "raised the true reward by \(Format.signed(gain.mean, 2)) ± "
+                + "\(Format.fixed(gain.halfWidth, 2)), clear of zero, without ever training a reward model"
+        case .withinNoise:
+            return "changed the true reward by \(Format.signed(gain.mean, 2)) ± "
+                + "\(Format.fixed(gain.halfWidth, 2)), within the noise of its seeds"
+        case .below:
+            return "lowered the true reward by \(Format.fixed(-gain.mean, 2)) ± "
+                + "\(Format.fixed(gain.halfWidth, 2))"
         }
     }
 
@@ -44,8 +47,9 @@ public enum RLHFWords {
         guard Comparison(dpoKL, ppoKL) == .below else { return "" }
         switch Comparison(dpoGain, ppoGain) {
         case .above: return " More true reward at less KL: the DPO paper's finding on its sentiment task, in miniature."
-        case .withinNoise: return " As much true reward, within noise, at less KL — the direction of the DPO paper's "
-            + "finding on its sentiment task, at one β."
+        case .withinNoise:
+            return " As much true reward, within noise, at less KL — the direction of the DPO paper's "
+                + "finding on its sentiment task, at one β."
         case .below: return ""
         }
     }

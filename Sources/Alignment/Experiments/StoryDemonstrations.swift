@@ -9,13 +9,14 @@ extension ChatFormat {
     /// policy tuned on them writes stories of every length. Drawn from 2·`count` stories of
     /// `seed`; those that do not fit are skipped.
     public func storyDemonstrations(count: Int, seed: UInt64, contextLength: Int) -> [TaskExample] {
-        Array(StoryRequests.examples(count: 2 * count, seed: seed)
-            .enumerated()
-            .map { index, pair in
-                demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
-            }
-            .filter { $0.tokens.count <= contextLength }
-            .prefix(count))
+        Array(
+            StoryRequests.examples(count: 2 * count, seed: seed)
+                .enumerated()
+                .map { index, pair in
+                    demonstration(pair.0, story: pair.1.abridged(toSentences: 2 + index % 6).joined(separator: " "))
+                }
+                .filter { $0.tokens.count <= contextLength }
+                .prefix(count))
     }
 }
 

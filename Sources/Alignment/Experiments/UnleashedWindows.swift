@@ -12,10 +12,11 @@ extension RLHFWords.UnleashedRun {
         let trueWindows = starts.map { CurveWindows.estimate(curve, from: $0, window: window) { $0.trueRewards } }
         let learnedWindows = starts.map { CurveWindows.estimate(curve, from: $0, window: window) { $0.learnedRewards } }
         let peak = trueWindows.indices.max { trueWindows[$0].mean < trueWindows[$1].mean } ?? 0
-        self.init(firstLearned: learnedWindows[0], lastLearned: learnedWindows[learnedWindows.count - 1],
-                  peakTrue: trueWindows[peak], lastTrue: trueWindows[trueWindows.count - 1], sftTrueMean: sftTrueMean,
-                  peakIsLast: peak == trueWindows.count - 1,
-                  peakWindow: "steps \(starts[peak] + 1)–\(min(starts[peak] + window, curve.count))",
-                  window: window, steps: steps)
+        self.init(
+            firstLearned: learnedWindows[0], lastLearned: learnedWindows[learnedWindows.count - 1],
+            peakTrue: trueWindows[peak], lastTrue: trueWindows[trueWindows.count - 1], sftTrueMean: sftTrueMean,
+            peakIsLast: peak == trueWindows.count - 1,
+            peakWindow: "steps \(starts[peak] + 1)–\(min(starts[peak] + window, curve.count))",
+            window: window, steps: steps)
     }
 }

@@ -36,8 +36,10 @@ public enum BLASRuntime {
     ]
 
     /// Kernel names OpenBLAS falls back to when it does not know the CPU.
-    static let genericKernels: Set<String> = ["prescott", "core2", "katmai", "coppermine", "northwood",
-                                              "banias", "atom", "generic", "unknown"]
+    static let genericKernels: Set<String> = [
+        "prescott", "core2", "katmai", "coppermine", "northwood",
+        "banias", "atom", "generic", "unknown",
+    ]
 
     /// The kernel to ask for given the CPU's feature flags, or nil if none is better.
     ///
@@ -52,8 +54,9 @@ public enum BLASRuntime {
     /// The CPU feature flags from /proc/cpuinfo (empty where it does not exist).
     static func cpuFlags() -> Set<String> {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":") else { return [] }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+            let colon = line.firstIndex(of: ":")
+        else { return [] }
         return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
     }
 
@@ -65,7 +68,7 @@ public enum BLASRuntime {
     public static func ensureFastKernels() {
         let environment = ProcessInfo.processInfo.environment
         if let reason = environment[markerVariable] {
-            unsetenv(markerVariable)   // children (e.g. `book` running chapters) start clean
+            unsetenv(markerVariable)  // children (e.g. `book` running chapters) start clean
             let announcement = "BLAS: OpenBLAS now uses its \(kernelName) kernels (\(reason)).\n"
             FileHandle.standardError.write(Data(announcement.utf8))
             return
@@ -75,8 +78,10 @@ public enum BLASRuntime {
         // TAILOR_BLAS_ASSUME_GENERIC=1 exercises the re-exec on a CPU OpenBLAS does recognise.
         let assumeGeneric = environment["TAILOR_BLAS_ASSUME_GENERIC"] == "1"
         guard genericKernels.contains(current.lowercased()) || assumeGeneric,
-              let better = preferredKernel(cpuFlags: cpuFlags()) else { return }
-        let reason = "it had fallen back to generic \(current) kernels on a CPU it does not recognise; "
+            let better = preferredKernel(cpuFlags: cpuFlags())
+        else { return }
+        let reason =
+            "it had fallen back to generic \(current) kernels on a CPU it does not recognise; "
             + "set OPENBLAS_CORETYPE yourself to override"
         setenv("OPENBLAS_CORETYPE", better, 1)
         setenv(markerVariable, reason, 1)
@@ -85,7 +90,8 @@ public enum BLASRuntime {
         execv("/proc/self/exe", arguments)
         // execv failed: carry on with the slow kernels rather than not at all.
         unsetenv(markerVariable)
-        let warning = "BLAS: could not re-execute to select \(better) kernels (errno \(errno)); "
+        let warning =
+            "BLAS: could not re-execute to select \(better) kernels (errno \(errno)); "
             + "continuing with \(current).\n"
         FileHandle.standardError.write(Data(warning.utf8))
     }

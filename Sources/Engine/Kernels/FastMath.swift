@@ -16,8 +16,8 @@
 @inlinable @inline(__always)
 public func fastExp(_ x: Float) -> Float {
     let clamped = Swift.min(Swift.max(x, -87.3), 88.0)
-    let magic: Float = 12_582_912   // 1.5·2²³
-    let shifted = clamped * 1.442_695_04 + magic   // x·log₂e, rounded to nearest
+    let magic: Float = 12_582_912  // 1.5·2²³
+    let shifted = clamped * 1.442_695_04 + magic  // x·log₂e, rounded to nearest
     let n = shifted - magic
     let integer = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000
     // r = x − n·ln 2, with ln 2 split in two so the product is exact.
@@ -39,8 +39,10 @@ public func fastExp(_ x: Float) -> Float {
 /// Kernels in other files call this once per row rather than `fastExp` per element: a
 /// debug build compiles file by file and does not inline across files, and a call per
 /// element would stop the loop from vectorising.
-func exponentiate(_ input: UnsafePointer<Float>, subtracting shift: Float,
-                  into output: UnsafeMutablePointer<Float>, count: Int) {
+func exponentiate(
+    _ input: UnsafePointer<Float>, subtracting shift: Float,
+    into output: UnsafeMutablePointer<Float>, count: Int
+) {
     for j in 0..<count { output[j] = fastExp(input[j] - shift) }
 }
 
@@ -73,7 +75,7 @@ func fastExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     let magic = SIMD8<Float>(repeating: 12_582_912)
     let shifted = clamped * 1.442_695_04 + magic
     let n = shifted - magic
-    let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000   // the bits, reinterpreted
+    let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000  // the bits, reinterpreted
     let r = clamped - n * 0.693_359_375 + n * 2.121_944_4e-4
     var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
     p = p * r + 1.398_199_950_7e-3

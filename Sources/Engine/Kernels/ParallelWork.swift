@@ -41,8 +41,10 @@ public enum ParallelWork {
     ///     the parts run concurrently (each part is already a thread; OpenBLAS's own threads
     ///     would only contend with them).
     ///   - body: processes one range; ranges are disjoint and cover `0..<count`.
-    public static func forEachPart(of count: Int, minimumPartSize: Int, callsBLAS: Bool = false,
-                                   _ body: (Range<Int>) -> Void) {
+    public static func forEachPart(
+        of count: Int, minimumPartSize: Int, callsBLAS: Bool = false,
+        _ body: (Range<Int>) -> Void
+    ) {
         let parts = Swift.min(threadCount, count / Swift.max(minimumPartSize, 1))
         if parts <= 1 { body(0..<count); return }
         let restrictsBLAS = callsBLAS && configuredBLASThreads > 1
@@ -53,7 +55,7 @@ public enum ParallelWork {
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendableBox(body)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                box.value(count * part / parts ..< count * (part + 1) / parts)
+                box.value(count * part / parts..<count * (part + 1) / parts)
             }
         }
     }

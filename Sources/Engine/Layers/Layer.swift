@@ -69,10 +69,11 @@ public struct LinearSlot {
     /// Puts `layer` in the slot; its widths must be those of the layer it replaces.
     public func replace(with layer: any LinearLayer) {
         let current = read()
-        precondition(layer.inputDimensions == current.inputDimensions
-                     && layer.outputDimensions == current.outputDimensions,
-                     "slot \(name) holds a \(current.inputDimensions) → \(current.outputDimensions) layer; "
-                     + "got \(layer.inputDimensions) → \(layer.outputDimensions)")
+        precondition(
+            layer.inputDimensions == current.inputDimensions
+                && layer.outputDimensions == current.outputDimensions,
+            "slot \(name) holds a \(current.inputDimensions) → \(current.outputDimensions) layer; "
+                + "got \(layer.inputDimensions) → \(layer.outputDimensions)")
         write(layer)
     }
 }

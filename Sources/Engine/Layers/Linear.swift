@@ -28,9 +28,12 @@ public final class Linear: LinearLayer {
     ///   - rng: the seeded generator for the initial weights.
     public init(inputDimensions: Int, outputDimensions: Int, bias: Bool = true, rng: inout SplitMix64) {
         let bound = 1 / Float(inputDimensions).squareRoot()
-        weight = parameter(Tensor.randomUniform(shape: [outputDimensions, inputDimensions],
-                                                in: -bound..<bound, rng: &rng))
-        self.bias = bias
+        weight = parameter(
+            Tensor.randomUniform(
+                shape: [outputDimensions, inputDimensions],
+                in: -bound..<bound, rng: &rng))
+        self.bias =
+            bias
             ? parameter(Tensor.randomUniform(shape: [outputDimensions], in: -bound..<bound, rng: &rng)) : nil
     }
 
@@ -48,7 +51,7 @@ public final class Linear: LinearLayer {
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
-        return input.affine(weight: weight, bias: bias)   // [..., in]·[in, out] + b, fused
+        return input.affine(weight: weight, bias: bias)  // [..., in]·[in, out] + b, fused
     }
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {

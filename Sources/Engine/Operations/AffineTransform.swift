@@ -16,8 +16,9 @@ extension Tensor {
     ///
     /// Example: `x.affine(weight: layer.weight, bias: layer.bias)` is `x.matmul(W, transposingRight: true) + b`.
     public func affine(weight: Tensor, bias: Tensor?) -> Tensor {
-        precondition(rank >= 2 && weight.rank == 2,
-                     "affine needs [..., in] and [out, in], got \(shape) and \(weight.shape)")
+        precondition(
+            rank >= 2 && weight.rank == 2,
+            "affine needs [..., in] and [out, in], got \(shape) and \(weight.shape)")
         let inputs = shape[rank - 1], outputs = weight.shape[0]
         precondition(weight.shape[1] == inputs, "affine: input has \(inputs) features, weight is \(weight.shape)")
         if let bias { precondition(bias.shape == [outputs], "affine: bias \(bias.shape) for \(outputs) outputs") }
@@ -28,9 +29,10 @@ extension Tensor {
             for row in 0..<rows { (y + row * outputs).update(from: bias.pointer, count: outputs) }
         }
         if rows > 0 {
-            sgemm(transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs,
-                  a: pointer, leadingA: inputs, b: weight.pointer, leadingB: inputs,
-                  beta: bias == nil ? 0 : 1, c: y, leadingC: outputs)
+            sgemm(
+                transposeA: false, transposeB: true, m: rows, n: outputs, k: inputs,
+                a: pointer, leadingA: inputs, b: weight.pointer, leadingB: inputs,
+                beta: bias == nil ? 0 : 1, c: y, leadingC: outputs)
         }
         let parents = bias.map { [self, weight, $0] } ?? [self, weight]
         return Tensor.recording(output, inputs: parents) { [self] gradient in
@@ -38,15 +40,17 @@ extension Tensor {
             guard rows > 0 else { return }
             if requiresGradient {
                 let (dx, isFresh) = gradientForOverwrite()
-                sgemm(transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs,
-                      a: g, leadingA: outputs, b: weight.pointer, leadingB: inputs,
-                      beta: isFresh ? 0 : 1, c: dx, leadingC: inputs)
+                sgemm(
+                    transposeA: false, transposeB: false, m: rows, n: inputs, k: outputs,
+                    a: g, leadingA: outputs, b: weight.pointer, leadingB: inputs,
+                    beta: isFresh ? 0 : 1, c: dx, leadingC: inputs)
             }
             if weight.requiresGradient {
                 let (dw, isFresh) = weight.gradientForOverwrite()
-                sgemm(transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows,
-                      a: g, leadingA: outputs, b: pointer, leadingB: inputs,
-                      beta: isFresh ? 0 : 1, c: dw, leadingC: inputs)
+                sgemm(
+                    transposeA: true, transposeB: false, m: outputs, n: inputs, k: rows,
+                    a: g, leadingA: outputs, b: pointer, leadingB: inputs,
+                    beta: isFresh ? 0 : 1, c: dw, leadingC: inputs)
             }
             if let bias, bias.requiresGradient {
                 let db = bias.gradientPointer

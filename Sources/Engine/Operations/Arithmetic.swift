@@ -2,8 +2,10 @@
 
 /// Applies `operation` to aligned elements of two broadcastable tensors into `output`.
 @inline(__always)
-private func broadcastKernel(_ left: Tensor, _ right: Tensor, into output: Tensor,
-                             _ operation: (Float, Float) -> Float) {
+private func broadcastKernel(
+    _ left: Tensor, _ right: Tensor, into output: Tensor,
+    _ operation: (Float, Float) -> Float
+) {
     let l = left.pointer, r = right.pointer, o = output.pointer
     if left.shape == right.shape {
         // Same shape: one flat loop the compiler vectorises.
@@ -15,9 +17,11 @@ private func broadcastKernel(_ left: Tensor, _ right: Tensor, into output: Tenso
         for index in 0..<output.count { o[index] = operation(l[index], value) }
         return
     }
-    forEachBroadcastRun(outputShape: output.shape,
-                        leftStrides: broadcastStrides(left.shape, to: output.shape),
-                        rightStrides: broadcastStrides(right.shape, to: output.shape)) {
+    forEachBroadcastRun(
+        outputShape: output.shape,
+        leftStrides: broadcastStrides(left.shape, to: output.shape),
+        rightStrides: broadcastStrides(right.shape, to: output.shape)
+    ) {
         outputOffset, leftOffset, rightOffset, length, leftStride, rightStride in
         if leftStride == 1 && rightStride == 1 {
             // The bias case: a row of the left operand with a whole row of the right one.
@@ -33,18 +37,22 @@ private func broadcastKernel(_ left: Tensor, _ right: Tensor, into output: Tenso
 /// Adds `term(outputGradient, outputValue, otherOperand)` into `target`'s gradient, summing
 /// over the axes along which `target` was broadcast.
 @inline(__always)
-private func accumulateBroadcastGradient(into target: Tensor, outputGradient: Tensor,
-                                         outputValues: UnsafeMutablePointer<Float>, other: Tensor,
-                                         _ term: (Float, Float, Float) -> Float) {
+private func accumulateBroadcastGradient(
+    into target: Tensor, outputGradient: Tensor,
+    outputValues: UnsafeMutablePointer<Float>, other: Tensor,
+    _ term: (Float, Float, Float) -> Float
+) {
     let t = target.gradientPointer, g = outputGradient.pointer, y = outputValues, b = other.pointer
     let shape = outputGradient.shape
     if target.shape == shape && other.shape == shape {
         for index in 0..<outputGradient.count { t[index] += term(g[index], y[index], b[index]) }
         return
     }
-    forEachBroadcastRun(outputShape: shape,
-                        leftStrides: broadcastStrides(target.shape, to: shape),
-                        rightStrides: broadcastStrides(other.shape, to: shape)) {
+    forEachBroadcastRun(
+        outputShape: shape,
+        leftStrides: broadcastStrides(target.shape, to: shape),
+        rightStrides: broadcastStrides(other.shape, to: shape)
+    ) {
         outputOffset, targetOffset, otherOffset, length, targetStride, otherStride in
         // Unit strides (a bias row, a residual) get loops the compiler can vectorise.
         if targetStride == 1 && otherStride == 1 {
@@ -56,8 +64,9 @@ private func accumulateBroadcastGradient(into target: Tensor, outputGradient: Te
             for i in 0..<length { t[targetOffset + i] += term(g[outputOffset + i], y[outputOffset + i], other) }
         } else {
             for i in 0..<length {
-                t[targetOffset + i * targetStride] += term(g[outputOffset + i], y[outputOffset + i],
-                                                           b[otherOffset + i * otherStride])
+                t[targetOffset + i * targetStride] += term(
+                    g[outputOffset + i], y[outputOffset + i],
+                    b[otherOffset + i * otherStride])
             }
         }
     }
@@ -82,15 +91,19 @@ extension Tensor {
                     left.adoptOrAddGradient(gradient)
                     adopted = true
                 } else {
-                    accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
-                                                other: right) { g, _, _ in g }
+                    accumulateBroadcastGradient(
+                        into: left, outputGradient: gradient, outputValues: values.pointer,
+                        other: right
+                    ) { g, _, _ in g }
                 }
             }
             if right.requiresGradient && right.count == gradient.count {
                 if adopted { right.addGradient(copying: gradient.pointer) } else { right.adoptOrAddGradient(gradient) }
             } else if right.requiresGradient {
-                accumulateBroadcastGradient(into: right, outputGradient: gradient, outputValues: values.pointer,
-                                            other: left) { g, _, _ in g }
+                accumulateBroadcastGradient(
+                    into: right, outputGradient: gradient, outputValues: values.pointer,
+                    other: left
+                ) { g, _, _ in g }
             }
         }
     }
@@ -102,12 +115,16 @@ extension Tensor {
         let values = output.storage
         return recording(output, inputs: [left, right]) { gradient in
             if left.requiresGradient {
-                accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
-                                            other: right) { g, _, _ in g }
+                accumulateBroadcastGradient(
+                    into: left, outputGradient: gradient, outputValues: values.pointer,
+                    other: right
+                ) { g, _, _ in g }
             }
             if right.requiresGradient {
-                accumulateBroadcastGradient(into: right, outputGradient: gradient, outputValues: values.pointer,
-                                            other: left) { g, _, _ in -g }
+                accumulateBroadcastGradient(
+                    into: right, outputGradient: gradient, outputValues: values.pointer,
+                    other: left
+                ) { g, _, _ in -g }
             }
         }
     }
@@ -119,12 +136,16 @@ extension Tensor {
         let values = output.storage
         return recording(output, inputs: [left, right]) { gradient in
             if left.requiresGradient {
-                accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
-                                            other: right) { g, _, b in g * b }
+                accumulateBroadcastGradient(
+                    into: left, outputGradient: gradient, outputValues: values.pointer,
+                    other: right
+                ) { g, _, b in g * b }
             }
             if right.requiresGradient {
-                accumulateBroadcastGradient(into: right, outputGradient: gradient, outputValues: values.pointer,
-                                            other: left) { g, _, a in g * a }
+                accumulateBroadcastGradient(
+                    into: right, outputGradient: gradient, outputValues: values.pointer,
+                    other: left
+                ) { g, _, a in g * a }
             }
         }
     }
@@ -138,16 +159,20 @@ extension Tensor {
         let values = output.storage
         return recording(output, inputs: [left, right]) { gradient in
             if left.requiresGradient {
-                accumulateBroadcastGradient(into: left, outputGradient: gradient, outputValues: values.pointer,
-                                            other: right) { g, _, b in g / b }
+                accumulateBroadcastGradient(
+                    into: left, outputGradient: gradient, outputValues: values.pointer,
+                    other: right
+                ) { g, _, b in g / b }
             }
             if right.requiresGradient {
                 // Here the "other" operand must be the right one itself (b), read with its strides.
                 let shape = gradient.shape
                 let t = right.gradientPointer, g = gradient.pointer, y = values.pointer, b = right.pointer
-                forEachBroadcastRun(outputShape: shape,
-                                    leftStrides: broadcastStrides(right.shape, to: shape),
-                                    rightStrides: broadcastStrides(right.shape, to: shape)) {
+                forEachBroadcastRun(
+                    outputShape: shape,
+                    leftStrides: broadcastStrides(right.shape, to: shape),
+                    rightStrides: broadcastStrides(right.shape, to: shape)
+                ) {
                     outputOffset, rightOffset, _, length, rightStride, _ in
                     for i in 0..<length {
                         let position = rightOffset + i * rightStride

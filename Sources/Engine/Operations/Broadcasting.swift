@@ -41,8 +41,10 @@ func broadcastStrides(_ shape: [Int], to outputShape: [Int]) -> [Int] {
 /// `body(outputOffset, leftOffset, rightOffset, length, leftStride, rightStride)` handles
 /// `length` consecutive output elements; the operands advance by their strides (0 or 1 for
 /// a contiguous operand). An odometer over the outer axes: no allocation per element.
-func forEachBroadcastRun(outputShape: [Int], leftStrides: [Int], rightStrides: [Int],
-                         _ body: (Int, Int, Int, Int, Int, Int) -> Void) {
+func forEachBroadcastRun(
+    outputShape: [Int], leftStrides: [Int], rightStrides: [Int],
+    _ body: (Int, Int, Int, Int, Int, Int) -> Void
+) {
     let rank = outputShape.count
     if rank == 0 { body(0, 0, 0, 1, 0, 0); return }
     let length = outputShape[rank - 1]

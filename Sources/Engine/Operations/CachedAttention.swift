@@ -14,8 +14,9 @@ public final class KeyValueStore {
 
     /// Room for `rows` sequences of up to `capacity` positions, `channels = heads·headSize`.
     public init(rows: Int, heads: Int, capacity: Int, channels: Int) {
-        precondition(rows > 0 && heads > 0 && capacity > 0 && channels % heads == 0,
-                     "a key/value store needs rows, heads and capacity > 0 and heads dividing \(channels)")
+        precondition(
+            rows > 0 && heads > 0 && capacity > 0 && channels % heads == 0,
+            "a key/value store needs rows, heads and capacity > 0 and heads dividing \(channels)")
         self.rows = rows
         self.heads = heads
         self.capacity = capacity
@@ -48,18 +49,22 @@ extension Tensor {
     ///   - rows: B distinct row indices of the store.
     ///   - lengths: B counts of positions already stored in those rows.
     /// - Returns: `[B, T, C]`, heads side by side.
-    public static func cachedAttention(query: Tensor, key: Tensor, value: Tensor, store: KeyValueStore,
-                                       rows: [Int], lengths: [Int]) -> Tensor {
-        precondition(query.rank == 3 && query.shape == key.shape && query.shape == value.shape,
-                     "cached attention needs query, key and value of one shape [B, T, C]")
+    public static func cachedAttention(
+        query: Tensor, key: Tensor, value: Tensor, store: KeyValueStore,
+        rows: [Int], lengths: [Int]
+    ) -> Tensor {
+        precondition(
+            query.rank == 3 && query.shape == key.shape && query.shape == value.shape,
+            "cached attention needs query, key and value of one shape [B, T, C]")
         let batch = query.shape[0], time = query.shape[1], channels = query.shape[2]
         let heads = store.heads, headSize = store.headSize
         precondition(channels == heads * headSize, "\(channels) channels but the store holds \(heads)×\(headSize)")
         precondition(rows.count == batch && lengths.count == batch, "\(batch) sequences need \(batch) rows and lengths")
         for (row, length) in zip(rows, lengths) {
             precondition(row >= 0 && row < store.rows, "row \(row) outside the store's \(store.rows)")
-            precondition(length + time <= store.capacity,
-                         "\(length) stored + \(time) new positions exceed the capacity \(store.capacity)")
+            precondition(
+                length + time <= store.capacity,
+                "\(length) stored + \(time) new positions exceed the capacity \(store.capacity)")
         }
         let output = Tensor(uninitializedShape: query.shape)
         let q = query.pointer, k = key.pointer, v = value.pointer, y = output.pointer
@@ -85,19 +90,21 @@ extension Tensor {
                     let base = store.offset(row: rows[b], head: h)
                     let column = b * time * channels + h * headSize
                     // S = Q·Kᵀ/√d over every stored position: [T, d]·[d, L + T].
-                    sgemm(transposeA: false, transposeB: true, m: time, n: visibleKeys, k: headSize, alpha: scale,
-                          a: q + column, leadingA: channels, b: store.keys + base, leadingB: headSize,
-                          beta: 0, c: scores, leadingC: visibleKeys)
-                    for t in 0..<time {   // new position t sees stored positions 0 ... L + t
+                    sgemm(
+                        transposeA: false, transposeB: true, m: time, n: visibleKeys, k: headSize, alpha: scale,
+                        a: q + column, leadingA: channels, b: store.keys + base, leadingB: headSize,
+                        beta: 0, c: scores, leadingC: visibleKeys)
+                    for t in 0..<time {  // new position t sees stored positions 0 ... L + t
                         let row = scores + t * visibleKeys
                         let visible = lengths[b] + t + 1
                         softmaxRow(row, row, visible)
                         for j in visible..<visibleKeys { row[j] = 0 }
                     }
                     // Y = P·V into this head's columns.
-                    sgemm(transposeA: false, transposeB: false, m: time, n: headSize, k: visibleKeys,
-                          a: scores, leadingA: visibleKeys, b: store.values + base, leadingB: headSize,
-                          beta: 0, c: y + column, leadingC: channels)
+                    sgemm(
+                        transposeA: false, transposeB: false, m: time, n: headSize, k: visibleKeys,
+                        a: scores, leadingA: visibleKeys, b: store.values + base, leadingB: headSize,
+                        beta: 0, c: y + column, leadingC: channels)
                 }
             }
         }

@@ -9,8 +9,9 @@ extension Tensor {
     /// Example: `ratio.clamped(to: 0.8...1.2)`
     public func clamped(to range: ClosedRange<Float>) -> Tensor {
         let (lower, upper) = (range.lowerBound, range.upperBound)
-        return mapped({ Swift.min(Swift.max($0, lower), upper) },
-                      derivative: { x, _ in x >= lower && x <= upper ? 1 : 0 })
+        return mapped(
+            { Swift.min(Swift.max($0, lower), upper) },
+            derivative: { x, _ in x >= lower && x <= upper ? 1 : 0 })
     }
 
     /// The larger of two same-shaped tensors, element by element.
@@ -28,8 +29,10 @@ extension Tensor {
         extreme(left, right, pickLeft: { $0 <= $1 })
     }
 
-    private static func extreme(_ left: Tensor, _ right: Tensor,
-                                pickLeft: @escaping (Float, Float) -> Bool) -> Tensor {
+    private static func extreme(
+        _ left: Tensor, _ right: Tensor,
+        pickLeft: @escaping (Float, Float) -> Bool
+    ) -> Tensor {
         precondition(left.shape == right.shape, "element-wise extreme of \(left.shape) and \(right.shape)")
         let output = Tensor(uninitializedShape: left.shape)
         let a = left.pointer, b = right.pointer, y = output.pointer

@@ -6,8 +6,10 @@ extension Tensor {
     /// Applies `function` element-wise; the backward pass multiplies the output gradient by
     /// `derivative(input, output)`.
     @inline(__always)
-    func mapped(_ function: (Float) -> Float,
-                derivative: @escaping (_ input: Float, _ output: Float) -> Float) -> Tensor {
+    func mapped(
+        _ function: (Float) -> Float,
+        derivative: @escaping (_ input: Float, _ output: Float) -> Float
+    ) -> Tensor {
         let output = Tensor(uninitializedShape: shape)
         let x = pointer, y = output.pointer
         for index in 0..<count { y[index] = function(x[index]) }
@@ -65,8 +67,9 @@ extension Tensor {
             let (target, isFresh) = gradientForOverwrite()
             let x = pointer, g = gradient.pointer
             ParallelWork.forEachPart(of: count, minimumPartSize: geluPartSize) { range in
-                geluBackward(x + range.lowerBound, gradient: g + range.lowerBound, into: target + range.lowerBound,
-                             accumulating: !isFresh, count: range.count)
+                geluBackward(
+                    x + range.lowerBound, gradient: g + range.lowerBound, into: target + range.lowerBound,
+                    accumulating: !isFresh, count: range.count)
             }
         }
     }
@@ -109,7 +112,7 @@ private func geluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer
         store8(v * geluGate(v), y, index)
         index += 8
     }
-    while index < count {   // the tail, through a padded vector
+    while index < count {  // the tail, through a padded vector
         var v = SIMD8<Float>(repeating: 0)
         v[0] = x[index]
         y[index] = (v * geluGate(v))[0]
@@ -119,8 +122,10 @@ private func geluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer
 
 /// dx (+)= dy·(s + 2·x·s·(1 − s)·√(2/π)·(1 + 3·0.044715·x²)), overwriting `target` unless
 /// `accumulating`.
-private func geluBackward(_ x: UnsafePointer<Float>, gradient g: UnsafePointer<Float>,
-                          into target: UnsafeMutablePointer<Float>, accumulating: Bool, count: Int) {
+private func geluBackward(
+    _ x: UnsafePointer<Float>, gradient g: UnsafePointer<Float>,
+    into target: UnsafeMutablePointer<Float>, accumulating: Bool, count: Int
+) {
     @inline(__always) func derivative(_ v: SIMD8<Float>) -> SIMD8<Float> {
         let s = geluGate(v)
         return s + 2 * v * s * (1 - s) * geluScale * (1 + 0.134145 * v * v)

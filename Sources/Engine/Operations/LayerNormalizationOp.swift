@@ -17,9 +17,10 @@ extension Tensor {
     public func layerNorm(weight: Tensor, bias: Tensor, epsilon: Float = 1e-5) -> Tensor {
         // One piece, like every op here: the forward pass and the backward closure that reuses its μ and r.
         let width = shape.last ?? 1
-        precondition(weight.shape == [width] && bias.shape == [width],
-                     "layerNorm over \(width) features needs weight and bias of shape [\(width)], "
-                        + "got \(weight.shape), \(bias.shape)")
+        precondition(
+            weight.shape == [width] && bias.shape == [width],
+            "layerNorm over \(width) features needs weight and bias of shape [\(width)], "
+                + "got \(weight.shape), \(bias.shape)")
         let rows = count / Swift.max(width, 1)
         let output = Tensor(uninitializedShape: shape)
         var means = [Float](repeating: 0, count: rows)
@@ -28,7 +29,7 @@ extension Tensor {
         for r in 0..<rows {
             let row = x + r * width, out = y + r * width
             let mean = rowSum(row, width) / Float(width)
-            for j in 0..<width { out[j] = row[j] - mean }   // centred values, scaled below
+            for j in 0..<width { out[j] = row[j] - mean }  // centred values, scaled below
             let squares = rowDot(out, out, width)
             let reciprocal = 1 / (squares / Float(width) + epsilon).squareRoot()
             means[r] = mean; reciprocals[r] = reciprocal
@@ -54,7 +55,8 @@ extension Tensor {
                 var dyw = SIMD16<Float>(repeating: 0), dywx = SIMD16<Float>(repeating: 0)
                 var j = 0
                 while j + 16 <= width {
-                    let d = UnsafeRawPointer(dy + j).loadUnaligned(as: SIMD16<Float>.self)
+                    let d =
+                        UnsafeRawPointer(dy + j).loadUnaligned(as: SIMD16<Float>.self)
                         * UnsafeRawPointer(w + j).loadUnaligned(as: SIMD16<Float>.self)
                     dyw += d
                     dywx += d * UnsafeRawPointer(row + j).loadUnaligned(as: SIMD16<Float>.self)

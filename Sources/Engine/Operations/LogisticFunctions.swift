@@ -22,8 +22,9 @@ extension Tensor {
     /// Example: `-(rewardChosen - rewardRejected).logSigmoid().mean()` — the reward model's
     /// loss; DPO's loss is the same function of another margin.
     public func logSigmoid() -> Tensor {
-        mapped({ Swift.min($0, 0) - Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
-               derivative: { x, _ in logisticSigmoid(-x) })
+        mapped(
+            { Swift.min($0, 0) - Foundation.log1p(Foundation.exp(-Swift.abs($0))) },
+            derivative: { x, _ in logisticSigmoid(-x) })
     }
 }
 

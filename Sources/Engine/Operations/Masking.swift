@@ -17,7 +17,7 @@ extension Tensor {
     public func dropout(probability: Float, training: Bool = true, rng: inout SplitMix64) -> Tensor {
         precondition(probability >= 0 && probability < 1, "dropout probability \(probability) not in [0, 1)")
         guard training && probability > 0 else { return self }
-        let keep = TensorStorage(count: count)   // the scale each element was multiplied by
+        let keep = TensorStorage(count: count)  // the scale each element was multiplied by
         let scale = 1 / (1 - probability)
         for index in 0..<count { keep.pointer[index] = rng.nextUniform() < probability ? 0 : scale }
         let output = Tensor(uninitializedShape: shape)
@@ -37,8 +37,9 @@ extension Tensor {
     ///
     /// Example: `scores.maskedFill(mask: padding, value: -.infinity)`
     public func maskedFill(mask: Tensor, value: Float) -> Tensor {
-        precondition(mask.rank <= rank && Array(shape.suffix(mask.rank)) == mask.shape,
-                     "mask of shape \(mask.shape) must match the trailing axes of \(shape)")
+        precondition(
+            mask.rank <= rank && Array(shape.suffix(mask.rank)) == mask.shape,
+            "mask of shape \(mask.shape) must match the trailing axes of \(shape)")
         let period = mask.count
         let output = Tensor(uninitializedShape: shape)
         let x = pointer, y = output.pointer, m = mask.pointer

@@ -8,16 +8,19 @@ import CBLAS
 /// when `transposeB`. β = 1 accumulates into C, which is how backward passes add into
 /// gradients without a temporary.
 @inline(__always)
-func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-           a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-           beta: Float) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1,
-                a, Int32(transposeA ? m : k),
-                b, Int32(transposeB ? k : n),
-                beta, c, Int32(n))
+func sgemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
+    beta: Float
+) {
+    cblas_sgemm(
+        CblasRowMajor,
+        transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), 1,
+        a, Int32(transposeA ? m : k),
+        b, Int32(transposeB ? k : n),
+        beta, c, Int32(n))
 }
 
 // MARK: - matmul
@@ -41,35 +44,42 @@ extension Tensor {
     ///   - transposingRight: use `right`'s last two axes transposed.
     ///
     /// Example: `x.matmul(weight, transposingRight: true)` is `x·Wᵀ` for a `[out, in]` weight.
-    public func matmul(_ right: Tensor, transposingLeft: Bool = false,
-                       transposingRight: Bool = false) -> Tensor {
+    public func matmul(
+        _ right: Tensor, transposingLeft: Bool = false,
+        transposingRight: Bool = false
+    ) -> Tensor {
         // One piece, like every op here: the forward pass and the backward closure that captures its shapes.
         let left = self
-        precondition(left.rank >= 2 && right.rank >= 2,
-                     "matmul needs operands of rank ≥ 2, got \(left.shape) and \(right.shape)")
+        precondition(
+            left.rank >= 2 && right.rank >= 2,
+            "matmul needs operands of rank ≥ 2, got \(left.shape) and \(right.shape)")
         let leftRows = left.shape[left.rank - 2], leftColumns = left.shape[left.rank - 1]
         let rightRows = right.shape[right.rank - 2], rightColumns = right.shape[right.rank - 1]
         let m = transposingLeft ? leftColumns : leftRows
         let k = transposingLeft ? leftRows : leftColumns
         let rightK = transposingRight ? rightColumns : rightRows
         let n = transposingRight ? rightRows : rightColumns
-        precondition(k == rightK, "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · "
-                     + "\(right.shape)\(transposingRight ? "ᵀ" : "")")
+        precondition(
+            k == rightK,
+            "matmul inner sizes differ: \(left.shape)\(transposingLeft ? "ᵀ" : "") · "
+                + "\(right.shape)\(transposingRight ? "ᵀ" : "")")
 
         let leftBatch = Array(left.shape.dropLast(2))
-        let folds = right.rank == 2 && !transposingLeft   // fold left's batch axes into M
+        let folds = right.rank == 2 && !transposingLeft  // fold left's batch axes into M
         if !folds {
-            precondition(leftBatch == Array(right.shape.dropLast(2)),
-                         "batched matmul needs equal leading axes, got \(left.shape) and \(right.shape)")
+            precondition(
+                leftBatch == Array(right.shape.dropLast(2)),
+                "batched matmul needs equal leading axes, got \(left.shape) and \(right.shape)")
         }
         let batches = folds ? 1 : leftBatch.reduce(1, *)
         let rowsM = folds ? left.count / k : m
         let output = Tensor(uninitializedShape: leftBatch + [m, n])
         let leftStride = m * k, rightStride = folds ? 0 : k * n, outputStride = rowsM * n
         for batch in 0..<batches {
-            sgemm(transposeA: transposingLeft, transposeB: transposingRight, m: rowsM, n: n, k: k,
-                  a: left.pointer + batch * leftStride, b: right.pointer + batch * rightStride,
-                  c: output.pointer + batch * outputStride, beta: 0)
+            sgemm(
+                transposeA: transposingLeft, transposeB: transposingRight, m: rowsM, n: n, k: k,
+                a: left.pointer + batch * leftStride, b: right.pointer + batch * rightStride,
+                c: output.pointer + batch * outputStride, beta: 0)
         }
 
         return Tensor.recording(output, inputs: [left, right]) { gradient in
@@ -84,12 +94,14 @@ extension Tensor {
                     let dA = target + batch * leftStride
                     if transposingLeft {
                         // A stored [K, M]: dA = op(B)·dCᵀ, a [K, M] result.
-                        sgemm(transposeA: transposingRight, transposeB: true, m: k, n: rowsM, k: n,
-                              a: b, b: dC, c: dA, beta: beta)
+                        sgemm(
+                            transposeA: transposingRight, transposeB: true, m: k, n: rowsM, k: n,
+                            a: b, b: dC, c: dA, beta: beta)
                     } else {
                         // A stored [M, K]: dA = dC·op(B)ᵀ.
-                        sgemm(transposeA: false, transposeB: !transposingRight, m: rowsM, n: k, k: n,
-                              a: dC, b: b, c: dA, beta: beta)
+                        sgemm(
+                            transposeA: false, transposeB: !transposingRight, m: rowsM, n: k, k: n,
+                            a: dC, b: b, c: dA, beta: beta)
                     }
                 }
             }
@@ -101,12 +113,14 @@ extension Tensor {
                     let dB = target + batch * rightStride
                     if transposingRight {
                         // B stored [N, K]: dB = dCᵀ·op(A), an [N, K] result.
-                        sgemm(transposeA: true, transposeB: transposingLeft, m: n, n: k, k: rowsM,
-                              a: dC, b: a, c: dB, beta: beta)
+                        sgemm(
+                            transposeA: true, transposeB: transposingLeft, m: n, n: k, k: rowsM,
+                            a: dC, b: a, c: dB, beta: beta)
                     } else {
                         // B stored [K, N]: dB = op(A)ᵀ·dC.
-                        sgemm(transposeA: !transposingLeft, transposeB: false, m: k, n: n, k: rowsM,
-                              a: a, b: dC, c: dB, beta: beta)
+                        sgemm(
+                            transposeA: !transposingLeft, transposeB: false, m: k, n: n, k: rowsM,
+                            a: a, b: dC, c: dB, beta: beta)
                     }
                 }
             }
@@ -115,8 +129,10 @@ extension Tensor {
 }
 
 /// The matrix product `left · right`; see `Tensor.matmul(_:transposingLeft:transposingRight:)`.
-public func matmul(_ left: Tensor, _ right: Tensor, transposingLeft: Bool = false,
-                   transposingRight: Bool = false) -> Tensor {
+public func matmul(
+    _ left: Tensor, _ right: Tensor, transposingLeft: Bool = false,
+    transposingRight: Bool = false
+) -> Tensor {
     left.matmul(right, transposingLeft: transposingLeft, transposingRight: transposingRight)
 }
 
@@ -134,13 +150,16 @@ public func matmul(_ left: Tensor, _ right: Tensor, transposingLeft: Bool = fals
 ///   - leadingA, leadingB, leadingC: the distance in elements between consecutive rows of
 ///     each matrix as stored.
 @inline(__always)
-public func sgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
-           a: UnsafePointer<Float>, leadingA: Int, b: UnsafePointer<Float>, leadingB: Int,
-           beta: Float, c: UnsafeMutablePointer<Float>, leadingC: Int) {
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha,
-                a, Int32(leadingA), b, Int32(leadingB),
-                beta, c, Int32(leadingC))
+public func sgemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+    a: UnsafePointer<Float>, leadingA: Int, b: UnsafePointer<Float>, leadingB: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, leadingC: Int
+) {
+    cblas_sgemm(
+        CblasRowMajor,
+        transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha,
+        a, Int32(leadingA), b, Int32(leadingB),
+        beta, c, Int32(leadingC))
 }

@@ -51,7 +51,7 @@ extension Tensor {
 
     /// The sum of all elements, as a tensor of shape `[]`. Gradient: g to every element.
     public func sum() -> Tensor {
-        var total: Double = 0   // accumulate in Double: a long Float sum loses digits
+        var total: Double = 0  // accumulate in Double: a long Float sum loses digits
         let x = pointer
         for index in 0..<count { total += Double(x[index]) }
         let output = Tensor(Float(total))

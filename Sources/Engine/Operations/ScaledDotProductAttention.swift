@@ -23,23 +23,29 @@ extension Tensor {
     /// ```swift
     /// let mixed = Tensor.scaledDotProductAttention(query: q, key: k, value: v, heads: 4)
     /// ```
-    public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, heads: Int,
-                                                 causal: Bool = true) -> Tensor {
+    public static func scaledDotProductAttention(
+        query: Tensor, key: Tensor, value: Tensor, heads: Int,
+        causal: Bool = true
+    ) -> Tensor {
         attentionKeepingWeights(query: query, key: key, value: value, heads: heads, causal: causal).output
     }
 
     /// `scaledDotProductAttention` that also returns the attention weights P, `[B, heads, T, T]`
     /// (the tensor the backward pass keeps; do not modify it).
-    package static func attentionKeepingWeights(query: Tensor, key: Tensor, value: Tensor, heads: Int,
-                                                causal: Bool) -> (output: Tensor, weights: Tensor) {
-        precondition(query.rank == 3 && query.shape == key.shape && query.shape == value.shape,
-                     "attention needs query, key and value of one shape [B, T, C], "
-                     + "got \(query.shape), \(key.shape), \(value.shape)")
+    package static func attentionKeepingWeights(
+        query: Tensor, key: Tensor, value: Tensor, heads: Int,
+        causal: Bool
+    ) -> (output: Tensor, weights: Tensor) {
+        precondition(
+            query.rank == 3 && query.shape == key.shape && query.shape == value.shape,
+            "attention needs query, key and value of one shape [B, T, C], "
+                + "got \(query.shape), \(key.shape), \(value.shape)")
         let layout = AttentionLayout(shape: query.shape, heads: heads, causal: causal)
         let weights = Tensor(uninitializedShape: [layout.batch, heads, layout.time, layout.time])
         let output = Tensor(uninitializedShape: query.shape)
-        attentionForward(layout, query: query.pointer, key: key.pointer, value: value.pointer,
-                         weights: weights.pointer, output: output.pointer)
+        attentionForward(
+            layout, query: query.pointer, key: key.pointer, value: value.pointer,
+            weights: weights.pointer, output: output.pointer)
         let result = recording(output, inputs: [query, key, value]) { gradient in
             // Read P through `weights` (captured) so it lives as long as the graph does.
             attentionBackward(layout, gradient: gradient, query: query, key: key, value: value, weights: weights)
@@ -89,9 +95,11 @@ struct AttentionLayout {
 }
 
 /// S = Q·Kᵀ/√d, mask and softmax row by row into P, then Y = P·V, per (sequence, head).
-private func attentionForward(_ layout: AttentionLayout, query q: UnsafePointer<Float>, key k: UnsafePointer<Float>,
-                              value v: UnsafePointer<Float>, weights p: UnsafeMutablePointer<Float>,
-                              output y: UnsafeMutablePointer<Float>) {
+private func attentionForward(
+    _ layout: AttentionLayout, query q: UnsafePointer<Float>, key k: UnsafePointer<Float>,
+    value v: UnsafePointer<Float>, weights p: UnsafeMutablePointer<Float>,
+    output y: UnsafeMutablePointer<Float>
+) {
     let (time, channels, headSize, matrix) = (layout.time, layout.channels, layout.headSize, layout.matrix)
     ParallelWork.forEachPart(of: layout.pairs, minimumPartSize: layout.minimumPairsPerPart, callsBLAS: true) { range in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(matrix, 1)) { scoresBuffer in
@@ -100,9 +108,10 @@ private func attentionForward(_ layout: AttentionLayout, query q: UnsafePointer<
                 let column = layout.column(ofPair: pair)
                 let probabilities = p + pair * matrix
                 // S = Q·Kᵀ/√d, the scale applied by BLAS (α).
-                sgemm(transposeA: false, transposeB: true, m: time, n: time, k: headSize, alpha: layout.scale,
-                      a: q + column, leadingA: channels, b: k + column, leadingB: channels,
-                      beta: 0, c: scores, leadingC: time)
+                sgemm(
+                    transposeA: false, transposeB: true, m: time, n: time, k: headSize, alpha: layout.scale,
+                    a: q + column, leadingA: channels, b: k + column, leadingB: channels,
+                    beta: 0, c: scores, leadingC: time)
                 // Mask and softmax in one pass per row: row i sees keys 0...i when causal.
                 for i in 0..<time {
                     let visible = layout.causal ? i + 1 : time
@@ -111,9 +120,10 @@ private func attentionForward(_ layout: AttentionLayout, query q: UnsafePointer<
                     for j in visible..<time { row[j] = 0 }
                 }
                 // Y = P·V into this head's columns of the output.
-                sgemm(transposeA: false, transposeB: false, m: time, n: headSize, k: time,
-                      a: probabilities, leadingA: time, b: v + column, leadingB: channels,
-                      beta: 0, c: y + column, leadingC: channels)
+                sgemm(
+                    transposeA: false, transposeB: false, m: time, n: headSize, k: time,
+                    a: probabilities, leadingA: time, b: v + column, leadingB: channels,
+                    beta: 0, c: y + column, leadingC: channels)
             }
         }
     }
@@ -122,8 +132,10 @@ private func attentionForward(_ layout: AttentionLayout, query q: UnsafePointer<
 /// The gradients, per (sequence, head), with G = dY and S the scaled scores:
 /// dV = Pᵀ·G, dP = G·Vᵀ, dS = P ⊙ (dP − rowsum(dP ⊙ P)) (softmax's Jacobian; masked
 /// entries have P = 0 so get nothing), dQ = dS·K/√d, dK = dSᵀ·Q/√d.
-private func attentionBackward(_ layout: AttentionLayout, gradient: Tensor, query: Tensor, key: Tensor,
-                               value: Tensor, weights: Tensor) {
+private func attentionBackward(
+    _ layout: AttentionLayout, gradient: Tensor, query: Tensor, key: Tensor,
+    value: Tensor, weights: Tensor
+) {
     let g = gradient.pointer, p = weights.pointer, q = query.pointer, k = key.pointer, v = value.pointer
     let (time, channels, headSize, matrix) = (layout.time, layout.channels, layout.headSize, layout.matrix)
     // Overwrite fresh gradient buffers (each head fills its own block) unless two of the
@@ -142,16 +154,18 @@ private func attentionBackward(_ layout: AttentionLayout, gradient: Tensor, quer
             for pair in range {
                 let column = layout.column(ofPair: pair)
                 let probabilities = p + pair * matrix
-                if let (dv, beta) = dV {   // dV = Pᵀ·G
-                    sgemm(transposeA: true, transposeB: false, m: time, n: headSize, k: time,
-                          a: probabilities, leadingA: time, b: g + column, leadingB: channels,
-                          beta: beta, c: dv + column, leadingC: channels)
+                if let (dv, beta) = dV {  // dV = Pᵀ·G
+                    sgemm(
+                        transposeA: true, transposeB: false, m: time, n: headSize, k: time,
+                        a: probabilities, leadingA: time, b: g + column, leadingB: channels,
+                        beta: beta, c: dv + column, leadingC: channels)
                 }
                 guard dQ != nil || dK != nil else { continue }
                 // dP = G·Vᵀ, then dS = P ⊙ (dP − rowsum(dP ⊙ P)) in place.
-                sgemm(transposeA: false, transposeB: true, m: time, n: time, k: headSize,
-                      a: g + column, leadingA: channels, b: v + column, leadingB: channels,
-                      beta: 0, c: dS, leadingC: time)
+                sgemm(
+                    transposeA: false, transposeB: true, m: time, n: time, k: headSize,
+                    a: g + column, leadingA: channels, b: v + column, leadingB: channels,
+                    beta: 0, c: dS, leadingC: time)
                 for i in 0..<time {
                     let visible = layout.causal ? i + 1 : time
                     let row = dS + i * time, weightsRow = probabilities + i * time
@@ -159,15 +173,17 @@ private func attentionBackward(_ layout: AttentionLayout, gradient: Tensor, quer
                     for j in 0..<visible { row[j] = weightsRow[j] * (row[j] - dot) }
                     for j in visible..<time { row[j] = 0 }
                 }
-                if let (dq, beta) = dQ {   // dQ = dS·K/√d
-                    sgemm(transposeA: false, transposeB: false, m: time, n: headSize, k: time, alpha: layout.scale,
-                          a: dS, leadingA: time, b: k + column, leadingB: channels,
-                          beta: beta, c: dq + column, leadingC: channels)
+                if let (dq, beta) = dQ {  // dQ = dS·K/√d
+                    sgemm(
+                        transposeA: false, transposeB: false, m: time, n: headSize, k: time, alpha: layout.scale,
+                        a: dS, leadingA: time, b: k + column, leadingB: channels,
+                        beta: beta, c: dq + column, leadingC: channels)
                 }
-                if let (dk, beta) = dK {   // dK = dSᵀ·Q/√d
-                    sgemm(transposeA: true, transposeB: false, m: time, n: headSize, k: time, alpha: layout.scale,
-                          a: dS, leadingA: time, b: q + column, leadingB: channels,
-                          beta: beta, c: dk + column, leadingC: channels)
+                if let (dk, beta) = dK {  // dK = dSᵀ·Q/√d
+                    sgemm(
+                        transposeA: true, transposeB: false, m: time, n: headSize, k: time, alpha: layout.scale,
+                        a: dS, leadingA: time, b: q + column, leadingB: channels,
+                        beta: beta, c: dk + column, leadingC: channels)
                 }
             }
         }

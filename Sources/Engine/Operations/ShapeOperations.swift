@@ -17,7 +17,7 @@ extension Tensor {
         precondition(newShape.reduce(1, *) == count, "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         let output = Tensor(shape: newShape, storage: storage)
         return Tensor.recording(output, inputs: [self]) { [self] gradient in
-            adoptOrAddGradient(gradient)   // the same elements: share the buffer when possible
+            adoptOrAddGradient(gradient)  // the same elements: share the buffer when possible
         }
     }
 
@@ -30,7 +30,7 @@ extension Tensor {
         precondition(axes.sorted() == Array(0..<rank), "\(axes) is not a permutation of the axes of \(shape)")
         let outputShape = axes.map { shape[$0] }
         let inputStrides = contiguousStrides(shape)
-        let readStrides = axes.map { inputStrides[$0] }   // input stride for each output axis
+        let readStrides = axes.map { inputStrides[$0] }  // input stride for each output axis
         let output = Tensor(uninitializedShape: outputShape)
         let zeroStrides = [Int](repeating: 0, count: rank)
         let x = pointer, y = output.pointer
@@ -64,8 +64,9 @@ extension Tensor {
     public func sliced(alongAxis axis: Int, range: Range<Int>) -> Tensor {
         let axis = resolved(axis: axis)
         let (outer, size, inner) = splitAround(axis: axis)
-        precondition(range.lowerBound >= 0 && range.upperBound <= size,
-                     "slice \(range) out of bounds for axis \(axis) of \(shape)")
+        precondition(
+            range.lowerBound >= 0 && range.upperBound <= size,
+            "slice \(range) out of bounds for axis \(axis) of \(shape)")
         var outputShape = shape
         outputShape[axis] = range.count
         let output = Tensor(uninitializedShape: outputShape)
@@ -93,11 +94,13 @@ extension Tensor {
         let axis = first.resolved(axis: axis)
         for tensor in tensors {
             var expected = first.shape, actual = tensor.shape
-            precondition(expected.count == actual.count,
-                         "concatenate: ranks differ, \(first.shape) and \(tensor.shape)")
+            precondition(
+                expected.count == actual.count,
+                "concatenate: ranks differ, \(first.shape) and \(tensor.shape)")
             expected[axis] = 0; actual[axis] = 0
-            precondition(expected == actual,
-                         "concatenate along \(axis): shapes \(first.shape) and \(tensor.shape) differ elsewhere")
+            precondition(
+                expected == actual,
+                "concatenate along \(axis): shapes \(first.shape) and \(tensor.shape) differ elsewhere")
         }
         let outer = first.shape[..<axis].reduce(1, *), inner = first.shape[(axis + 1)...].reduce(1, *)
         let total = tensors.map { $0.shape[axis] }.reduce(0, +)

@@ -19,7 +19,9 @@ extension Tensor {
         for o in 0..<outer {
             for i in 0..<inner {
                 let base = o * size * inner + i
-                if inner == 1 { softmaxRow(x + base, y + base, size) } else {
+                if inner == 1 {
+                    softmaxRow(x + base, y + base, size)
+                } else {
                     var maximum = -Float.infinity
                     for s in 0..<size { maximum = Swift.max(maximum, x[base + s * inner]) }
                     var total: Float = 0

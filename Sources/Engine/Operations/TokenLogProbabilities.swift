@@ -42,7 +42,7 @@ extension Tensor {
             defer { scratch.deallocate() }
             for r in 0..<rows where targets[r] != ignoreIndex {
                 let row = x + r * classes, destination = dx + r * classes, scale = g[r]
-                exponentiate(row, subtracting: logNormalisers[r], into: scratch, count: classes)   // softmax
+                exponentiate(row, subtracting: logNormalisers[r], into: scratch, count: classes)  // softmax
                 for j in 0..<classes { destination[j] -= scratch[j] * scale }
                 destination[targets[r]] += scale
             }

@@ -59,8 +59,10 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
 /// (e.g. `["m", "v"]`) must have an entry `name.i` of parameter i's shape for every trainable
 /// parameter, may have one for a frozen parameter, and nothing else may be there but `extra`.
 /// - Returns: the entries by name and parameter index.
-func validatedState(_ state: [String: Tensor], names: [String], extra: Set<String> = [],
-                    parameters: [Tensor]) throws -> [String: [Int: Tensor]] {
+func validatedState(
+    _ state: [String: Tensor], names: [String], extra: Set<String> = [],
+    parameters: [Tensor]
+) throws -> [String: [Int: Tensor]] {
     var result: [String: [Int: Tensor]] = [:]
     for name in names {
         var entries: [Int: Tensor] = [:]
@@ -159,8 +161,10 @@ public class Adam: Optimizer {
     private var firstMoments: [Tensor?]
     private var secondMoments: [Tensor?]
 
-    public init(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8) {
+    public init(
+        parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8
+    ) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
@@ -169,8 +173,10 @@ public class Adam: Optimizer {
         secondMoments = Array(repeating: nil, count: parameters.count)
     }
 
-    init(parameters: [Tensor], learningRate: Float, beta1: Float, beta2: Float, epsilon: Float,
-         decoupledWeightDecay weightDecay: Float) {
+    init(
+        parameters: [Tensor], learningRate: Float, beta1: Float, beta2: Float, epsilon: Float,
+        decoupledWeightDecay weightDecay: Float
+    ) {
         self.parameters = parameters
         self.learningRate = learningRate
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
@@ -189,10 +195,11 @@ public class Adam: Optimizer {
             let first = firstMoments[index] ?? Tensor.zeros(parameter.shape)
             let second = secondMoments[index] ?? Tensor.zeros(parameter.shape)
             firstMoments[index] = first; secondMoments[index] = second
-            adamUpdate(parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: first.pointer,
-                       secondMoment: second.pointer, count: parameter.count, beta1: b1, beta2: b2, epsilon: eps,
-                       stepSize: rate / correction1, decayFactor: 1 - rate * decay,
-                       secondCorrection: 1 / correction2.squareRoot())
+            adamUpdate(
+                parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: first.pointer,
+                secondMoment: second.pointer, count: parameter.count, beta1: b1, beta2: b2, epsilon: eps,
+                stepSize: rate / correction1, decayFactor: 1 - rate * decay,
+                secondCorrection: 1 / correction2.squareRoot())
         }
     }
 
@@ -226,10 +233,13 @@ public class Adam: Optimizer {
 ///
 /// Example: `AdamW(parameters: model.trainableParameters, learningRate: 6e-4, weightDecay: 0.1)`
 public final class AdamW: Adam {
-    public init(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0.01) {
-        super.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
-                   epsilon: epsilon, decoupledWeightDecay: weightDecay)
+    public init(
+        parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+        epsilon: Float = 1e-8, weightDecay: Float = 0.01
+    ) {
+        super.init(
+            parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
+            epsilon: epsilon, decoupledWeightDecay: weightDecay)
     }
 }
 
@@ -238,12 +248,15 @@ public final class AdamW: Adam {
 /// One Adam(W) update of `count` parameters, eight lanes at a time, with the constants
 /// folded: p ← p·(1 − ηλ) − (η/c₁)·m / (√v·(1/√c₂) + ε), which is the update above
 /// (√(v/c₂) = √v/√c₂) with one division and one square root per element.
-private func adamUpdate(parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
-                        firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
-                        count: Int, beta1: Float, beta2: Float, epsilon: Float,
-                        stepSize: Float, decayFactor: Float, secondCorrection: Float) {
+private func adamUpdate(
+    parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+    firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
+    count: Int, beta1: Float, beta2: Float, epsilon: Float,
+    stepSize: Float, decayFactor: Float, secondCorrection: Float
+) {
     @inline(__always) func update(_ p: SIMD8<Float>, _ g: SIMD8<Float>, _ m: SIMD8<Float>, _ v: SIMD8<Float>)
-        -> (p: SIMD8<Float>, m: SIMD8<Float>, v: SIMD8<Float>) {
+        -> (p: SIMD8<Float>, m: SIMD8<Float>, v: SIMD8<Float>)
+    {
         let m = beta1 * m + (1 - beta1) * g
         let v = beta2 * v + (1 - beta2) * g * g
         let p = p * decayFactor - stepSize * m / (v.squareRoot() * secondCorrection + epsilon)
@@ -256,8 +269,9 @@ private func adamUpdate(parameter p: UnsafeMutablePointer<Float>, gradient g: Un
         index += 8
     }
     while index < count {
-        let (newP, newM, newV) = update(SIMD8(repeating: p[index]), SIMD8(repeating: g[index]),
-                                        SIMD8(repeating: m[index]), SIMD8(repeating: v[index]))
+        let (newP, newM, newV) = update(
+            SIMD8(repeating: p[index]), SIMD8(repeating: g[index]),
+            SIMD8(repeating: m[index]), SIMD8(repeating: v[index]))
         p[index] = newP[0]; m[index] = newM[0]; v[index] = newV[0]
         index += 1
     }

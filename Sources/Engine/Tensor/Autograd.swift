@@ -30,8 +30,10 @@ extension Tensor {
     ///
     /// Public: an op defined in another module (Quantization's `NF4Linear`, whose weight is
     /// packed 4-bit codes rather than a tensor) records itself exactly as the engine's own.
-    public static func recording(_ output: Tensor, inputs: [Tensor],
-                          backward: @escaping (Tensor) -> Void) -> Tensor {
+    public static func recording(
+        _ output: Tensor, inputs: [Tensor],
+        backward: @escaping (Tensor) -> Void
+    ) -> Tensor {
         if isGradientEnabled && inputs.contains(where: { $0.requiresGradient }) {
             output.requiresGradient = true
             output.parents = inputs
@@ -62,9 +64,10 @@ extension Tensor {
     /// - Parameter seed: the gradient of the final quantity with respect to this tensor;
     ///   defaults to ones.
     public func backward(seed: Tensor? = nil) {
-        precondition(requiresGradient,
-                     "backward() on a tensor that does not require gradients: no parameter was used, "
-                        + "or it ran inside withoutGradient")
+        precondition(
+            requiresGradient,
+            "backward() on a tensor that does not require gradients: no parameter was used, "
+                + "or it ran inside withoutGradient")
         // Post-order depth-first search with an explicit stack: (node, children done?).
         var order: [Tensor] = []
         var visited = Set<ObjectIdentifier>()

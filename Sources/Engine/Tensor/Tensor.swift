@@ -46,8 +46,9 @@ public final class Tensor {
     public init(shape: [Int], storage: TensorStorage) {
         let count = shape.reduce(1, *)
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")
-        precondition(count == storage.count,
-                     "shape \(shape) holds \(count) elements but storage has \(storage.count)")
+        precondition(
+            count == storage.count,
+            "shape \(shape) holds \(count) elements but storage has \(storage.count)")
         self.shape = shape
         self.storage = storage
     }
@@ -58,8 +59,9 @@ public final class Tensor {
     ///   - shape: the size of each axis.
     ///   - scalars: exactly `shape.reduce(1, *)` values.
     public convenience init(shape: [Int], scalars: [Float]) {
-        precondition(shape.reduce(1, *) == scalars.count,
-                     "shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+        precondition(
+            shape.reduce(1, *) == scalars.count,
+            "shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.init(shape: shape, storage: TensorStorage(copying: scalars))
     }
 
@@ -97,8 +99,10 @@ public final class Tensor {
     ///   - rng: the seeded generator, advanced by one draw per element.
     ///
     /// Example: `Tensor.randomNormal(shape: [768, 768], standardDeviation: 0.02, rng: &rng)`
-    public static func randomNormal(shape: [Int], standardDeviation: Float = 1,
-                                    rng: inout SplitMix64) -> Tensor {
+    public static func randomNormal(
+        shape: [Int], standardDeviation: Float = 1,
+        rng: inout SplitMix64
+    ) -> Tensor {
         let result = Tensor(uninitializedShape: shape)
         let pointer = result.storage.pointer
         for index in 0..<result.count { pointer[index] = rng.nextNormal() * standardDeviation }
@@ -108,8 +112,10 @@ public final class Tensor {
     /// Samples uniformly from `[lowerBound, upperBound)`.
     ///
     /// Example: `Tensor.randomUniform(shape: [4, 4], in: -0.5..<0.5, rng: &rng)`
-    public static func randomUniform(shape: [Int], in range: Range<Float> = 0..<1,
-                                     rng: inout SplitMix64) -> Tensor {
+    public static func randomUniform(
+        shape: [Int], in range: Range<Float> = 0..<1,
+        rng: inout SplitMix64
+    ) -> Tensor {
         let result = Tensor(uninitializedShape: shape)
         let pointer = result.storage.pointer
         let width = range.upperBound - range.lowerBound
@@ -178,7 +184,8 @@ extension Tensor: CustomStringConvertible {
                 return "[" + (0..<shape[axis]).map { format(elements[offset + $0]) }.joined(separator: ", ") + "]"
             }
             let stride = shape[(axis + 1)...].reduce(1, *)
-            return "[" + (0..<shape[axis]).map { render(axis: axis + 1, offset: offset + $0 * stride) }
+            return "["
+                + (0..<shape[axis]).map { render(axis: axis + 1, offset: offset + $0 * stride) }
                 .joined(separator: ",\n" + String(repeating: " ", count: axis + 1)) + "]"
         }
         return render(axis: 0, offset: 0)

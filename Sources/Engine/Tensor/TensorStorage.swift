@@ -66,8 +66,9 @@ public enum TensorMemory {
         let live = liveByteCounter.wrappingAdd(bytes, ordering: .relaxed).newValue
         var peak = peakByteCounter.load(ordering: .relaxed)
         while live > peak {
-            let (exchanged, current) = peakByteCounter.compareExchange(expected: peak, desired: live,
-                                                                       ordering: .relaxed)
+            let (exchanged, current) = peakByteCounter.compareExchange(
+                expected: peak, desired: live,
+                ordering: .relaxed)
             if exchanged { break }
             peak = current
         }
@@ -91,7 +92,7 @@ private let heapReuseConfigured: Bool = {
     typealias MallocOption = @convention(c) (Int32, Int32) -> Int32
     guard let symbol = dlsym(nil, "mallopt") else { return false }
     let mallopt = unsafeBitCast(symbol, to: MallocOption.self)
-    let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3   // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
+    let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3  // M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
     _ = mallopt(mmapThreshold, 32 * 1024 * 1024)
     _ = mallopt(trimThreshold, 256 * 1024 * 1024)
     return true

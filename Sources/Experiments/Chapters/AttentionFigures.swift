@@ -10,9 +10,10 @@ public enum AttentionFigures {
     ///
     /// - Parameters: `dimensions` and both entropy lists run in step; `keys` is the keys per query.
     public static func softmaxEntropy(dimensions: [Int], scaled: [Double], unscaled: [Double], keys: Int) -> Figure {
-        var figure = Figure("softmax-entropy", title: "Softmax entropy over \(keys) keys against dimension d",
-                            xLabel: "dimension d of queries and keys (log scale)",
-                            yLabel: "entropy of the attention weights (nats)")
+        var figure = Figure(
+            "softmax-entropy", title: "Softmax entropy over \(keys) keys against dimension d",
+            xLabel: "dimension d of queries and keys (log scale)",
+            yLabel: "entropy of the attention weights (nats)")
         figure.logX = true
         figure.legendPosition = "bottom left"
         let axis = dimensions.map(Double.init), uniform = Foundation.log(Double(keys))
@@ -24,8 +25,9 @@ public enum AttentionFigures {
 
     /// The copy task's two training curves (nats per step) with the dashed chance line ln(symbols).
     public static func copyLoss(withAttention: [Double], without: [Double], steps: Int, symbols: Int) -> Figure {
-        var figure = Figure("copy-loss", title: "Training loss on the copy task", xLabel: "step",
-                            yLabel: "cross-entropy (nats)")
+        var figure = Figure(
+            "copy-loss", title: "Training loss on the copy task", xLabel: "step",
+            yLabel: "cross-entropy (nats)")
         let chance = Foundation.log(Double(symbols))
         figure.yRange = -0.1...(chance * 1.3)
         figure.add(Series("with attention", y: withAttention))

@@ -24,20 +24,24 @@ extension Notebook {
     /// progress bar, and scores it on `test`. Models with the same seed see the same batches.
     ///
     /// - Parameter test: inputs and targets of `testSequences` sequences, as `InductionTask.batch` makes.
-    public func trainInductionRuns(task: InductionTask, layers: [Int], seeds: [UInt64], steps: Int, batch: Int,
-                                   test: (inputs: [Int], targets: [Int]), testSequences: Int) -> [InductionRun] {
+    public func trainInductionRuns(
+        task: InductionTask, layers: [Int], seeds: [UInt64], steps: Int, batch: Int,
+        test: (inputs: [Int], targets: [Int]), testSequences: Int
+    ) -> [InductionRun] {
         layers.flatMap { layers in
             seeds.map { seed in
                 var initRNG = SplitMix64(seed: seed)
-                let model = AttentionOnlyModel(vocabulary: task.vocabulary, context: task.inputLength,
-                                               width: 64, layers: layers, rng: &initRNG)
+                let model = AttentionOnlyModel(
+                    vocabulary: task.vocabulary, context: task.inputLength,
+                    width: 64, layers: layers, rng: &initRNG)
                 let trainer = model.trainer(steps: steps, batch: batch, seed: seed &+ 1) {
                     task.batch($0, rng: &$1)
                 }
                 let curve = train(trainer, steps: steps, label: "\(layers) layer(s), seed \(seed)")
                 let accuracy = model.accuracy(inputs: test.inputs, targets: test.targets, batch: testSequences)
-                return InductionRun(layers: layers, seed: seed, model: model, losses: curve.map { Double($0.loss) },
-                                    accuracy: accuracy)
+                return InductionRun(
+                    layers: layers, seed: seed, model: model, losses: curve.map { Double($0.loss) },
+                    accuracy: accuracy)
             }
         }
     }
@@ -57,17 +61,20 @@ extension Array where Element == InductionRun {
     public func table(testSequences: Int) -> Table {
         var table = Table(["layers", "seed", "final loss", "accuracy on \(testSequences) new sequences"])
         for run in self {
-            table.append([String(run.layers), String(run.seed),
-                          Format.fixed(Statistics.mean([Double](run.losses.suffix(20))), 3),
-                          Format.percent(run.accuracy)])
+            table.append([
+                String(run.layers), String(run.seed),
+                Format.fixed(Statistics.mean([Double](run.losses.suffix(20))), 3),
+                Format.percent(run.accuracy),
+            ])
         }
         return table
     }
 
     /// Every run's training loss, with the dashed line ln(vocabulary) of a uniform guess.
     public func lossFigure(steps: Int, vocabulary: Int) -> Figure {
-        var figure = Figure("induction-loss", title: "Training loss on the induction task",
-                            xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
+        var figure = Figure(
+            "induction-loss", title: "Training loss on the induction task",
+            xLabel: "step", yLabel: "cross-entropy on the second copy (nats)")
         for run in self {
             let name = "\(run.layers) layer\(run.layers == 1 ? "" : "s"), seed \(run.seed)"
             figure.add(Series(name, y: run.losses))

@@ -17,8 +17,9 @@ public enum SVDFigures {
             let image = matrix * [Float(point.0), Float(point.1)]
             return (Double(image[0]), Double(image[1]))
         }
-        var figure = Figure("circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse",
-                            xLabel: "x₁", yLabel: "x₂")
+        var figure = Figure(
+            "circle-to-ellipse", title: "A = UΣVᵀ maps the unit circle to an ellipse",
+            xLabel: "x₁", yLabel: "x₂")
         figure.width = 760
         figure.height = 700
         figure.extraCommands = ["set size ratio -1"]
@@ -28,10 +29,14 @@ public enum SVDFigures {
         for i in 0..<2 {
             let v = svd.v.column(i).map(Double.init), u = svd.u.column(i).map(Double.init)
             let sigma = Double(svd.singularValues[i])
-            figure.add(Series("v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints,
-                              dashed: true))
-            figure.add(Series("σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])],
-                              style: .linesPoints))
+            figure.add(
+                Series(
+                    "v\(i + 1) (input direction)", points: [(0, 0), (v[0], v[1])], style: .linesPoints,
+                    dashed: true))
+            figure.add(
+                Series(
+                    "σ\(i + 1)·u\(i + 1) = A·v\(i + 1)", points: [(0, 0), (sigma * u[0], sigma * u[1])],
+                    style: .linesPoints))
         }
         return figure
     }

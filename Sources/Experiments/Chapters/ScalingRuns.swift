@@ -22,18 +22,22 @@ extension Notebook {
     /// - Parameters:
     ///   - settings: the schedule; its `steps` is replaced by `steps`.
     ///   - initSeed, batchSeed: the models' initialisation and the batches' seeds (shared by all widths).
-    public func trainScalingRuns(widths: [Int], vocabularySize: Int, contextLength: Int, settings: TrainingSettings,
-                                 steps: Int, evaluateEvery: Int, data: LanguageModelData, batchSize: Int,
-                                 initSeed: UInt64, batchSeed: UInt64) -> [ScalingRun] {
+    public func trainScalingRuns(
+        widths: [Int], vocabularySize: Int, contextLength: Int, settings: TrainingSettings,
+        steps: Int, evaluateEvery: Int, data: LanguageModelData, batchSize: Int,
+        initSeed: UInt64, batchSeed: UInt64
+    ) -> [ScalingRun] {
         widths.map { width in
             var rng = SplitMix64(seed: initSeed)
-            let config = GPTConfig(vocabularySize: vocabularySize, contextLength: contextLength,
-                                   width: width, heads: 4, layers: 2)
+            let config = GPTConfig(
+                vocabularySize: vocabularySize, contextLength: contextLength,
+                width: width, heads: 4, layers: 2)
             let model = GPT(config: config, rng: &rng)
             var scaled = settings
             scaled.steps = steps
-            let trainer = Trainer.languageModel(model, data: data, batchSize: batchSize, settings: scaled,
-                                                seed: batchSeed)
+            let trainer = Trainer.languageModel(
+                model, data: data, batchSize: batchSize, settings: scaled,
+                seed: batchSeed)
             let curve = train(trainer, steps: steps, label: "width \(width)", evaluateEvery: evaluateEvery) {
                 model.validationLoss(on: data, batches: 4, batchSize: batchSize)
             }
@@ -60,12 +64,16 @@ extension Array where Element == ScalingRun {
 
     /// Width, non-embedding parameters, compute and validation loss at each run's last evaluation.
     public func table(steps: Int) -> Table {
-        var table = Table(["width", "non-embedding parameters", "compute after \(steps) steps (FLOPs)",
-                           "final validation loss"])
+        var table = Table([
+            "width", "non-embedding parameters", "compute after \(steps) steps (FLOPs)",
+            "final validation loss",
+        ])
         for run in self {
-            table.append([String(run.width), Format.count(run.parameters),
-                          String(format: "%.2g", run.curve.last?.compute ?? 0),
-                          Format.fixed(run.curve.last?.loss ?? .nan, 3)])
+            table.append([
+                String(run.width), Format.count(run.parameters),
+                String(format: "%.2g", run.curve.last?.compute ?? 0),
+                Format.fixed(run.curve.last?.loss ?? .nan, 3),
+            ])
         }
         return table
     }
@@ -73,16 +81,20 @@ extension Array where Element == ScalingRun {
     /// Validation loss against compute on log-log axes, one line per width, with the power law
     /// fitted to `frontier` dashed across the frontier's range when there is a fit.
     public func figure(fit: PowerLawFit?, frontier: [(compute: Double, loss: Double)]) -> Figure {
-        var figure = Figure("scaling", title: "Validation loss against training compute, 2-layer GPTs of "
-                            + "\(count) widths",
-                            xLabel: "compute C ≈ 6·N·D (FLOPs, log scale)",
-                            yLabel: "validation loss (nats, log scale)")
+        var figure = Figure(
+            "scaling",
+            title: "Validation loss against training compute, 2-layer GPTs of "
+                + "\(count) widths",
+            xLabel: "compute C ≈ 6·N·D (FLOPs, log scale)",
+            yLabel: "validation loss (nats, log scale)")
         figure.logX = true
         figure.logY = true
         figure.legendPosition = "bottom left"
         for run in self {
-            figure.add(Series("width \(run.width)", x: run.curve.map(\.compute), y: run.curve.map(\.loss),
-                              style: .linesPoints))
+            figure.add(
+                Series(
+                    "width \(run.width)", x: run.curve.map(\.compute), y: run.curve.map(\.loss),
+                    style: .linesPoints))
         }
         if let fit {
             let ends = [frontier.first?.compute ?? 1, frontier.last?.compute ?? 1]

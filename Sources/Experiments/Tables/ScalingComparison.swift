@@ -9,20 +9,26 @@ public struct ScalingComparison {
 
     /// - Parameters:
     ///   - rootScaled: the α/√r run of each rank, in rank order; `linearScaled`: the α/r runs.
-    public init(alpha: Float, rootScaled: [(rank: Int, measured: MeasuredMethod)],
-                linearScaled: [Int: MeasuredMethod]) {
-        var table = Table(["rank", "learning rate", "scale α/√r", "recall with α/√r", "scale α/r", "recall with α/r",
-                           "α/r against α/√r"])
+    public init(
+        alpha: Float, rootScaled: [(rank: Int, measured: MeasuredMethod)],
+        linearScaled: [Int: MeasuredMethod]
+    ) {
+        var table = Table([
+            "rank", "learning rate", "scale α/√r", "recall with α/√r", "scale α/r", "recall with α/r",
+            "α/r against α/√r",
+        ])
         var verdicts: [String] = []
         for (rank, root) in rootScaled {
-            let linear = rank == 1 ? root : linearScaled[rank]          // r = 1: the two scalings are the same
+            let linear = rank == 1 ? root : linearScaled[rank]  // r = 1: the two scalings are the same
             let verb = linear.map { Comparison.verb($0.accuracy, root.accuracy) }
             if rank != 1, let verb { verdicts.append("at r = \(rank), α/r \(verb) α/√r") }
-            table.append(["\(rank)", Format.significant(Double(root.rate), 2),
-                          Format.fixed(Double(alpha) / Double(rank).squareRoot(), 3), Format.percent(root.accuracy),
-                          Format.fixed(Double(alpha) / Double(rank), 3),
-                          linear.map { Format.percent($0.accuracy) } ?? "not run",
-                          rank == 1 ? "the same run" : verb ?? "—"])
+            table.append([
+                "\(rank)", Format.significant(Double(root.rate), 2),
+                Format.fixed(Double(alpha) / Double(rank).squareRoot(), 3), Format.percent(root.accuracy),
+                Format.fixed(Double(alpha) / Double(rank), 3),
+                linear.map { Format.percent($0.accuracy) } ?? "not run",
+                rank == 1 ? "the same run" : verb ?? "—",
+            ])
         }
         self.table = table
         self.verdicts = verdicts

@@ -31,6 +31,7 @@ public struct FourBitLossWords {
             + "\(Format.fixed(gap, 4)) nats — "
             + (tie ? "a tie on a model this small, where 4 bits cost at most " : "a real gap beside the ")
             + "\(Format.fixed(largestCost, 4)) nats"
-            + (tie ? "; the weight error of figure 6.2 separates the formats more clearly." : " that 4 bits cost at most.")
+            + (tie
+                ? "; the weight error of figure 6.2 separates the formats more clearly." : " that 4 bits cost at most.")
     }
 }

@@ -15,8 +15,10 @@ public struct KindBreakdown {
     /// - Parameters:
     ///   - methods: measured on the test split; `testKinds[i]` is the kind of test question i.
     ///   - untunedMatches: the untuned model's matches on the same questions.
-    public init(methods: [MeasuredMethod], testKinds: [StoryQuestionKind], untunedMatches: [Bool],
-                majorityAnswer: [StoryQuestionKind: String], majorityShare: [StoryQuestionKind: Double]) {
+    public init(
+        methods: [MeasuredMethod], testKinds: [StoryQuestionKind], untunedMatches: [Bool],
+        majorityAnswer: [StoryQuestionKind: String], majorityShare: [StoryQuestionKind: Double]
+    ) {
         var table = Table(["question", "majority answer", "untuned"] + methods.map(\.name))
         var won: [String] = [], notWon: [String] = [], singles: [String] = []
         var learned = true
@@ -24,8 +26,11 @@ public struct KindBreakdown {
             let untuned = untunedMatches.indices.filter { testKinds[$0] == kind }.map { untunedMatches[$0] }
             let perMethod = methods.map { $0.accuracy(where: { testKinds[$0] == kind }) }
             let majority = majorityShare[kind] ?? 0
-            table.append(["\(kind.title) (\(majorityAnswer[kind] ?? "—"))", Format.percent(majority, 0),
-                          Format.percent(share(untuned), 0)] + perMethod.map { Format.percent($0, 0) })
+            table.append(
+                [
+                    "\(kind.title) (\(majorityAnswer[kind] ?? "—"))", Format.percent(majority, 0),
+                    Format.percent(share(untuned), 0),
+                ] + perMethod.map { Format.percent($0, 0) })
             let best = perMethod.max { $0.mean < $1.mean } ?? Estimate(constant: 0)
             if Comparison(best, Estimate(constant: majority)) == .above {
                 won.append(kind.title)
@@ -48,13 +53,15 @@ public struct KindBreakdown {
         guard !kindsNotWon.isEmpty else {
             return "On every kind the best method of that kind beats it beyond the seeds' noise."
         }
-        var words = "The best method of each kind beats it on \(kindsWon.count) of "
+        var words =
+            "The best method of each kind beats it on \(kindsWon.count) of "
             + "\(StoryQuestionKind.allCases.count) kinds; not on: \(kindsNotWon.joined(separator: ", ")). "
             + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
             + (someRunLearned ? ", so the seeds disagree" : "")
         let copyKinds: Set<String> = [StoryQuestionKind.place.title, StoryQuestionKind.object.title]
         if someRunLearned, Set(kindsNotWon).isSubset(of: copyKinds) {
-            words += ": copying a place or an object from the excerpt is learned within \(steps) steps "
+            words +=
+                ": copying a place or an object from the excerpt is learned within \(steps) steps "
                 + "in some runs and not in others. Whether more steps would settle it, this run does not test."
         } else {
             words += "."

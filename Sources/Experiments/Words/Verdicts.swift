@@ -8,7 +8,8 @@ public enum Verdicts {
     /// The names of `others`, grouped by how `subject` compares with each: above beyond noise,
     /// within noise, below beyond noise (order kept).
     public static func grouped(_ subject: Estimate, against others: [(name: String, estimate: Estimate)])
-        -> (beats: [String], ties: [String], trails: [String]) {
+        -> (beats: [String], ties: [String], trails: [String])
+    {
         var groups: (beats: [String], ties: [String], trails: [String]) = ([], [], [])
         for other in others {
             switch Comparison(subject, other.estimate) {
@@ -32,9 +33,12 @@ public enum Verdicts {
 
     /// The sentence on which methods fall short of `reference` beyond noise.
     public static func shortfall(of methods: [MeasuredMethod], against reference: MeasuredMethod) -> String {
-        let below = methods.filter { $0.name != reference.name && Comparison($0.accuracy, reference.accuracy) == .below }
-            .map(\.name)
-        return below.isEmpty ? "No method falls short of \(reference.name) beyond the seeds' noise."
+        let below = methods.filter {
+            $0.name != reference.name && Comparison($0.accuracy, reference.accuracy) == .below
+        }
+        .map(\.name)
+        return below.isEmpty
+            ? "No method falls short of \(reference.name) beyond the seeds' noise."
             : "Beyond the seeds' noise, these fall short of \(reference.name): \(below.joined(separator: ", "))."
     }
 
@@ -44,7 +48,8 @@ public enum Verdicts {
         switch (learnsLess, forgetsLess) {
         case (true, true): "reproduces both halves of it: LoRA learns less and forgets less"
         case (true, false): "reproduces only the first half: LoRA learns less, but it does not forget less beyond noise"
-        case (false, true): "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
+        case (false, true):
+            "reproduces only the second half: LoRA forgets less, but it does not learn less beyond noise"
         case (false, false): "does not reproduce it: neither difference exceeds the seeds' noise"
         }
     }
