@@ -85,13 +85,14 @@ public struct FineTuningExperiment {
 
     /// A learning-rate sweep of `method` on the **validation** split with `seed`: each
     /// candidate trained once and scored by exact match minus 0.001 × answer loss (the loss
-    /// breaks ties between equal accuracies); a diverged run scores −∞.
+    /// breaks ties between equal accuracies); a diverged run scores −∞. A best rate at the edge
+    /// of `candidates` is followed outward, up to three more rates (`chooseInside`).
     /// - Parameter perRun: called with each run's validation outcome (to print what it learned).
     public func sweep(
         _ method: any FineTuningMethod, candidates: [Float], seed: UInt64,
         perRun: (FineTuningOutcome) -> Void = { _ in }
     ) -> LearningRateTable.Choice {
-        let choice = LearningRateSweep.choose(candidates: candidates, validation: task.examples(.validation)) {
+        let choice = LearningRateSweep.chooseInside(candidates: candidates, validation: task.examples(.validation)) {
             rate, _ in
             let outcome = run(
                 method, rate: rate, seed: seed, evaluating: .validation,
@@ -100,6 +101,6 @@ public struct FineTuningExperiment {
             let score = outcome.accuracy - 1e-3 * outcome.answerLoss
             return score.isFinite ? score : -.infinity
         }
-        return .init(candidates: candidates, scores: choice.scores, chosen: choice.chosen)
+        return .init(candidates: choice.candidates, scores: choice.scores, chosen: choice.chosen)
     }
 }

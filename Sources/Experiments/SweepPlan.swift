@@ -65,7 +65,7 @@ public struct SweepPlan {
     private static func row(_ entry: Entry, _ choice: LearningRateTable.Choice, marksEdge: Bool) -> [String] {
         [
             entry.experiment.task.name, entry.method.name,
-            entry.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
+            choice.candidates.map { Format.significant(Double($0), 2) }.joined(separator: ", "),
             choice.scores.map { Format.fixed($0, 3) }.joined(separator: ", "),
             Format.significant(Double(choice.chosen), 2) + (marksEdge && isAtEdge(choice) ? " (edge)" : ""),
         ]

@@ -41,6 +41,46 @@ public enum LearningRateSweep {
     }
 }
 
+extension LearningRateSweep {
+    /// `choose`, then, while the best rate is the lowest or the highest one tried, one more rate
+    /// a step beyond it (the step of the candidates' own log spacing), at most `extraSteps`
+    /// times. A best rate at the edge of the range says only that a better one may lie outside
+    /// it; stepping out until the best has a worse neighbour on both sides makes it a choice.
+    ///
+    /// - Parameters:
+    ///   - candidates: at least two rates, ascending, evenly spaced in log scale (`logSpaced`).
+    ///   - extraSteps: how many rates may be added beyond the range, in total.
+    /// - Returns: every rate tried (ascending), its score, and the chosen rate.
+    public static func chooseInside<Example>(
+        candidates: [Float], validation: [Example], extraSteps: Int = 3,
+        score: (Float, [Example]) -> Double
+    ) -> (candidates: [Float], scores: [Double], chosen: Float) {
+        precondition(candidates.count >= 2, "stepping beyond a range needs at least two rates")
+        var tried = candidates
+        var scores = choose(candidates: candidates, validation: validation, score: score).scores
+        var added = 0
+        while added < extraSteps {
+            var best = 0
+            for index in scores.indices where scores[index] > scores[best] { best = index }
+            if best == 0 {
+                let rate = tried[0] / (tried[1] / tried[0])
+                tried.insert(rate, at: 0)
+                scores.insert(score(rate, validation), at: 0)
+            } else if best == tried.count - 1 {
+                let rate = tried[best] * (tried[best] / tried[best - 1])
+                tried.append(rate)
+                scores.append(score(rate, validation))
+            } else {
+                break
+            }
+            added += 1
+        }
+        var best = 0
+        for index in scores.indices where scores[index] > scores[best] { best = index }
+        return (tried, scores, tried[best])
+    }
+}
+
 /// The learning rates a sweep chose, per method, as a small JSON file a chapter commits and
 /// reads: the default run cites it, `--sweep` rewrites it.
 ///

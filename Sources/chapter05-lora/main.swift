@@ -289,8 +289,9 @@ let edgeChoices = rateListing.atEdge, candidateCount = rateListing.fewestCandida
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
-chosen from \(candidateCount) log-spaced values by its score on the **validation** split (`--sweep` re-runs \
-the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
+chosen from \(candidateCount) or more log-spaced values by its score on the **validation** split: when the \
+best is the lowest or highest value tried, the sweep steps outward, up to three more values, until a worse \
+value lies on each side of it (`--sweep` re-runs the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
 "\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
 is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
 new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \

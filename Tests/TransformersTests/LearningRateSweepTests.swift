@@ -32,6 +32,42 @@ import Testing
         #expect(seen.isDisjoint(with: test))
     }
 
+    /// A score that peaks at `peak` (log scale): 1 − |log10(rate / peak)|.
+    static func peaked(at peak: Float) -> (Float, [String]) -> Double {
+        { rate, _ in 1 - abs(Foundation.log10(Double(rate) / Double(peak))) }
+    }
+
+    @Test func aBestRateAtTheTopEdgeIsFollowedUntilItHasAWorseNeighbour() {
+        let rates = LearningRateSweep.logSpaced(from: 1e-3, to: 1e-1, count: 3)  // 1e-3, 1e-2, 1e-1
+        let choice = LearningRateSweep.chooseInside(candidates: rates, validation: ["v"], score: Self.peaked(at: 1))
+        // 1e-1 is the edge; 1 is tried and wins; 10 is tried and loses: 1 is inside.
+        #expect(choice.candidates.count == 5)
+        #expect(abs(choice.chosen - 1) < 1e-5)
+        #expect(abs(choice.candidates.last! - 10) < 1e-4)
+        #expect(choice.scores.count == choice.candidates.count)
+        // `choose` alone would have stopped at the edge.
+        #expect(
+            LearningRateSweep.choose(candidates: rates, validation: ["v"], score: Self.peaked(at: 1)).chosen == 1e-1)
+    }
+
+    @Test func aBestRateAtTheBottomEdgeIsFollowedDownward() {
+        let rates = LearningRateSweep.logSpaced(from: 1e-3, to: 1e-1, count: 3)
+        let choice = LearningRateSweep.chooseInside(candidates: rates, validation: ["v"], score: Self.peaked(at: 1e-4))
+        #expect(abs(choice.chosen - 1e-4) < 1e-9)
+        #expect(choice.candidates == choice.candidates.sorted())
+        #expect(abs(choice.candidates.first! - 1e-5) < 1e-10)
+    }
+
+    @Test func anInteriorBestAddsNothingAndTheStepsAreBounded() {
+        let rates = LearningRateSweep.logSpaced(from: 1e-3, to: 1e-1, count: 3)
+        let inside = LearningRateSweep.chooseInside(candidates: rates, validation: ["v"], score: Self.peaked(at: 1e-2))
+        #expect(inside.candidates == rates && inside.chosen == rates[1])
+        // Always better higher: three steps out, then it stops (still at the edge, which the page marks).
+        let rising = LearningRateSweep.chooseInside(candidates: rates, validation: ["v"]) { rate, _ in Double(rate) }
+        #expect(rising.candidates.count == 6)
+        #expect(rising.chosen == rising.candidates.last)
+    }
+
     @Test func tableRoundTrips() throws {
         var table = LearningRateTable(note: "test")
         table.methods["LoRA"] = .init(candidates: [1e-3, 1e-2], scores: [0.4, 0.6], chosen: 1e-2)
