@@ -29,4 +29,5 @@ plot '05-lora-peft-family.dat' index 0 using 1:2:3 with yerrorbars lt 1 title 'f
      '05-lora-peft-family.dat' index 3 using 1:2:3 with yerrorbars lt 4 title 'prompt tuning (8 vectors)', \
      '05-lora-peft-family.dat' index 4 using 1:2:3 with yerrorbars lt 5 title 'BitFit (biases)', \
      '05-lora-peft-family.dat' index 5 using 1:2:3 with yerrorbars lt 6 title 'LayerNorm tuning', \
-     '05-lora-peft-family.dat' index 6 using 1:2 with points lt 7 dt 2 title 'majority answer'
+     '05-lora-peft-family.dat' index 6 using 1:2:3 with yerrorbars lt 7 title 'IA³ (k, v, MLP)', \
+     '05-lora-peft-family.dat' index 7 using 1:2 with points lt 8 dt 2 title 'majority answer'
