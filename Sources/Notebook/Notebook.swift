@@ -38,10 +38,12 @@ public final class Notebook {
     public let checkpointsDirectory: URL
 
     /// The woven markdown, block by block.
-    private var markdown: [String] = []
+    var markdown: [String] = []
     private var sectionNumber = 0
     private var cellNumber = 0
     private var figuresWritten = 0
+    /// Listings woven so far: they are numbered "Listing N.1", "N.2", … in the chapter.
+    var listingsWritten = 0
     private var warnedAboutGnuplot = false
     private let stopwatch = Stopwatch()
 
