@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // Only the HTML book (Publishing, `book`) uses it, to highlight listings: the chapters do not build it.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // MARK: - Libraries
@@ -50,7 +52,14 @@ let package = Package(
             dependencies: [
                 "ChapterList", "FileSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "Publishing", dependencies: ["FileSafety", .product(name: "Ink", package: "Ink")]),
+        .target(
+            name: "Publishing",
+            dependencies: [
+                "FileSafety", .product(name: "Ink", package: "Ink"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ]),
         .target(name: "Corpus", dependencies: ["Randomness", "FileSafety"], swiftSettings: optimizedEvenInDebug),
         .target(
             name: "Tokenization",

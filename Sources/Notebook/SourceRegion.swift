@@ -85,8 +85,9 @@ public struct SourceRegion: Equatable, Sendable {
             case "end":
                 guard let region = open else { throw Problem.strayMarker(marker, line: number) }
                 regions.append(
-                    try finished(name: region.name, from: region.line + 1, to: number - 1, body: region.body,
-                                 elided: region.elided))
+                    try finished(
+                        name: region.name, from: region.line + 1, to: number - 1, body: region.body,
+                        elided: region.elided))
                 open = nil
                 eliding = false
             case "elide", "resume":

@@ -74,6 +74,7 @@ public struct BookSite: Sendable {
         do {
             var report = Report(pages: [], figures: 0, warnings: [])
             var figures: [String: URL] = [:]
+            var sourceFiles: [String: URL] = [:]
             let renderer = PageRenderer(sourceDirectory: chaptersDirectory, siteDirectory: siteDirectory)
             for (index, source) in sources.enumerated() {
                 let markdown: String
@@ -105,6 +106,7 @@ public struct BookSite: Sendable {
                         : "Chapters/" + source.markdown.lastPathComponent)
                 try Self.write(template.html(content: rendered.html), to: staging.appendingPathComponent(source.page))
                 figures.merge(rendered.figures) { first, _ in first }
+                sourceFiles.merge(rendered.sources) { first, _ in first }
                 report.pages.append(source.page)
                 report.warnings += rendered.warnings.map { source.markdown.lastPathComponent + ": " + $0 }
             }
@@ -115,6 +117,13 @@ public struct BookSite: Sendable {
                         .appendingPathComponent(name))
             }
             report.figures = figures.count
+            // The files the listings come from, each as a page of its own that the listings link to.
+            for (page, file) in sourceFiles.sorted(by: { $0.key < $1.key }) {
+                let path = RelativePath.from(renderer.packageRoot, to: file)
+                let html = SourceFilePage.html(path: path, source: try Self.read(file))
+                try Self.write(html, to: staging.appendingPathComponent(page))
+                report.pages.append(page)
+            }
             try Self.write(Stylesheet.css, to: staging.appendingPathComponent("style.css"))
             try replace(siteDirectory, with: staging)
             return report

@@ -35,6 +35,8 @@ struct PageRenderer {
         var html: String
         var figures: [String: URL]
         var warnings: [String]
+        /// The book's source files its listings link to: page name in the site → the file.
+        var sources: [String: URL] = [:]
     }
 
     /// What the modifiers collect while Ink renders (Ink's modifiers are plain closures).
@@ -42,6 +44,7 @@ struct PageRenderer {
         var figures: [String: URL] = [:]
         var warnings: [String] = []
         var usedIdentifiers: Set<String> = []
+        var sources: [String: URL] = [:]
     }
 
     /// Renders a woven page; see the type's documentation for what changes on the way.
@@ -50,7 +53,7 @@ struct PageRenderer {
         var parser = MarkdownParser()
         parser.addModifier(
             Modifier(target: .links) { html, markdown in
-                rewritingLink(html: html, markdown: markdown)
+                rewritingLink(html: html, markdown: markdown, collector: collector)
             })
         parser.addModifier(
             Modifier(target: .images) { html, markdown in
@@ -66,6 +69,11 @@ struct PageRenderer {
             })
         parser.addModifier(
             Modifier(target: .codeBlocks) { html, markdown in
+                if let code = Self.swiftCode(inBlock: markdown) {
+                    // A listing of the book's source: highlighted by swift-syntax.
+                    return "<pre class=\"listing\"><code class=\"language-swift\">" + SwiftHighlighter.html(code)
+                        + "</code></pre>"
+                }
                 let display = "<pre><code class=\"language-\(MarkdownPreparation.displayLanguage)\">"
                 guard markdown.hasPrefix("```" + MarkdownPreparation.displayLanguage), html.hasPrefix(display) else {
                     return html
@@ -78,7 +86,22 @@ struct PageRenderer {
             })
         let prepared = MarkdownPreparation.prepared(markdown)
         let html = Self.joiningCaptions(parser.html(from: prepared))
-        return Page(html: html, figures: collector.figures, warnings: collector.warnings)
+        return Page(
+            html: html, figures: collector.figures, warnings: collector.warnings, sources: collector.sources)
+    }
+
+    /// The code inside a fenced ```` ```swift ```` block, or nil for any other block.
+    static func swiftCode(inBlock markdown: Substring) -> String? {
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first else { return nil }
+        let fence = first.prefix(while: { $0 == "`" })
+        guard fence.count >= 3, first.dropFirst(fence.count) == "swift" else { return nil }
+        var body = lines.dropFirst()
+        while let last = body.last, last.trimmingCharacters(in: .whitespaces).isEmpty || last == fence {
+            body = body.dropLast()
+            if last == fence { break }
+        }
+        return body.joined(separator: "\n")
     }
 
     // MARK: - Links
@@ -96,9 +119,39 @@ struct PageRenderer {
         return RelativePath.from(siteDirectory, to: resolved) + fragment
     }
 
-    private func rewritingLink(html: String, markdown: Substring) -> String {
+    private func rewritingLink(html: String, markdown: Substring, collector: Collector) -> String {
         guard let target = Self.attribute("href", in: html) else { return html }
+        if let (page, file, fragment) = sourcePage(for: target) {
+            collector.sources[page] = file
+            return html.replacingOccurrences(of: "href=\"\(target)\"", with: "href=\"\(page)\(fragment)\"")
+        }
         return html.replacingOccurrences(of: "href=\"\(target)\"", with: "href=\"\(siteTarget(for: target))\"")
+    }
+
+    /// The package root: the folder that holds Chapters/ (and Sources/).
+    var packageRoot: URL { figuresRoot.deletingLastPathComponent() }
+
+    /// A link to one of the book's Swift files (a listing's "lines a–b" link) becomes a link to
+    /// that file's page in the site, which shows the whole file highlighted with numbered lines.
+    /// Only `.swift` files inside the package's Sources/ qualify (symbolic links resolved), so a
+    /// page cannot carry any other file of the reader's into the site.
+    ///
+    /// - Returns: the page's name ("source.Adapters.LoRA.LoRALinear.swift.html"), the file, and
+    ///   the fragment for the site (`#L40` for the page's `#L40-L58`); nil for any other link.
+    func sourcePage(for target: String) -> (String, URL, String)? {
+        guard !target.isEmpty, !target.hasPrefix("/"), !Self.hasScheme(target) else { return nil }
+        let (path, fragment) = Self.splittingFragment(target)
+        guard path.hasSuffix(".swift") else { return nil }
+        let file = sourceDirectory.appendingPathComponent(path).resolvingSymlinksInPath().standardizedFileURL
+        let sources = packageRoot.appendingPathComponent("Sources").resolvingSymlinksInPath().standardizedFileURL
+        let inside =
+            file.pathComponents.count > sources.pathComponents.count
+            && Array(file.pathComponents.prefix(sources.pathComponents.count)) == sources.pathComponents
+        guard inside, FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let relative = file.pathComponents.dropFirst(sources.pathComponents.count)
+        let page = "source." + relative.joined(separator: ".") + ".html"
+        let firstLine = fragment.hasPrefix("#L") ? "#" + fragment.dropFirst().prefix(while: { $0 != "-" }) : ""
+        return (page, file, String(firstLine))
     }
 
     // MARK: - Figures
@@ -173,6 +226,12 @@ struct PageRenderer {
             return "<p class=\"caption\">" + Self.unwrappingEmphasis(inner) + "</p>"
         }
         if text.hasPrefix("**▸") { return "<p class=\"cell\">" + inner + "</p>" }
+        if text.hasPrefix("**Listing ") {
+            // "**Listing 5.1 — …" gets the anchor "listing-5-1", so a listing can be linked to.
+            let number = text.dropFirst("**Listing ".count).prefix(while: { $0.isNumber || $0 == "." })
+            let anchor = number.isEmpty ? "" : " id=\"listing-\(number.replacingOccurrences(of: ".", with: "-"))\""
+            return "<p class=\"listing-caption\"\(anchor)>" + inner + "</p>"
+        }
         if text.hasPrefix("★") { return "<p class=\"result\">" + inner + "</p>" }
         return html
     }

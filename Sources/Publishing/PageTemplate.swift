@@ -20,6 +20,8 @@ struct PageTemplate {
     var isContents: Bool
     /// The woven markdown this page was made from, named in the footer (e.g. "Chapters/04-svd.md").
     var source: String
+    /// The footer's text as HTML, when it is not the usual "made from Chapters/…" line.
+    var footer: String? = nil
 
     /// The whole page around `content`, the HTML that ``PageRenderer`` made.
     func html(content: String) -> String {
@@ -40,12 +42,16 @@ struct PageTemplate {
             \(content)
             </main>
             \(pager(place: "bottom"))
-            <footer>Made by <code>swift run book --html</code> from <code>\(Self.escaped(source))</code>, \
-            which running the chapter wrote.</footer>
+            <footer>\(footer ?? madeFrom)</footer>
             </body>
             </html>
 
             """
+    }
+
+    private var madeFrom: String {
+        "Made by <code>swift run book --html</code> from <code>\(Self.escaped(source))</code>, "
+            + "which running the chapter wrote."
     }
 
     /// "← previous · Contents · next →", each part present only where it leads somewhere. The

@@ -72,6 +72,26 @@ enum Stylesheet {
         pre code { font-size: inherit; }
         pre.display { --surface: var(--background); border-radius: 0; border-left: 3px solid var(--accent);
                       padding: .4rem 1rem; font-size: .95rem; }
+        /* Listings of the book's source, highlighted by swift-syntax's classifier. */
+        p.listing-caption { margin: 1.75rem 0 .4rem; font-size: .95rem; }
+        p.listing-caption + pre { margin-top: .4rem; }
+        pre.listing { border-left: 3px solid var(--accent); }
+        .sx-keyword { color: #9b2393; font-weight: 600; }
+        .sx-type { color: #0b4f79; }
+        .sx-string { color: #c41a16; }
+        .sx-number { color: #1c00cf; }
+        .sx-comment, .sx-doc { color: #5d6c79; font-style: italic; }
+        .sx-attribute { color: #815f03; }
+        .sx-label { color: #326d74; }
+        @media (prefers-color-scheme: dark) {
+          .sx-keyword { color: #fc5fa3; } .sx-type { color: #5dd8ff; } .sx-string { color: #fc6a5d; }
+          .sx-number { color: #d0bf69; } .sx-comment, .sx-doc { color: #7f8c98; } .sx-attribute { color: #fd8f3f; }
+          .sx-label { color: #a167e6; }
+        }
+        pre.source-file .line { display: block; }
+        pre.source-file .line:target { background: var(--result-background); }
+        pre.source-file a.number { display: inline-block; width: 3.5em; margin-right: 1em; text-align: right;
+                                   color: var(--muted); text-decoration: none; user-select: none; }
         p.cell { margin: 1.75rem 0 .4rem; color: var(--accent); font-size: .95rem; }
         p.cell strong { font-weight: 600; }
         p.cell + pre { margin-top: .4rem; }
