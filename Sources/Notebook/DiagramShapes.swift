@@ -11,14 +11,14 @@ public enum Diagram {
         ]
     }
 
-    /// A filled box centred at (`x`, `y`), 17 units wide and 2·`halfHeight` tall, with `lines`
+    /// A filled box centred at (`x`, `y`), 2·`halfWidth` wide and 2·`halfHeight` tall, with `lines`
     /// of text stacked 2.6 units apart about its centre.
     public static func box(
         _ x: Double, _ y: Double, _ lines: [String], color: String = "#e8f0fe",
-        halfHeight: Double = 5
+        halfHeight: Double = 5, halfWidth: Double = 8.5
     ) -> [String] {
         var commands = [
-            "set object rect from \(x - 8.5),\(y - halfHeight) to \(x + 8.5),\(y + halfHeight) "
+            "set object rect from \(x - halfWidth),\(y - halfHeight) to \(x + halfWidth),\(y + halfHeight) "
                 + "fc rgb '\(color)' fs solid border lc rgb '#555555'"
         ]
         for (index, line) in lines.enumerated() {
@@ -28,8 +28,15 @@ public enum Diagram {
         return commands
     }
 
-    /// A grey arrow with a filled head from (`x1`, `y1`) to (`x2`, `y2`).
-    public static func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> String {
-        "set arrow from \(x1),\(y1) to \(x2),\(y2) head filled size 1.2,20 lc rgb '#555555' lw 2 front"
+    /// A grey arrow with a filled head from (`x1`, `y1`) to (`x2`, `y2`); `head: false` draws a
+    /// plain line (a path that an arrow continues).
+    public static func arrow(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, head: Bool = true) -> String {
+        "set arrow from \(x1),\(y1) to \(x2),\(y2) \(head ? "head filled size 1.2,20" : "nohead") "
+            + "lc rgb '#555555' lw 2 front"
+    }
+
+    /// Text at (`x`, `y`), centred, as data (never a command).
+    public static func label(_ x: Double, _ y: Double, _ text: String, bold: Bool = false) -> String {
+        "set label \(Gnuplot.literal(text)) at \(x),\(y) center front" + (bold ? " font ',14'" : "")
     }
 }

@@ -112,6 +112,15 @@ public final class Notebook {
 
     // MARK: - Structure
 
+    /// The chapter's on-ramp, before its first section: what the reader will build, what they
+    /// will measure, and what the chapter takes from earlier ones. Each is a sentence or two in
+    /// the prose's markdown-lite.
+    public func onRamp(build: String, measure: String, takes: String) {
+        prose(
+            "**In this chapter**\n\n- **You build** \(build)\n- **You measure** \(measure)\n"
+                + "- **From earlier chapters:** \(takes)")
+    }
+
     /// Starts a numbered section. With `--step`, first waits for Enter.
     public func section(_ title: String) {
         if options.step, sectionNumber > 0 { pause() }

@@ -81,6 +81,7 @@ extension BytePairTokenizer {
     static var shortChunkLimit: Int { 64 }
 
     /// Rescans the ranks of the adjacent pairs after each merge: O(n²), fast for short n.
+    // listing: bpe-encode-chunk
     func encodeShortChunk(_ chunk: UnsafeBufferPointer<UInt8>) -> [Int] {
         var symbols = chunk.map { Int($0) }
         guard symbols.count >= 2 else { return symbols }
@@ -100,6 +101,7 @@ extension BytePairTokenizer {
         }
         return symbols
     }
+    // listing: end
 
     /// A min-heap of (rank, position) over a doubly linked list of symbols: O(n log n).
     func encodeLongChunk(_ chunk: UnsafeBufferPointer<UInt8>) -> [Int] {

@@ -26,6 +26,7 @@ extension BytePairTokenizer {
             wantedMerges >= 0,
             "vocabulary size \(vocabularySize) is below 256 bytes + \(specialTokens.count) special tokens")
         let chunks = TrainingChunks(bytes: Array(text.utf8), pretokenizer: pretokenizer, specialTokens: specialTokens)
+        // listing: bpe-train-naively
         var words = chunks.words.map { $0.map { Int($0) } }
 
         var merges: [TokenPair] = []
@@ -53,5 +54,6 @@ extension BytePairTokenizer {
         return BytePairTokenizer(
             merges: merges, mergeCounts: mergeCounts, specialTokens: specialTokens,
             pretokenizer: pretokenizer, trainingStop: stop)
+        // listing: end
     }
 }

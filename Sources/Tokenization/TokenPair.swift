@@ -63,6 +63,7 @@ extension BytePairTokenizer {
     /// ```swift
     /// BytePairTokenizer.pairCounts([1, 2, 3, 1, 2])   // [(1, 2): 2, (2, 3): 1, (3, 1): 1]
     /// ```
+    // listing: bpe-pair-counts
     public static func pairCounts(_ ids: [Int]) -> [TokenPair: Int] {
         var counts: [TokenPair: Int] = [:]
         guard ids.count >= 2 else { return counts }
@@ -71,6 +72,7 @@ extension BytePairTokenizer {
         }
         return counts
     }
+    // listing: end
 
     /// `ids` with every occurrence of `pair` replaced by `newID`, scanning left to right —
     /// minbpe's `merge`.
@@ -89,6 +91,7 @@ extension BytePairTokenizer {
     /// BytePairTokenizer.merging([1, 2, 3, 1, 2], pair: TokenPair(left: 1, right: 2), into: 4)
     /// // [4, 3, 4]
     /// ```
+    // listing: bpe-merge
     public static func merging(_ ids: [Int], pair: TokenPair, into newID: Int) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(ids.count)
@@ -104,4 +107,5 @@ extension BytePairTokenizer {
         }
         return result
     }
+    // listing: end
 }

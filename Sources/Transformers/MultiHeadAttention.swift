@@ -44,9 +44,11 @@ public final class MultiHeadAttention: Layer {
     /// `[B, T, C] → [B, T, C]`. With `cache`, the T positions are new positions of sequences
     /// whose earlier keys and values are stored there, and this call extends it (inference:
     /// no gradient, no recorded weights).
+    // listing: attention-layer
     public func callAsFunction(_ input: Tensor, cache: LayerCache? = nil) -> Tensor {
         precondition(input.rank == 3, "attention expects [B, T, C], got \(input.shape)")
         let queries = query(input), keys = key(input), values = value(input)
+        // listing: elide
         if let cache {
             precondition(causal, "a key/value cache only makes sense for causal attention")
             return output(
@@ -54,6 +56,7 @@ public final class MultiHeadAttention: Layer {
                     query: queries, key: keys, value: values, store: cache.store,
                     rows: cache.rows, lengths: cache.lengths))
         }
+        // listing: resume
         // Fused: heads are read in place from [B, T, C], scale, mask and softmax in one pass
         // (see `Tensor.scaledDotProductAttention`).
         let (mixed, weights) = Tensor.attentionKeepingWeights(
@@ -62,6 +65,7 @@ public final class MultiHeadAttention: Layer {
         if recordsAttentionWeights { lastAttentionWeights = weights.detached() }
         return output(mixed)
     }
+    // listing: end
 
     public func linearSlots(prefix: String) -> [LinearSlot] {
         [

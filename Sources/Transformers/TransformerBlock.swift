@@ -7,6 +7,7 @@ import Engine
 ///
 /// The residual stream x keeps its width; each branch reads a normalised copy and adds its
 /// result back, which is what lets deep stacks train.
+// listing: transformer-block
 public final class TransformerBlock: Layer {
     public let attentionNorm: LayerNorm
     public let attention: MultiHeadAttention
@@ -20,14 +21,17 @@ public final class TransformerBlock: Layer {
         mlp = MLP(dimensions: config.width, hiddenDimensions: 4 * config.width, rng: &rng)
     }
 
+    // listing: elide
     /// `[B, T, C] → [B, T, C]`; `dropout` is applied to each branch's output while training.
     /// With `cache`, the T positions continue sequences whose earlier keys and values are
     /// stored there (see `GPT.hiddenStates(embeddings:cache:rows:)`); that is inference, where
     /// the caller's `dropout` is the identity.
+    // listing: resume
     public func callAsFunction(_ x: Tensor, dropout: (Tensor) -> Tensor = { $0 }, cache: LayerCache? = nil) -> Tensor {
         let afterAttention = x + dropout(attention(attentionNorm(x), cache: cache))
         return afterAttention + dropout(mlp(mlpNorm(afterAttention)))
     }
+    // listing: end
 
     public func namedParameters(prefix: String) -> [(name: String, tensor: Tensor)] {
         attentionNorm.namedParameters(prefix: parameterName(prefix, "attentionNorm"))

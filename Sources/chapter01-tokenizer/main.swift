@@ -27,6 +27,16 @@ let recipe = TokenizerRecipe.book(quick: options.quick)
 let corpusBytes = recipe.corpusBytes
 let requestedVocabulary = recipe.vocabularySize
 
+book.onRamp(build: """
+a **byte-pair encoding** (BPE) tokenizer, the kind GPT-2 uses: the code that counts pairs, \
+merges them, trains on a corpus of stories, and encodes new text with what it learned.
+""", measure: """
+how many bytes a token holds as the vocabulary grows, which tokens the stories use, and what \
+happens to text from outside the story world.
+""", takes: """
+nothing; this is where the book starts. Every later chapter reads the tokenizer this one saves.
+""")
+
 // MARK: - 1. Text is bytes
 
 book.section("Text is Unicode, and Unicode is bytes")
@@ -146,6 +156,17 @@ BPE (Gage 1994; Sennrich et al. 2016 for words; GPT-2 on bytes) repeats one step
 every pair of neighbouring tokens, and merge the most frequent pair into a new token**. The \
 new token gets the next free id: bytes are 0–255, so the first merge makes 256.
 
+Both halves of that step are a few lines each. Counting walks the sequence once and tallies \
+every neighbouring pair; a `TokenPair` is just the two ids, left and right:
+""")
+book.listing("bpe-pair-counts", in: "Sources/Tokenization/TokenPair.swift", caption: "counting neighbouring pairs")
+book.prose("""
+Merging walks the sequence once more and writes the new id wherever the pair occurs. It scans \
+left to right and skips past a pair it has merged, so `a a a` with the pair (a, a) becomes \
+`aa a`, not `a aa`:
+""")
+book.listing("bpe-merge", in: "Sources/Tokenization/TokenPair.swift", caption: "one merge, everywhere in the sequence")
+book.prose("""
 The classic example is the string `aaabdaaabac` with three merges. Watch the pair counts.
 """)
 
@@ -211,7 +232,15 @@ chunk's border (GPT-2's rule: otherwise "dog." and "dog!" would each become toke
 recounting every pair after every merge is too slow. The trainer counts the distinct chunks \
 once, counts pairs once, and after each merge updates only the counts of the chunks that \
 contained the merged pair, keeping the pairs in a heap ordered by count.
+
+What it computes is exactly the slow loop below: count, take the most frequent pair, merge it \
+everywhere, repeat. The only new part is that the text is now a list of distinct chunks, each \
+with its frequency, so a word that occurs a thousand times is counted once and weighted. The \
+book keeps this slow trainer for one reason: a test holds the fast trainer to it, merge for \
+merge, on real text.
 """)
+book.listing("bpe-train-naively", in: "Sources/Tokenization/BytePairTokenizer+NaiveTraining.swift",
+             caption: "the whole trainer, slowly: count, choose, merge")
 
 book.cell("The GPT-2 pre-tokenizer on one sentence")
 let sampleSentence = "Once upon a time, Mia's dog found 12 shiny keys!  Then it ran home."
@@ -267,6 +296,23 @@ mergeFigure.logY = true
 mergeFigure.add(Series("chosen pair", x: trained.mergeCounts.indices.map { Double($0 + 1) },
                        y: trained.mergeCounts.map(Double.init), style: .lines))
 book.figure(mergeFigure, caption: "Every merge is less frequent than the last: the gain from each new token shrinks.")
+
+book.prose("""
+Encoding new text uses the merge table as a list of rules with priorities. The merge learned \
+first has **rank** 0, the next rank 1, and so on. Within each chunk, the tokenizer finds the \
+neighbouring pair with the lowest rank, merges it, and looks again, until no pair of the \
+chunk is in the table. Applying the merges in the order they were learned reproduces the \
+tokens training built:
+""")
+book.listing("bpe-encode-chunk", in: "Sources/Tokenization/BytePairTokenizer+Encoding.swift",
+             caption: "encoding one chunk with the merge table")
+book.prose("""
+`rank(a, b)` looks the pair up in a dictionary built from the table, and returns `Int32.max` \
+for a pair that was never merged. Merged pair number k becomes id 256 + k, the id training gave \
+it. This loop rescans the chunk after every merge. That costs O(n²) for a chunk of n bytes, \
+which is cheap for words; a chunk longer than 64 bytes goes to a heap-based version that \
+gives the same ids.
+""")
 
 // MARK: - 5. Compression against vocabulary size
 

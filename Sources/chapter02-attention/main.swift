@@ -25,6 +25,17 @@ var rng = SplitMix64(seed: options.seed)
 /// Rows of a [rows, columns] tensor as Doubles, for printing and plotting.
 func rows(_ tensor: Tensor) -> [[Double]] { tensor.rowArrays }
 
+book.onRamp(build: """
+attention from its parts: token embeddings, positions, queries, keys and values, the causal \
+mask and several heads, and the transformer block around them. On the way you meet the \
+book's engine, the tensors and gradients that every later chapter trains with.
+""", measure: """
+why attention scores are divided by √d, what attention alone cannot know about word order, and \
+what small attention models learn on two tasks that need it: copying, and an induction head.
+""", takes: """
+chapter 1's tokenizer, to turn a sentence into ids.
+""")
+
 // MARK: - 1. From ids to vectors
 
 book.section("From token ids to vectors")
@@ -208,6 +219,36 @@ with a softmax, and takes the weighted sum of the values:
 
 Here it is for our sentence, with d = \(modelWidth) and d_k = 4 and random (untrained) weights: \
 the numbers mean nothing yet, but every step is the real one.
+
+Every step is also an op of the book's **engine**, the small tensor library every later \
+chapter trains with, so here is what an op is. A `Tensor` is a shape and a flat buffer of \
+floats. An op computes its output and, when one of its inputs needs a gradient, remembers two \
+things: its inputs, and a closure that turns the gradient of the output into gradients of \
+those inputs. That is the idea of Karpathy's micrograd, reverse-mode automatic \
+differentiation over a graph built as the code runs, applied to whole tensors instead of \
+single numbers:
+""")
+book.listing("engine-recording", in: "Sources/Engine/Tensor/Autograd.swift", caption: "how an op records itself")
+book.prose("""
+An element-wise op shows the pattern whole. The forward loop applies f to every element; the \
+backward closure receives the output's gradient g and adds g·f′(x) into the input's gradient. \
+It *adds*, because a tensor used twice gets a gradient from each use. Multiplying by a \
+constant, which scales the scores below, is one line on top of it:
+""")
+book.listing("engine-mapped", in: "Sources/Engine/Operations/ElementwiseFunctions.swift",
+             caption: "an element-wise op and its gradient")
+book.prose("""
+Calling `backward()` on a loss runs the chain rule over the recorded graph. It first orders \
+the tensors so that each comes after everything it was computed from (a **topological \
+sort**), then walks that order backwards, so each op's closure runs once its own output's \
+gradient is complete. Then it releases the graph, and the next training step starts clean:
+""")
+book.listing("engine-backward", in: "Sources/Engine/Tensor/Autograd.swift",
+             caption: "backward(): the chain rule over the graph")
+book.prose("""
+The products, the scale, the mask and the softmax below are ops like these. Each one's \
+gradient is tested against finite differences: nudge an input by a small ε, see how much the \
+output moves, and compare.
 """)
 let headWidth = 4
 let queryWeight = Tensor.randomNormal(shape: [modelWidth, headWidth], standardDeviation: 0.5, rng: &rng)
@@ -286,7 +327,11 @@ book.prose("""
 A language model predicts the next token, so while training on a whole sequence at once, \
 position *t* must not see positions after *t* — it would be reading the answer. Setting those \
 scores to −∞ before the softmax gives them weight exactly 0: one matrix product computes \
-every position's prediction in parallel, each seeing only its past. That is the mask above.
+every position's prediction in parallel, each seeing only its past. That is the mask above, \
+and it is one short op: a loop over rows that copies what a row may see and fills the rest:
+""")
+book.listing("causal-mask", in: "Sources/Engine/Operations/Masking.swift", caption: "the causal mask")
+book.prose("""
 
 One attention pattern per layer is limiting: a token may need the subject of its sentence \
 *and* the previous word. **Multi-head attention** runs h smaller attentions side by side: the \
@@ -328,6 +373,27 @@ book.cell("A 4-head attention layer with d = 64: its parameters, by name")
 book.table(parameterTable)
 book.result("parameters",
             "\(Format.count(demoCount)) = 4·d² + 4·d = 4·64² + 4·64 = \(Format.count(4 * 64 * 64 + 4 * 64))")
+book.prose("""
+The layer itself is four linear maps around one attention call. The key/value cache, used \
+when sampling one token at a time, is left out here; chapter 3 uses it.
+""")
+book.listing("attention-layer", in: "Sources/Transformers/MultiHeadAttention.swift",
+             caption: "multi-head attention: project, attend, project")
+book.prose("""
+Inside the attention call, the engine does the arithmetic of the shapes above without the \
+reshapes and permutes. Head h of Q is simply columns h·(d/h) ..< (h+1)·(d/h) of the [B, T, d] \
+tensor, so the matrix library (BLAS, which does the heavy products) can read a head in place \
+by skipping d floats from one row to the next:
+""")
+book.listing("attention-head-columns", in: "Sources/Engine/Operations/ScaledDotProductAttention.swift",
+             caption: "where a head's columns start")
+book.prose("""
+Then, for every sequence and head: one product for the scaled scores, one pass per row for the \
+mask and the softmax, and one product for the weighted values. `sgemm` is BLAS's \
+matrix product C = α·A·B + β·C; its α applies the 1/√(d/h):
+""")
+book.listing("attention-per-head", in: "Sources/Engine/Operations/ScaledDotProductAttention.swift",
+             caption: "scaled dot-product attention, one head at a time")
 
 // MARK: - 6. Training attention on a task that needs it
 
@@ -456,6 +522,10 @@ branch reads it at the same scale.
 - **The MLP** works on each position alone: d → 4d, a GELU non-linearity, 4d → d. Attention \
 gathers; the MLP computes on what was gathered, and holds two-thirds of a block's parameters.
 """)
+book.figure(ConceptDiagrams.transformerBlock(),
+            caption: "A block reads the residual stream twice and adds into it twice; nothing replaces it.")
+book.listing("transformer-block", in: "Sources/Transformers/TransformerBlock.swift",
+             caption: "the block, as the GPT of chapter 3 runs it")
 let normDemo = LayerNorm(dimensions: modelWidth)
 let keyRow = x.sliced(alongAxis: 0, range: 4..<5)                                      // ⟨ key⟩'s row, [1, d]
 let stretchedRow = keyRow.scaled(by: 10) + Tensor(shape: [1, modelWidth],

@@ -5,6 +5,7 @@ import Foundation
 extension Tensor {
     /// Applies `function` element-wise; the backward pass multiplies the output gradient by
     /// `derivative(input, output)`.
+    // listing: engine-mapped
     @inline(__always)
     func mapped(
         _ function: (Float) -> Float,
@@ -26,6 +27,7 @@ extension Tensor {
     public func scaled(by factor: Float) -> Tensor {
         mapped({ $0 * factor }, derivative: { _, _ in factor })
     }
+    // listing: end
 
     /// Every element plus `offset`.
     public func shifted(by offset: Float) -> Tensor {

@@ -55,6 +55,7 @@ extension Tensor {
     /// them weight 0. No mask tensor is built.
     ///
     /// Gradient: passes through on and below the diagonal.
+    // listing: causal-mask
     public func causallyMasked(value: Float = -.infinity) -> Tensor {
         precondition(rank >= 2, "causal mask needs [..., T, T], got \(shape)")
         let rows = shape[rank - 2], columns = shape[rank - 1]
@@ -79,4 +80,5 @@ extension Tensor {
             }
         }
     }
+    // listing: end
 }

@@ -88,10 +88,12 @@ struct AttentionLayout {
     }
 
     /// This pair's first element in a `[B, T, C]` buffer (row stride C).
+    // listing: attention-head-columns
     func column(ofPair pair: Int) -> Int {
         let b = pair / heads, h = pair % heads
         return b * time * channels + h * headSize
     }
+    // listing: end
 }
 
 /// S = Q·Kᵀ/√d, mask and softmax row by row into P, then Y = P·V, per (sequence, head).
@@ -104,6 +106,7 @@ private func attentionForward(
     ParallelWork.forEachPart(of: layout.pairs, minimumPartSize: layout.minimumPairsPerPart, callsBLAS: true) { range in
         withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(matrix, 1)) { scoresBuffer in
             let scores = scoresBuffer.baseAddress!
+            // listing: attention-per-head
             for pair in range {
                 let column = layout.column(ofPair: pair)
                 let probabilities = p + pair * matrix
@@ -125,6 +128,7 @@ private func attentionForward(
                     a: probabilities, leadingA: time, b: v + column, leadingB: channels,
                     beta: 0, c: y + column, leadingC: channels)
             }
+            // listing: end
         }
     }
 }

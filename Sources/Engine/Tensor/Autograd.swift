@@ -30,6 +30,7 @@ extension Tensor {
     ///
     /// Public: an op defined in another module (Quantization's `NF4Linear`, whose weight is
     /// packed 4-bit codes rather than a tensor) records itself exactly as the engine's own.
+    // listing: engine-recording
     public static func recording(
         _ output: Tensor, inputs: [Tensor],
         backward: @escaping (Tensor) -> Void
@@ -41,6 +42,7 @@ extension Tensor {
         }
         return output
     }
+    // listing: end
 
     /// This tensor's gradient buffer, created as zeros on first use; kernels add into it.
     var gradientPointer: UnsafeMutablePointer<Float> {
@@ -63,11 +65,14 @@ extension Tensor {
     ///
     /// - Parameter seed: the gradient of the final quantity with respect to this tensor;
     ///   defaults to ones.
+    // listing: engine-backward
     public func backward(seed: Tensor? = nil) {
+        // listing: elide
         precondition(
             requiresGradient,
             "backward() on a tensor that does not require gradients: no parameter was used, "
                 + "or it ran inside withoutGradient")
+        // listing: resume
         // Post-order depth-first search with an explicit stack: (node, children done?).
         var order: [Tensor] = []
         var visited = Set<ObjectIdentifier>()
@@ -80,6 +85,7 @@ extension Tensor {
                 stack.append((parent, false))
             }
         }
+        // listing: elide
         let start = gradientPointer
         if let seed {
             precondition(seed.count == count, "seed of shape \(seed.shape) for a tensor of shape \(shape)")
@@ -87,6 +93,7 @@ extension Tensor {
         } else {
             for index in 0..<count { start[index] += 1 }
         }
+        // listing: resume
         Tensor.withoutGradient {
             for node in order.reversed() {
                 guard let function = node.backwardFunction, let gradient = node.gradient else { continue }
@@ -99,6 +106,7 @@ extension Tensor {
             node.gradient = nil
         }
     }
+    // listing: end
 
     /// Forgets the accumulated gradient.
     public func zeroGradient() { gradient = nil }
