@@ -58,6 +58,7 @@ enum OneSidedJacobi {
         w.withUnsafeMutableBufferPointer { wBuffer in
             v.withUnsafeMutableBufferPointer { vBuffer in
                 let wBase = wBuffer.baseAddress!, vBase = vBuffer.baseAddress!
+                // listing: jacobi-sweeps
                 for _ in 0..<maximumSweeps {
                     sweepCount += 1
                     var rotationCount = 0
@@ -81,6 +82,7 @@ enum OneSidedJacobi {
                     }
                     if rotationCount == 0 { break }
                 }
+                // listing: end
             }
         }
         return Sweeps(columnsOfW: w, columnsOfV: v, sweepCount: sweepCount)
@@ -104,6 +106,7 @@ enum OneSidedJacobi {
 
     /// `(x, y) ← (c x − s y, s x + c y)`, the plane rotation of one pair of columns.
     @inline(__always)
+    // listing: jacobi-rotate-columns
     static func rotate(
         _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
         cosine c: Double, sine s: Double
@@ -114,6 +117,7 @@ enum OneSidedJacobi {
             y[i] = s * xi + c * yi
         }
     }
+    // listing: end
 
     // MARK: - From sweeps to U, Σ, V
 
@@ -125,6 +129,7 @@ enum OneSidedJacobi {
         let result = sweep(columnMajor: columnMajor, height: height, width: width)
         let negligible = negligibleNorm(of: columnMajor, width: width)
 
+        // listing: jacobi-singular-values
         // σⱼ = ‖wⱼ‖; a column at rounding level is a zero singular value.
         var norms = (0..<width).map { j in
             result.columnsOfW[(j * height)..<((j + 1) * height)].reduce(0.0) { $0 + $1 * $1 }.squareRoot()
@@ -134,6 +139,7 @@ enum OneSidedJacobi {
         // Largest first; ties keep their original order so the result is deterministic.
         let order = norms.indices.sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
         let singularValues = order.map { norms[$0] }
+        // listing: end
 
         // uⱼ = wⱼ / σⱼ for the non-zero σⱼ; the rest of U is any orthonormal completion.
         var uColumns: [[Double]] = []

@@ -65,6 +65,7 @@ extension Matrix {
         var triplets: [SingularTriplet] = []
 
         for _ in 0..<k {
+            // listing: power-iteration
             var v = normalized((0..<n).map { _ in generator.nextStandardNormal() })
             var steps = 0
             var converged = false
@@ -78,6 +79,7 @@ extension Matrix {
                 converged = step.squareRoot() <= tolerance
                 v = next
             }
+            // listing: end
             // The final u and σ from the final v: A v = σ u.
             let image = deflated.product(v)
             let sigma = norm(image)

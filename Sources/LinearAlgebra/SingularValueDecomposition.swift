@@ -89,6 +89,7 @@ public struct SingularValueDecomposition: Sendable {
     /// rank `r` can only be as good as the best rank-`r` matrix.
     ///
     /// - Parameter rank: how many layers to keep, `0 ≤ k ≤ singularValues.count`.
+    // listing: low-rank-approximation
     public func lowRankApproximation(rank: Int) -> Matrix {
         precondition(
             rank >= 0 && rank <= singularValues.count,
@@ -101,6 +102,7 @@ public struct SingularValueDecomposition: Sendable {
         // [m, k] · [k, n] → [m, n]
         return scaledLeft * vTransposed.leadingRows(rank)
     }
+    // listing: end
 
     // MARK: - Canonical signs
 

@@ -33,7 +33,7 @@ extension Notebook {
         Terminal.write("\n  " + Terminal.styled(MarkdownText.unescaped(label), .bold, .cyan) + "  ")
         Terminal.write(Terminal.styled("\(path):\(lines)", .dim) + "\n")
         for line in region.shownLines {
-            Terminal.write("    " + SourceColouring.terminal(line) + "\n")
+            Terminal.write((line.isEmpty ? "" : "    " + SourceColouring.terminal(line)) + "\n")
         }
         let link = RelativePath.from(chaptersDirectory, to: file) + "#L\(region.firstLine)-L\(region.lastLine)"
         markdown.append(

@@ -106,19 +106,25 @@ public final class GPT: Layer {
     ///     added to it. Inference only: no gradient is recorded.
     ///   - rows: which cache rows the B sequences continue; `0..<B` when nil.
     /// - Returns: `[B, S, C]`.
+    // listing: gpt-forward
     public func hiddenStates(embeddings: Tensor, cache: KeyValueCache? = nil, rows: [Int]? = nil) -> Tensor {
+        // listing: elide
         precondition(
             embeddings.rank == 3 && embeddings.shape[2] == config.width,
             "embeddings must be [B, S, \(config.width)], got \(embeddings.shape)")
+        // listing: resume
         let batch = embeddings.shape[0], span = embeddings.shape[1]
         guard let cache else {
+            // listing: elide
             precondition(
                 span <= config.contextLength,
                 "sequence of \(span) tokens exceeds context \(config.contextLength)")
+            // listing: resume
             var x = dropout(embeddings + positionEmbedding(Array(0..<span)))  // one [S, C] table over B
             for block in blocks { x = block(x, dropout: dropout) }
             return finalNorm(x)
         }
+        // listing: elide
         let rows = rows ?? Array(0..<batch)
         let rowsAreDistinctAndInRange =
             rows.count == batch && Set(rows).count == batch
@@ -141,22 +147,28 @@ public final class GPT: Layer {
             cache.advance(rows: rows, by: span)
             return finalNorm(x)
         }
+        // listing: resume
     }
+    // listing: end
 
     /// The head: `[..., C] → [..., V]`.
+    // listing: gpt-logits-loss
     public func logits(fromHidden hidden: Tensor) -> Tensor {
         if let head { return head(hidden) }
         return hidden.matmul(tokenEmbedding.table, transposingRight: true)  // tied: x·Eᵀ
     }
 
+    // listing: elide
     /// The mean next-token cross-entropy of a batch.
     /// - Parameters:
     ///   - ids: B·T inputs; `targets`: B·T next tokens, `ignoreIndex` where no loss is wanted.
+    // listing: resume
     public func loss(_ ids: [Int], targets: [Int], batch: Int, ignoreIndex: Int? = nil) -> Tensor {
         precondition(ids.count == targets.count, "\(ids.count) inputs but \(targets.count) targets")
         let logits = self(ids, batch: batch).reshaped([ids.count, config.vocabularySize])
         return Tensor.crossEntropy(logits: logits, targets: targets, ignoreIndex: ignoreIndex)
     }
+    // listing: end
 
     private func dropout(_ x: Tensor) -> Tensor {
         guard config.dropout > 0, isTraining, Tensor.gradientsAreEnabled else { return x }

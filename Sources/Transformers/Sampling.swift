@@ -28,6 +28,7 @@ public struct SamplingOptions: Sendable {
 public enum Sampler {
     /// The probabilities sampling would draw from: softmax(logits / temperature), with
     /// everything outside the top k and the top-p nucleus set to zero and the rest renormalised.
+    // listing: sampling-probabilities
     public static func probabilities(_ logits: [Float], options: SamplingOptions) -> [Float] {
         precondition(!logits.isEmpty, "no logits to sample from")
         let scaled = logits.map { $0 / options.temperature }
@@ -48,6 +49,7 @@ public enum Sampler {
         let total = probabilities.reduce(0, +)
         return probabilities.map { $0 / total }
     }
+    // listing: end
 
     /// Draws the next token id.
     public static func sample(_ logits: [Float], options: SamplingOptions, rng: inout SplitMix64) -> Int {
@@ -116,6 +118,7 @@ extension GPT {
             let logits = prefill?(ids, cache, row) ?? self(ids, batch: 1, cache: cache, rows: [row])  // [1, T, V]
             return Array(logits.scalars.suffix(config.vocabularySize))
         }
+        // listing: sampling-loop
         var generated = [[Int]](repeating: [], count: prompts.count)
         var active = Array(prompts.indices)
         while !active.isEmpty {
@@ -139,5 +142,6 @@ extension GPT {
             }
         }
         return generated
+        // listing: end
     }
 }

@@ -139,6 +139,7 @@ public final class Trainer {
     /// One optimisation step.
     /// - Throws: `TrainingError.diverged` if the loss is NaN or infinite (nothing is updated).
     @discardableResult
+    // listing: train-step
     public func trainStep() throws -> TrainingStep {
         var draw = BatchDraw(step: step, rng: Trainer.batchGenerator(seed: seed, step: step))
         optimizer.zeroGradient()
@@ -161,6 +162,7 @@ public final class Trainer {
             step: step, loss: value, smoothedLoss: smoothedLoss,
             gradientNorm: norm, learningRate: optimizer.learningRate, validationLoss: nil)
     }
+    // listing: end
 
     /// Runs `steps` steps, evaluating every `evaluateEvery` steps (0: never) and after the last.
     ///

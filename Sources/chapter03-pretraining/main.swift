@@ -31,6 +31,17 @@ let corpusBytes = recipe.corpusBytes
 let pretrainingSteps = recipe.steps
 let batchSize = recipe.batchSize
 
+book.onRamp(build: """
+a GPT: the forward pass from token ids to logits, the next-token loss, one training step \
+with AdamW, and sampling with a key/value cache. Then you pretrain it on the story world.
+""", measure: """
+the loss before and after pretraining, what the model writes at several temperatures, how \
+validation loss falls as the model grows, and what training costs in memory.
+""", takes: """
+chapter 1's tokenizer and chapter 2's attention and transformer block. The model saved here \
+is the one chapters 4 to 7 start from.
+""")
+
 // MARK: - 1. The objective
 
 book.section("The objective: predict the next token")
@@ -99,7 +110,22 @@ model is GPT-2's design at \(Format.fixed(Double(config.width) / 768 * 100, 0))%
 124 million parameters: token and learned position embeddings, \(config.layers) pre-LayerNorm blocks of \
 causal multi-head attention and a GELU MLP four times as wide, a final LayerNorm and a linear head to \
 \(config.vocabularySize) logits.
+
+Here is that whole forward pass. A **logit** is the model's raw score for one candidate next \
+token; the softmax of a position's logits is its predicted distribution. The token embeddings \
+come in as a [B, T, d] tensor (B sequences of T tokens), the position embeddings are added, \
+every block of chapter 2 rewrites the residual stream in turn, and a final LayerNorm prepares \
+it for the head. The cache path, used when sampling, is left out:
 """)
+book.listing("gpt-forward", in: "Sources/Transformers/GPT.swift", caption: "the GPT's forward pass")
+book.prose("""
+The head turns each d-wide vector into \(config.vocabularySize) logits, and the loss compares \
+them with the tokens that came next. `crossEntropy` is one op of the engine: it takes the \
+log-softmax of each row and averages −log p of the target. Its gradient with respect to a \
+row of logits is simply the softmax minus the one-hot target, divided by the number of \
+positions:
+""")
+book.listing("gpt-logits-loss", in: "Sources/Transformers/GPT.swift", caption: "logits and the next-token loss")
 var configTable = Table(["setting", "value", "GPT-2 small"])
 configTable.append(["vocabulary", Format.count(config.vocabularySize), "50,257"])
 configTable.append(["context length", String(config.contextLength), "1,024"])
@@ -186,7 +212,23 @@ gradient's norm to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0
 learning rate warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
 tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
+
+One step is the whole of training, repeated. Clearing the old gradients, the forward pass to \
+a loss, `backward()` to fill every parameter's gradient, clipping, and the optimiser's update:
 """)
+book.listing("train-step", in: "Sources/Transformers/Trainer.swift", caption: "one training step")
+book.prose("""
+**AdamW** (Loshchilov & Hutter 2019) keeps two running averages per parameter: m, of the \
+gradient (its direction), and v, of the squared gradient (its typical size). Each parameter \
+moves by about the learning rate in the direction of m/√v, so a parameter whose gradients are \
+small but steady moves as fast as one whose gradients are large. Both averages start at zero, \
+so in the first steps they are too small; dividing by 1 − βᵗ (the **bias correction**, t the \
+step number) undoes that. The weight decay is *decoupled*: it shrinks each weight by a small \
+fraction of itself directly, instead of being added to the gradient, where Adam's division \
+would rescale it. The engine's step computes the corrections and hands every parameter to \
+one fused loop:
+""")
+book.listing("adam-step", in: "Sources/Engine/Optimizers/Optimizer.swift", caption: "AdamW's step over the parameters")
 book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
 let pretrainingWatch = Stopwatch()
 let curve = Bookshelf.train(model, with: trainer, recipe: recipe, data: data, book: book)
@@ -251,7 +293,18 @@ Generation feeds the model its own output, one token at a time, with the **KV ca
 block keeps the keys and values it computed for earlier positions, so a new token costs one \
 token's forward pass. **Temperature** divides the logits before the softmax: below 1 it \
 sharpens the distribution towards the likeliest tokens, above 1 it flattens it.
+
+Drawing a token from the logits takes a few lines. **Top-k** keeps only the k likeliest \
+tokens, **top-p** (the nucleus) the fewest whose probabilities add up to p; this chapter \
+samples with neither:
 """)
+book.listing("sampling-probabilities", in: "Sources/Transformers/Sampling.swift",
+             caption: "what sampling draws from")
+book.prose("""
+The loop around it fills the cache with the prompt once, then feeds back one token per \
+unfinished sequence per step, as a batch:
+""")
+book.listing("sampling-loop", in: "Sources/Transformers/Sampling.swift", caption: "generation with the KV cache")
 let temperatures: [Float] = [0.5, 0.8, 1.0, 1.5]
 var grammarTable = Table(["temperature", "grammatical sentences", "sentences checked",
                           "samples keeping names and pronouns straight"])

@@ -29,6 +29,17 @@ func matrix(_ tensor: Tensor) -> Matrix { Matrix(tensor) }
 func write(_ matrix: Matrix, into tensor: Tensor) { tensor.overwrite(with: matrix) }
 func rowsOf(_ m: Matrix) -> [[Double]] { m.rowArrays }
 
+book.onRamp(build: """
+the singular value decomposition by one-sided Jacobi rotations, the best low-rank \
+approximation from it, and power iteration for the top few directions.
+""", measure: """
+how accurate the Jacobi SVD is against LAPACK's, how concentrated the spectra of chapter 3's \
+trained weights are, what the model loses when its weights are cut to low rank, and whether \
+a fine-tuning update is low-rank, which is the question chapter 5 builds on.
+""", takes: """
+chapter 3's pretrained model (made here, exactly, if it is missing) and chapter 1's tokenizer.
+""")
+
 // MARK: - 1. What U, Σ and Vᵀ do
 
 book.section("Rotate, stretch, rotate")
@@ -109,6 +120,12 @@ values left out:
 
     ‖A − A_k‖_F = √(σ²_{k+1} + … + σ²_n)
 
+Computing A_k from the decomposition is two lines: scale the first k columns of U by their \
+singular values, and multiply by the first k rows of Vᵀ.
+""")
+book.listing("low-rank-approximation", in: "Sources/LinearAlgebra/SingularValueDecomposition.swift",
+             caption: "the best rank-k approximation")
+book.prose("""
 We check it on a 96×64 matrix built with decaying singular values.
 """)
 let spectrum = (0..<64).map { Float(10 * pow(0.88, Double($0))) }
@@ -136,7 +153,27 @@ Our SVD is **one-sided Jacobi** (Hestenes 1958): rotate pairs of columns of A un
 pair is orthogonal; the column norms are then the singular values. It is short, accurate \
 and teaches well, and costs O(m·n²) per sweep for a handful of sweeps. LAPACK's `sgesdd` \
 (divide and conquer, here from OpenBLAS) first reduces A to bidiagonal form with blocked, \
-BLAS-3 Householder steps — the production way. Both on the same Gaussian matrices:
+BLAS-3 Householder steps — the production way.
+
+One rotation works on two columns a_p and a_q. It needs three numbers: their squared lengths \
+α and β and their dot product γ. Turning both columns by the angle θ in their own plane \
+changes γ, and one angle makes it zero. With t = tan θ that angle solves a quadratic, and \
+the code takes the root with |θ| ≤ 45°, the smaller turn. The same rotation is applied to \
+the columns of V, which starts as the identity and collects every rotation. A **sweep** \
+visits every pair once; sweeps repeat until a whole sweep finds nothing left to rotate:
+""")
+book.listing("jacobi-sweeps", in: "Sources/LinearAlgebra/JacobiSVD.swift", caption: "one-sided Jacobi: the sweeps")
+book.listing("jacobi-rotate-columns", in: "Sources/LinearAlgebra/JacobiSVD.swift",
+             caption: "rotating a pair of columns")
+book.prose("""
+Each rotation is orthogonal, so what the sweeps leave is W = A·V, with orthogonal columns. A \
+column's length is a singular value and its direction is a left singular vector, which gives \
+A·V = U·Σ, that is A = U·Σ·Vᵀ:
+""")
+book.listing("jacobi-singular-values", in: "Sources/LinearAlgebra/JacobiSVD.swift",
+             caption: "singular values from the rotated columns")
+book.prose("""
+Both methods on the same Gaussian matrices:
 """)
 var jacobiTable = Table(["n", "Jacobi time", "LAPACK time", "Jacobi ‖A−UΣVᵀ‖/‖A‖",
                          "Jacobi ‖UᵀU−I‖ max", "max |σ_Jacobi − σ_LAPACK| / σ₁"])
@@ -474,8 +511,11 @@ book.prose("""
 When only the top k directions matter — as for ΔW — a full SVD is wasted work. **Power \
 iteration** multiplies a random vector by AᵀA again and again; the component along v₁ grows \
 fastest (by σ₁² each time), so the vector turns towards v₁. Subtract what was found \
-(deflation) and repeat for v₂, v₃… Each step is two matrix–vector products.
+(deflation) and repeat for v₂, v₃… Each step is two matrix–vector products, u = A·v and \
+Aᵀ·u, each normalised, until v stops moving:
 """)
+book.listing("power-iteration", in: "Sources/LinearAlgebra/PowerIteration.swift",
+             caption: "power iteration for one singular triplet")
 let biggest = trainedWeight("blocks.0.mlp.up.weight")
 let (triplets, powerSeconds) = Stopwatch.time { biggest.topSingularTriplets(k: 4, seed: options.seed) }
 let exact = svdOrStop(biggest)
