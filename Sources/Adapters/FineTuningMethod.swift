@@ -41,6 +41,7 @@ public struct MethodID: RawRepresentable, Hashable, Comparable, Codable, Sendabl
 /// let model = method.prepare(base.copied(), rng: &rng)
 /// print(ParameterBudget(of: model))        // only A and B train
 /// ```
+// listing: fine-tuning-method
 public protocol FineTuningMethod: Sendable {
     /// The stable key (see `MethodID`).
     var id: MethodID { get }
@@ -56,6 +57,7 @@ public protocol FineTuningMethod: Sendable {
     /// the model is the base, so it forgets nothing by construction.
     var changesBaseWeights: Bool { get }
 }
+// listing: end
 
 extension FineTuningMethod {
     public var changesBaseWeights: Bool { true }

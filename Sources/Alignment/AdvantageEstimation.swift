@@ -20,6 +20,7 @@
 /// ```
 public enum AdvantageEstimation {
     /// Advantages and returns of one trajectory of `rewards.count` steps.
+    // listing: gae
     public static func estimate(rewards: [Float], values: [Float], gamma: Float = 1, lambda: Float = 0.95)
         -> (advantages: [Float], returns: [Float])
     {
@@ -34,6 +35,7 @@ public enum AdvantageEstimation {
         }
         return (advantages, zip(advantages, values).map(+))
     }
+    // listing: end
 
     /// (x − mean)/√(variance + 1e-8) over all tokens of a batch (TRL's `masked_whiten`,
     /// with the unbiased variance): advantages of mean 0 and variance 1, so the step size

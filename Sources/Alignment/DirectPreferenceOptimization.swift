@@ -27,6 +27,7 @@ public enum DPO {
     ///   - policyChosen, policyRejected: `[B]` log π(y_w), log π(y_l) (with gradient).
     ///   - referenceChosen, referenceRejected: `[B]` log π_ref of the same (constants).
     ///   - beta: β.
+    // listing: dpo-loss
     public static func loss(
         policyChosen: Tensor, policyRejected: Tensor, referenceChosen: Tensor,
         referenceRejected: Tensor, beta: Float = defaultBeta
@@ -34,6 +35,7 @@ public enum DPO {
         let margin = (policyChosen - referenceChosen) - (policyRejected - referenceRejected)  // [B]
         return -margin.scaled(by: beta).logSigmoid().mean()
     }
+    // listing: end
 }
 
 /// The reference's summed log-probabilities of both sides of every pair, computed once:

@@ -23,6 +23,7 @@ public enum PPOObjective {
     ///   - clipRange: ε (0.2).
     /// - Returns: the loss, and the share of response tokens where the clipped term was taken
     ///   (TRL's `clipfrac`: how often the trust region bit).
+    // listing: ppo-clipped-loss
     public static func clippedPolicyLoss(
         logProbabilities: Tensor, oldLogProbabilities: Tensor, advantages: Tensor,
         mask: Tensor, clipRange: Float = 0.2
@@ -31,12 +32,15 @@ public enum PPOObjective {
         let unclipped = -(advantages * ratio)
         let clipped = -(advantages * ratio.clamped(to: (1 - clipRange)...(1 + clipRange)))
         let loss = maskedMean(Tensor.maximum(unclipped, clipped), mask: mask)
+        // listing: elide
         var clippedCount: Float = 0
         for index in 0..<mask.count where mask.pointer[index] > 0 && clipped.pointer[index] > unclipped.pointer[index] {
             clippedCount += 1
         }
+        // listing: resume
         return (loss, clippedCount / max(maskCount(mask), 1))
     }
+    // listing: end
 
     /// The clipped value loss: the value head may move at most ε from the value it predicted
     /// when the rollout was made, unless moving helps:

@@ -150,6 +150,7 @@ extension PPOTrainer {
         }
         let logProbabilities = policyOutput.logProbabilities.scalars, values = policyOutput.values.scalars
         let referenceLogProbabilities = referenceOutput.scalars
+        // listing: ppo-experience
         var rows: [Experience] = batch.actionIndices.enumerated().map { row, indices in
             let old = indices.map { logProbabilities[$0] }, ref = indices.map { referenceLogProbabilities[$0] }
             let rowValues = indices.map { values[$0] }
@@ -162,6 +163,7 @@ extension PPOTrainer {
                 oldLogProbabilities: old, referenceLogProbabilities: ref, values: rowValues,
                 advantages: advantages, returns: returns)
         }
+        // listing: end
         let whitened = AdvantageEstimation.whitened(rows.flatMap(\.advantages))
         var offset = 0
         for row in rows.indices {

@@ -55,9 +55,11 @@ public enum BradleyTerry {
     /// model already orders confidently teach little.
     ///
     /// - Parameters: `chosen`, `rejected`: `[B]` scores of the two answers of each pair.
+    // listing: bradley-terry
     public static func loss(chosen: Tensor, rejected: Tensor) -> Tensor {
         -(chosen - rejected).logSigmoid().mean()
     }
+    // listing: end
 
     /// The share of pairs whose chosen answer scores higher (a tie counts half).
     public static func accuracy(chosen: [Float], rejected: [Float]) -> Double {

@@ -27,6 +27,7 @@ public enum FourBitType: String, Sendable, CaseIterable {
     public static let normalFloatLevels: [Float] = normalFloatLevels(offset: 0.9677083)
 
     /// See `normalFloatLevels`; other offsets are for experiments.
+    // listing: nf4-levels
     public static func normalFloatLevels(offset: Float) -> [Float] {
         let positive = float32Linspace(offset, 0.5, 9).dropLast().map { Float(inverseNormalCDF(Double($0))) }
         let negative = float32Linspace(offset, 0.5, 8).dropLast().map { Float(-inverseNormalCDF(Double($0))) }
@@ -34,6 +35,7 @@ public enum FourBitType: String, Sendable, CaseIterable {
         let largest = sorted.last!
         return sorted.map { $0 / largest }
     }
+    // listing: end
 
     /// FP4 (E2M1 with bitsandbytes' bias of 2): codes 0…7 are 0, 0.0625, 8, 12, 4, 6, 2, 3
     /// and 8…15 their negatives, divided by 12 (`get_4bit_type("fp4")`).

@@ -54,6 +54,7 @@ public struct FourBitQuantized: Sendable, Equatable {
         let (thresholds, order) = type.decisionThresholds
         // The number of thresholds strictly below `scaled`, by a 4-step bisection of the 15
         // sorted thresholds (the same count as a linear scan, NaN included: 0).
+        // listing: nf4-code
         func code(_ scaled: Float) -> UInt8 {
             var bucket = thresholds[7] < scaled ? 8 : 0
             if thresholds[bucket + 3] < scaled { bucket += 4 }
@@ -61,10 +62,12 @@ public struct FourBitQuantized: Sendable, Equatable {
             if thresholds[bucket] < scaled { bucket += 1 }
             return order[bucket]
         }
+        // listing: end
         let count = values.count
         var packed = [UInt8](repeating: 0, count: (count + 1) / 2)
         var absmax: [Float] = []
         absmax.reserveCapacity((count + blockSize - 1) / blockSize)
+        // listing: nf4-quantize-blocks
         values.withUnsafeBufferPointer { x in
             for start in stride(from: 0, to: count, by: blockSize) {
                 let end = min(start + blockSize, count)
@@ -80,6 +83,7 @@ public struct FourBitQuantized: Sendable, Equatable {
                 }
             }
         }
+        // listing: end
         if count % 2 == 1 { packed[count / 2] |= code(0) }  // the pad: a scaled 0
         self.type = type
         self.count = count

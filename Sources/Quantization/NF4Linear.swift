@@ -88,10 +88,13 @@ public final class NF4Linear: LinearLayer {
     }
 
     /// `[..., in] → [..., out]`; a single vector `[in]` gives `[out]`.
+    // listing: nf4-linear
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        // listing: elide
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
+        // listing: resume
         let (inputs, outputs) = (inputDimensions, outputDimensions)
         precondition(input.shape.last == inputs, "NF4Linear: input \(input.shape) for \(inputs) features")
         let rows = input.count / max(inputs, 1)
@@ -115,6 +118,7 @@ public final class NF4Linear: LinearLayer {
         return Tensor.recording(output, inputs: [input]) { [self] gradient in
             guard rows > 0, input.requiresGradient else { return }
             // dx = G · W = Σ_tiles G[:, tile] · W[tile, :]: [rows, tileRows] · [tileRows, in].
+            // listing: elide
             let (dx, isFresh) = input.gradientForOverwrite()
             for first in stride(from: 0, to: outputs, by: tileRows) {
                 let count = min(tileRows, outputs - first)
@@ -125,8 +129,10 @@ public final class NF4Linear: LinearLayer {
                     a: gradient.pointer + first, leadingA: outputs, b: w, leadingB: inputs, beta: beta,
                     c: dx, leadingC: inputs)
             }
+            // listing: resume
         }
     }
+    // listing: end
 
     /// The frozen bias, if any (the weight is not a tensor and has no parameter name; see
     /// `weight`).

@@ -25,8 +25,10 @@ public struct QLoRAMethod: FineTuningMethod {
     }
     public var family: MethodFamily { .reparametrised }
 
+    // listing: qlora-prepare
     public func prepare(_ base: GPT, rng: inout SplitMix64) -> any LanguageModel {
         NF4Linear.quantizeLinearLayers(in: base, blockSize: blockSize, doubleQuantization: doubleQuantization)
         return lora.prepare(base, rng: &rng)
     }
+    // listing: end
 }

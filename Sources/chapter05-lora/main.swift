@@ -42,6 +42,19 @@ let baseParameters = ParameterBudget(of: base).total
 
 // MARK: - 1. Why full fine-tuning is expensive
 
+book.onRamp(build: """
+LoRA: a layer that keeps a pretrained weight frozen and trains a low-rank update beside it, \
+the code that puts it into a model, and merging it back into the weight. Six other ways of \
+fine-tuning run through the same harness for comparison.
+""", measure: """
+on two tasks (answering questions about a story, and memorising invented facts) how LoRA \
+compares with full fine-tuning and with the other methods, what each forgets of the stories \
+and costs in time and memory, how the rank matters, and what the update learns.
+""", takes: """
+chapter 3's pretrained model and chapter 1's tokenizer (made here, exactly, if they are \
+missing), and chapter 4's tools for the spectrum of an update.
+""")
+
 book.section("What full fine-tuning costs")
 book.prose("""
 Chapter 3 pretrained a model to continue stories. To make it do one *task* — answer questions \
@@ -170,6 +183,20 @@ throughout** (`peft`'s default is 8; with α/r the two differ only by a factor o
 rate, which our sweep chooses anyway). The knowledge task below compares ranks, and there the \
 scale is α/√r instead — why, is measured there.
 """)
+book.figure(ConceptDiagrams.lowRankUpdate(inputs: config.width, outputs: config.width, rank: 8, scale: "α/r"),
+            caption: "LoRA on one \(config.width)×\(config.width) projection at r = 8: the input takes two paths, and only "
+                + "the lower one trains.")
+book.prose("""
+`LoRALinear` is that picture in code. It holds the layer it adapts, whatever kind of linear \
+layer that is, and adds the low-rank path to the base's output. A [..., in] input goes down \
+through A to r numbers, is scaled, and goes up through B to [..., out]:
+""")
+book.listing("lora-forward", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "LoRA's forward pass")
+book.prose("""
+Only A and B are parameters that train. Making the layer draws A, sets B to zeros and \
+freezes the base, so the base's gradients are never even computed:
+""")
+book.listing("lora-init", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "LoRA's starting point")
 var demoRNG = SplitMix64(seed: options.seed &+ 3)
 let demoModel = base.copied()
 guard let demoSlot = demoModel.linearSlots().first(where: { $0.name.hasSuffix("attention.query") }) else {
@@ -323,8 +350,18 @@ activations, each starting at 1.
 projections W_q, W_k, W_v, W_o of every block at r = 8 (the knowledge task below adapts every \
 linear layer).
 
-They share one mechanism: freeze everything, mark what trains, count it the same way.
+They share one mechanism: freeze everything, mark what trains, count it the same way. In the \
+code that mechanism is one protocol. A method says who it is and turns a copy of the \
+pretrained model into the model that trains; the trainer, the evaluation and the parameter \
+count read only the result, so they are the same for every method:
 """)
+book.listing("fine-tuning-method", in: "Sources/Adapters/FineTuningMethod.swift",
+             caption: "what a fine-tuning method is")
+book.prose("""
+For LoRA, preparing the model means freezing it and wrapping every targeted linear layer in \
+a `LoRALinear`:
+""")
+book.listing("lora-apply", in: "Sources/Adapters/LoRA/LoRA.swift", caption: "putting adapters into a model")
 let reading = readingMethods.map { readingTask.measure($0, rates: rateTable) }
 guard let readingFull = reading.first(where: { $0.method is FullFineTuning }),
       let readingR8 = reading.first(where: { $0.method.id == readingLoRA.id }) else {
@@ -506,6 +543,7 @@ W ← W + (α/r)·B·A. The merged model is a plain GPT — the same shapes and 
 token as the base — and gives the same outputs up to float rounding. Unmerging subtracts it \
 again, which is how one base serves several adapters.
 """)
+book.listing("lora-merge", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "merging and unmerging")
 guard let r8Model = readingR8.outcomes[0].model as? GPT else { book.stop("the LoRA model is not a GPT") }
 let merging = MergeCheck(readingLoRA, in: r8Model,
                          probes: readingTest.prefix(8).map { Array($0.prompt.prefix(24)) }.filter { $0.count == 24 })

@@ -45,6 +45,20 @@ let linearWeights = model.linearSlots().compactMap { slot -> (name: String, tens
 
 // MARK: - 1. Why 4 bits
 
+book.onRamp(build: """
+NF4, the 4-bit data type QLoRA introduced: its 16 levels from the normal distribution, \
+block-wise quantization with an absmax per block, double quantization of those constants, and \
+a frozen 4-bit layer that LoRA trains on top of. The files it writes are bitsandbytes' own.
+""", measure: """
+how much each 4-bit type loses on chapter 3's weights, what quantization does to the model's \
+loss, how many bits a parameter really costs, how QLoRA compares with LoRA and full \
+fine-tuning on chapter 5's task, and what goes wrong when an adapter is merged into 4-bit \
+weights.
+""", takes: """
+chapter 3's pretrained model and chapter 1's tokenizer (made here, exactly, if they are \
+missing), and chapter 5's LoRA, task and chosen learning rates.
+""")
+
 book.section("Why 4 bits")
 book.prose("""
 Chapter 3 counted the bill: a 7 B model is 14 GB in 16 bits just to load, and full \
@@ -91,6 +105,7 @@ extremes are ±1:
     positive: Φ⁻¹(p) for 8 p evenly from 0.9677 to 0.5 (0.5 dropped), negative: 7 from the other side,
     levels = all / max |all|
 """)
+book.listing("nf4-levels", in: "Sources/Quantization/CodeBooks.swift", caption: "NF4's 16 levels from normal quantiles")
 let published: [Float] = [-1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
                           -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
                           0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
@@ -119,7 +134,21 @@ book.prose("""
 Quantize, dequantize, and compare with the original: the mean squared error relative to the \
 values' own mean square. Each format works in blocks of 64 with an absmax per block (int8 is \
 there for reference).
+
+Quantizing a block takes two passes over it. The first finds its **absmax**, the largest \
+absolute value, which becomes the block's constant. The second divides every value by it, so \
+the block lies in [−1, 1], and stores for each value the 4-bit code of the nearest level, two \
+codes to a byte:
 """)
+book.listing("nf4-quantize-blocks", in: "Sources/Quantization/FourBitQuantized.swift",
+             caption: "quantizing a tensor block by block")
+book.prose("""
+The nearest level is found without measuring a distance to each of the 16. The midpoints \
+between neighbouring levels are 15 sorted thresholds, and the code is how many of them lie \
+below the value: four comparisons, halving the range each time. A value exactly on a \
+midpoint takes the lower level, as bitsandbytes does:
+""")
+book.listing("nf4-code", in: "Sources/Quantization/FourBitQuantized.swift", caption: "the nearest level, by bisection")
 let formats = StorageFormat.comparedInChapter6
 let relativeError = StorageFormat.relativeError
 var normalRNG = SplitMix64(seed: options.seed &+ 60)
@@ -247,6 +276,17 @@ and the mean with its 95% interval. Three methods: full fine-tuning, LoRA (r = 8
 attention projections, α = 16) on the float model, and QLoRA — the same LoRA on the model \
 quantized to NF4 with double quantization.
 """)
+book.figure(ConceptDiagrams.lowRankUpdate(
+    inputs: model.config.width, outputs: model.config.width, rank: 8, scale: "α/r",
+    base: ["W in NF4: 4-bit codes", "+ one absmax per block", "frozen; dequantized", "tile by tile"],
+    name: "qlora", title: "QLoRA: chapter 5's picture, with the frozen weight stored in 4 bits"),
+            caption: "Only the box on the left changes from chapter 5: the adapters are the same, in Float32.")
+book.listing("nf4-linear", in: "Sources/Quantization/NF4Linear.swift", caption: "a frozen 4-bit layer that dequantizes as it multiplies")
+book.prose("""
+QLoRA as a fine-tuning method is then two lines: quantize every linear layer of the copy, \
+and apply chapter 5's LoRA on top.
+""")
+book.listing("qlora-prepare", in: "Sources/Quantization/QLoRAMethod.swift", caption: "QLoRA's prepare")
 let seeds: [UInt64] = quick ? [1, 2] : [1, 2, 3]
 let lora = LoRAMethod(rank: 8, targets: LoRATarget.attention, alpha: 16)
 /// Chapter 5's methods and protocol; QLoRA takes LoRA's rate, as the QLoRA paper keeps LoRA's settings.

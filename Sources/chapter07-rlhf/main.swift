@@ -77,6 +77,20 @@ let context = base.config.contextLength
 
 // MARK: - 1. The pipeline
 
+book.onRamp(build: """
+RLHF's three steps as InstructGPT ran them (supervised fine-tuning, a reward model trained on \
+comparisons, and PPO against it on a KL leash) and DPO, which skips the reward model. The \
+losses are listed as they run: Bradley–Terry, the per-token rewards, generalized advantage \
+estimation, PPO's clipped objective, DPO.
+""", measure: """
+every policy twice, by the reward model it climbed and by the true taste of a simulated \
+person whose formula the chapter knows, so over-optimisation can be seen, along with the \
+frontier of true reward against KL and what changes with a second person's taste.
+""", takes: """
+chapter 3's pretrained model and chapter 1's tokenizer (made here, exactly, if they are \
+missing). The first step is chapter 5's fine-tuning, on demonstrations.
+""")
+
 book.section("Three models and a person")
 book.prose("""
 A pretrained model continues text; an assistant answers requests, and answers them the way \
@@ -223,8 +237,10 @@ the Bradley–Terry likelihood of each label:
     loss = −log σ(r(x, y_chosen) − r(x, y_rejected))
 
 one epoch over the training pairs, as InstructGPT did (they found that more epochs overfit; \
-TRL's `RewardTrainer` defaults to 3).
+TRL's `RewardTrainer` defaults to 3). In the engine the loss is one line; `logSigmoid` is \
+log σ computed without overflow for large margins:
 """)
+book.listing("bradley-terry", in: "Sources/Alignment/RewardModel.swift", caption: "the Bradley–Terry loss")
 book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
 /// The SFT answers whose reward-model scores fix the normalisation.
 let normalizationSample = min(300, sftSamples.count)
@@ -284,7 +300,7 @@ Now the policy — a copy of the SFT model — writes answers and the reward mod
 PPO as InstructGPT and TRL run it, one step at a time:
 
 1. **Rollouts.** Answer \(plan.ppoBatch) requests by sampling (one batched pass per token, \
-with chapter 6's key–value cache); score each answer with the reward model.
+with chapter 3's key–value cache); score each answer with the reward model.
 2. **Rewards per token.** Every token gets −β·(log π(token) − log π_ref(token)), the policy's \
 log-probability against the frozen SFT reference's — a one-sample estimate of the KL between \
 them; the last token also gets the score. Summed, an answer earns score − β·KL.
@@ -303,6 +319,24 @@ larger than theirs because our reward is in units of the SFT answers' spread. Ev
 has the same learning rate, \(Format.significant(Double(ppoLearningRate), 2)), \(plan.ppoSteps) \
 steps of \(plan.ppoBatch) requests, and is repeated with \(plan.seeds) seeds.
 """)
+book.prose("""
+Steps 2 and 3 happen for each answer as soon as it is scored. `k1` is the one-sample KL \
+estimate log π − log π_ref of each token:
+""")
+book.listing("ppo-experience", in: "Sources/Alignment/PPOTrainer.swift", caption: "rewards per token, then advantages")
+book.prose("""
+Generalized advantage estimation walks the answer backwards. δ, the reward of a token plus \
+the value of the next position minus the value of this one, says how much better that token \
+turned out than the value head expected; the advantage adds up those surprises, each one \
+λ times weaker per step it lies in the future:
+""")
+book.listing("gae", in: "Sources/Alignment/AdvantageEstimation.swift", caption: "generalized advantage estimation")
+book.prose("""
+The clipped objective compares the new probability of each sampled token with the old one. \
+Taking the larger of the two losses, the unclipped and the clipped one, means the policy \
+gains nothing from pushing ρ beyond 1 ± ε in the direction the advantage rewards:
+""")
+book.listing("ppo-clipped-loss", in: "Sources/Alignment/PPOObjective.swift", caption: "PPO's clipped policy loss")
 let reference = study.reference
 let referenceFingerprint = reference.fingerprint
 /// A policy measured on the held-out requests by the first person's reward model and taste.
@@ -406,6 +440,7 @@ with log-probabilities summed over the answer's tokens. No reward model, no samp
 value head: a classification loss on the same \(plan.trainingPairs) labelled pairs, one epoch, \
 the SFT model as the frozen reference. β = 0.1 is TRL's default (`DPOConfig(beta=0.1)`).
 """)
+book.listing("dpo-loss", in: "Sources/Alignment/DirectPreferenceOptimization.swift", caption: "the DPO loss")
 book.cell("DPO, β = 0.1, \(plan.seeds) seeds; and β = 0.5")
 let referenceOnHeldOut = ReferenceLogProbabilities(reference: reference, pairs: heldOutExamplesA, padding: chat.endID)
 @MainActor func runDPO(beta: Float, seed: UInt64, label: String) -> DPORun {

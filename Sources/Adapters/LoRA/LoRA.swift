@@ -50,6 +50,7 @@ public enum LoRA {
     ///   - rng: initialises the A matrices, in slot order.
     /// - Returns: the new layers with their slot names, in slot order.
     @discardableResult
+    // listing: lora-apply
     public static func apply(
         to model: any Layer, targets: Set<LoRATarget>, rank: Int, alpha: Float,
         scaling: LoRAScaling = .standard, dropout: Float = 0,
@@ -67,6 +68,7 @@ public enum LoRA {
         precondition(!added.isEmpty, "no linear layer of the model matches the targets \(LoRATarget.label(targets))")
         return added
     }
+    // listing: end
 
     /// Every LoRA layer in `model`, by slot name.
     public static func layers(in model: any Layer) -> [(name: String, layer: LoRALinear)] {

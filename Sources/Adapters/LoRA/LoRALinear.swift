@@ -2,6 +2,26 @@ import Engine
 
 // MARK: - LoRA: a frozen weight plus a trainable low-rank update
 
+/// How the low-rank path is scaled.
+public enum LoRAScaling: String, Sendable, Hashable, Codable {
+    /// α/r, Hu et al. 2021: meant to keep the update's size independent of r.
+    case standard = "alpha/r"
+    /// α/√r, rank-stabilized LoRA (Kalajdzievski 2023): with Adam, B·A grows like √r, so
+    /// α/r shrinks a large rank's update by √r too much; α/√r does not.
+    case rankStabilized = "alpha/sqrt(r)"
+
+    /// The factor on the low-rank path for `alpha` and `rank`.
+    public func scale(alpha: Float, rank: Int) -> Float {
+        switch self {
+        case .standard: alpha / Float(rank)
+        case .rankStabilized: alpha / Float(rank).squareRoot()
+        }
+    }
+
+    /// "α/r" or "α/√r", for tables.
+    public var label: String { self == .standard ? "α/r" : "α/√r" }
+}
+
 /// A linear layer whose frozen weight W gets a trainable low-rank update (Hu et al. 2021):
 ///
 ///     y = base(x) + (α/r)·(x·Aᵀ)·Bᵀ          A: [r, in], B: [out, r]
@@ -23,26 +43,6 @@ import Engine
 /// slot.replace(with: lora)          // the model now trains 8·(in + out) numbers here
 /// lora.merge()                      // W ← W + (α/r)·B·A: no extra cost at inference
 /// ```
-/// How the low-rank path is scaled.
-public enum LoRAScaling: String, Sendable, Hashable, Codable {
-    /// α/r, Hu et al. 2021: meant to keep the update's size independent of r.
-    case standard = "alpha/r"
-    /// α/√r, rank-stabilized LoRA (Kalajdzievski 2023): with Adam, B·A grows like √r, so
-    /// α/r shrinks a large rank's update by √r too much; α/√r does not.
-    case rankStabilized = "alpha/sqrt(r)"
-
-    /// The factor on the low-rank path for `alpha` and `rank`.
-    public func scale(alpha: Float, rank: Int) -> Float {
-        switch self {
-        case .standard: alpha / Float(rank)
-        case .rankStabilized: alpha / Float(rank).squareRoot()
-        }
-    }
-
-    /// "α/r" or "α/√r", for tables.
-    public var label: String { self == .standard ? "α/r" : "α/√r" }
-}
-
 public final class LoRALinear: LinearLayer {
     /// The frozen layer being adapted.
     public let base: any LinearLayer
@@ -83,6 +83,7 @@ public final class LoRALinear: LinearLayer {
         precondition(rank >= 1, "LoRA rank must be at least 1, got \(rank)")
         precondition(dropout >= 0 && dropout < 1, "LoRA dropout \(dropout) not in [0, 1)")
         precondition(!(base is LoRALinear), "this layer already has a LoRA adapter")
+        // listing: lora-init
         let bound = 1 / Float(base.inputDimensions).squareRoot()
         loraA = Tensor.randomUniform(shape: [rank, base.inputDimensions], in: -bound..<bound, rng: &rng)
         loraB = Tensor.zeros([base.outputDimensions, rank])
@@ -95,15 +96,19 @@ public final class LoRALinear: LinearLayer {
         dropoutProbability = dropout
         dropoutRNG = SplitMix64(seed: rng.next())
         base.setTrainable(false)
+        // listing: end
     }
 
     // MARK: - Forward
 
     /// `[..., in] → [..., out]`: the frozen map plus the scaled low-rank path.
+    // listing: lora-forward
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        // listing: elide
         if input.rank == 1 {
             return callAsFunction(input.reshaped([1, input.shape[0]])).reshaped([outputDimensions])
         }
+        // listing: resume
         let frozen = base(input)
         if isMerged { return frozen }  // the update is inside W already
         var lowRankInput = input
@@ -117,14 +122,17 @@ public final class LoRALinear: LinearLayer {
         let up = down.matmul(loraB, transposingRight: true)  // [..., r]·[r, out] → [..., out]
         return frozen + up
     }
+    // listing: end
 
     // MARK: - Merging
 
     /// ΔW = (α/r)·B·A, `[out, in]`, detached.
+    // listing: lora-merge
     public func weightUpdate() -> Tensor {
         Tensor.withoutGradient { loraB.matmul(loraA).scaled(by: scale) }  // [out, r]·[r, in]
     }
 
+    // listing: elide
     /// The float base whose weight a merge changes. Merging into a quantized base would
     /// round the update away; dequantize it into a `Linear` first (chapter 6).
     private var floatBase: Linear {
@@ -133,6 +141,7 @@ public final class LoRALinear: LinearLayer {
         }
         return linear
     }
+    // listing: resume
 
     /// Folds the update into the weight, W ← W + (α/r)·B·A, so a forward pass costs exactly
     /// what the base layer's does.
@@ -148,6 +157,7 @@ public final class LoRALinear: LinearLayer {
         addToWeight(weightUpdate(), sign: -1)
         isMerged = false
     }
+    // listing: end
 
     /// A plain `Linear` with the update folded in (new tensors; this layer is unchanged):
     /// what you ship when you no longer need to switch adapters.
