@@ -47,7 +47,7 @@ public enum ConceptDiagrams {
     }
 
     /// LoRA's picture: the input goes through the frozen W and, beside it, through A (down to r
-    /// numbers) and B (back up), scaled and added. Box sizes follow the shapes `out`×`in`,
+    /// numbers), the scale, and B (back up), and the two are added. Box sizes follow the shapes `out`×`in`,
     /// r×`in` and `out`×r (drawn not to scale once r is tiny).
     ///
     /// - Parameter base: the lines in W's box; chapter 6 passes a 4-bit base's description.
@@ -65,16 +65,17 @@ public enum ConceptDiagrams {
             + [Diagram.arrow(9, 30, 15, 40, head: false), Diagram.arrow(15, 40, 34, 40)]
             + Diagram.box(45, 40, baseLines, color: "#eeeeee", halfHeight: 9, halfWidth: 11)
             + [Diagram.arrow(56, 40, 84, 40, head: false), Diagram.arrow(84, 40, 84, 32.5)]
-            + [Diagram.arrow(9, 30, 15, 16, head: false), Diagram.arrow(15, 16, 22, 16)]
+            // The low-rank path, in the order LoRALinear computes it: down through A, scale, up through B.
+            + [Diagram.arrow(9, 30, 15, 16, head: false), Diagram.arrow(15, 16, 18, 16)]
             + Diagram.box(
-                31, 16, ["A: [\(rank), \(inputs)]", "trainable", "random start"], halfHeight: 6, halfWidth: 9)
-            + [Diagram.arrow(40, 16, 46, 16)]
-            + [Diagram.label(49, 19, "\(rank) numbers")]
+                27, 16, ["A: [\(rank), \(inputs)]", "trainable", "random start"], halfHeight: 6, halfWidth: 9)
+            + [Diagram.arrow(36, 16, 40, 16)]
+            + Diagram.box(44, 16, ["× \(scale)"], color: "#fff4d6", halfHeight: 3, halfWidth: 4)
+            + [Diagram.label(44, 21.5, "\(rank) numbers")]
+            + [Diagram.arrow(48, 16, 53, 16)]
             + Diagram.box(
-                59, 16, ["B: [\(outputs), \(rank)]", "trainable", "starts at 0"], halfHeight: 6, halfWidth: 8)
-            + [Diagram.arrow(67, 16, 72, 16)]
-            + Diagram.box(76, 16, ["× \(scale)"], color: "#fff4d6", halfHeight: 3, halfWidth: 4)
-            + [Diagram.arrow(80, 16, 84, 16, head: false), Diagram.arrow(84, 16, 84, 27.5)]
+                62, 16, ["B: [\(outputs), \(rank)]", "trainable", "starts at 0"], halfHeight: 6, halfWidth: 9)
+            + [Diagram.arrow(71, 16, 84, 16, head: false), Diagram.arrow(84, 16, 84, 27.5)]
             + addSign(at: 84, 30)
             + [Diagram.arrow(86.5, 30, 93, 30), Diagram.label(96, 30, "y"), Diagram.label(96, 27, "[…, \(outputs)]")]
             + [Diagram.label(50, 3, "y = x·Wᵀ + \(scale) · (x·Aᵀ)·Bᵀ  —  acts as the weight W + \(scale)·B·A")]
