@@ -75,7 +75,10 @@ enum Stylesheet {
         /* Listings of the book's source, highlighted by swift-syntax's classifier. */
         p.listing-caption { margin: 1.75rem 0 .4rem; font-size: .95rem; }
         p.listing-caption + pre { margin-top: .4rem; }
-        pre.listing { border-left: 3px solid var(--accent); }
+        pre.listing { border-left: 3px solid var(--accent); font-size: .8rem; }
+        /* The book's lines run to 120 columns: on a wide screen a listing widens beyond the text
+           column, centred on it, instead of scrolling. */
+        @media (min-width: 76rem) { main > pre.listing { margin-left: -10rem; margin-right: -10rem; } }
         .sx-keyword { color: #9b2393; font-weight: 600; }
         .sx-type { color: #0b4f79; }
         .sx-string { color: #c41a16; }
