@@ -9,8 +9,8 @@
 public enum Chapter04 {
     /// Exercise 4.1.
     ///
-    /// Return the largest singular value σ₁ of `matrix`: start from any non-zero vector v,
-    /// repeat v ← AᵀA v / ‖AᵀA v‖ for `iterations` steps, then σ₁ = ‖A v‖.
+    /// Return the largest singular value σ₁ of `matrix` by power iteration (section 4.8), taking
+    /// `iterations` steps.
     public static func largestSingularValue(of matrix: [[Float]], iterations: Int) throws -> Float {
         throw ExerciseError.notAttempted("4.1")
     }
@@ -31,5 +31,15 @@ public enum Chapter04 {
     /// The share of Σσᵢ² held by the k largest singular values (given sorted, largest first).
     public static func energyCaptured(singularValues: [Float], topK k: Int) throws -> Float {
         throw ExerciseError.notAttempted("4.3")
+    }
+
+    /// Exercise 4.4 — One Jacobi rotation.
+    ///
+    /// `columnP` and `columnQ` are two columns of a matrix (length m each). Return them after the
+    /// plane rotation p ← c·p − s·q, q ← s·p + c·q (c = cos θ, s = sin θ) that makes them
+    /// orthogonal, with the angle of smaller size (|θ| ≤ 45°). Columns already orthogonal are
+    /// returned as they are.
+    public static func jacobiRotation(columnP: [Float], columnQ: [Float]) throws -> (p: [Float], q: [Float]) {
+        throw ExerciseError.notAttempted("4.4")
     }
 }

@@ -35,7 +35,7 @@ extension ExerciseCatalog {
             Exercise(
                 chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
                 task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
-                hint: "Section 2.4's formula pairs the dimensions: which two share one frequency, and which of "
+                hint: "Section 2.2's formula pairs the dimensions: which two share one frequency, and which of "
                     + "them takes the sine?",
                 checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
                 checkReference: { checkSinusoid(referenceSinusoid) }),

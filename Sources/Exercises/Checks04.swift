@@ -11,8 +11,8 @@ extension ExerciseCatalog {
             Exercise(
                 chapter: 4, number: "4.1", title: "Power iteration",
                 task: "Write `largestSingularValue(of:iterations:)` by power iteration on AᵀA.",
-                hint: "v = [1, 1, …]; each step w = A·v (length rows), v = Aᵀ·w, normalise v; at the end σ₁ = "
-                    + "‖A·v‖. Accumulate in Double.",
+                hint: "Which direction grows fastest when a vector is multiplied by AᵀA again and again, and by "
+                    + "what factor? Keep its length in check; at the end, how much does A stretch it?",
                 checkReader: { checkPowerIteration(Chapter04.largestSingularValue) },
                 checkReference: {
                     checkPowerIteration { rows, iterations in
@@ -44,6 +44,15 @@ extension ExerciseCatalog {
                 checkReference: {
                     checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) }
                 }),
+            Exercise(
+                chapter: 4, number: "4.4", title: "One Jacobi rotation",
+                task: "Write `jacobiRotation(columnP:columnQ:)`: rotate two columns in their plane until they "
+                    + "are orthogonal, by the smaller of the angles that do it.",
+                hint: "Write the dot product of the rotated columns with t = tan θ and the three dot products "
+                    + "of the pair: setting it to zero gives a quadratic in t. Which root turns less, and how "
+                    + "do you compute it without cancellation?",
+                checkReader: { checkJacobiRotation(Chapter04.jacobiRotation) },
+                checkReference: { checkJacobiRotation(referenceJacobiRotation) }),
         ]
     }
 
@@ -96,5 +105,56 @@ extension ExerciseCatalog {
             let expected = squares.prefix(input.1).reduce(0, +) / squares.reduce(0, +)
             return abs(Double(share) - expected) < 1e-6 ? nil : "expected \(expected), got \(share)"
         }
+    }
+
+    /// The rotation section 4.4's sweeps apply to one pair (LinearAlgebra's OneSidedJacobi),
+    /// in Double: t = tan θ is the smaller root of t² + 2ζt − 1 = 0, ζ = (β − α)/(2γ).
+    static func referenceJacobiRotation(columnP p: [Float], columnQ q: [Float]) -> (p: [Float], q: [Float]) {
+        let (x, y) = (p.map(Double.init), q.map(Double.init))
+        let alpha = zip(x, x).map(*).reduce(0, +), beta = zip(y, y).map(*).reduce(0, +)
+        let gamma = zip(x, y).map(*).reduce(0, +)
+        guard gamma != 0 else { return (p, q) }
+        let zeta = (beta - alpha) / (2 * gamma)
+        let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+        let c = 1 / (1 + t * t).squareRoot(), s = c * t
+        return (zip(x, y).map { Float(c * $0 - s * $1) }, zip(x, y).map { Float(s * $0 + c * $1) })
+    }
+
+    static func checkJacobiRotation(_ implementation: ([Float], [Float]) throws -> (p: [Float], q: [Float]))
+        -> ExerciseOutcome
+    {
+        var rng = SplitMix64(seed: 45)
+        var cases: [(description: String, input: (p: [Float], q: [Float]))] = [
+            ("two columns of length 2", ([3, 1], [1, 2])),
+            ("already orthogonal", ([1, 0, 2], [0, 5, 0])),
+            ("nearly parallel", ([1, 2, 3, 4], [1.01, 2, 3, 3.99])),
+            ("the longer column second", ([0.1, 0.2, -0.1], [3, -1, 2])),
+        ]
+        for index in 0..<3 {
+            cases.append(("random columns of length 6, \(index + 1)", (randomVector(6, &rng), randomVector(6, &rng))))
+        }
+        return check(cases, { try implementation($0.p, $0.q) }) { input, output in
+            let expected = referenceJacobiRotation(columnP: input.p, columnQ: input.q)
+            // The rotated columns' lengths are the pair's singular values: the library's SVD agrees.
+            let rows = zip(input.p, input.q).map { [$0, $1] }
+            let sigma = Matrix(rows).jacobiSingularValueDecomposition().singularValues
+            let norms = [expected.p, expected.q].map { $0.map { $0 * $0 }.reduce(0, +).squareRoot() }
+            guard abs(norms.max()! - sigma[0]) <= 1e-4 * sigma[0], abs(norms.min()! - sigma[1]) <= 1e-4 * sigma[0]
+            else { return "the reference disagrees with the SVD" }
+            guard output.p.count == input.p.count, output.q.count == input.q.count else {
+                return "expected two columns of length \(input.p.count)"
+            }
+            let scale = max(1, norms.max()!)
+            let difference = zip(output.p + output.q, expected.p + expected.q).map { abs($0 - $1) }.max() ?? 0
+            if difference <= 1e-4 * scale { return nil }
+            let dot = zip(output.p, output.q).map(*).reduce(0, +)
+            return abs(dot) > 1e-3 * scale * scale
+                ? "the rotated columns are not orthogonal (dot product \(dot))"
+                : "orthogonal, but not by the expected rotation: got \(output), expected \(expected)"
+        }
+    }
+
+    static func randomVector(_ count: Int, _ rng: inout SplitMix64) -> [Float] {
+        (0..<count).map { _ in rng.nextNormal() }
     }
 }
