@@ -26,10 +26,12 @@ public enum Chapter04 {
         throw ExerciseError.notAttempted("4.2")
     }
 
-    /// Exercise 4.3.
+    /// Exercise 4.3 — How much rank does an error allow?
     ///
-    /// The share of Σσᵢ² held by the k largest singular values (given sorted, largest first).
-    public static func energyCaptured(singularValues: [Float], topK k: Int) throws -> Float {
+    /// Given a matrix's singular values (sorted, largest first), return the smallest k (0 allowed)
+    /// whose best rank-k approximation A_k is within `relativeError` of A: ‖A − A_k‖_F / ‖A‖_F ≤
+    /// `relativeError`.
+    public static func smallestRank(singularValues: [Float], relativeError: Float) throws -> Int {
         throw ExerciseError.notAttempted("4.3")
     }
 

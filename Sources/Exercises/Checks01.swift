@@ -43,8 +43,8 @@ extension ExerciseCatalog {
                 chapter: 1, number: "1.5", title: "The training loop",
                 task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
                     + "same tie rule, and stop when no pair occurs twice.",
-                hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
-                    + "and when to stop",
+                hint: "1.1 and 1.2 are the loop's body. Which pair wins a tie in section 1.3, and why is a pair "
+                    + "seen once not worth a merge?",
                 checkReader: { checkTraining(Chapter01.train) },
                 checkReference: { checkTraining(referenceTrain) }),
             Exercise(

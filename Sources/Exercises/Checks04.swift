@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import LinearAlgebra
 
 // MARK: - How chapter 4's exercises are checked
@@ -23,8 +24,8 @@ extension ExerciseCatalog {
                 chapter: 4, number: "4.2", title: "Rank-k reconstruction",
                 task: "Write `rankKReconstruction(u:singularValues:vTransposed:rank:)`: the best rank-k "
                     + "approximation from the SVD.",
-                hint: "A_k is a sum of k rank-one matrices σᵢ uᵢ vᵢᵀ: which rows and columns of U and Vᵀ "
-                    + "are uᵢ and vᵢ?",
+                hint: "U and Vᵀ come as arrays of rows: where in each is the i-th singular vector? How many "
+                    + "products does one entry of A_k need, and why is A_k never more than rank k?",
                 checkReader: { checkReconstruction(Chapter04.rankKReconstruction) },
                 checkReference: {
                     checkReconstruction { u, s, vt, k in
@@ -37,13 +38,13 @@ extension ExerciseCatalog {
                     }
                 }),
             Exercise(
-                chapter: 4, number: "4.3", title: "Energy captured",
-                task: "Write `energyCaptured(singularValues:topK:)`: the share of Σσ² in the top k.",
-                hint: "Energy is Σσᵢ² (the squared Frobenius norm): what share of it do the top k hold?",
-                checkReader: { checkEnergy(Chapter04.energyCaptured) },
-                checkReference: {
-                    checkEnergy { SingularValueDecomposition.energyCaptured(singularValues: $0, topK: $1) }
-                }),
+                chapter: 4, number: "4.3", title: "How much rank does an error allow?",
+                task: "Write `smallestRank(singularValues:relativeError:)`: the smallest rank whose best "
+                    + "approximation is within a relative Frobenius error of the matrix.",
+                hint: "Section 4.3 gives the error of A_k in singular values; write ‖A‖_F the same way. Is a "
+                    + "10% error the same as keeping 90% of the energy?",
+                checkReader: { checkSmallestRank(Chapter04.smallestRank) },
+                checkReference: { checkSmallestRank(referenceSmallestRank) }),
             Exercise(
                 chapter: 4, number: "4.4", title: "One Jacobi rotation",
                 task: "Write `jacobiRotation(columnP:columnQ:)`: rotate two columns in their plane until they "
@@ -94,16 +95,31 @@ extension ExerciseCatalog {
         }
     }
 
-    static func checkEnergy(_ implementation: ([Float], Int) throws -> Float) -> ExerciseOutcome {
-        let cases: [(description: String, input: ([Float], Int))] = [
-            ("σ = 3, 4 with k = 1", ([4, 3], 1)),  // 16 / 25
-            ("σ = 2, 1, 1, 1 with k = 2", ([2, 1, 1, 1], 2)),  // 5 / 7
-            ("k = all", ([5, 1], 2)),
+    /// The reference for 4.3: the first k whose kept energy (the library's energyCaptured,
+    /// 1 − ‖A − A_k‖²/‖A‖²) leaves a relative error within the bound.
+    static func referenceSmallestRank(_ singularValues: [Float], _ relativeError: Float) -> Int {
+        (0...singularValues.count).first { k in
+            let kept = SingularValueDecomposition.energyCaptured(singularValues: singularValues, topK: k)
+            return max(0, 1 - kept).squareRoot() <= relativeError
+        } ?? singularValues.count
+    }
+
+    static func checkSmallestRank(_ implementation: ([Float], Float) throws -> Int) -> ExerciseOutcome {
+        let decaying = (0..<20).map { Float(pow(0.8, Double($0))) }
+        // Apart from the two exact ends (A_0 = 0 is off by exactly 100%, A_n by 0), no bound sits
+        // within 0.005 of an achievable error, so rounding cannot decide a case.
+        let cases: [(description: String, input: (sigma: [Float], error: Float))] = [
+            ("σ = 4, 3 within 70%", ([4, 3], 0.7)),
+            ("σ = 4, 3 within 50%", ([4, 3], 0.5)),
+            ("σ = 2, 1, 1, 1 within 40%", ([2, 1, 1, 1], 0.4)),
+            ("σ = 0.8ⁱ, 20 of them, within 10%", (decaying, 0.1)),
+            ("σ = 0.8ⁱ, 20 of them, within 30%", (decaying, 0.3)),
+            ("any matrix within 100% (A_0 = 0 will do)", ([5, 1], 1)),
+            ("exact reconstruction demanded", ([3, 2, 1], 0)),
         ]
-        return check(cases, { try implementation($0.0, $0.1) }) { input, share in
-            let squares = input.0.map { Double($0) * Double($0) }
-            let expected = squares.prefix(input.1).reduce(0, +) / squares.reduce(0, +)
-            return abs(Double(share) - expected) < 1e-6 ? nil : "expected \(expected), got \(share)"
+        return check(cases, { try implementation($0.sigma, $0.error) }) { input, rank in
+            let expected = referenceSmallestRank(input.sigma, input.error)
+            return rank == expected ? nil : "expected k = \(expected), got \(rank)"
         }
     }
 

@@ -12,7 +12,8 @@ extension ExerciseCatalog {
         [
             Exercise(
                 chapter: 7, number: "7.1", title: "The Bradley–Terry loss and its gradient",
-                task: "Write `bradleyTerryLoss(chosen:rejected:)`: −mean log σ(c − r), and ∂loss/∂c.",
+                task: "Write `bradleyTerryLoss(chosen:rejected:)`: the reward model's loss over a batch of pairs "
+                    + "(section 7.5), and its gradient with respect to the chosen scores.",
                 hint: "Write one pair's loss as a function of its margin cᵢ − rᵢ. How is σ′ written with σ "
                     + "itself? What does the mean do to each pair's share, and how does a large margin stay "
                     + "finite?",
@@ -21,8 +22,8 @@ extension ExerciseCatalog {
             Exercise(
                 chapter: 7, number: "7.2", title: "Generalized advantage estimation",
                 task: "Write `advantages(rewards:values:gamma:lambda:)`: GAE over one response.",
-                hint: "walk backwards from the last token, carrying the next value (0 at the end) and the "
-                    + "next advantage",
+                hint: "Each advantage needs the next one: in which direction must you walk, and what is the "
+                    + "value after the last token? What do λ = 0 and λ = 1 make of it?",
                 checkReader: { checkAdvantages(Chapter07.advantages) },
                 checkReference: { checkAdvantages(referenceAdvantages) }),
             Exercise(

@@ -34,7 +34,7 @@ let correctAnswers: [String: @Sendable () -> ExerciseOutcome] = [
     "3.5": { C.checkAdamWStep(S.adamWStep) },
     "4.1": { C.checkPowerIteration { S.largestSingularValue(of: $0, iterations: $1) } },
     "4.2": { C.checkReconstruction { S.rankKReconstruction(u: $0, singularValues: $1, vTransposed: $2, rank: $3) } },
-    "4.3": { C.checkEnergy { S.energyCaptured(singularValues: $0, topK: $1) } },
+    "4.3": { C.checkSmallestRank { S.smallestRank(singularValues: $0, relativeError: $1) } },
     "4.4": { C.checkJacobiRotation { S.jacobiRotation(columnP: $0, columnQ: $1) } },
     "5.1": { C.checkLoRAForward { S.loraForward(input: $0, weight: $1, bias: $2, loraA: $3, loraB: $4, alpha: $5) } },
     "5.2": { C.checkMerge { S.mergedWeight(weight: $0, loraA: $1, loraB: $2, alpha: $3) } },
@@ -238,11 +238,14 @@ let wrongAnswers: [WrongAnswer] = [
             S.rankKReconstruction(u: u, singularValues: s.map { _ in 1 }, vTransposed: vt, rank: k)
         }
     },
-    WrongAnswer(number: "4.3", mistake: "counts values, not energy") {
-        C.checkEnergy { s, k in Float(k) / Float(s.count) }
+    WrongAnswer(number: "4.3", mistake: "compares the squared error (a 10% error as 90% of the energy)") {
+        C.checkSmallestRank { S.smallestRank(singularValues: $0, relativeError: $1, squared: true) }
     },
     WrongAnswer(number: "4.3", mistake: "σ instead of σ²") {
-        C.checkEnergy { s, k in s.prefix(k).reduce(0, +) / s.reduce(0, +) }
+        C.checkSmallestRank { sigma, bound in
+            let total = sigma.reduce(0, +)
+            return (0...sigma.count).first { sigma[$0...].reduce(0, +) / total <= bound } ?? sigma.count
+        }
     },
     WrongAnswer(number: "4.4", mistake: "the angle's sign flipped") {
         C.checkJacobiRotation { p, q in

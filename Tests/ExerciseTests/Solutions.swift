@@ -203,9 +203,15 @@ enum Solutions {
         }
     }
 
-    static func energyCaptured(singularValues: [Float], topK k: Int) -> Float {
-        let squares = singularValues.map { $0 * $0 }
-        return squares.prefix(k).reduce(0, +) / squares.reduce(0, +)
+    /// ‖A − A_k‖_F² is the sum of the σᵢ² left out (Eckart–Young), ‖A‖_F² the sum of all.
+    static func smallestRank(singularValues: [Float], relativeError: Float, squared: Bool = false) -> Int {
+        let squares = singularValues.map { Double($0) * Double($0) }
+        let total = squares.reduce(0, +)
+        for k in 0...squares.count {
+            let share = squares[k...].reduce(0, +) / total
+            if (squared ? share : share.squareRoot()) <= Double(relativeError) { return k }
+        }
+        return squares.count
     }
 
     /// The rotation by tan θ = t: the columns' dot product after it is γ(1 − t²) + t(α − β)
