@@ -26,7 +26,7 @@ public enum Chapter04 {
         throw ExerciseError.notAttempted("4.2")
     }
 
-    /// Exercise 4.3 — How much rank does an error allow?
+    /// Exercise 4.3 — The rank an error allows.
     ///
     /// Given a matrix's singular values (sorted, largest first), return the smallest k (0 allowed)
     /// whose best rank-k approximation A_k is within `relativeError` of A: ‖A − A_k‖_F / ‖A‖_F ≤

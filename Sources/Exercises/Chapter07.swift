@@ -25,7 +25,7 @@ public enum Chapter07 {
         throw ExerciseError.notAttempted("7.2")
     }
 
-    /// Exercise 7.3 — PPO's clipped objective, and where it stops pushing.
+    /// Exercise 7.3 — PPO's clipped objective, and where it is flat.
     ///
     /// For one token with probability ratio ρ = π/π_old (`ratio`), advantage A and clip range ε,
     /// return PPO's clipped policy loss (section 7.6, negated to be minimised) and its derivative

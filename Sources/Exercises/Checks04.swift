@@ -38,7 +38,7 @@ extension ExerciseCatalog {
                     }
                 }),
             Exercise(
-                chapter: 4, number: "4.3", title: "How much rank does an error allow?",
+                chapter: 4, number: "4.3", title: "The rank an error allows",
                 task: "Write `smallestRank(singularValues:relativeError:)`: the smallest rank whose best "
                     + "approximation is within a relative Frobenius error of the matrix.",
                 hint: "Section 4.3 gives the error of A_k in singular values; write ‖A‖_F the same way. Is a "

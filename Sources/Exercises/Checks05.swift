@@ -27,7 +27,7 @@ extension ExerciseCatalog {
             Exercise(
                 chapter: 5, number: "5.3", title: "When LoRA stops saving",
                 task: "Write `breakEvenRank(outputs:inputs:)`: the smallest rank at which LoRA on one "
-                    + "[out, in] weight trains as many numbers as the weight holds.",
+                    + "[out, in] weight trains at least as many numbers as the weight holds.",
                 hint: "How many numbers do A and B hold at rank r? Mind the rounding. Is the update B·A still "
                     + "of low rank at that r, for a square weight?",
                 checkReader: { checkBreakEvenRank(Chapter05.breakEvenRank) },

@@ -27,7 +27,7 @@ extension ExerciseCatalog {
                 checkReader: { checkAdvantages(Chapter07.advantages) },
                 checkReference: { checkAdvantages(referenceAdvantages) }),
             Exercise(
-                chapter: 7, number: "7.3", title: "PPO's clipped objective",
+                chapter: 7, number: "7.3", title: "PPO's clipped objective, and where it is flat",
                 task: "Write `clippedLoss(ratio:advantage:clipRange:)`: PPO's clipped loss for one token and its "
                     + "derivative with respect to ρ.",
                 hint: "Draw the loss against ρ, once for A > 0 and once for A < 0. Where is it flat, and why "
