@@ -567,7 +567,7 @@ book.prose("""
 down before you run.
 
 **Experiment 3.A — Tie the head.** In `PretrainingRecipe.config` (Sources/Bookshelf/Recipes.swift) \
-pass `tiedHead: true`. Predict the new parameter count from section 3.2's formula, and whether \
+pass `tiedHead: true`. Predict the new parameter count (your count of exercise 3.4), and whether \
 the validation loss after 900 steps rises or falls. Run `swift run chapter03-pretraining`, then \
 explain: what does one matrix doing two jobs cost a model this small?
 
