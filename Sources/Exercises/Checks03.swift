@@ -3,6 +3,9 @@ import Foundation
 import Transformers
 
 // MARK: - How chapter 3's exercises are checked
+//
+// The oracles are the engine and the model: its cross-entropy and AdamW (with the moments
+// loaded as a checkpoint restores them), the Sampler, a GPT built and counted, MemoryAccount.
 
 extension ExerciseCatalog {
     static var chapter03: [Exercise] {

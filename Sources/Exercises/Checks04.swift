@@ -4,7 +4,8 @@ import LinearAlgebra
 
 // MARK: - How chapter 4's exercises are checked
 //
-// The oracle is the LinearAlgebra module, itself checked against LAPACK in its tests.
+// The oracle is the LinearAlgebra module, itself checked against LAPACK in its tests; the
+// Jacobi rotation (its sweeps' step is internal) is written out here and held to its SVD.
 
 extension ExerciseCatalog {
     static var chapter04: [Exercise] {

@@ -3,8 +3,8 @@ import Engine
 
 // MARK: - How chapter 5's exercises are checked
 //
-// The oracle is the Adapters module itself: LoRALinear's forward and fused(), LoRA's count,
-// ParameterBudget's account.
+// The oracle is the Adapters module itself: LoRALinear's forward and fused(), the gradients
+// the engine's autograd finds through a LoRALinear, LoRA's count, ParameterBudget's account.
 
 extension ExerciseCatalog {
     static var chapter05: [Exercise] {

@@ -4,8 +4,8 @@ import Foundation
 
 // MARK: - How chapter 7's exercises are checked
 //
-// The oracle is the Alignment module itself: BradleyTerry.loss (with the engine's autograd),
-// AdvantageEstimation.estimate, PPOObjective.clippedPolicyLoss and DPO.loss.
+// The oracle is the Alignment module itself: BradleyTerry.loss, AdvantageEstimation.estimate,
+// PPOObjective.clippedPolicyLoss and DPO.loss, with the engine's autograd for the derivatives.
 
 extension ExerciseCatalog {
     static var chapter07: [Exercise] {
