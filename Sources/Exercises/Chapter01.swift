@@ -1,4 +1,3 @@
-import Engine
 import Tokenization
 
 // MARK: - Chapter 1 exercises: byte-pair encoding by hand
@@ -55,13 +54,16 @@ public enum Chapter01 {
         throw ExerciseError.notAttempted("1.5")
     }
 
-    /// Exercise 1.6 — A first model of the tokens, and its gradient by autograd.
+    /// Exercise 1.6 — Special tokens, allowed or not.
     ///
-    /// A *bigram* model predicts token t + 1 from token t alone, with a table of logits W
-    /// ([V, V], given as `logits`): row a scores every possible next token after a. Its loss on
-    /// `ids` is the mean cross-entropy over the `ids.count − 1` neighbouring pairs. Return
-    /// ∂loss/∂W, [V, V], computed by the engine's autograd (`Tensor`, `backward()`), not by hand.
-    public static func bigramGradient(ids: [Int], logits: [[Float]]) throws -> [[Float]] {
+    /// Encode `text` with `merges` (no pre-tokenizer) and the special tokens `specialTokens`:
+    /// `specialTokens[k]` has id `256 + merges.count + k`. When `allowingSpecialTokens` is true,
+    /// each occurrence of a special token in the text becomes its one id (where two could start
+    /// at the same place, the longer one wins); when false, the text is ordinary bytes throughout.
+    public static func encode(
+        _ text: String, merges: [TokenPair], specialTokens: [String],
+        allowingSpecialTokens: Bool
+    ) throws -> [Int] {
         throw ExerciseError.notAttempted("1.6")
     }
 }

@@ -25,10 +25,12 @@ public enum Chapter03 {
 
     /// Exercise 3.3.
     ///
-    /// Bytes to hold, per the usual mixed-precision recipe, for a model of `parameters`:
-    /// fp16 weights and fp16 gradients, an fp32 master copy of the weights, and Adam's two
-    /// fp32 moments. (Activations not included.)
-    public static func mixedPrecisionAdamBytes(parameters: Int) throws -> Int {
+    /// Bytes to hold for training a model of `parameters` with an optimizer that keeps
+    /// `optimizerBuffers` numbers per parameter (0 for plain SGD, 1 for SGD with momentum, 2 for
+    /// Adam), each in fp32: the weights, their gradients and the optimizer's buffers, either all
+    /// in fp32 (`mixedPrecision` false) or in the usual mixed-precision recipe of section 3.7
+    /// (`mixedPrecision` true). Activations not included.
+    public static func trainingStateBytes(parameters: Int, optimizerBuffers: Int, mixedPrecision: Bool) throws -> Int {
         throw ExerciseError.notAttempted("3.3")
     }
 
@@ -39,5 +41,20 @@ public enum Chapter03 {
     /// width d and L layers.
     public static func gptParameterCount(vocabulary: Int, context: Int, width: Int, layers: Int) throws -> Int {
         throw ExerciseError.notAttempted("3.4")
+    }
+
+    /// Exercise 3.5 — One AdamW step.
+    ///
+    /// Take training step number `step` (1 for the first) of AdamW on one parameter tensor,
+    /// flattened: `parameter`, its `gradient`, and Adam's moments `m` and `v` as they stood after
+    /// step − 1 (zeros before the first step). Return the parameter and both moments after the
+    /// step, as Loshchilov & Hutter's AdamW defines it and the engine's `AdamW` computes it:
+    /// bias-corrected moments, ε added to the square root of the second, and weight decay
+    /// decoupled from the gradient (applied to the parameter, scaled by the learning rate).
+    public static func adamWStep(
+        parameter: [Float], gradient: [Float], m: [Float], v: [Float], step: Int,
+        learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float
+    ) throws -> (parameter: [Float], m: [Float], v: [Float]) {
+        throw ExerciseError.notAttempted("3.5")
     }
 }

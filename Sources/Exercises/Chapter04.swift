@@ -9,8 +9,8 @@
 public enum Chapter04 {
     /// Exercise 4.1.
     ///
-    /// Return the largest singular value σ₁ of `matrix`: start from any non-zero vector v,
-    /// repeat v ← AᵀA v / ‖AᵀA v‖ for `iterations` steps, then σ₁ = ‖A v‖.
+    /// Return the largest singular value σ₁ of `matrix` by power iteration (section 4.8), taking
+    /// `iterations` steps.
     public static func largestSingularValue(of matrix: [[Float]], iterations: Int) throws -> Float {
         throw ExerciseError.notAttempted("4.1")
     }
@@ -26,10 +26,22 @@ public enum Chapter04 {
         throw ExerciseError.notAttempted("4.2")
     }
 
-    /// Exercise 4.3.
+    /// Exercise 4.3 — The rank an error allows.
     ///
-    /// The share of Σσᵢ² held by the k largest singular values (given sorted, largest first).
-    public static func energyCaptured(singularValues: [Float], topK k: Int) throws -> Float {
+    /// Given a matrix's singular values (sorted, largest first), return the smallest k (0 allowed)
+    /// whose best rank-k approximation A_k is within `relativeError` of A: ‖A − A_k‖_F / ‖A‖_F ≤
+    /// `relativeError`.
+    public static func smallestRank(singularValues: [Float], relativeError: Float) throws -> Int {
         throw ExerciseError.notAttempted("4.3")
+    }
+
+    /// Exercise 4.4 — One Jacobi rotation.
+    ///
+    /// `columnP` and `columnQ` are two columns of a matrix (length m each). Return them after the
+    /// plane rotation p ← c·p − s·q, q ← s·p + c·q (c = cos θ, s = sin θ) that makes them
+    /// orthogonal, with the angle of smaller size (|θ| ≤ 45°). Columns already orthogonal are
+    /// returned as they are.
+    public static func jacobiRotation(columnP: [Float], columnQ: [Float]) throws -> (p: [Float], q: [Float]) {
+        throw ExerciseError.notAttempted("4.4")
     }
 }

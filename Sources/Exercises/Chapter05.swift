@@ -21,8 +21,8 @@ public enum Chapter05 {
 
     /// Exercise 5.2.
     ///
-    /// Return the merged weight W + (α/r)·B·A ([out][in]), which gives the same outputs
-    /// as the LoRA layer with no extra work at inference.
+    /// Return the merged weight ([out][in]): the one matrix that, used as a plain layer's weight,
+    /// gives the same outputs as the LoRA layer of 5.1, with no extra work at inference.
     public static func mergedWeight(
         weight: [[Float]], loraA: [[Float]], loraB: [[Float]],
         alpha: Float
@@ -30,11 +30,11 @@ public enum Chapter05 {
         throw ExerciseError.notAttempted("5.2")
     }
 
-    /// Exercise 5.3.
+    /// Exercise 5.3 — When LoRA stops saving.
     ///
-    /// Given the shapes [out, in] of the matrices LoRA adapts and the rank r, return the number
-    /// of trainable parameters LoRA adds.
-    public static func loraParameterCount(shapes: [[Int]], rank: Int) throws -> Int {
+    /// Return the smallest rank r at which LoRA on one weight of shape [outputs, inputs] trains at
+    /// least as many numbers as the weight itself holds.
+    public static func breakEvenRank(outputs: Int, inputs: Int) throws -> Int {
         throw ExerciseError.notAttempted("5.3")
     }
 
@@ -44,5 +44,17 @@ public enum Chapter05 {
     /// `total` parameters train (frozen ones need only their weight).
     public static func trainingMemoryBytes(total: Int, trainable: Int) throws -> Int {
         throw ExerciseError.notAttempted("5.4")
+    }
+
+    /// Exercise 5.5 — The gradients of A and B.
+    ///
+    /// The LoRA layer of 5.1 runs on a batch `inputs` ([N][in]); `upstream` ([N][out]) is ∂L/∂y
+    /// for each output. Return ∂L/∂A ([r][in]) and ∂L/∂B ([out][r]), summed over the batch, by
+    /// the chain rule (by hand, not by autograd).
+    public static func loraGradients(
+        inputs: [[Float]], weight: [[Float]], loraA: [[Float]], loraB: [[Float]], alpha: Float,
+        upstream: [[Float]]
+    ) throws -> (a: [[Float]], b: [[Float]]) {
+        throw ExerciseError.notAttempted("5.5")
     }
 }

@@ -9,8 +9,8 @@
 public enum Chapter07 {
     /// Exercise 7.1.
     ///
-    /// Return the reward model's loss −(1/B)·Σ log σ(cᵢ − rᵢ) over B pairs of scores (chosen cᵢ,
-    /// rejected rᵢ), and its gradient with respect to each chosen score.
+    /// Return the reward model's Bradley–Terry loss (section 7.5), averaged over B pairs of scores
+    /// (chosen cᵢ, rejected rᵢ), and its gradient with respect to each chosen score.
     public static func bradleyTerryLoss(chosen: [Float], rejected: [Float]) throws
         -> (loss: Float, chosenGradient: [Float])
     {
@@ -25,21 +25,26 @@ public enum Chapter07 {
         throw ExerciseError.notAttempted("7.2")
     }
 
-    /// Exercise 7.3.
+    /// Exercise 7.3 — PPO's clipped objective, and where it is flat.
     ///
-    /// Return PPO's clipped loss for one token: max(−A·ρ, −A·clip(ρ, 1 − ε, 1 + ε)).
-    public static func clippedLoss(ratio: Float, advantage: Float, clipRange: Float) throws -> Float {
+    /// For one token with probability ratio ρ = π/π_old (`ratio`), advantage A and clip range ε,
+    /// return PPO's clipped policy loss (section 7.6, negated to be minimised) and its derivative
+    /// with respect to ρ.
+    public static func clippedLoss(ratio: Float, advantage: Float, clipRange: Float) throws
+        -> (loss: Float, ratioGradient: Float)
+    {
         throw ExerciseError.notAttempted("7.3")
     }
 
     /// Exercise 7.4.
     ///
-    /// Return the DPO loss of one pair,
-    /// −log σ(β·[(log π(y_w) − log π_ref(y_w)) − (log π(y_l) − log π_ref(y_l))]).
+    /// Return the DPO loss of one pair (section 7.8) from the summed log-probabilities of the
+    /// chosen and rejected answers under the policy and the reference, and its derivative with
+    /// respect to the policy's log-probability of the chosen answer.
     public static func dpoLoss(
         policyChosen: Float, policyRejected: Float, referenceChosen: Float,
         referenceRejected: Float, beta: Float
-    ) throws -> Float {
+    ) throws -> (loss: Float, chosenGradient: Float) {
         throw ExerciseError.notAttempted("7.4")
     }
 }

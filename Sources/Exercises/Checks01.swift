@@ -1,5 +1,3 @@
-import Engine
-import Foundation
 import Randomness
 import Tokenization
 
@@ -45,18 +43,18 @@ extension ExerciseCatalog {
                 chapter: 1, number: "1.5", title: "The training loop",
                 task: "Write `train(_:merges:)`: learn merges from bytes as section 1.3 does by hand — the "
                     + "same tie rule, and stop when no pair occurs twice.",
-                hint: "1.1 and 1.2 are the loop's body; decide the winner of a tie as section 1.3 does, "
-                    + "and when to stop",
+                hint: "1.1 and 1.2 are the loop's body. Which pair wins a tie in section 1.3, and why is a pair "
+                    + "seen once not worth a merge?",
                 checkReader: { checkTraining(Chapter01.train) },
                 checkReference: { checkTraining(referenceTrain) }),
             Exercise(
-                chapter: 1, number: "1.6", title: "A bigram model's gradient, by autograd",
-                task: "Write `bigramGradient(ids:logits:)`: the gradient of a bigram model's mean next-token "
-                    + "cross-entropy with respect to its [V, V] table, by the engine's backward().",
-                hint: "the table as a Tensor requiring a gradient, its rows for the current tokens, the "
-                    + "engine's cross-entropy, backward()",
-                checkReader: { checkBigramGradient(Chapter01.bigramGradient) },
-                checkReference: { checkBigramGradient(engineBigramGradient) }),
+                chapter: 1, number: "1.6", title: "Special tokens, allowed or not",
+                task: "Write `encode(_:merges:specialTokens:allowingSpecialTokens:)`: text to ids, where an "
+                    + "allowed marker becomes its one id and a disallowed one stays ordinary text.",
+                hint: "Find the markers before any merge runs (section 1.8). Can a merge ever reach into "
+                    + "one? And what must a marker typed by a user turn into?",
+                checkReader: { checkSpecialTokens(Chapter01.encode) },
+                checkReference: { checkSpecialTokens(referenceSpecialEncode) }),
         ]
     }
 
@@ -193,41 +191,37 @@ extension ExerciseCatalog {
         }
     }
 
-    static func engineBigramGradient(ids: [Int], logits: [[Float]]) -> [[Float]] {
-        let size = logits.count
-        let table = Tensor(shape: [size, size], scalars: logits.flatMap { $0 })
-        table.requiresGradient = true
-        let rows = Tensor.embedding(table: table, ids: Array(ids.dropLast()))  // [N, V]
-        Tensor.crossEntropy(logits: rows, targets: Array(ids.dropFirst())).backward()
-        let values = table.gradient?.scalars ?? []
-        return (0..<size).map { Array(values[($0 * size)..<(($0 + 1) * size)]) }
+    static func referenceSpecialEncode(
+        _ text: String, merges: [TokenPair], specialTokens: [String],
+        allowingSpecialTokens: Bool
+    ) -> [Int] {
+        BytePairTokenizer(merges: merges, specialTokens: specialTokens, pretokenizer: .none)
+            .encode(text, allowingSpecialTokens: allowingSpecialTokens)
     }
 
-    static func checkBigramGradient(_ implementation: ([Int], [[Float]]) throws -> [[Float]]) -> ExerciseOutcome {
-        var rng = SplitMix64(seed: 16)
-        let cases = [(2, 3), (4, 12), (6, 30)].map { size, length -> (description: String, input: ([Int], [[Float]])) in
-            let ids = (0..<length).map { _ in rng.nextInt(below: size) }
-            let table = (0..<size).map { _ in (0..<size).map { _ in rng.nextNormal() } }
-            return ("V=\(size), \(length) ids", (ids, table))
-        }
-        return check(cases, { try implementation($0.0, $0.1) }) { input, gradient in
-            // Closed form in Double: row a gains (softmax(W[a]) − onehot(next)) / N for each pair (a, next).
-            let (ids, table) = input
-            let size = table.count, pairs = Double(ids.count - 1)
-            var expected = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
-            for (current, next) in zip(ids, ids.dropFirst()) {
-                let row = table[current].map(Double.init)
-                let top = row.max() ?? 0
-                let exps = row.map { Foundation.exp($0 - top) }
-                let total = exps.reduce(0, +)
-                for b in 0..<size { expected[current][b] += (exps[b] / total - (b == next ? 1 : 0)) / pairs }
-            }
-            guard gradient.count == size, gradient.allSatisfy({ $0.count == size }) else {
-                return "expected a \(size)×\(size) gradient"
-            }
-            let difference = zip(expected, gradient).flatMap { zip($0, $1).map { abs($0 - Double($1)) } }.max() ?? 0
-            // Float32 softmax and sums of at most 30 terms: 1e-5 is ample.
-            return difference < 1e-5 ? nil : "largest difference from the closed form is \(difference)"
+    static func checkSpecialTokens(
+        _ implementation: (String, [TokenPair], [String], Bool) throws -> [Int]
+    ) -> ExerciseOutcome {
+        let chat = [BytePairTokenizer.endOfText, BytePairTokenizer.userMarker, BytePairTokenizer.endOfTurn]
+        // "<|end|>" and "<|end|>!" both start at the same place: the longer must win.
+        let overlapping = ["<|end|>", "<|end|>!"]
+        typealias Case = (text: String, specials: [String], allowed: Bool)
+        let cases: [(description: String, input: Case)] = [
+            ("a story, then <|endoftext|>, allowed", ("the cat sat.<|endoftext|>the end", chat, true)),
+            ("the same, markers not allowed", ("the cat sat.<|endoftext|>the end", chat, false)),
+            ("a chat turn, allowed", ("<|user|>the rat?<|end|>", chat, true)),
+            ("a marker typed inside a word, not allowed", ("the<|end|>cat", chat, false)),
+            ("two markers in a row, allowed", ("<|end|><|endoftext|>", chat, true)),
+            ("no marker at all", ("the cat ate the rat.", chat, true)),
+            ("a half marker", ("the <|end cat", chat, true)),
+            ("two markers sharing a start", ("a<|end|>!b<|end|>c", overlapping, true)),
+            ("empty text", ("", chat, true)),
+        ]
+        return check(cases, { try implementation($0.text, learnedMerges, $0.specials, $0.allowed) }) { input, ids in
+            let expected = referenceSpecialEncode(
+                input.text, merges: learnedMerges, specialTokens: input.specials,
+                allowingSpecialTokens: input.allowed)
+            return ids == expected ? nil : "expected \(expected), got \(ids)"
         }
     }
 }

@@ -35,8 +35,9 @@ extension ExerciseCatalog {
             Exercise(
                 chapter: 2, number: "2.4", title: "Sinusoidal position encoding",
                 task: "Write `sinusoidalEncoding(position:dimensions:)` from the formula in section 2.2.",
-                hint: "Section 2.4's formula pairs the dimensions: which two share one frequency, and which of "
-                    + "them takes the sine?",
+                hint: "Section 2.2's formula pairs the dimensions: which two share one frequency, and which of "
+                    + "them takes the sine? Predict before you run: what is PE(0), and which dimensions turn "
+                    + "fastest as p grows?",
                 checkReader: { checkSinusoid(Chapter02.sinusoidalEncoding) },
                 checkReference: { checkSinusoid(referenceSinusoid) }),
             Exercise(

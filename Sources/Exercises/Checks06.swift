@@ -11,8 +11,8 @@ extension ExerciseCatalog {
                 chapter: 6, number: "6.1", title: "NF4 from quantiles",
                 task: "Write `normalFloatLevels(offset:)`: the 16 NF4 levels from the normal distribution's "
                     + "quantiles, as bitsandbytes builds them.",
-                hint: "Why 8 on one side and 7 on the other? Think about what the sixteenth code must be. "
-                    + "Compare your levels with the table the chapter prints.",
+                hint: "Why 8 on one side and 7 on the other? Think about what the sixteenth code must be, and "
+                    + "why the probabilities stop short of 0 and 1.",
                 checkReader: { checkLevels(Chapter06.normalFloatLevels) },
                 checkReference: { checkLevels { FourBitType.normalFloatLevels(offset: Float($0)) } }),
             Exercise(
@@ -32,8 +32,8 @@ extension ExerciseCatalog {
                 chapter: 6, number: "6.4", title: "Bits per weight",
                 task: "Write `bitsPerWeight(count:blockSize:doubleQuantization:nestedBlockSize:)` from the "
                     + "sizes of the buffers.",
-                hint: "Count bytes, not bits: how many blocks does a count that is not a multiple need? "
-                    + "Predict 4.5 and about 4.127 for large counts before you run it.",
+                hint: "Count bytes, not bits, buffer by buffer: how many blocks does a count that is not a "
+                    + "multiple need, and how many nested blocks do those blocks need?",
                 checkReader: { checkBits(Chapter06.bitsPerWeight) },
                 checkReference: { checkBits(referenceBits) }),
         ]
@@ -44,14 +44,16 @@ extension ExerciseCatalog {
 
     // MARK: Reference solutions, through the Quantization module
 
+    /// One NF4 block by the Quantization module: the values, padded with zeros to its smallest
+    /// block size (zeros change neither the absmax nor the other codes), quantized as one block.
     static func referenceBlock(_ values: [Float], levels: [Float]) -> (codes: [UInt8], absmax: Float) {
-        let absmax = values.map(abs).max() ?? 0
-        let codes = values.map { value -> UInt8 in
-            let scaled = absmax > 0 ? value / absmax : 0
-            let nearest = levels.indices.min { abs(levels[$0] - scaled) < abs(levels[$1] - scaled) } ?? 0
-            return UInt8(nearest)
-        }
-        return (codes, absmax)
+        let blockSize = FourBitQuantized.allowedBlockSizes[0]
+        precondition(values.count <= blockSize && levels == FourBitType.nf4.levels, "one NF4 block")
+        let padded = values + [Float](repeating: 0, count: blockSize - values.count)
+        let quantized = FourBitQuantized(
+            quantizing: padded, type: .nf4, blockSize: blockSize,
+            doubleQuantization: false)
+        return (values.indices.map { quantized.code(at: $0) }, quantized.constants.absmax(ofBlock: 0))
     }
 
     static func referencePacking(_ codes: [UInt8]) -> [UInt8] {

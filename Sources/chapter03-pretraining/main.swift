@@ -148,11 +148,11 @@ for (name, count) in groups {
 }
 book.cell("Where the parameters are")
 book.table(groupTable)
-book.result("parameters counted in the model = the formula V·d + T·d + L·(12d² + 13d) + 2d + V·d",
+book.result("parameters counted in the model = the count GPTConfig derives from its shapes",
             "\(Format.count(model.parameterCount)) = \(Format.count(config.parameterCount))")
 let headParameters = config.vocabularySize * config.width
 book.prose("""
-The formula counts V·d twice because the output head here is its own matrix. GPT-2 and \
+The count holds the V×d matrix twice because the output head here is its own matrix. GPT-2 and \
 nanoGPT **tie** it to the token embedding — one V×d matrix both reads tokens in and scores \
 them out — which would save \(Format.count(headParameters)) parameters, \
 \(Format.percent(Double(headParameters) / Double(model.parameterCount))) of this model (at GPT-2 \
@@ -620,7 +620,7 @@ book.prose("""
 down before you run.
 
 **Experiment 3.A — Tie the head.** In `PretrainingRecipe.config` (Sources/Bookshelf/Recipes.swift) \
-pass `tiedHead: true`. Predict the new parameter count from section 3.2's formula, and whether \
+pass `tiedHead: true`. Predict the new parameter count (your count of exercise 3.4), and whether \
 the validation loss after 900 steps rises or falls. Run `swift run chapter03-pretraining`, then \
 explain: what does one matrix doing two jobs cost a model this small?
 
