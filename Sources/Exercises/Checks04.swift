@@ -5,7 +5,7 @@ import LinearAlgebra
 // MARK: - How chapter 4's exercises are checked
 //
 // The oracle is the LinearAlgebra module, itself checked against LAPACK in its tests; the
-// Jacobi rotation (its sweeps' step is internal) is written out here and held to its SVD.
+// Jacobi rotation is the sweeps' own `OneSidedJacobi.rotation`, and is also held to its SVD.
 
 extension ExerciseCatalog {
     static var chapter04: [Exercise] {
@@ -124,16 +124,14 @@ extension ExerciseCatalog {
         }
     }
 
-    /// The rotation section 4.4's sweeps apply to one pair (LinearAlgebra's OneSidedJacobi),
-    /// in Double: t = tan θ is the smaller root of t² + 2ζt − 1 = 0, ζ = (β − α)/(2γ).
+    /// The rotation section 4.4's sweeps apply to one pair: LinearAlgebra's own
+    /// `OneSidedJacobi.rotation`, in Double, applied to the two columns.
     static func referenceJacobiRotation(columnP p: [Float], columnQ q: [Float]) -> (p: [Float], q: [Float]) {
         let (x, y) = (p.map(Double.init), q.map(Double.init))
         let alpha = zip(x, x).map(*).reduce(0, +), beta = zip(y, y).map(*).reduce(0, +)
         let gamma = zip(x, y).map(*).reduce(0, +)
         guard gamma != 0 else { return (p, q) }
-        let zeta = (beta - alpha) / (2 * gamma)
-        let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-        let c = 1 / (1 + t * t).squareRoot(), s = c * t
+        let (c, s) = OneSidedJacobi.rotation(alpha: alpha, beta: beta, gamma: gamma)
         return (zip(x, y).map { Float(c * $0 - s * $1) }, zip(x, y).map { Float(s * $0 + c * $1) })
     }
 

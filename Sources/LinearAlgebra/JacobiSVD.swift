@@ -27,7 +27,7 @@
 /// Deliberately readable teaching code, O(n² m) per sweep; LAPACK's `sgesdd` (bidiagonalise,
 /// then divide and conquer) is the production method. Everything accumulates in `Double`
 /// so the `Float` answer is correct to the last bits `Float` can hold.
-enum OneSidedJacobi {
+public enum OneSidedJacobi {
     /// Pairs whose columns have cosine `|γ| / √(αβ)` at most this are left alone. A few hundred
     /// `Double` rounding units: far below what a `Float` answer can see (≈ 6e-8), and still
     /// reachable in `Double` arithmetic, so the sweeps stop.
@@ -71,10 +71,7 @@ enum OneSidedJacobi {
                             if min(alpha, beta) <= negligibleSquaredNorm { continue }
                             if abs(gamma) <= tolerance * (alpha * beta).squareRoot() { continue }
 
-                            let zeta = (beta - alpha) / (2 * gamma)
-                            let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-                            let c = 1 / (1 + t * t).squareRoot()
-                            let s = c * t
+                            let (c, s) = rotation(alpha: alpha, beta: beta, gamma: gamma)
                             rotate(columnP, columnQ, count: height, cosine: c, sine: s)
                             rotate(vBase + p * width, vBase + q * width, count: width, cosine: c, sine: s)
                             rotationCount += 1
@@ -102,6 +99,17 @@ enum OneSidedJacobi {
         var sum = 0.0
         for i in 0..<count { sum += x[i] * y[i] }
         return sum
+    }
+
+    /// The cosine and sine of the rotation that makes two columns orthogonal, from their squared
+    /// lengths `alpha`, `beta` and dot product `gamma ≠ 0`: t = s/c is the smaller root of
+    /// t² + 2ζt − 1 = 0, ζ = (β − α)/(2γ), so the turn is at most 45° (see the type's comment).
+    @inline(__always)
+    public static func rotation(alpha: Double, beta: Double, gamma: Double) -> (cosine: Double, sine: Double) {
+        let zeta = (beta - alpha) / (2 * gamma)
+        let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+        let c = 1 / (1 + t * t).squareRoot()
+        return (c, c * t)
     }
 
     /// `(x, y) ← (c x − s y, s x + c y)`, the plane rotation of one pair of columns.

@@ -225,10 +225,9 @@ small but steady moves as fast as one whose gradients are large. Both averages s
 so in the first steps they are too small; dividing by 1 − βᵗ (the **bias correction**, t the \
 step number) undoes that. The weight decay is *decoupled*: it shrinks each weight by a small \
 fraction of itself directly, instead of being added to the gradient, where Adam's division \
-would rescale it. The engine's step computes the corrections and hands every parameter to \
-one fused loop:
+would rescale it. Writing that update for one parameter is exercise 3.5, so the engine's \
+version is not shown here.
 """)
-book.listing("adam-step", in: "Sources/Engine/Optimizers/Optimizer.swift", caption: "AdamW's step over the parameters")
 book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
 let pretrainingWatch = Stopwatch()
 let curve = Bookshelf.train(model, with: trainer, recipe: recipe, data: data, book: book)

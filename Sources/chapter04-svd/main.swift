@@ -156,11 +156,12 @@ and teaches well, and costs O(m·n²) per sweep for a handful of sweeps. LAPACK'
 BLAS-3 Householder steps — the production way.
 
 One rotation works on two columns a_p and a_q. It needs three numbers: their squared lengths \
-α and β and their dot product γ. Turning both columns by the angle θ in their own plane \
-changes γ, and one angle makes it zero. With t = tan θ that angle solves a quadratic, and \
-the code takes the root with |θ| ≤ 45°, the smaller turn. The same rotation is applied to \
-the columns of V, which starts as the identity and collects every rotation. A **sweep** \
-visits every pair once; sweeps repeat until a whole sweep finds nothing left to rotate:
+α and β and their dot product γ. Turning both columns by an angle θ in their own plane \
+changes γ, and there is an angle that makes it zero; of the angles that do, the code takes \
+the smaller turn. Finding it from α, β and γ is exercise 4.4, so here it is only the call \
+`rotation(alpha:beta:gamma:)`. The same rotation is applied to the columns of V, which \
+starts as the identity and collects every rotation. A **sweep** visits every pair once; \
+sweeps repeat until a whole sweep finds nothing left to rotate:
 """)
 book.listing("jacobi-sweeps", in: "Sources/LinearAlgebra/JacobiSVD.swift", caption: "one-sided Jacobi: the sweeps")
 book.listing("jacobi-rotate-columns", in: "Sources/LinearAlgebra/JacobiSVD.swift",

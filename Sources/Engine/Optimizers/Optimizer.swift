@@ -185,7 +185,6 @@ public class Adam: Optimizer {
         secondMoments = Array(repeating: nil, count: parameters.count)
     }
 
-    // listing: adam-step
     public func step() {
         stepCount += 1
         let correction1 = 1 - Float(pow(Double(beta1), Double(stepCount)))
@@ -203,7 +202,6 @@ public class Adam: Optimizer {
                 secondCorrection: 1 / correction2.squareRoot())
         }
     }
-    // listing: end
 
     /// `m.<index>`, `v.<index>` for every trainable parameter (zeros before its first update)
     /// and `step` (a one-element tensor).
