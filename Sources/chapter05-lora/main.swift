@@ -341,12 +341,11 @@ book.table(readingTable)
 
 let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? readingFull
 let otherPEFT = reading.filter { $0.name != readingFull.name && $0.name != readingR8.name }
-let loraAgainstOthers = Verdicts.grouped(readingR8.accuracy, against: otherPEFT.map { ($0.name, $0.accuracy) })
+let peftNoun = StandingWords.Noun(one: "parameter-efficient method", many: "parameter-efficient methods")
 book.prose("""
 On the reading task \(Verdicts.accuracySentence(readingR8, against: readingFull)), with \
-\(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
-methods, LoRA r = 8 beats \(Verdicts.listed(loraAgainstOthers.beats)); is within noise of \
-\(Verdicts.listed(loraAgainstOthers.ties)); falls short of \(Verdicts.listed(loraAgainstOthers.trails)). \
+\(share(readingR8.budget.trainable)) of its parameters trained. \
+\(Verdicts.standing(readingR8, called: "LoRA r = 8", against: otherPEFT, noun: peftNoun)) \
 The best method is \(bestReading.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
 the majority baseline (\(Format.percent(majorityOverall))). \
 \(Verdicts.shortfall(of: reading, against: readingFull))
@@ -402,8 +401,8 @@ book.table(knowledgeTable)
 let rankRecall = knowledgeRanks.compactMap { rank in knowledgeLoRA[rank].map { (rank, $0.accuracy) } }
 let rankWords = RankSweepWords(ranks: rankRecall, full: knowledgeFullRun.accuracy, steps: knowledgeSet.steps)
 book.prose("""
-Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table; \
-\(rankWords.againstFull.joined(separator: "; ")). Rank by rank, \(rankWords.neighbours.joined(separator: ", and ")). \
+Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table, and \
+\(rankWords.againstFull). Rank by rank, \(rankWords.neighbours.joined(separator: ", and ")). \
 \(rankWords.trend)
 """)
 
@@ -484,7 +483,7 @@ let stepWords = Verdicts.stepTime(readingR8.secondsPerStep, against: readingFull
 book.prose("""
 \(Verdicts.memory(lora: readingR8, full: readingFull)) \
 A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
-fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); \(Verdicts.fastest(reading)). \
+fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms). \(Verdicts.fastest(reading)) \
 Why a LoRA step costs far more than its \(share(readingR8.budget.trainable)) of trainable parameters would \
 suggest: freezing a layer saves only its weight gradient, while its *input* \
 gradient must still be computed to reach the trainable layers below it, so the backward pass through \

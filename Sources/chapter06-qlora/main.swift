@@ -171,16 +171,15 @@ book.table(lossTable)
 let lossFigure = QuantizationFigures.modelLoss(modelLosses)
 let lossWords = FourBitLossWords(fourBit: modelLosses.filter { !["float32", "int8 (absmax)"].contains($0.name) },
                                  floatLoss: floatLoss)
-let ranking = lossWords.ranking
-book.figure(lossFigure, caption: "From best to worst in 4 bits: " + ranking.joined(separator: ", ") + ".")
+book.figure(lossFigure, caption: "In 4 bits, " + lossWords.ends + ".")
 let int4 = modelLosses.first { $0.name == "Int4 (absmax)" }?.loss ?? .nan
 let nf4 = modelLosses.first { $0.name == "NF4" }?.loss ?? .nan
 let nf4DQ = modelLosses.first { $0.name == "NF4 + double quantization" }?.loss ?? .nan
 let orderVerdict = lossWords.order, spreadVerdict = lossWords.spread
 book.prose("""
 QLoRA's Table 2 ranks the 4-bit types on the perplexity of large models: Int4 worst, FP4 \
-between, NF4 with double quantization best. Here, with chapter 3's small model: \
-\(ranking.joined(separator: " < ")) in validation loss — \(orderVerdict). \(spreadVerdict) Int4 costs \
+between, NF4 with double quantization best. Here, with chapter 3's small model, \
+\(lossWords.ends) — \(orderVerdict). \(spreadVerdict) Int4 costs \
 \(Format.signed(int4 - floatLoss, 4)) nats, NF4 \(Format.signed(nf4 - floatLoss, 4)); double quantization \
 changes NF4's loss by \(Format.signed(nf4DQ - nf4, 4)) — it rounds the block constants, not the weights.
 """)

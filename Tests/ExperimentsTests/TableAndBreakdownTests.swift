@@ -10,13 +10,14 @@ import Transformers
 /// share of each seed's questions right), with a tiny model standing in for the trained one.
 @MainActor func measured(
     _ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3,
-    peakBytes: Int = 1, trainable: Int = 1
+    peakBytes: Int = 1, trainable: Int = 1, secondsPerStep: [Double]? = nil
 ) -> MeasuredMethod {
     var rng = SplitMix64(seed: 1)
     let model = GPT(config: GPTConfig(vocabularySize: 8, contextLength: 4, width: 8, heads: 2, layers: 1), rng: &rng)
-    let outcomes = matchesPerSeed.map { matches in
+    let outcomes = matchesPerSeed.enumerated().map { seed, matches in
         FineTuningOutcome(
-            matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: peakBytes,
+            matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: secondsPerStep?[seed] ?? 0.01,
+            peakBytes: peakBytes,
             optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: trainable), curve: [1],
             model: model, extra: nil)
     }
@@ -77,6 +78,14 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
             fourBit: [("Int4 (absmax)", 1.001), ("NF4", 1.0011), ("FP4", 1.1)], floatLoss: 1)
         #expect(reversed.order.hasPrefix("not the paper's order"))
         #expect(reversed.spread.contains("a tie on a model this small"))
+        // The page's losses (table of section 6.5): two formats named, not four.
+        let page = FourBitLossWords(
+            fourBit: [
+                ("Int4 (absmax)", 0.5932), ("FP4", 0.5944), ("NF4", 0.5933), ("NF4 + double quantization", 0.59325),
+            ],
+            floatLoss: 0.5922)
+        #expect(page.ends == "Int4 (absmax) has the lowest validation loss and FP4 the highest")
+        #expect(FourBitLossWords(fourBit: [("NF4", 1)], floatLoss: 1).ends == "NF4 is the only 4-bit format measured")
     }
 }
 
