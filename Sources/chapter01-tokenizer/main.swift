@@ -60,7 +60,8 @@ book.result("characters → bytes", "\(mixed.count) characters are \(mixed.utf8.
 book.section("Why not characters? Why not words?")
 book.prose("""
 Two obvious choices sit at the ends of a spectrum. **Bytes (or characters)**: a tiny \
-vocabulary (256 byte values), nothing is ever unknown — but sequences are long, and attention \
+vocabulary (256 byte values), nothing is ever unknown — but sequences are long, and \
+attention (chapter 2: the step where every token is compared with every token before it) \
 costs grow with the square of the length. **Words**: short sequences, but the vocabulary is \
 huge, every typo or new name is *unknown*, and "find", "finds" and "found" share nothing.
 
@@ -433,8 +434,9 @@ stories happen not to contain.
 book.cell("A few merges never output on the held-out text")
 book.output(unseenMerges.prefix(12).map { "\($0) ⟨\(trained.decode([$0]))⟩" }.joined(separator: "   "))
 book.prose("""
-An id that never appears in a model's training text never receives a gradient: its row of \
-the embedding table stays where initialisation put it (chapter 3's model, trained on stories, \
+An id that never appears in a model's training text never receives a gradient — the signal \
+that tells training which way to move a weight (chapter 3) — so its row of the embedding table, \
+the learned vector a model keeps for each id (chapter 2), stays where initialisation put it (chapter 3's model, trained on stories, \
 will never see these). In GPT-2 such ids became the famous **glitch tokens** \
 (" SolidGoldMagikarp" and others): strings frequent in the text the tokenizer was trained on \
 but nearly absent from the model's training text. Prompted with one, the model behaved \

@@ -98,7 +98,8 @@ model is GPT-2's design at \(Format.fixed(Double(config.width) / 768 * 100, 0))%
 (\(config.width) of 768) and 1/\(Format.count(Int((124e6 / Double(model.parameterCount)).rounded()))) of its \
 124 million parameters: token and learned position embeddings, \(config.layers) pre-LayerNorm blocks of \
 causal multi-head attention and a GELU MLP four times as wide, a final LayerNorm and a linear head to \
-\(config.vocabularySize) logits.
+\(config.vocabularySize) **logits**: one score per possible next token, which a softmax (chapter 2) turns \
+into probabilities.
 """)
 var configTable = Table(["setting", "value", "GPT-2 small"])
 configTable.append(["vocabulary", Format.count(config.vocabularySize), "50,257"])
@@ -181,9 +182,13 @@ if storyWorldText {
 book.section("Pretraining")
 book.prose("""
 Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens, computes the loss \
-on all \(Format.count(tokensPerStep)) next-token predictions, backpropagates, clips the \
-gradient's norm to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1). The \
-learning rate warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
+on all \(Format.count(tokensPerStep)) next-token predictions, and **backpropagates**: walks the \
+computation backwards from the loss, by the chain rule, to get every weight's gradient — how fast \
+the loss changes as that weight moves. It clips the gradient's norm (its length, as one long \
+vector) to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1): Adam moves each \
+weight against its gradient by a step it scales with running averages of that gradient and of \
+its square (the β are how slowly they forget), and weight decay pulls every weight a little \
+towards zero. The **learning rate**, the size of those steps, warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
 tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
 """)
@@ -361,13 +366,14 @@ if let powerLaw {
 book.section("What pretraining costs in memory")
 book.prose("""
 Every parameter is a number, and a number takes bytes: **4** in fp32, **2** in fp16 or \
-bf16, **1** in int8, and a little over **½** in a 4-bit format — NF4 (chapter 6) stores a \
+bf16 (two 16-bit floats: bf16 keeps fp32's range with fewer digits), **1** in int8, and a little over **½** in a 4-bit format — NF4 (chapter 6) stores a \
 32-bit scale for every block of 64 weights, 4.5 bits in all, or about 4.127 bits when the \
-scales are themselves quantized. Merely *loading* a model of P \
+scales are themselves quantized (double quantization). Merely *loading* a model of P \
 parameters takes P × bytes. Training with Adam needs much more for each parameter: the \
 weight, its gradient, and Adam's two running moments m and v — 4 + 4 + 4 + 4 = **16 bytes** \
 in fp32 (mixed precision keeps the same 16: fp16 weight and gradient, an fp32 master copy \
-and two fp32 moments) — plus the **activations** the backward pass needs, which grow with \
+and two fp32 moments) — plus the **activations**, the intermediate results of the forward \
+pass that the backward pass needs, which grow with \
 batch size and context length.
 """)
 var precisionTable = Table(["precision", "bytes per parameter", "load 1 B parameters", "load 7 B", "load 70 B"])
@@ -488,7 +494,7 @@ frozen rest in 4 bits.
 book.section("Saving the model, and resuming exactly")
 book.prose("""
 The model goes to Checkpoints/ as a **safetensors** file — an 8-byte header length, a JSON \
-header naming every tensor with its dtype, shape and byte offsets, then the raw \
+header naming every tensor with its dtype (data type, such as F32), shape and byte offsets, then the raw \
 little-endian floats — the format the Hugging Face hub uses, so PyTorch can open it. A \
 training checkpoint adds the optimizer's moments and the step; because each step's batch is \
 drawn from a generator seeded by the step number, a resumed run continues the very same curve.

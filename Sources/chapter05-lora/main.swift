@@ -156,7 +156,8 @@ let loraAlpha: Float = 16
 book.section("LoRA: a low-rank update beside a frozen weight")
 book.prose("""
 Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) observed that the \
-ΔW of fine-tuning has low "intrinsic rank", and proposed to *train ΔW in factored form*:
+ΔW of fine-tuning has low "intrinsic rank" — a few singular directions do most of its work, as \
+chapter 4 measured — and proposed to *train ΔW in factored form*:
 
     ΔW = (α/r) · B · A        A: [r, in],  B: [out, r],  r ≪ min(in, out)
     y  = x·Wᵀ + b + (α/r) · (x·Aᵀ)·Bᵀ        — W and b frozen
@@ -164,7 +165,9 @@ Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) ob
 A projects the input down to r numbers, B projects them back up. Only A and B train: \
 r·(in + out) numbers instead of in·out. **B starts at zero**, so at the first step ΔW = 0 and \
 the model is exactly the pretrained one. A starts random: the paper drew it from a Gaussian; \
-Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform (±1/√in). The factor α/r is meant \
+Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform: uniformly between ±1/√in, a \
+range named after Kaiming He (He et al. 2015) that shrinks with the input width, so that x·Aᵀ \
+starts at about the same size whatever in is. The factor α/r is meant \
 to keep the update's size about the same whichever r you choose; we use **α = \(Int(loraAlpha)) \
 throughout** (`peft`'s default is 8; with α/r the two differ only by a factor on the learning \
 rate, which our sweep chooses anyway). The knowledge task below compares ranks, and there the \
@@ -294,8 +297,11 @@ best is the lowest or highest value tried, the sweep steps outward, up to three 
 value lies on each side of it (`--sweep` re-runs the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
 "\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
 is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
-new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \
-with \(seeds.count) seeds the half-width is \
+new pieces), and reported as the mean ± the half-width of a 95% **t-interval** over the seeds: \
+a range built from how much the seeds differ, so that 95% of such ranges hold the mean the \
+recipe would reach over endless seeds. Its half-width counts **standard errors** (the seeds' standard deviation divided by \
+√\(seeds.count)), and the count comes from Student's t distribution, which widens the interval \
+to allow for so few seeds: with \(seeds.count) seeds the half-width is \
 \(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
 Training: \(readingSet.steps) steps of \
 \(readingSet.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
