@@ -436,7 +436,8 @@ book.output(unseenMerges.prefix(12).map { "\($0) ⟨\(trained.decode([$0]))⟩" 
 book.prose("""
 An id that never appears in a model's training text never receives a gradient — the signal \
 that tells training which way to move a weight (chapter 3) — so its row of the embedding table, \
-the learned vector a model keeps for each id (chapter 2), stays where initialisation put it (chapter 3's model, trained on stories, \
+the learned vector a model keeps for each id (chapter 2), stays where initialisation put it (chapter 3's \
+model, trained on stories, \
 will never see these). In GPT-2 such ids became the famous **glitch tokens** \
 (" SolidGoldMagikarp" and others): strings frequent in the text the tokenizer was trained on \
 but nearly absent from the model's training text. Prompted with one, the model behaved \
@@ -586,7 +587,8 @@ for window in 0..<2 {
 book.cell("Two random windows of T = \(windowContext) and the \(2 * windowContext) examples they hold")
 book.output(windowLines.joined(separator: "\n"))
 book.prose("""
-One window of T tokens gives T predictions for the price of one forward pass, because the \
+One window of T tokens gives T predictions for the price of one forward pass (one run of the \
+model over its input), because the \
 causal mask of chapter 2 lets position *t* see only positions ≤ *t*. The story here has \
 \(storyIDs.count) tokens; the \(Format.bytes(trainingText.utf8.count)) of training stories make a stream of \
 \(Format.count(trainingTokens.count)), and a batch is a stack of such windows.

@@ -308,7 +308,8 @@ engine computes them for a batch:
 The **arithmetic** is the same as one full-width head: the score product costs T·T·(d/h) \
 multiply-adds per head, h·T²·(d/h) = T²·d for all of them, whatever h is. The **memory** is \
 not: every head keeps its own [T, T] weight matrix, h·T² numbers per sequence and layer, and \
-training keeps them for the backward pass. Here is the count at GPT-2 small's width and \
+training keeps them for the backward pass (the second half of a training step, which works \
+out the gradients from the loss back to every weight). Here is the count at GPT-2 small's width and \
 context (d = 768, T = 1,024), for one sequence and one layer.
 """)
 let gptWidth = 768, gptContext = 1_024
@@ -641,7 +642,8 @@ quadratically. GPT-2 small uses d = 768 and 12 heads of 64; Llama 2 7B uses d = 
 heads of 128, rotary position embeddings (RoPE) instead of learned ones, and Llama 3 shares \
 each key/value head among several query heads (grouped-query attention) to shrink the KV \
 cache (the keys and values of earlier tokens a model keeps while it generates, so that each new \
-token costs one position's work; chapter 3). At 4,096 tokens of context the score matrix alone is 16.8 million entries per head \
+token costs one position's work; chapter 3). At 4,096 tokens of context the score matrix alone is 16.8 million \
+entries per head \
 per layer — which is why those kernels exist.
 """)
 

@@ -188,7 +188,8 @@ the loss changes as that weight moves. It clips the gradient's norm (its length,
 vector) to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1): Adam moves each \
 weight against its gradient by a step it scales with running averages of that gradient and of \
 its square (the β are how slowly they forget), and weight decay pulls every weight a little \
-towards zero. The **learning rate**, the size of those steps, warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
+towards zero. The **learning rate**, the size of those steps, warms up over the first 5% of steps to 3·10⁻³, \
+then follows a cosine down to a \
 tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
 """)
@@ -316,7 +317,7 @@ book.section("A small scaling experiment")
 book.prose("""
 Kaplan et al. (2020) trained language models over seven orders of magnitude of compute and \
 found the loss falling as a power law in each of model size N, data D and compute C ≈ 6·N·D \
-(six floating-point operations per parameter per token: two forward, four backward) — for \
+(six floating-point operations, FLOPs, per parameter per token: two forward, four backward) — for \
 compute-efficient training, L ∝ C^−0.050. Hoffmann et al. (2022, "Chinchilla") refitted it and \
 found that the best model for a compute budget grows N and D in equal proportion, about 20 \
 tokens per parameter. Here is the experiment in miniature: 2-layer GPTs of several widths, \
@@ -366,7 +367,8 @@ if let powerLaw {
 book.section("What pretraining costs in memory")
 book.prose("""
 Every parameter is a number, and a number takes bytes: **4** in fp32, **2** in fp16 or \
-bf16 (two 16-bit floats: bf16 keeps fp32's range with fewer digits), **1** in int8, and a little over **½** in a 4-bit format — NF4 (chapter 6) stores a \
+bf16 (two 16-bit floats: bf16 keeps fp32's range with fewer digits), **1** in int8, and a little over **½** in \
+a 4-bit format — NF4 (chapter 6) stores a \
 32-bit scale for every block of 64 weights, 4.5 bits in all, or about 4.127 bits when the \
 scales are themselves quantized (double quantization). Merely *loading* a model of P \
 parameters takes P × bytes. Training with Adam needs much more for each parameter: the \
@@ -482,7 +484,8 @@ for its backward pass in 16-bit precision, doubled here for fp32. Our engine hel
 op whose backward pass needs \
 it — each LayerNorm's normalised values, the GELU's input, the attention weights \
 [B, h, T, T] — and holds the logits [B, T, V] and their gradient too, which the formula \
-leaves out (it also counts one-byte dropout masks our dropout-free model does not have). \
+leaves out (it also counts one-byte masks for dropout — zeroing random activations while \
+training, which our model does not do). \
 The activations scale with batch × context, not with parameters. At 7 B parameters \
 the balance flips: 112 GB of weights and optimizer state before the first activation. That \
 is the bill chapters 5 and 6 cut down — LoRA by training few parameters, QLoRA by storing the \

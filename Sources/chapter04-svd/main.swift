@@ -37,7 +37,8 @@ The **singular value decomposition** writes any m×n matrix as a product of thre
 
     A = U Σ Vᵀ
 
-V's columns are orthonormal directions in the input space, Σ is diagonal with the **singular \
+V's columns are orthonormal directions in the input space (each of length 1, each at right \
+angles to the others), Σ is diagonal with the **singular \
 values** σ₁ ≥ σ₂ ≥ … ≥ 0, and U's columns are orthonormal directions in the output space. \
 Read right to left: Vᵀ turns the input onto the axes, Σ stretches each axis by its σ, and U \
 turns the result into place. "Turns": an orthogonal matrix is a rotation, or a reflection \
@@ -465,7 +466,8 @@ the energy leans on a few directions while many small ones remain. The task upda
 update of continued pretraining with the same budget (\(Format.percent(meanPlainTopEight))), and \
 \(rankPhrase). That last measure is the one LoRA bets on (Hu et al. 2021, after Aghajanyan et \
 al. 2020 on "intrinsic dimension", the fewest trainable numbers — projected into the model's \
-weights along random directions — that reach 90% of full fine-tuning's score): not that ΔW *is* low-rank, but that a low-rank ΔW does the \
+weights along random directions — that reach 90% of full fine-tuning's score): not that ΔW *is* low-rank, but \
+that a low-rank ΔW does the \
 task nearly as well. So instead of learning ΔW with all its d×d entries, learn it as a product \
 B·A of a d×r and an r×d matrix with r small. Chapter 5 does exactly that, and measures how \
 small r can be.

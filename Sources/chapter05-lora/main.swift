@@ -299,7 +299,8 @@ value lies on each side of it (`--sweep` re-runs the sweep and rewrites Chapters
 is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
 new pieces), and reported as the mean ± the half-width of a 95% **t-interval** over the seeds: \
 a range built from how much the seeds differ, so that 95% of such ranges hold the mean the \
-recipe would reach over endless seeds. Its half-width counts **standard errors** (the seeds' standard deviation divided by \
+recipe would reach over endless seeds. Its half-width counts **standard errors** (the seeds' standard \
+deviation divided by \
 √\(seeds.count)), and the count comes from Student's t distribution, which widens the interval \
 to allow for so few seeds: with \(seeds.count) seeds the half-width is \
 \(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \

@@ -83,7 +83,8 @@ book.section("NF4: 16 levels from the normal distribution's quantiles")
 book.prose("""
 If weights are normal, the best 16 levels for rounding are **quantiles**: each level should \
 stand for an equal share of the probability. NF4 takes them from the standard normal's \
-inverse CDF Φ⁻¹ (Φ⁻¹(p) is the value a share p of the distribution lies below), with two details from bitsandbytes' `create_normal_map`: the outermost quantile \
+inverse CDF Φ⁻¹ (Φ⁻¹(p) is the value a share p of the distribution lies below), with two details from \
+bitsandbytes' `create_normal_map`: the outermost quantile \
 would be infinite, so the probabilities run from 1 − δ down with δ = 1 − 0.9677083 (QLoRA's \
 "offset"); and 0 must be exact (padding and zero weights stay zero), so there are **8 \
 positive levels, 7 negative and a zero**, each side from its own quantiles. Scaled so the \
@@ -236,7 +237,8 @@ QLoRA is chapter 5's LoRA with one change: the frozen layer under each adapter i
 `NF4Linear`, which keeps its weight as packed 4-bit codes and block constants, and for each \
 product dequantizes a tile of rows into a reused Float32 buffer. Float32 is here what \
 bitsandbytes calls the *compute dtype*: the type the dequantized weight is multiplied in, \
-whatever it is stored as (bf16 on a GPU). The backward pass dequantizes again to send the gradient to the input — and \
+whatever it is stored as (bf16 on a GPU). The backward pass dequantizes again to send the gradient to the \
+input — and \
 so to the adapters below — while the codes themselves never change.
 
     y = dequant(W_NF4)·x + (α/r)·B·A·x        only A and B train
@@ -493,7 +495,8 @@ book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut 
             + "Adam state \(Format.bytes(Double(stateBytes))))")
 book.prose("""
 In the simulation the long steps page out just enough state and nothing fails; the cost is \
-the copying, \(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe (the bus between CPU and GPU) at tens of gigabytes a \
+the copying, \(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe (the bus between CPU and \
+GPU) at tens of gigabytes a \
 second. Paging cannot help when the activations alone exceed the device — only the optimizer \
 state moves. (All numbers in this section are a simulation on measured activation bytes.)
 """)

@@ -89,7 +89,8 @@ reinforcement learning's word for whatever chooses the actions — here, the nex
 leash is a penalty on the **KL divergence** from the SFT model: how far the policy's \
 probabilities for the next token have moved from the SFT model's, the average log-ratio of \
 the two (in nats; 0 when they agree). It keeps the policy from wandering into text the reward \
-model never saw. **DPO** (direct preference optimization, Rafailov et al. 2023) later showed that the last two steps fold \
+model never saw. **DPO** (direct preference optimization, Rafailov et al. 2023) later showed that the last two \
+steps fold \
 into one loss on the comparisons.
 
 Real RLHF cannot answer the question a learner most needs answered: did the model get *truly* \
@@ -139,7 +140,8 @@ Shown two stories a and b, the person does not always pick the better one. They 
 with the **Bradley–Terry** probability (Bradley and Terry 1952: the chance of preferring one \
 item to another depends only on the difference of their scores) P(a ≻ b) = σ((r(a) − r(b))/τ). \
 Here σ(z) = 1/(1 + e^(−z)), the logistic function, turns any difference into a probability, and \
-the temperature τ = \(Format.fixed(labelTemperature, 1)) sets how noisy the person is: two stories a reward point apart are ordered rightly \
+the temperature τ = \(Format.fixed(labelTemperature, 1)) sets how noisy the person is: two stories a reward \
+point apart are ordered rightly \
 \(Format.percent(logistic(1 / labelTemperature), 0)) of the time. This is the very model a \
 reward model's loss assumes, and it has a consequence no real lab can compute: the best \
 accuracy *any* reward model can expect on held-out labels is the mean of max(p, 1 − p) over \
@@ -222,13 +224,15 @@ any reward model can *expect*, even one that learned the formula exactly.
 book.section("Step 2: the reward model")
 book.prose("""
 The reward model is the SFT model with its language-model head replaced by one number: a \
-linear map from the final hidden state of the **last token** — the only position that has \
+linear map from the final hidden state (the vector the last block writes at a position) of the **last token** \
+— the only position that has \
 seen the whole request and answer — to a score r(x, y). It learns from the labels alone, by \
 the Bradley–Terry likelihood of each label:
 
     loss = −log σ(r(x, y_chosen) − r(x, y_rejected))
 
-one epoch (one pass) over the training pairs, as InstructGPT did (they found that more epochs overfit; \
+one epoch (one pass) over the training pairs, as InstructGPT did (they found that more epochs overfit: \
+the model learns its training pairs at the expense of new ones; \
 TRL's `RewardTrainer` defaults to 3).
 """)
 book.cell("Reward model: SFT body, scalar head, Bradley–Terry loss")
@@ -277,7 +281,8 @@ to a constant (the loss sees differences), and their spread is whatever training
 InstructGPT shifts them so that its demonstrations score 0 on average; like Ziegler et al. \
 (2019), whose code TRL inherited, we shift *and* scale by the SFT model's own answers (the \
 first \(normalizationSample)): a learned reward of +1 is one SFT-answer spread above the SFT \
-model's average. That makes β readable: β = 0.1 prices 10 nats of KL at one such spread.
+model's average. That makes β, the price the leash of section 7.6 puts on each nat of KL, \
+readable: β = 0.1 prices 10 nats of KL at one such spread.
 """)
 let learnedRewardA = study.learnedReward(rewardModelA, normalizedOn: normalizationSample)
 book.status("reward model done after \(Format.duration(clock.seconds))")
