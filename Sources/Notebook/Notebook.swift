@@ -124,15 +124,16 @@ public final class Notebook {
     /// A line of the page's Markdown as the terminal shows it, inside a style of its own (a
     /// heading, a result, a remark): escapes undone and the emphasis markers dropped, since
     /// nested styles would end the outer one (`Prose.inline`; backticks kept).
+    ///
+    ///     shown("★ **tokens:** ⟨\\*⟩ &lt;|end|&gt;") == "★ tokens: ⟨*⟩ <|end|>"
     static func shown(_ markdown: String) -> String {
-        Prose.inline(MarkdownText.unescaped(markdown), styled: false)
+        Prose.inline(markdown, styled: false)
     }
 
     /// Prose in markdown-lite, wrapped to the terminal.
     public func prose(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = MarkdownText.unescaped(trimmed)  // text escaped for the page reads plainly here
-        Terminal.write("\n" + Prose.render(shown, width: Terminal.width, styled: Terminal.usesColor) + "\n")
+        Terminal.write("\n" + Prose.render(trimmed, width: Terminal.width, styled: Terminal.usesColor) + "\n")
         markdown.append(trimmed)
     }
 
@@ -223,7 +224,7 @@ public final class Notebook {
         let shown = figuresDirectory.lastPathComponent == "quick" ? "Figures/quick/" + png : "Figures/" + png
         Terminal.write(
             "  " + Terminal.styled("Figure \(chapter).\(figuresWritten)", .bold) + " — "
-                + Prose.inline(MarkdownText.unescaped(caption), styled: Terminal.usesColor) + "\n")
+                + Prose.inline(caption, styled: Terminal.usesColor) + "\n")
         let location =
             drawn
             ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"

@@ -88,7 +88,9 @@ enum Prose {
                     out.append(margin + (index == 0 ? marker + " " : hang) + line)
                 }
             case .verbatim(let lines):
-                out += lines.map { margin + "    " + (styled ? Terminal.ansi($0, [.cyan]) : $0) }
+                out += lines.map(MarkdownText.unescaped).map {
+                    margin + "    " + (styled ? Terminal.ansi($0, [.cyan]) : $0)
+                }
             case .heading(let text):
                 let plain = inline(text, styled: false).replacingOccurrences(of: "`", with: "")
                 out.append(margin + (styled ? Terminal.ansi(plain, [.bold]) : plain))
@@ -146,7 +148,9 @@ enum Prose {
     }
 
     /// Parses **bold**, *italic* and `code` into pieces of one style each, spaces kept inside
-    /// them. Unstyled (`styled` false), a code piece keeps its backticks.
+    /// them. Unstyled (`styled` false), a code piece keeps its backticks. Outside code, the
+    /// escapes `MarkdownText.escaped` writes (a backslash before punctuation, `&lt;` …) become
+    /// the characters they stand for, so text from outside the book is shown, never styled.
     private static func pieces(_ text: String, styled: Bool) -> [Piece] {
         var pieces: [Piece] = []
         var current = ""
@@ -161,6 +165,21 @@ enum Prose {
             let character = characters[index]
             let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
             let previous: Character? = index > 0 ? characters[index - 1] : nil
+            if style != .code, character == "\\", let next, next.isASCII, next.isPunctuation || next.isSymbol {
+                // A backslash escape (`MarkdownText.escaped`): the character itself, never a marker.
+                current.append(next)
+                index += 2
+                continue
+            }
+            if style != .code, character == "&",
+                let entity = MarkdownText.entities.first(where: {
+                    String(characters[index...].prefix(6)).hasPrefix($0.key)
+                })
+            {
+                current += entity.value
+                index += entity.key.count
+                continue
+            }
             if character == "`", style == .bold || style == .italic {
                 // Code inside emphasis is not styled apart; plain text keeps its backticks.
                 if !styled { current.append(character) }

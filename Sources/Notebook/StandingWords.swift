@@ -12,8 +12,8 @@
 /// This type chooses no word of its own about a result: items that share a verb form a group,
 /// and a group is named in full only while the clause names at most `namedAtMost` items; the
 /// others are counted ("four other methods"), or, when one group is left, called "every other
-/// method" (see `Noun`). Named groups come first, in the order their verb first appears; a clause never holds
-/// an empty list ("of none").
+/// method" (see `Noun`). Named groups come first, in the order their verb first appears; a
+/// clause never holds an empty list ("of none").
 public enum StandingWords {
     /// How a group of unnamed items is called: `one` after "every" ("method"), `many` after a count
     /// ("methods"), each with "other" before it when the items are of the same kind as the one they

@@ -66,7 +66,8 @@ costs grow with the square of the length. **Words**: short sequences, but the vo
 huge, every typo or new name is *unknown*, and "find", "finds" and "found" share nothing.
 
 Let us measure both on the story world, the seeded generator of short stories this book \
-trains on (chapter 3 pretrains a GPT on it). We make \(Format.bytes(corpusBytes)) of stories \
+trains on (chapter 3 pretrains a GPT on it: a generative pretrained transformer, the design \
+of OpenAI's GPT-2). We make \(Format.bytes(corpusBytes)) of stories \
 for training and a separate set, from another seed, to measure on.
 """)
 
@@ -211,7 +212,8 @@ their leading space, numbers, runs of punctuation, whitespace — and merges nev
 chunk's border (GPT-2's rule: otherwise "dog." and "dog!" would each become tokens). Second, \
 recounting every pair after every merge is too slow. The trainer counts the distinct chunks \
 once, counts pairs once, and after each merge updates only the counts of the chunks that \
-contained the merged pair, keeping the pairs in a heap ordered by count.
+contained the merged pair, keeping the pairs in a heap (a structure that always hands back \
+its largest item cheaply) ordered by count.
 """)
 
 book.cell("The GPT-2 pre-tokenizer on one sentence")

@@ -59,6 +59,18 @@ func threeSeeds(_ mean: Double, _ halfWidth: Double) -> [Double] {
                 == "LoRA r = 64 (q,k,v,o) is within noise of full fine-tuning; every other method falls short of it.")
     }
 
+    /// Table 5.6.7: every rank falls short of full fine-tuning (was "r = 1 falls short of it (…); r = 8 falls
+    /// short of it (…); r = 64 falls short of it (…)").
+    @Test func ranksAgainstFullFineTuning() {
+        let words = RankSweepWords(
+            ranks: [
+                (1, Estimate(threeSeeds(0.250, 0.117))), (8, Estimate(threeSeeds(0.371, 0.401))),
+                (64, Estimate(threeSeeds(0.658, 0.279))),
+            ], full: Estimate(threeSeeds(0.996, 0.009)), steps: 300)
+        #expect(words.againstFull == "every rank falls short of it")
+        #expect(words.neighbours == ["r = 8 is within noise of r = 1", "r = 64 is within noise of r = 8"])
+    }
+
     @Test func theFastestStep() {
         #expect(
             Verdicts.fastest([full, lora] + others)

@@ -26,6 +26,16 @@ import Testing
             ])
     }
 
+    /// Text from outside the book is escaped on the page (`MarkdownText.escaped`); the terminal
+    /// shows its characters, and an escaped * never turns into emphasis.
+    @Test func escapedTextIsShownNeverStyled() {
+        let outside = "⟨*⟩ **x** <|end|> a_b"
+        let page = "token " + MarkdownText.escaped(outside) + " and *italic*"
+        #expect(Prose.inline(page, styled: false) == "token " + outside + " and italic")
+        #expect(Notebook.shown("★ **tokens:** ⟨\\*⟩ &lt;|end|&gt;") == "★ tokens: ⟨*⟩ <|end|>")
+        #expect(Prose.wrap(MarkdownText.escaped("*a* b"), width: 80, styled: true) == ["*a* b"])
+    }
+
     @Test func styledModeUsesTerminalStylesNotAsterisks() {
         let line = Prose.inline("the **true** reward", styled: true)
         #expect(line == "the \u{1B}[1mtrue\u{1B}[0m reward")
