@@ -93,7 +93,8 @@ let epochs = Double(pretrainingSteps * tokensPerStep) / Double(data.trainingToke
 
 book.prose("""
 The text is \(corpusDescription), tokenized with chapter 1's tokenizer: \
-\(Format.count(tokens.count)) tokens, of which the last 10% are held out for validation. The \
+\(Format.count(tokens.count)) tokens, of which the last 10% are held out for **validation**: text the model never trains on, \
+kept to measure how well it does on text it has not seen. The \
 model is GPT-2's design at \(Format.fixed(Double(config.width) / 768 * 100, 0))% of GPT-2 small's width \
 (\(config.width) of 768) and 1/\(Format.count(Int((124e6 / Double(model.parameterCount)).rounded()))) of its \
 124 million parameters: token and learned position embeddings, \(config.layers) pre-LayerNorm blocks of \
