@@ -109,6 +109,24 @@ public enum StandingWords {
         return groups
     }
 
+    /// The items sharing a verb, as a clause calls them: "r = 8 and r = 64", "every other rank".
+    public struct Part: Sendable, Hashable {
+        public let verb: String, words: String, isPlural: Bool
+    }
+
+    /// The groups `subject` and `others` put in a clause, for a sentence of another shape ("at
+    /// r = 8 and r = 64, α/r falls short of α/√r"): named groups first, the smallest named first
+    /// while the clause holds at most `namedAtMost` names, the rest grouped as `Noun` says.
+    public static func parts(of items: [(name: String, verb: String)], noun: Noun) -> [Part] {
+        arranged(items, noun: noun).map { Part(verb: $0.verb, words: $0.words, isPlural: $0.isPlural) }
+    }
+
+    /// `names` in a clause: "a", "a and b", "a, b and c", or, beyond `namedAtMost`, counted
+    /// ("four kinds", from `noun.many`).
+    public static func named(_ names: [String], noun: Noun) -> String {
+        names.count > namedAtMost ? "\(countWord(names.count)) \(noun.many)" : listed(names)
+    }
+
     /// Each group's verb and how its items are called (and whether that phrase is plural): named
     /// groups first, the smallest named first while the clause holds at most `namedAtMost` names.
     private static func arranged(

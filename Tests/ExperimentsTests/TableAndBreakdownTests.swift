@@ -40,7 +40,17 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         #expect(breakdown.kindsWon == [StoryQuestionKind.place.title])
         #expect(breakdown.kindsNotWon.contains(StoryQuestionKind.object.title))
         #expect(!breakdown.someRunLearned)  // no run of objects is 10 points above the majority
-        #expect(breakdown.verdict(steps: 300).contains("not on: "))
+        // Four kinds not won (three carry no questions): counted, not listed.
+        #expect(
+            breakdown.verdict(steps: 300).hasPrefix(
+                "The best method of each kind beats it on 1 of 5 kinds, but not on the other four."))
+        #expect(!breakdown.verdict(steps: 300).contains("none"))
+        // No kind won: said so, not "beats it on 0 of 5 kinds".
+        let lost = KindBreakdown(
+            methods: [measured(BitFit(), matchesPerSeed: (0..<3).map { _ in Array(repeating: false, count: 20) })],
+            testKinds: kinds, untunedMatches: Array(repeating: false, count: 20), majorityAnswer: [:],
+            majorityShare: majority)
+        #expect(lost.verdict(steps: 300).hasPrefix("On no kind of the 5 does the best method beat it"))
     }
 
     @Test func scalingComparisonReadsEachRankBothWays() {
@@ -55,7 +65,17 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
             matchesPerSeed: [flags(5, of: 10), flags(5, of: 10), flags(5, of: 10)])
         let comparison = ScalingComparison(alpha: 16, rootScaled: [(1, one), (8, root)], linearScaled: [8: linear])
         #expect(comparison.verdicts == ["at r = 8, α/r falls short of α/√r"])
+        #expect(comparison.summary == "at r = 8, α/r falls short of α/√r")
         #expect(comparison.table.rows[0].last == "the same run")
+        let sixtyFour = measured(
+            LoRAMethod(rank: 64, targets: [.query], alpha: 16, scaling: .rankStabilized),
+            matchesPerSeed: [flags(9, of: 10), flags(9, of: 10), flags(8, of: 10)])
+        let both = ScalingComparison(
+            alpha: 16, rootScaled: [(1, one), (8, root), (64, sixtyFour)], linearScaled: [8: linear, 64: linear])
+        #expect(both.summary == "at every rank run both ways, α/r falls short of α/√r")
+        let mixed = ScalingComparison(
+            alpha: 16, rootScaled: [(1, one), (8, root), (64, sixtyFour)], linearScaled: [8: linear, 64: sixtyFour])
+        #expect(mixed.summary == "at r = 8, α/r falls short of α/√r; at r = 64, α/r is within noise of α/√r")
         let unrun = ScalingComparison(alpha: 16, rootScaled: [(1, one)], linearScaled: [:])
         #expect(unrun.summary == "no rank was run with both scalings")
     }

@@ -102,6 +102,15 @@ import Testing
                 == "m1 matches it; every other rank falls short of it")
     }
 
+    @Test func partsAndNamesForSentencesOfOtherShapes() {
+        let ranks = StandingWords.Noun(one: "rank", many: "ranks", sameKindAsSubject: false)
+        let parts = StandingWords.parts(of: items(2, "falls short of") + items(1, "matches", from: 3), noun: ranks)
+        #expect(parts.map(\.words) == ["m1 and m2", "m3"])
+        #expect(parts.map(\.isPlural) == [true, false])
+        #expect(StandingWords.named(["a", "b", "c"], noun: ranks) == "a, b and c")
+        #expect(StandingWords.named(["a", "b", "c", "d"], noun: ranks) == "four ranks")
+    }
+
     @Test func pluralsAndSentences() {
         #expect(StandingWords.plural(of: "falls short of") == "fall short of")
         #expect(StandingWords.plural(of: "is within noise of") == "are within noise of")
