@@ -292,7 +292,8 @@ let edgeChoices = rateListing.atEdge, candidateCount = rateListing.fewestCandida
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
-chosen from \(candidateCount) or more log-spaced values by its score on the **validation** split: when the \
+chosen from \(candidateCount) or more log-spaced values (each a fixed multiple of the one before) by its \
+score on the **validation** split: when the \
 best is the lowest or highest value tried, the sweep steps outward, up to three more values, until a worse \
 value lies on each side of it (`--sweep` re-runs the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
 "\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
