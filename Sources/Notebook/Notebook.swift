@@ -95,7 +95,7 @@ public final class Notebook {
         let heading = "Chapter \(chapter) · \(title)"
         Terminal.write("\n" + Terminal.styled(heading, .bold, .magenta) + "\n")
         Terminal.write(Terminal.styled(String(repeating: "═", count: displayWidth(heading)), .magenta) + "\n")
-        Terminal.write(Terminal.styled("  " + summary, .italic) + "\n")
+        Terminal.write(Terminal.styled("  " + Self.shown(summary), .italic) + "\n")
         if options.quick {
             let note = "  --quick: tiny sizes; writing to Chapters/quick and Figures/quick."
             Terminal.write(Terminal.styled(note, .dim) + "\n")
@@ -126,16 +126,25 @@ public final class Notebook {
         if options.step, sectionNumber > 0 { pause() }
         sectionNumber += 1
         let heading = "\(chapter).\(sectionNumber) \(title)"
-        Terminal.write("\n" + Terminal.styled(heading, .bold, .yellow) + "\n")
-        Terminal.write(Terminal.styled(String(repeating: "─", count: displayWidth(heading)), .yellow) + "\n")
+        let shownHeading = Self.shown(heading)
+        Terminal.write("\n" + Terminal.styled(shownHeading, .bold, .yellow) + "\n")
+        Terminal.write(Terminal.styled(String(repeating: "─", count: displayWidth(shownHeading)), .yellow) + "\n")
         markdown.append("## \(heading)")
+    }
+
+    /// A line of the page's Markdown as the terminal shows it, inside a style of its own (a
+    /// heading, a result, a remark): escapes undone and the emphasis markers dropped, since
+    /// nested styles would end the outer one (`Prose.inline`; backticks kept).
+    ///
+    ///     shown("★ **tokens:** ⟨\\*⟩ &lt;|end|&gt;") == "★ tokens: ⟨*⟩ <|end|>"
+    static func shown(_ markdown: String) -> String {
+        Prose.inline(markdown, styled: false)
     }
 
     /// Prose in markdown-lite, wrapped to the terminal.
     public func prose(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = MarkdownText.unescaped(trimmed)  // text escaped for the page reads plainly here
-        Terminal.write("\n" + Prose.render(shown, width: Terminal.width, styled: Terminal.usesColor) + "\n")
+        Terminal.write("\n" + Prose.render(trimmed, width: Terminal.width, styled: Terminal.usesColor) + "\n")
         markdown.append(trimmed)
     }
 
@@ -144,7 +153,7 @@ public final class Notebook {
     public func cell(_ label: String) {
         cellNumber += 1
         let heading = "▸ [\(chapter).\(sectionNumber).\(cellNumber)] \(label)"
-        Terminal.write("\n" + Terminal.styled(MarkdownText.unescaped(heading), .bold, .cyan) + "\n")
+        Terminal.write("\n" + Terminal.styled(Self.shown(heading), .bold, .cyan) + "\n")
         markdown.append("**\(heading)**")
     }
 
@@ -164,15 +173,15 @@ public final class Notebook {
     /// A key result, highlighted: "name: value".
     public func result(_ name: String, _ value: String) {
         Terminal.write(
-            "  " + Terminal.styled("★ " + MarkdownText.unescaped(name) + ":", .bold, .green) + " "
-                + Terminal.styled(MarkdownText.unescaped(value), .bold)
+            "  " + Terminal.styled("★ " + Self.shown(name) + ":", .bold, .green) + " "
+                + Terminal.styled(Self.shown(value), .bold)
                 + "\n")
         markdown.append("★ **\(name):** \(value)")
     }
 
     /// A quiet remark (e.g. a timing), printed dim and woven in italics.
     public func remark(_ text: String) {
-        Terminal.write(Terminal.styled("  " + MarkdownText.unescaped(text), .dim) + "\n")
+        Terminal.write(Terminal.styled("  " + Self.shown(text), .dim) + "\n")
         markdown.append("*\(text)*")
     }
 
@@ -224,7 +233,9 @@ public final class Notebook {
             }
         }
         let shown = figuresDirectory.lastPathComponent == "quick" ? "Figures/quick/" + png : "Figures/" + png
-        Terminal.write("  " + Terminal.styled("Figure \(chapter).\(figuresWritten)", .bold) + " — " + caption + "\n")
+        Terminal.write(
+            "  " + Terminal.styled("Figure \(chapter).\(figuresWritten)", .bold) + " — "
+                + Prose.inline(caption, styled: Terminal.usesColor) + "\n")
         let location =
             drawn
             ? shown : shown.replacingOccurrences(of: ".png", with: ".gp") + " (script and data; not drawn)"

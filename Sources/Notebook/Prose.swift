@@ -1,7 +1,8 @@
 /// Markdown-lite for the terminal: paragraphs wrapped to the terminal's width, lists with a
 /// hanging indent, verbatim blocks (formulas, code) kept as written; **bold**, *emphasis* and
-/// `code` styled on a terminal. In a pipe the markdown itself is printed, wrapped: it is
-/// already plain text, and it is exactly what the woven chapter holds.
+/// `code` styled on a terminal. In a pipe (or with NO_COLOR) the text is plain: the emphasis
+/// markers are dropped, since a reader of a log sees asterisks, not emphasis; backticks stay,
+/// as the one plain-text cue that a word is code to type. The woven page keeps the Markdown.
 enum Prose {
     /// One block of a prose passage.
     enum Block: Equatable {
@@ -87,9 +88,12 @@ enum Prose {
                     out.append(margin + (index == 0 ? marker + " " : hang) + line)
                 }
             case .verbatim(let lines):
-                out += lines.map { margin + "    " + (styled ? Terminal.styled($0, .cyan) : $0) }
+                out += lines.map(MarkdownText.unescaped).map {
+                    margin + "    " + (styled ? Terminal.ansi($0, [.cyan]) : $0)
+                }
             case .heading(let text):
-                out.append(margin + (styled ? Terminal.styled(stripMarkers(text), .bold) : text))
+                let plain = inline(text, styled: false).replacingOccurrences(of: "`", with: "")
+                out.append(margin + (styled ? Terminal.ansi(plain, [.bold]) : plain))
             }
             out.append("")
         }
@@ -103,13 +107,9 @@ enum Prose {
     private struct Piece { var text: String; var style: InlineStyle }
     private enum InlineStyle { case plain, bold, italic, code }
 
-    /// Wraps a paragraph to `width` columns. Styled: markers become ANSI styles. Plain: the
-    /// markdown source is wrapped as it is.
+    /// Wraps a paragraph to `width` columns, its inline Markdown rendered as `inline` does.
     static func wrap(_ text: String, width: Int, styled: Bool) -> [String] {
-        let words: [[Piece]] =
-            styled
-            ? styledWords(text)
-            : text.split(separator: " ").map { [Piece(text: String($0), style: .plain)] }
+        let words = words(of: pieces(text, styled: styled))
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
@@ -121,41 +121,73 @@ enum Prose {
                 lineWidth = 0
             }
             if lineWidth > 0 { line += " "; lineWidth += 1 }
-            line += word.map { render($0) }.joined()
+            line += word.map { render($0, styled: styled) }.joined()
             lineWidth += wordWidth
         }
         if !line.isEmpty { lines.append(line) }
         return lines
     }
 
-    private static func render(_ piece: Piece) -> String {
+    /// One line of inline Markdown for the terminal — a label, a result, a table cell, a caption:
+    /// **bold**, *italic* and `code` styled when `styled`, and otherwise plain, without the
+    /// emphasis markers (backticks kept). Spaces are kept as written.
+    ///
+    ///     inline("the **true** reward of *r*", styled: false) == "the true reward of r"
+    static func inline(_ text: String, styled: Bool) -> String {
+        pieces(text, styled: styled).map { render($0, styled: styled) }.joined()
+    }
+
+    private static func render(_ piece: Piece, styled: Bool) -> String {
+        guard styled else { return piece.text }
         switch piece.style {
         case .plain: return piece.text
-        case .bold: return Terminal.styled(piece.text, .bold)
-        case .italic: return Terminal.styled(piece.text, .italic)
-        case .code: return Terminal.styled(piece.text, .cyan)
+        case .bold: return Terminal.ansi(piece.text, [.bold])
+        case .italic: return Terminal.ansi(piece.text, [.italic])
+        case .code: return Terminal.ansi(piece.text, [.cyan])
         }
     }
 
-    /// Parses **bold**, *italic* and `code`, then splits into words at spaces.
-    private static func styledWords(_ text: String) -> [[Piece]] {
-        var words: [[Piece]] = []
-        var word: [Piece] = []
+    /// Parses **bold**, *italic* and `code` into pieces of one style each, spaces kept inside
+    /// them. Unstyled (`styled` false), a code piece keeps its backticks. Outside code, the
+    /// escapes `MarkdownText.escaped` writes (a backslash before punctuation, `&lt;` …) become
+    /// the characters they stand for, so text from outside the book is shown, never styled.
+    private static func pieces(_ text: String, styled: Bool) -> [Piece] {
+        var pieces: [Piece] = []
         var current = ""
         var style = InlineStyle.plain
         let characters = Array(text)
 
         func flushPiece() {
-            if !current.isEmpty { word.append(Piece(text: current, style: style)); current = "" }
+            if !current.isEmpty { pieces.append(Piece(text: current, style: style)); current = "" }
         }
         var index = 0
         while index < characters.count {
             let character = characters[index]
             let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
             let previous: Character? = index > 0 ? characters[index - 1] : nil
-            if character == "`" {
+            if style != .code, character == "\\", let next, next.isASCII, next.isPunctuation || next.isSymbol {
+                // A backslash escape (`MarkdownText.escaped`): the character itself, never a marker.
+                current.append(next)
+                index += 2
+                continue
+            }
+            if style != .code, character == "&",
+                let entity = MarkdownText.entities.first(where: {
+                    String(characters[index...].prefix(6)).hasPrefix($0.key)
+                })
+            {
+                current += entity.value
+                index += entity.key.count
+                continue
+            }
+            if character == "`", style == .bold || style == .italic {
+                // Code inside emphasis is not styled apart; plain text keeps its backticks.
+                if !styled { current.append(character) }
+            } else if character == "`" {
+                if !styled && style == .code { current.append("`") }
                 flushPiece()
-                style = style == .code ? .plain : (style == .plain ? .code : style)
+                style = style == .code ? .plain : .code
+                if !styled && style == .code { current.append("`") }
             } else if style != .code, character == "*", next == "*" {
                 flushPiece()
                 style = style == .bold ? .plain : .bold
@@ -167,21 +199,29 @@ enum Prose {
                 // "a * b" in a formula stays a product.
                 flushPiece()
                 style = style == .italic ? .plain : .italic
-            } else if character == " " {
-                flushPiece()
-                if !word.isEmpty { words.append(word); word = [] }
             } else {
                 current.append(character)
             }
             index += 1
         }
         flushPiece()
-        if !word.isEmpty { words.append(word) }
-        return words
+        return pieces
     }
 
-    /// The text without markdown's emphasis markers.
-    static func stripMarkers(_ text: String) -> String {
-        text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+    /// The pieces split into words at spaces (a run of spaces is one break), for wrapping.
+    private static func words(of pieces: [Piece]) -> [[Piece]] {
+        var words: [[Piece]] = []
+        var word: [Piece] = []
+        for piece in pieces {
+            for (index, fragment) in piece.text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+                if index > 0, !word.isEmpty {
+                    words.append(word)
+                    word = []
+                }
+                if !fragment.isEmpty { word.append(Piece(text: String(fragment), style: piece.style)) }
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
     }
 }

@@ -46,9 +46,15 @@ public struct Table: Sendable {
         }
     }
 
-    /// The table as aligned text lines for the terminal.
-    func renderText(indent: Int = 2) -> String {
+    /// The table as aligned text lines for the terminal: the book's Markdown in a cell is
+    /// rendered as `Prose.inline` renders it (styled only if `styled`; the heading row, bold as a
+    /// whole, plain), literal columns are shown as they are.
+    func renderText(indent: Int = 2, styled: Bool = Terminal.usesColor) -> String {
         let numeric = headers.indices.map { isNumeric(column: $0) }
+        let headers = headers.map { Prose.inline($0, styled: false) }
+        let rows = rows.map { row in
+            row.indices.map { literalColumns.contains($0) ? row[$0] : Prose.inline(row[$0], styled: styled) }
+        }
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(displayWidth).max() ?? 0
         }
@@ -62,7 +68,7 @@ public struct Table: Sendable {
         var lines = [line(headers, bold: true)]
         lines.append(margin + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         lines += rows.map { line($0) }
-        if let caption { lines.append(margin + Terminal.styled(caption, .dim)) }
+        if let caption { lines.append(margin + Terminal.styled(Prose.inline(caption, styled: false), .dim)) }
         return lines.joined(separator: "\n")
     }
 

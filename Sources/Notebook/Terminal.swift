@@ -27,7 +27,13 @@ enum Terminal {
     static let usesColor: Bool = isInteractive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
     static func styled(_ text: String, _ styles: Style...) -> String {
-        guard usesColor, !styles.isEmpty else { return text }
+        usesColor ? ansi(text, styles) : text
+    }
+
+    /// `text` between ANSI codes for `styles`, whatever the output is: for callers that have
+    /// decided already (`Prose` is told whether to style, so tests can see both ways).
+    static func ansi(_ text: String, _ styles: [Style]) -> String {
+        guard !styles.isEmpty else { return text }
         return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
     }
 

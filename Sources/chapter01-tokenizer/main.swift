@@ -70,12 +70,14 @@ book.result("characters → bytes", "\(mixed.count) characters are \(mixed.utf8.
 book.section("Why not characters? Why not words?")
 book.prose("""
 Two obvious choices sit at the ends of a spectrum. **Bytes (or characters)**: a tiny \
-vocabulary (256 byte values), nothing is ever unknown — but sequences are long, and attention \
+vocabulary (256 byte values), nothing is ever unknown — but sequences are long, and \
+attention (chapter 2: the step where every token is compared with every token before it) \
 costs grow with the square of the length. **Words**: short sequences, but the vocabulary is \
 huge, every typo or new name is *unknown*, and "find", "finds" and "found" share nothing.
 
 Let us measure both on the story world, the seeded generator of short stories this book \
-trains on (chapter 3 pretrains a GPT on it). We make \(Format.bytes(corpusBytes)) of stories \
+trains on (chapter 3 pretrains a GPT on it: a generative pretrained transformer, the design \
+of OpenAI's GPT-2). We make \(Format.bytes(corpusBytes)) of stories \
 for training and a separate set, from another seed, to measure on.
 """)
 
@@ -231,7 +233,8 @@ their leading space, numbers, runs of punctuation, whitespace — and merges nev
 chunk's border (GPT-2's rule: otherwise "dog." and "dog!" would each become tokens). Second, \
 recounting every pair after every merge is too slow. The trainer counts the distinct chunks \
 once, counts pairs once, and after each merge updates only the counts of the chunks that \
-contained the merged pair, keeping the pairs in a heap ordered by count.
+contained the merged pair, keeping the pairs in a heap (a structure that always hands back \
+its largest item cheaply) ordered by count.
 
 What it computes is exactly the slow loop below: count, take the most frequent pair, merge it \
 everywhere, repeat. The only new part is that the text is now a list of distinct chunks, each \
@@ -479,8 +482,10 @@ stories happen not to contain.
 book.cell("A few merges never output on the held-out text")
 book.output(unseenMerges.prefix(12).map { "\($0) ⟨\(trained.decode([$0]))⟩" }.joined(separator: "   "))
 book.prose("""
-An id that never appears in a model's training text never receives a gradient: its row of \
-the embedding table stays where initialisation put it (chapter 3's model, trained on stories, \
+An id that never appears in a model's training text never receives a gradient — the signal \
+that tells training which way to move a weight (chapter 3) — so its row of the embedding table, \
+the learned vector a model keeps for each id (chapter 2), stays where initialisation put it (chapter 3's \
+model, trained on stories, \
 will never see these). In GPT-2 such ids became the famous **glitch tokens** \
 (" SolidGoldMagikarp" and others): strings frequent in the text the tokenizer was trained on \
 but nearly absent from the model's training text. Prompted with one, the model behaved \
@@ -630,7 +635,8 @@ for window in 0..<2 {
 book.cell("Two random windows of T = \(windowContext) and the \(2 * windowContext) examples they hold")
 book.output(windowLines.joined(separator: "\n"))
 book.prose("""
-One window of T tokens gives T predictions for the price of one forward pass, because the \
+One window of T tokens gives T predictions for the price of one forward pass (one run of the \
+model over its input), because the \
 causal mask of chapter 2 lets position *t* see only positions ≤ *t*. The story here has \
 \(storyIDs.count) tokens; the \(Format.bytes(trainingText.utf8.count)) of training stories make a stream of \
 \(Format.count(trainingTokens.count)), and a batch is a stack of such windows.

@@ -213,7 +213,9 @@ Each token asks a question and offers an answer. Three learned matrices turn its
 - a **value** v = x·W_V: what do I hand over if chosen?
 
 Token *t* scores every token *s* by the dot product q_t · k_s, turns the scores into weights \
-with a softmax, and takes the weighted sum of the values:
+with a **softmax** — each score s becomes e^s divided by the sum of all the e^s, so the weights \
+are positive, add up to 1, and the largest score gets the most — and takes the weighted sum of \
+the values:
 
     Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k) · V
 
@@ -293,10 +295,12 @@ book.section("Why divide by √d")
 book.prose("""
 If the entries of q and k are independent with mean 0 and variance 1, their dot product is a \
 sum of d such products: its variance is **d**. With d = 64 the scores spread over ±8 or more, \
-and a softmax of such spread-out numbers puts nearly all weight on one token. Its gradient \
-then nearly vanishes — the model can hardly learn where to look. Dividing by √d brings the \
-variance back to 1 whatever d is. We measure the softmax's **entropy** (in nats: ln 32 ≈ 3.47 \
-is uniform over 32 keys, 0 is one-hot) for random queries and keys.
+and a softmax of such spread-out numbers puts nearly all weight on one token. Its gradient — \
+how much the output would change if a score moved a little, the signal training follows — \
+then nearly vanishes: the model can hardly learn where to look. Dividing by √d brings the \
+variance back to 1 whatever d is. We measure the softmax's **entropy**, −Σ p·ln p over its \
+weights p: how spread out they are (in nats, the unit of the natural logarithm: ln 32 ≈ 3.47 \
+is uniform over 32 keys, 0 is one-hot, all weight on one key) for random queries and keys.
 """)
 let keysPerQuery = 32
 let trials = options.quick ? 100 : 400
@@ -349,7 +353,8 @@ engine computes them for a batch:
 The **arithmetic** is the same as one full-width head: the score product costs T·T·(d/h) \
 multiply-adds per head, h·T²·(d/h) = T²·d for all of them, whatever h is. The **memory** is \
 not: every head keeps its own [T, T] weight matrix, h·T² numbers per sequence and layer, and \
-training keeps them for the backward pass. Here is the count at GPT-2 small's width and \
+training keeps them for the backward pass (the second half of a training step, which works \
+out the gradients from the loss back to every weight). Here is the count at GPT-2 small's width and \
 context (d = 768, T = 1,024), for one sequence and one layer.
 """)
 let gptWidth = 768, gptContext = 1_024
@@ -402,10 +407,13 @@ book.prose("""
 Now let attention learn something. The task: a sequence of random symbols, a separator, and \
 the same symbols again. Predicting the second half is impossible from the current token alone \
 — the next symbol is random — but trivial for a model that can **look back** exactly the \
-right distance. The loss counts only the second half.
+right distance. Training lowers a **loss**, here the cross-entropy: minus the log of the \
+probability the model gave the symbol that came next, averaged (chapter 3 says more). The loss \
+counts only the second half.
 
 Two models train on the same batches: a one-layer attention model (token and learned position \
-embeddings, causal 4-head attention with a residual connection, a linear read-out), and the \
+embeddings, causal 4-head attention whose output is added to its input — a residual \
+connection, section 2.7 — and a linear read-out), and the \
 same model with the attention removed, which sees only the current token and its position.
 """)
 
@@ -519,7 +527,8 @@ can read what any earlier layer wrote — the next experiment needs exactly that
 of its d features, divide by their standard deviation, then scale and shift by learned γ and β \
 (they start at 1 and 0): y = γ·(x − μ)/√(σ² + ε) + β. However large the stream grows, each \
 branch reads it at the same scale.
-- **The MLP** works on each position alone: d → 4d, a GELU non-linearity, 4d → d. Attention \
+- **The MLP** works on each position alone: d → 4d, a GELU non-linearity (a smooth \
+max(0, x): negative inputs are squashed towards 0, positive ones pass), 4d → d. Attention \
 gathers; the MLP computes on what was gathered, and holds two-thirds of a block's parameters.
 """)
 book.figure(ConceptDiagrams.transformerBlock(),
@@ -702,7 +711,9 @@ materialises the [B, h, T, T] weights, so memory grows linearly with T instead o
 quadratically. GPT-2 small uses d = 768 and 12 heads of 64; Llama 2 7B uses d = 4,096 and 32 \
 heads of 128, rotary position embeddings (RoPE) instead of learned ones, and Llama 3 shares \
 each key/value head among several query heads (grouped-query attention) to shrink the KV \
-cache. At 4,096 tokens of context the score matrix alone is 16.8 million entries per head \
+cache (the keys and values of earlier tokens a model keeps while it generates, so that each new \
+token costs one position's work; chapter 3). At 4,096 tokens of context the score matrix alone is 16.8 million \
+entries per head \
 per layer — which is why those kernels exist.
 """)
 

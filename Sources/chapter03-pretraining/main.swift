@@ -104,15 +104,16 @@ let epochs = Double(pretrainingSteps * tokensPerStep) / Double(data.trainingToke
 
 book.prose("""
 The text is \(corpusDescription), tokenized with chapter 1's tokenizer: \
-\(Format.count(tokens.count)) tokens, of which the last 10% are held out for validation. The \
+\(Format.count(tokens.count)) tokens, of which the last 10% are held out for **validation**: text the model never trains on, \
+kept to measure how well it does on text it has not seen. The \
 model is GPT-2's design at \(Format.fixed(Double(config.width) / 768 * 100, 0))% of GPT-2 small's width \
 (\(config.width) of 768) and 1/\(Format.count(Int((124e6 / Double(model.parameterCount)).rounded()))) of its \
 124 million parameters: token and learned position embeddings, \(config.layers) pre-LayerNorm blocks of \
 causal multi-head attention and a GELU MLP four times as wide, a final LayerNorm and a linear head to \
-\(config.vocabularySize) logits.
+\(config.vocabularySize) **logits**: one score per possible next token, which a softmax (chapter 2) turns \
+into probabilities.
 
-Here is that whole forward pass. A **logit** is the model's raw score for one candidate next \
-token; the softmax of a position's logits is its predicted distribution. The token embeddings \
+Here is that whole forward pass. The token embeddings \
 come in as a [B, T, d] tensor (B sequences of T tokens), the position embeddings are added, \
 every block of chapter 2 rewrites the residual stream in turn, and a final LayerNorm prepares \
 it for the head. The cache path, used when sampling, is left out:
@@ -207,10 +208,12 @@ if storyWorldText {
 book.section("Pretraining")
 book.prose("""
 Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens, computes the loss \
-on all \(Format.count(tokensPerStep)) next-token predictions, backpropagates, clips the \
-gradient's norm to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1). The \
-learning rate warms up over the first 5% of steps to 3·10⁻³, then follows a cosine down to a \
-tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
+on all \(Format.count(tokensPerStep)) next-token predictions, and **backpropagates**: walks the \
+computation backwards from the loss, by the chain rule, to get every weight's gradient — how fast \
+the loss changes as that weight moves. It clips the gradient's norm (its length, as one long \
+vector) to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1; explained below). \
+The **learning rate**, the size of those steps, warms up over the first 5% of steps to \
+3·10⁻³, then follows a cosine down to a tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
 
 One step is the whole of training, repeated. Clearing the old gradients, the forward pass to \
@@ -219,14 +222,15 @@ a loss, `backward()` to fill every parameter's gradient, clipping, and the optim
 book.listing("train-step", in: "Sources/Transformers/Trainer.swift", caption: "one training step")
 book.prose("""
 **AdamW** (Loshchilov & Hutter 2019) keeps two running averages per parameter: m, of the \
-gradient (its direction), and v, of the squared gradient (its typical size). Each parameter \
-moves by about the learning rate in the direction of m/√v, so a parameter whose gradients are \
-small but steady moves as fast as one whose gradients are large. Both averages start at zero, \
-so in the first steps they are too small; dividing by 1 − βᵗ (the **bias correction**, t the \
-step number) undoes that. The weight decay is *decoupled*: it shrinks each weight by a small \
-fraction of itself directly, instead of being added to the gradient, where Adam's division \
-would rescale it. Writing that update for one parameter is exercise 3.5, so the engine's \
-version is not shown here.
+gradient (which way the weight should move), and v, of the squared gradient (how large its \
+gradients usually are). The two β are how slowly the averages forget: 0.9 for m, 0.95 for v. \
+Each weight moves against m, in a step that shrinks where v is large, so a weight whose \
+gradients are small but steady moves about as fast as one whose gradients are large. Both \
+averages start at zero and so are too small in the first steps; the **bias correction** \
+scales them back up, strongly at first and less with every step. The weight decay is \
+*decoupled*: it shrinks each weight by a small fraction of itself directly, instead of being \
+added to the gradient, where Adam's scaling would change it. Writing that update for one \
+parameter is exercise 3.5, so the engine's version is not shown here.
 """)
 book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
 let pretrainingWatch = Stopwatch()
@@ -363,7 +367,7 @@ book.section("A small scaling experiment")
 book.prose("""
 Kaplan et al. (2020) trained language models over seven orders of magnitude of compute and \
 found the loss falling as a power law in each of model size N, data D and compute C ≈ 6·N·D \
-(six floating-point operations per parameter per token: two forward, four backward) — for \
+(six floating-point operations, FLOPs, per parameter per token: two forward, four backward) — for \
 compute-efficient training, L ∝ C^−0.050. Hoffmann et al. (2022, "Chinchilla") refitted it and \
 found that the best model for a compute budget grows N and D in equal proportion, about 20 \
 tokens per parameter. Here is the experiment in miniature: 2-layer GPTs of several widths, \
@@ -413,13 +417,15 @@ if let powerLaw {
 book.section("What pretraining costs in memory")
 book.prose("""
 Every parameter is a number, and a number takes bytes: **4** in fp32, **2** in fp16 or \
-bf16, **1** in int8, and a little over **½** in a 4-bit format — NF4 (chapter 6) stores a \
+bf16 (two 16-bit floats: bf16 keeps fp32's range with fewer digits), **1** in int8, and a little over **½** in \
+a 4-bit format — NF4 (chapter 6) stores a \
 32-bit scale for every block of 64 weights, 4.5 bits in all, or about 4.127 bits when the \
-scales are themselves quantized. Merely *loading* a model of P \
+scales are themselves quantized (double quantization). Merely *loading* a model of P \
 parameters takes P × bytes. Training with Adam needs much more for each parameter: the \
 weight, its gradient, and Adam's two running moments m and v — 4 + 4 + 4 + 4 = **16 bytes** \
 in fp32 (mixed precision keeps the same 16: fp16 weight and gradient, an fp32 master copy \
-and two fp32 moments) — plus the **activations** the backward pass needs, which grow with \
+and two fp32 moments) — plus the **activations**, the intermediate results of the forward \
+pass that the backward pass needs, which grow with \
 batch size and context length.
 """)
 var precisionTable = Table(["precision", "bytes per parameter", "load 1 B parameters", "load 7 B", "load 70 B"])
@@ -528,7 +534,8 @@ for its backward pass in 16-bit precision, doubled here for fp32. Our engine hel
 op whose backward pass needs \
 it — each LayerNorm's normalised values, the GELU's input, the attention weights \
 [B, h, T, T] — and holds the logits [B, T, V] and their gradient too, which the formula \
-leaves out (it also counts one-byte dropout masks our dropout-free model does not have). \
+leaves out (it also counts one-byte masks for dropout — zeroing random activations while \
+training, which our model does not do). \
 The activations scale with batch × context, not with parameters. At 7 B parameters \
 the balance flips: 112 GB of weights and optimizer state before the first activation. That \
 is the bill chapters 5 and 6 cut down — LoRA by training few parameters, QLoRA by storing the \
@@ -540,7 +547,7 @@ frozen rest in 4 bits.
 book.section("Saving the model, and resuming exactly")
 book.prose("""
 The model goes to Checkpoints/ as a **safetensors** file — an 8-byte header length, a JSON \
-header naming every tensor with its dtype, shape and byte offsets, then the raw \
+header naming every tensor with its dtype (data type, such as F32), shape and byte offsets, then the raw \
 little-endian floats — the format the Hugging Face hub uses, so PyTorch can open it. A \
 training checkpoint adds the optimizer's moments and the step; because each step's batch is \
 drawn from a generator seeded by the step number, a resumed run continues the very same curve.

@@ -48,7 +48,8 @@ The **singular value decomposition** writes any m×n matrix as a product of thre
 
     A = U Σ Vᵀ
 
-V's columns are orthonormal directions in the input space, Σ is diagonal with the **singular \
+V's columns are orthonormal directions in the input space (each of length 1, each at right \
+angles to the others), Σ is diagonal with the **singular \
 values** σ₁ ≥ σ₂ ≥ … ≥ 0, and U's columns are orthonormal directions in the output space. \
 Read right to left: Vᵀ turns the input onto the axes, Σ stretches each axis by its σ, and U \
 turns the result into place. "Turns": an orthogonal matrix is a rotation, or a reflection \
@@ -115,10 +116,14 @@ orthonormal completion whose singular values are zero — it adds nothing to the
 book.section("The best low-rank approximation")
 book.prose("""
 Keep only the k largest singular values: A_k = Σ_{i≤k} σᵢ uᵢ vᵢᵀ. The **Eckart–Young \
-theorem** says no matrix of rank k is closer to A, and the error is exactly the singular \
-values left out:
+theorem** says no matrix of rank k (one whose columns span only k directions) is closer to A, \
+and the error is exactly the singular values left out:
 
     ‖A − A_k‖_F = √(σ²_{k+1} + … + σ²_n)
+
+‖·‖_F, the **Frobenius norm**, is the square root of the sum of a matrix's squared entries; \
+its square, Σσᵢ², is called the matrix's **energy**, and "energy kept" below is the share of \
+it A_k holds.
 
 Computing A_k from the decomposition is two lines: scale the first k columns of U by their \
 singular values, and multiply by the first k rows of Vᵀ.
@@ -346,7 +351,8 @@ new sentence, "The hero was NAME.", naming the story's hero — a line the pretr
 never contained, which needs the model to look back for the right name. Then compare each \
 weight after, W_tuned, with before, W_pretrained. The **update** ΔW = W_tuned − W_pretrained \
 is a matrix of the same shape. How much of its energy (Σσᵢ²) do its top few singular \
-directions hold, compared with W itself?
+directions hold, compared with W itself? The task is scored by **greedy** completion: \
+the model always takes its likeliest next token.
 """)
 let before = model.namedParameters().map { ($0.name, $0.tensor.detached()) }
 let heroData = HeroTask.data(tokenizer: tokenizer, stories: quick ? 300 : 1_500, seed: options.seed &+ 4)
@@ -499,7 +505,9 @@ against \(Format.percent(meanWeightTopEight))), yet its effective rank is \
 the energy leans on a few directions while many small ones remain. The task update is \(controlShape) the \
 update of continued pretraining with the same budget (\(Format.percent(meanPlainTopEight))), and \
 \(rankPhrase). That last measure is the one LoRA bets on (Hu et al. 2021, after Aghajanyan et \
-al. 2020 on "intrinsic dimension"): not that ΔW *is* low-rank, but that a low-rank ΔW does the \
+al. 2020 on "intrinsic dimension", the fewest trainable numbers — projected into the model's \
+weights along random directions — that reach 90% of full fine-tuning's score): not that ΔW *is* low-rank, but \
+that a low-rank ΔW does the \
 task nearly as well. So instead of learning ΔW with all its d×d entries, learn it as a product \
 B·A of a d×r and an r×d matrix with r small. Chapter 5 does exactly that, and measures how \
 small r can be.
@@ -544,7 +552,8 @@ In PyTorch, `torch.linalg.svd(W, full_matrices=False)` calls LAPACK's gesdd (or 
 a GPU), and `torch.svd_lowrank(W, q=8)` is randomized power iteration for the top q. The \
 LoRA paper used these tools to ask our question of GPT-3 175B: the updates learned with \
 r = 8 and r = 64 share their top direction almost entirely (their normalised subspace \
-similarity φ is above 0.5 for i = j = 1), and a rank as small as 1 or 2 already works for \
+similarity φ — chapter 5 measures it: 1 when one update's top directions lie in the other's, \
+near 0 for unrelated ones — is above 0.5 for i = j = 1), and a rank as small as 1 or 2 already works for \
 W_q and W_v. PiSSA (2024) goes one step further and initialises LoRA's factors from the top \
 singular directions of W itself. At 7 B parameters a 4,096×4,096 projection's full SVD takes \
 seconds on a GPU; the update's top 8 directions take a fraction of that.

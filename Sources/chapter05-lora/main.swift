@@ -169,7 +169,8 @@ let loraAlpha: Float = 16
 book.section("LoRA: a low-rank update beside a frozen weight")
 book.prose("""
 Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) observed that the \
-ΔW of fine-tuning has low "intrinsic rank", and proposed to *train ΔW in factored form*:
+ΔW of fine-tuning has low "intrinsic rank" — a few singular directions do most of its work, as \
+chapter 4 measured — and proposed to *train ΔW in factored form*:
 
     ΔW = (α/r) · B · A        A: [r, in],  B: [out, r],  r ≪ min(in, out)
     y  = x·Wᵀ + b + (α/r) · (x·Aᵀ)·Bᵀ        — W and b frozen
@@ -177,7 +178,9 @@ Fine-tuning changes a weight W (shape [out, in]) to W + ΔW. Hu et al. (2021) ob
 A projects the input down to r numbers, B projects them back up. Only A and B train: \
 r·(in + out) numbers instead of in·out. **B starts at zero**, so at the first step ΔW = 0 and \
 the model is exactly the pretrained one. A starts random: the paper drew it from a Gaussian; \
-Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform (±1/√in). The factor α/r is meant \
+Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform: uniformly between ±1/√in, a \
+range named after Kaiming He (He et al. 2015) that shrinks with the input width, so that x·Aᵀ \
+starts at about the same size whatever in is. The factor α/r is meant \
 to keep the update's size about the same whichever r you choose; we use **α = \(Int(loraAlpha)) \
 throughout** (`peft`'s default is 8; with α/r the two differ only by a factor on the learning \
 rate, which our sweep chooses anyway). The knowledge task below compares ranks, and there the \
@@ -316,13 +319,18 @@ let edgeChoices = rateListing.atEdge, candidateCount = rateListing.fewestCandida
 book.prose("""
 A comparison of methods is only as good as its protocol. Ours: the reading questions come from \
 three disjoint sets of stories — training, validation, test. Each method's learning rate is \
-chosen from \(candidateCount) or more log-spaced values by its score on the **validation** split: when the \
+chosen from \(candidateCount) or more log-spaced values (each a fixed multiple of the one before) by its \
+score on the **validation** split: when the \
 best is the lowest or highest value tried, the sweep steps outward, up to three more values, until a worse \
 value lies on each side of it (`--sweep` re-runs the sweep and rewrites Chapters/05-lora-learning-rates.json, which this run read; its note: \
 "\(rateTable.note)"). The test split is used once, for the numbers below. Every configuration \
 is trained with \(seeds.count) seeds (the order of the batches and the initialisation of the \
-new pieces), and reported as the mean ± the half-width of a 95% t-interval over the seeds: \
-with \(seeds.count) seeds the half-width is \
+new pieces), and reported as the mean ± the half-width of a 95% **t-interval** over the seeds: \
+a range built from how much the seeds differ, so that 95% of such ranges hold the mean the \
+recipe would reach over endless seeds. Its half-width counts **standard errors** (the seeds' standard \
+deviation divided by \
+√\(seeds.count)), and the count comes from Student's t distribution, which widens the interval \
+to allow for so few seeds: with \(seeds.count) seeds the half-width is \
 \(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
 Training: \(readingSet.steps) steps of \
 \(readingSet.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
@@ -378,12 +386,11 @@ book.table(readingTable)
 
 let bestReading = reading.max { $0.accuracy.mean < $1.accuracy.mean } ?? readingFull
 let otherPEFT = reading.filter { $0.name != readingFull.name && $0.name != readingR8.name }
-let loraAgainstOthers = Verdicts.grouped(readingR8.accuracy, against: otherPEFT.map { ($0.name, $0.accuracy) })
+let peftNoun = StandingWords.Noun(one: "parameter-efficient method", many: "parameter-efficient methods")
 book.prose("""
 On the reading task \(Verdicts.accuracySentence(readingR8, against: readingFull)), with \
-\(share(readingR8.budget.trainable)) of its parameters trained. Against the other parameter-efficient \
-methods, LoRA r = 8 beats \(Verdicts.listed(loraAgainstOthers.beats)); is within noise of \
-\(Verdicts.listed(loraAgainstOthers.ties)); falls short of \(Verdicts.listed(loraAgainstOthers.trails)). \
+\(share(readingR8.budget.trainable)) of its parameters trained. \
+\(Verdicts.standing(readingR8, called: "LoRA r = 8", against: otherPEFT, noun: peftNoun)) \
 The best method is \(bestReading.name); it \(Comparison.verb(bestReading.accuracy, majorityEstimate)) \
 the majority baseline (\(Format.percent(majorityOverall))). \
 \(Verdicts.shortfall(of: reading, against: readingFull))
@@ -439,8 +446,8 @@ book.table(knowledgeTable)
 let rankRecall = knowledgeRanks.compactMap { rank in knowledgeLoRA[rank].map { (rank, $0.accuracy) } }
 let rankWords = RankSweepWords(ranks: rankRecall, full: knowledgeFullRun.accuracy, steps: knowledgeSet.steps)
 book.prose("""
-Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table; \
-\(rankWords.againstFull.joined(separator: "; ")). Rank by rank, \(rankWords.neighbours.joined(separator: ", and ")). \
+Full fine-tuning recalls \(Format.percent(knowledgeFullRun.accuracy)) of the table, and \
+\(rankWords.againstFull). Rank by rank, \(rankWords.neighbours.joined(separator: ", and ")). \
 \(rankWords.trend)
 """)
 
@@ -521,7 +528,7 @@ let stepWords = Verdicts.stepTime(readingR8.secondsPerStep, against: readingFull
 book.prose("""
 \(Verdicts.memory(lora: readingR8, full: readingFull)) \
 A LoRA step (\(Format.fixed(readingR8.secondsPerStep.mean * 1000, 1)) ms) \(stepWords) a full \
-fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms); \(Verdicts.fastest(reading)). \
+fine-tuning step (\(Format.fixed(fullStep.mean * 1000, 1)) ms). \(Verdicts.fastest(reading)) \
 Why a LoRA step costs far more than its \(share(readingR8.budget.trainable)) of trainable parameters would \
 suggest: freezing a layer saves only its weight gradient, while its *input* \
 gradient must still be computed to reach the trainable layers below it, so the backward pass through \

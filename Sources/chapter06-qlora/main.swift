@@ -67,8 +67,9 @@ part to a few adapters — but the frozen base still sits in memory at 2 bytes a
 **QLoRA** (Dettmers et al. 2023) stores the frozen base in **4 bits** and trains LoRA \
 adapters in 16 on top; gradients flow *through* the 4-bit weights to the adapters. Three \
 ideas make it work: a 4-bit data type built for normally distributed weights (**NF4**), \
-**double quantization** of the per-block constants, and **paged optimizers** for memory \
-spikes. This chapter builds each, measures each claim, and writes files that bitsandbytes — \
+**double quantization** of the per-block constants (the scales each block of weights is \
+stored with), and **paged optimizers**, which move optimizer state out of GPU memory when a \
+spike in memory needs the room. This chapter builds each, measures each claim, and writes files that bitsandbytes — \
 the library QLoRA ships in — reads as its own.
 """)
 
@@ -88,7 +89,7 @@ book.figure(QuantizationFigures.weightsAndLevels(distribution, weightCount: allW
             caption: "NF4's levels crowd where the weights are, near 0; Int4's are evenly spaced.")
 book.result("the raw projection weights", "mean \(Format.significant(mean, 2)), standard deviation "
             + "\(Format.significant(variance.squareRoot(), 3)), excess kurtosis \(Format.fixed(excessKurtosis, 2)) "
-            + "(a normal distribution has 0)")
+            + "(how heavy the tails are: a normal distribution has 0, more large weights make it positive)")
 
 // MARK: - 3. NF4 from the quantiles of a normal distribution
 
@@ -96,7 +97,8 @@ book.section("NF4: 16 levels from the normal distribution's quantiles")
 book.prose("""
 If weights are normal, the best 16 levels for rounding are **quantiles**: each level should \
 stand for an equal share of the probability. NF4 takes them from the standard normal's \
-inverse CDF, with two details from bitsandbytes' `create_normal_map`: the outermost quantile \
+inverse CDF Φ⁻¹ (Φ⁻¹(p) is the value a share p of the distribution lies below), with two details from \
+bitsandbytes' `create_normal_map`: the outermost quantile \
 would be infinite, so the probabilities run from 1 − δ down with δ = 1 − 0.9677083 (QLoRA's \
 "offset"); and 0 must be exact (padding and zero weights stay zero), so there are **8 \
 positive levels, 7 negative and a zero**, each side from its own quantiles. Scaled so the \
@@ -200,16 +202,15 @@ book.table(lossTable)
 let lossFigure = QuantizationFigures.modelLoss(modelLosses)
 let lossWords = FourBitLossWords(fourBit: modelLosses.filter { !["float32", "int8 (absmax)"].contains($0.name) },
                                  floatLoss: floatLoss)
-let ranking = lossWords.ranking
-book.figure(lossFigure, caption: "From best to worst in 4 bits: " + ranking.joined(separator: ", ") + ".")
+book.figure(lossFigure, caption: "In 4 bits, " + lossWords.ends + ".")
 let int4 = modelLosses.first { $0.name == "Int4 (absmax)" }?.loss ?? .nan
 let nf4 = modelLosses.first { $0.name == "NF4" }?.loss ?? .nan
 let nf4DQ = modelLosses.first { $0.name == "NF4 + double quantization" }?.loss ?? .nan
 let orderVerdict = lossWords.order, spreadVerdict = lossWords.spread
 book.prose("""
 QLoRA's Table 2 ranks the 4-bit types on the perplexity of large models: Int4 worst, FP4 \
-between, NF4 with double quantization best. Here, with chapter 3's small model: \
-\(ranking.joined(separator: " < ")) in validation loss — \(orderVerdict). \(spreadVerdict) Int4 costs \
+between, NF4 with double quantization best. Here, with chapter 3's small model, \
+\(lossWords.ends) — \(orderVerdict). \(spreadVerdict) Int4 costs \
 \(Format.signed(int4 - floatLoss, 4)) nats, NF4 \(Format.signed(nf4 - floatLoss, 4)); double quantization \
 changes NF4's loss by \(Format.signed(nf4DQ - nf4, 4)) — it rounds the block constants, not the weights.
 """)
@@ -220,7 +221,9 @@ book.section("Bits per parameter, counted from the buffers")
 book.prose("""
 Four bits per weight is not the whole cost: every block of 64 keeps its absmax, a 32-bit \
 float — half a bit more per weight. **Double quantization** quantizes those constants too: \
-subtract their mean, store each in 8 bits with bitsandbytes' dynamic map, and keep one \
+subtract their mean, store each in 8 bits with bitsandbytes' *dynamic map* — an 8-bit code of \
+256 values whose magnitudes run from about 10⁻⁶ to 1, spaced like a tiny float's, with most \
+of them near ±1 — and keep one \
 32-bit scale per 256 constants.
 
     NF4:                 4 + 32/64           = 4.5 bits per weight
@@ -261,8 +264,10 @@ do {
 book.prose("""
 QLoRA is chapter 5's LoRA with one change: the frozen layer under each adapter is an \
 `NF4Linear`, which keeps its weight as packed 4-bit codes and block constants, and for each \
-product dequantizes a tile of rows into a reused Float32 buffer (bitsandbytes' compute dtype; \
-bf16 on a GPU). The backward pass dequantizes again to send the gradient to the input — and \
+product dequantizes a tile of rows into a reused Float32 buffer. Float32 is here what \
+bitsandbytes calls the *compute dtype*: the type the dequantized weight is multiplied in, \
+whatever it is stored as (bf16 on a GPU). The backward pass dequantizes again to send the gradient to the \
+input — and \
 so to the adapters below — while the codes themselves never change.
 
     y = dequant(W_NF4)·x + (α/r)·B·A·x        only A and B train
@@ -450,8 +455,9 @@ book.result("65 B with QLoRA", "\(Format.bytes(sixtyFive.qloraBytes(rank: 64))) 
             + (sixtyFive.qloraBytes(rank: 64) < 48e9 ? "under" : "over") + " 48 GB; full fine-tuning "
             + Format.bytes(sixtyFive.fullFineTuningBytes))
 book.prose("""
-The formula leaves out the activations (QLoRA uses gradient checkpointing, which keeps them \
-small), the CUDA context and allocator fragmentation, and it counts the adapters at 12 bytes \
+The formula leaves out the activations (QLoRA uses gradient checkpointing — chapter 3's \
+activation checkpointing: recompute them in the backward pass instead of keeping them — which \
+keeps them small), the CUDA context and allocator fragmentation, and it counts the adapters at 12 bytes \
 each; the paper's own measurements are within a few gigabytes of it. What decides the \
 result is the base: at 4.127 bits, 65 B weights are 33.6 GB.
 """)
@@ -529,7 +535,8 @@ book.result("simulated: pages moved", "\(simulated.reduce(0) { $0 + $1.pagesOut 
             + "Adam state \(Format.bytes(Double(stateBytes))))")
 book.prose("""
 In the simulation the long steps page out just enough state and nothing fails; the cost is \
-the copying, \(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe at tens of gigabytes a \
+the copying, \(Format.bytes(Double(totalMoved))) here, which on a GPU crosses PCIe (the bus between CPU and \
+GPU) at tens of gigabytes a \
 second. Paging cannot help when the activations alone exceed the device — only the optimizer \
 state moves. (All numbers in this section are a simulation on measured activation bytes.)
 """)

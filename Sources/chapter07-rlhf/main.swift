@@ -97,9 +97,14 @@ A pretrained model continues text; an assistant answers requests, and answers th
 people like. InstructGPT (Ouyang et al. 2022) got from one to the other in three steps: \
 **supervised fine-tuning** (SFT) on demonstrations — requests answered well by people; a \
 **reward model** trained on comparisons — people shown two answers say which they prefer; \
-and **reinforcement learning** with PPO against that reward model, on a leash: a penalty on \
-the KL divergence from the SFT model keeps the policy from wandering into text the reward \
-model never saw. **DPO** (Rafailov et al. 2023) later showed that the last two steps fold \
+and **reinforcement learning** with PPO (proximal policy optimization, Schulman et al. 2017) \
+against that reward model, on a leash. The model being tuned is called the **policy**, \
+reinforcement learning's word for whatever chooses the actions — here, the next token. The \
+leash is a penalty on the **KL divergence** from the SFT model: how far the policy's \
+probabilities for the next token have moved from the SFT model's, the average log-ratio of \
+the two (in nats; 0 when they agree). It keeps the policy from wandering into text the reward \
+model never saw. **DPO** (direct preference optimization, Rafailov et al. 2023) later showed that the last two \
+steps fold \
 into one loss on the comparisons.
 
 Real RLHF cannot answer the question a learner most needs answered: did the model get *truly* \
@@ -146,8 +151,11 @@ book.table(Table(["term", "weight × feature"],
                  caption: "The hidden human's reward, term by term (Corpus `HumanTaste.happyAndShort`)."))
 book.prose("""
 Shown two stories a and b, the person does not always pick the better one. They choose a \
-with the Bradley–Terry probability P(a ≻ b) = σ((r(a) − r(b))/τ), τ = \
-\(Format.fixed(labelTemperature, 1)): two stories a reward point apart are ordered rightly \
+with the **Bradley–Terry** probability (Bradley and Terry 1952: the chance of preferring one \
+item to another depends only on the difference of their scores) P(a ≻ b) = σ((r(a) − r(b))/τ). \
+Here σ(z) = 1/(1 + e^(−z)), the logistic function, turns any difference into a probability, and \
+the temperature τ = \(Format.fixed(labelTemperature, 1)) sets how noisy the person is: two stories a reward \
+point apart are ordered rightly \
 \(Format.percent(logistic(1 / labelTemperature), 0)) of the time. This is the very model a \
 reward model's loss assumes, and it has a consequence no real lab can compute: the best \
 accuracy *any* reward model can expect on held-out labels is the mean of max(p, 1 − p) over \
@@ -230,13 +238,15 @@ any reward model can *expect*, even one that learned the formula exactly.
 book.section("Step 2: the reward model")
 book.prose("""
 The reward model is the SFT model with its language-model head replaced by one number: a \
-linear map from the final hidden state of the **last token** — the only position that has \
+linear map from the final hidden state (the vector the last block writes at a position) of the **last token** \
+— the only position that has \
 seen the whole request and answer — to a score r(x, y). It learns from the labels alone, by \
 the Bradley–Terry likelihood of each label:
 
     loss = −log σ(r(x, y_chosen) − r(x, y_rejected))
 
-one epoch over the training pairs, as InstructGPT did (they found that more epochs overfit; \
+one epoch (one pass) over the training pairs, as InstructGPT did (they found that more epochs overfit: \
+the model learns its training pairs at the expense of new ones; \
 TRL's `RewardTrainer` defaults to 3). In the engine the loss is one line; `logSigmoid` is \
 log σ computed without overflow for large margins:
 """)
@@ -287,7 +297,8 @@ to a constant (the loss sees differences), and their spread is whatever training
 InstructGPT shifts them so that its demonstrations score 0 on average; like Ziegler et al. \
 (2019), whose code TRL inherited, we shift *and* scale by the SFT model's own answers (the \
 first \(normalizationSample)): a learned reward of +1 is one SFT-answer spread above the SFT \
-model's average. That makes β readable: β = 0.1 prices 10 nats of KL at one such spread.
+model's average. That makes β, the price the leash of section 7.6 puts on each nat of KL, \
+readable: β = 0.1 prices 10 nats of KL at one such spread.
 """)
 let learnedRewardA = study.learnedReward(rewardModelA, normalizedOn: normalizationSample)
 book.status("reward model done after \(Format.duration(clock.seconds))")
@@ -301,14 +312,21 @@ PPO as InstructGPT and TRL run it, one step at a time:
 
 1. **Rollouts.** Answer \(plan.ppoBatch) requests by sampling (one batched pass per token, \
 with chapter 3's key–value cache); score each answer with the reward model.
-2. **Rewards per token.** Every token gets −β·(log π(token) − log π_ref(token)), the policy's \
-log-probability against the frozen SFT reference's — a one-sample estimate of the KL between \
-them; the last token also gets the score. Summed, an answer earns score − β·KL.
+2. **Rewards per token.** Every token gets −β·(log π(token) − log π_ref(token)), the log of \
+the probability the policy π gave it against that of the frozen SFT reference π_ref — a \
+one-sample estimate of the KL between them, the one Schulman (2020) calls **k1**: right on \
+average, noisy for one answer; the last token also gets the score. Summed, an answer earns score − β·KL.
 3. **Advantages.** A value head (one linear map on the policy's own hidden states) predicts \
-what is still to come; generalized advantage estimation (γ = 1, λ = 0.95) turns rewards and \
-values into how much better each token did than expected, whitened over the batch.
-4. **Clipped updates.** Four passes over the rollouts in minibatches of 8 minimise \
-−min(ρA, clip(ρ, 0.8, 1.2)A), ρ = π/π_old, plus 0.1 × a clipped value loss: the policy may \
+the reward still to come; generalized advantage estimation (GAE; γ = 1, λ = 0.95) turns \
+rewards and values into each token's **advantage**, how much better it did than the value \
+head expected, counting what the tokens after it brought with a weight that fades by λ per \
+token. The advantages are **whitened** over the batch: shifted and scaled to mean 0 and \
+standard deviation 1, so the step size does not depend on the reward's scale.
+4. **Clipped updates.** Four passes over the rollouts in minibatches (groups) of 8 minimise \
+−min(ρA, clip(ρ, 0.8, 1.2)A), where ρ = π/π_old is how much likelier the token is now than \
+under the policy that sampled it, and clip holds ρ inside [0.8, 1.2]; plus 0.1 × a clipped \
+value loss (the value head's squared error, its prediction held within 0.2 of the one it made \
+when sampling): the policy may \
 move, but not far from the one that sampled.
 
 β stays **fixed** at \(Format.fixed(Double(leashBeta), 2)) here, as InstructGPT kept its 0.02 and \

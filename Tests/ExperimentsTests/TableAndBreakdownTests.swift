@@ -10,13 +10,14 @@ import Transformers
 /// share of each seed's questions right), with a tiny model standing in for the trained one.
 @MainActor func measured(
     _ method: any FineTuningMethod, matchesPerSeed: [[Bool]], rate: Float = 1e-3,
-    peakBytes: Int = 1, trainable: Int = 1
+    peakBytes: Int = 1, trainable: Int = 1, secondsPerStep: [Double]? = nil
 ) -> MeasuredMethod {
     var rng = SplitMix64(seed: 1)
     let model = GPT(config: GPTConfig(vocabularySize: 8, contextLength: 4, width: 8, heads: 2, layers: 1), rng: &rng)
-    let outcomes = matchesPerSeed.map { matches in
+    let outcomes = matchesPerSeed.enumerated().map { seed, matches in
         FineTuningOutcome(
-            matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: 0.01, peakBytes: peakBytes,
+            matches: matches, losses: matches.map { $0 ? 0.1 : 2 }, secondsPerStep: secondsPerStep?[seed] ?? 0.01,
+            peakBytes: peakBytes,
             optimizerStateBytes: 0, budget: ParameterBudget(total: 10, trainable: trainable), curve: [1],
             model: model, extra: nil)
     }
@@ -39,7 +40,17 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
         #expect(breakdown.kindsWon == [StoryQuestionKind.place.title])
         #expect(breakdown.kindsNotWon.contains(StoryQuestionKind.object.title))
         #expect(!breakdown.someRunLearned)  // no run of objects is 10 points above the majority
-        #expect(breakdown.verdict(steps: 300).contains("not on: "))
+        // Four kinds not won (three carry no questions): counted, not listed.
+        #expect(
+            breakdown.verdict(steps: 300).hasPrefix(
+                "The best method of each kind beats it on 1 of 5 kinds, but not on the other four."))
+        #expect(!breakdown.verdict(steps: 300).contains("none"))
+        // No kind won: said so, not "beats it on 0 of 5 kinds".
+        let lost = KindBreakdown(
+            methods: [measured(BitFit(), matchesPerSeed: (0..<3).map { _ in Array(repeating: false, count: 20) })],
+            testKinds: kinds, untunedMatches: Array(repeating: false, count: 20), majorityAnswer: [:],
+            majorityShare: majority)
+        #expect(lost.verdict(steps: 300).hasPrefix("On no kind of the 5 does the best method beat it"))
     }
 
     @Test func scalingComparisonReadsEachRankBothWays() {
@@ -54,7 +65,17 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
             matchesPerSeed: [flags(5, of: 10), flags(5, of: 10), flags(5, of: 10)])
         let comparison = ScalingComparison(alpha: 16, rootScaled: [(1, one), (8, root)], linearScaled: [8: linear])
         #expect(comparison.verdicts == ["at r = 8, α/r falls short of α/√r"])
+        #expect(comparison.summary == "at r = 8, α/r falls short of α/√r")
         #expect(comparison.table.rows[0].last == "the same run")
+        let sixtyFour = measured(
+            LoRAMethod(rank: 64, targets: [.query], alpha: 16, scaling: .rankStabilized),
+            matchesPerSeed: [flags(9, of: 10), flags(9, of: 10), flags(8, of: 10)])
+        let both = ScalingComparison(
+            alpha: 16, rootScaled: [(1, one), (8, root), (64, sixtyFour)], linearScaled: [8: linear, 64: linear])
+        #expect(both.summary == "at every rank run both ways, α/r falls short of α/√r")
+        let mixed = ScalingComparison(
+            alpha: 16, rootScaled: [(1, one), (8, root), (64, sixtyFour)], linearScaled: [8: linear, 64: sixtyFour])
+        #expect(mixed.summary == "at r = 8, α/r falls short of α/√r; at r = 64, α/r is within noise of α/√r")
         let unrun = ScalingComparison(alpha: 16, rootScaled: [(1, one)], linearScaled: [:])
         #expect(unrun.summary == "no rank was run with both scalings")
     }
@@ -77,6 +98,14 @@ func flags(_ right: Int, of count: Int) -> [Bool] { (0..<count).map { $0 < right
             fourBit: [("Int4 (absmax)", 1.001), ("NF4", 1.0011), ("FP4", 1.1)], floatLoss: 1)
         #expect(reversed.order.hasPrefix("not the paper's order"))
         #expect(reversed.spread.contains("a tie on a model this small"))
+        // The page's losses (table of section 6.5): two formats named, not four.
+        let page = FourBitLossWords(
+            fourBit: [
+                ("Int4 (absmax)", 0.5932), ("FP4", 0.5944), ("NF4", 0.5933), ("NF4 + double quantization", 0.59325),
+            ],
+            floatLoss: 0.5922)
+        #expect(page.ends == "Int4 (absmax) has the lowest validation loss and FP4 the highest")
+        #expect(FourBitLossWords(fourBit: [("NF4", 1)], floatLoss: 1).ends == "NF4 is the only 4-bit format measured")
     }
 }
 

@@ -7,13 +7,14 @@ let low = Estimate([0.10, 0.11, 0.12]), middle = Estimate([0.50, 0.51, 0.52]), h
 let middleAgain = Estimate([0.49, 0.51, 0.53])
 
 @Suite struct VerdictTests {
-    @Test func groupsNamesByHowTheSubjectCompares() {
-        let groups = Verdicts.grouped(middle, against: [("a", low), ("b", middleAgain), ("c", high), ("d", low)])
-        #expect(groups.beats == ["a", "d"])
-        #expect(groups.ties == ["b"])
-        #expect(groups.trails == ["c"])
-        #expect(Verdicts.listed([]) == "none")
-        #expect(Verdicts.listed(["a", "b"]) == "a, b")
+    @Test func rankSweepAgainstFullGroupsTheRanks() {
+        let allShort = RankSweepWords(ranks: [(1, low), (8, low), (64, middle)], full: high, steps: 300)
+        #expect(allShort.againstFull == "every rank falls short of it")
+        // Three ranks are few enough to name all.
+        let oneLevel = RankSweepWords(ranks: [(1, low), (8, middle), (64, high)], full: high, steps: 300)
+        #expect(oneLevel.againstFull == "r = 1 and r = 8 fall short of it; r = 64 is within noise of it")
+        let fourRanks = RankSweepWords(ranks: [(1, low), (2, low), (8, middle), (64, high)], full: high, steps: 300)
+        #expect(fourRanks.againstFull == "r = 64 is within noise of it; every other rank falls short of it")
     }
 
     @Test func learnsLessForgetsLessHasAWordForEachCase() {
@@ -35,7 +36,6 @@ let middleAgain = Estimate([0.49, 0.51, 0.53])
         let rising = RankSweepWords(ranks: [(1, low), (8, middle), (64, high)], full: high, steps: 300)
         #expect(rising.trend.hasPrefix("The rank sweep is not flat: r = 64 beats r = 1. From r = 64 on"))
         #expect(rising.neighbours == ["r = 8 beats r = 1", "r = 64 beats r = 8"])
-        #expect(rising.againstFull[0].hasPrefix("r = 1 falls short of it"))
         let stillShort = RankSweepWords(ranks: [(1, low), (64, middle)], full: high, steps: 300)
         #expect(stillShort.trend.contains("Yet even r = 64 falls short of full fine-tuning"))
         let falling = RankSweepWords(ranks: [(1, high), (64, low)], full: high, steps: 300)

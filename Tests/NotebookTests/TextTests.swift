@@ -4,11 +4,61 @@ import Testing
 @testable import Notebook
 
 @Suite struct TextTests {
-    @Test func proseWrapsToWidthAndKeepsMarkdownInPlainMode() {
-        let text = "BPE merges the most frequent **pair** of tokens, again and again, until the vocabulary is full."
+    @Test func proseWrapsToWidthAndDropsEmphasisMarkersInPlainMode() {
+        let text = "BPE merges the most frequent **pair** of *tokens*, again and again, until the `vocab` is full."
         let lines = Prose.wrap(text, width: 30, styled: false)
         #expect(lines.allSatisfy { displayWidth($0) <= 30 })
-        #expect(lines.joined(separator: " ") == text)
+        // A pipe (or NO_COLOR) gets plain text: no asterisks, no escape codes; backticks stay.
+        #expect(
+            lines.joined(separator: " ")
+                == "BPE merges the most frequent pair of tokens, again and again, until the `vocab` is full.")
+        #expect(!lines.joined().contains("\u{1B}"))
+    }
+
+    @Test func plainModeKeepsProductsAndCodeAsWritten() {
+        // A lone * between spaces is a product, and a * inside code is code.
+        #expect(Prose.inline("a * b and `x*y` and *r*", styled: false) == "a * b and `x*y` and r")
+        #expect(Prose.inline("two  spaces **kept**", styled: false) == "two  spaces kept")
+        // Code across several words keeps one pair of backticks when wrapped.
+        #expect(
+            Prose.wrap("run `swift run exercises 1` now", width: 80, styled: false) == [
+                "run `swift run exercises 1` now"
+            ])
+    }
+
+    /// Text from outside the book is escaped on the page (`MarkdownText.escaped`); the terminal
+    /// shows its characters, and an escaped * never turns into emphasis.
+    @Test func escapedTextIsShownNeverStyled() {
+        let outside = "⟨*⟩ **x** <|end|> a_b"
+        let page = "token " + MarkdownText.escaped(outside) + " and *italic*"
+        #expect(Prose.inline(page, styled: false) == "token " + outside + " and italic")
+        #expect(Notebook.shown("★ **tokens:** ⟨\\*⟩ &lt;|end|&gt;") == "★ tokens: ⟨*⟩ <|end|>")
+        #expect(Prose.wrap(MarkdownText.escaped("*a* b"), width: 80, styled: true) == ["*a* b"])
+    }
+
+    @Test func styledModeUsesTerminalStylesNotAsterisks() {
+        let line = Prose.inline("the **true** reward", styled: true)
+        #expect(line == "the \u{1B}[1mtrue\u{1B}[0m reward")
+        #expect(Prose.inline("*r*", styled: true) == "\u{1B}[3mr\u{1B}[0m")
+        let heading = Prose.render("# The **leash**", width: 80, indent: 0, styled: false)
+        #expect(heading == "The leash")
+    }
+
+    @Test func tableCellsShowTheBooksMarkdownPlainAndLiteralCellsAsTheyAre() {
+        var table = Table(["term", "value"], caption: "*The reward (`HumanTaste`).*")
+        table.append(["**true reward**", "4.00"])
+        table.append(["*sample*", "1"])
+        table.literalColumns = []
+        let plain = table.renderText(indent: 0, styled: false)
+        #expect(plain.contains("true reward   4.00"))
+        #expect(!plain.contains("*"))
+        #expect(plain.hasSuffix("The reward (`HumanTaste`)."))
+        var literal = Table(["sample"])
+        literal.append(["*a* **b**"])
+        literal.literalColumns = [0]
+        #expect(literal.renderText(indent: 0, styled: false).hasSuffix("*a* **b**"))
+        // The woven Markdown is unchanged.
+        #expect(table.renderMarkdown().contains("| **true reward** | 4.00 |"))
     }
 
     @Test func styledProseDropsMarkersButKeepsWords() {

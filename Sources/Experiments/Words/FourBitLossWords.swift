@@ -14,6 +14,15 @@ public struct FourBitLossWords {
 
     public var ranking: [String] { ranked.map(\.name) }
 
+    /// "Int4 (absmax) has the lowest validation loss and FP4 the highest": the two ends of the
+    /// ranking, so the sentence names two formats rather than listing them all.
+    public var ends: String {
+        guard let best = ranked.first?.name, let worst = ranked.last?.name, ranked.count > 1 else {
+            return "\(ranked.first?.name ?? "no format") is the only 4-bit format measured"
+        }
+        return "\(best) has the lowest validation loss and \(worst) the highest"
+    }
+
     /// Whether the ends are the paper's: Int4 last, an NF4 variant first.
     public var order: String {
         ranking.last == "Int4 (absmax)" && ranking.first?.hasPrefix("NF4") == true

@@ -37,7 +37,7 @@ public struct KindBreakdown {
             } else {
                 notWon.append(kind.title)
                 let single = perMethod.flatMap(\.values).max() ?? 0
-                singles.append("\(Format.percent(single, 0)) on \(kind.title)")
+                singles.append("\(Format.percent(single, 0)) on \"\(kind.title)\"")
                 learned = learned && single > majority + 0.1
             }
         }
@@ -53,11 +53,32 @@ public struct KindBreakdown {
         guard !kindsNotWon.isEmpty else {
             return "On every kind the best method of that kind beats it beyond the seeds' noise."
         }
-        var words =
-            "The best method of each kind beats it on \(kindsWon.count) of "
-            + "\(StoryQuestionKind.allCases.count) kinds; not on: \(kindsNotWon.joined(separator: ", ")). "
-            + "There the best single run reaches \(bestSingleRuns.joined(separator: " and "))"
-            + (someRunLearned ? ", so the seeds disagree" : "")
+        // At most three kinds are named; more are counted, and the table names them.
+        let kinds = StandingWords.Noun(one: "kind", many: "kinds", sameKindAsSubject: false)
+        let allKinds = StoryQuestionKind.allCases.count
+        let standing: String
+        if kindsWon.isEmpty {
+            standing = "On no kind of the \(allKinds) does the best method beat it beyond the seeds' noise. "
+        } else {
+            let notWon =
+                kindsNotWon.count <= StandingWords.namedAtMost
+                ? StandingWords.named(kindsNotWon.map { "\"\($0)\"" }, noun: kinds)
+                : "the other \(StandingWords.countWord(kindsNotWon.count))"
+            standing =
+                "The best method of each kind beats it on \(kindsWon.count) of \(allKinds) kinds, but not on \(notWon). "
+        }
+        let singles: String
+        if bestSingleRuns.count <= StandingWords.namedAtMost {
+            singles =
+                "There the best single run reaches \(StandingWords.named(bestSingleRuns, noun: kinds))"
+                + (someRunLearned ? ", so the seeds disagree" : "")
+        } else {
+            singles =
+                someRunLearned
+                ? "On each of them some single run is 10 points above the majority answer, so the seeds disagree"
+                : "The table gives the best single run of each"
+        }
+        var words = standing + singles
         let copyKinds: Set<String> = [StoryQuestionKind.place.title, StoryQuestionKind.object.title]
         if someRunLearned, Set(kindsNotWon).isSubset(of: copyKinds) {
             words +=

@@ -14,9 +14,13 @@ public struct RankSweepWords {
         self.steps = steps
     }
 
-    /// "r = 1 falls short of it (25.0 % ± 11.7)", one per rank.
-    public var againstFull: [String] {
-        ranks.map { "r = \($0.rank) \(Comparison.verb($0.recall, full)) it (\(Format.percent($0.recall)))" }
+    /// How the ranks stand against full fine-tuning, which the sentence has just named ("it"):
+    /// "every rank falls short of it", or "r = 64 is within noise of it; every other rank falls
+    /// short of it". The recalls themselves are in the table above the sentence.
+    public var againstFull: String {
+        let comparisons = ranks.map { (name: "r = \($0.rank)", verb: Comparison.verb($0.recall, full)) }
+        return StandingWords.others(
+            comparisons, against: "it", noun: StandingWords.Noun(one: "rank", many: "ranks", sameKindAsSubject: false))
     }
 
     /// "r = 8 beats r = 1", one per neighbouring pair.

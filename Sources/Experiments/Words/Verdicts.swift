@@ -5,24 +5,15 @@ import Notebook
 /// Small functions that turn measured estimates into the words a sentence uses. Each word
 /// comes from `Comparison` — the estimates' intervals — never from a threshold of its own.
 public enum Verdicts {
-    /// The names of `others`, grouped by how `subject` compares with each: above beyond noise,
-    /// within noise, below beyond noise (order kept).
-    public static func grouped(_ subject: Estimate, against others: [(name: String, estimate: Estimate)])
-        -> (beats: [String], ties: [String], trails: [String])
-    {
-        var groups: (beats: [String], ties: [String], trails: [String]) = ([], [], [])
-        for other in others {
-            switch Comparison(subject, other.estimate) {
-            case .above: groups.beats.append(other.name)
-            case .withinNoise: groups.ties.append(other.name)
-            case .below: groups.trails.append(other.name)
-            }
-        }
-        return groups
+    /// "LoRA r = 8 beats every other parameter-efficient method": `subject` against each of
+    /// `others` by accuracy, the verbs from `Comparison.verb`, arranged by `StandingWords`.
+    /// - Parameter name: what the sentence calls the subject (its short name, say).
+    public static func standing(
+        _ subject: MeasuredMethod, called name: String, against others: [MeasuredMethod], noun: StandingWords.Noun
+    ) -> String {
+        let comparisons = others.map { (name: $0.name, verb: Comparison.verb(subject.accuracy, $0.accuracy)) }
+        return StandingWords.sentence(StandingWords.subject(name, against: comparisons, noun: noun))
     }
-
-    /// The names joined by commas, or "none".
-    public static func listed(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
 
     /// "A (x %) beats B (y %)", the verb chosen by `Comparison.verb`.
     public static func accuracySentence(_ measured: MeasuredMethod, against reference: MeasuredMethod) -> String {
@@ -31,15 +22,14 @@ public enum Verdicts {
             + "(\(Format.percent(reference.accuracy)))"
     }
 
-    /// The sentence on which methods fall short of `reference` beyond noise.
+    /// The sentence on how every other method stands against `reference` by accuracy: "Every
+    /// other method falls short of full fine-tuning", or with the few that do not named first.
     public static func shortfall(of methods: [MeasuredMethod], against reference: MeasuredMethod) -> String {
-        let below = methods.filter {
-            $0.name != reference.name && Comparison($0.accuracy, reference.accuracy) == .below
+        let comparisons = methods.filter { $0.name != reference.name }.map {
+            (name: $0.name, verb: Comparison.verb($0.accuracy, reference.accuracy))
         }
-        .map(\.name)
-        return below.isEmpty
-            ? "No method falls short of \(reference.name) beyond the seeds' noise."
-            : "Beyond the seeds' noise, these fall short of \(reference.name): \(below.joined(separator: ", "))."
+        let noun = StandingWords.Noun(one: "method", many: "methods")
+        return StandingWords.sentence(StandingWords.others(comparisons, against: reference.name, noun: noun))
     }
 
     /// Two findings at once, as Biderman et al. titled theirs ("LoRA Learns Less and Forgets
@@ -63,15 +53,21 @@ public enum Verdicts {
         }
     }
 
-    /// The fastest method, or — when others are within noise of it — all of them, since naming
-    /// one winner among them would read noise as a result.
+    /// Which method has the fastest step, and how the others stand against it: "BitFit (biases) has
+    /// the fastest step (22.8 ms), and every other method is within the seeds' noise of it". A
+    /// method within noise of the fastest is not called slower, since that would read noise as a result.
     public static func fastest(_ methods: [MeasuredMethod]) -> String {
         guard let fastest = methods.min(by: { $0.secondsPerStep.mean < $1.secondsPerStep.mean }) else { return "" }
-        let tied = methods.filter { Comparison($0.secondsPerStep, fastest.secondsPerStep) == .withinNoise }
-        return tied.count > 1
-            ? "the fastest methods here, within the seeds' noise of each other, are "
-                + tied.map(\.name).joined(separator: ", ")
-            : "the fastest method here is \(fastest.name)"
+        let others = methods.filter { $0.name != fastest.name }.map { method in
+            let verb =
+                Comparison(method.secondsPerStep, fastest.secondsPerStep) == .withinNoise
+                ? "is within the seeds' noise of" : "is slower than"
+            return (name: method.name, verb: verb)
+        }
+        let lead = "\(fastest.name) has the fastest step (\(Format.fixed(fastest.secondsPerStep.mean * 1000, 1)) ms)"
+        guard !others.isEmpty else { return StandingWords.sentence(lead) }
+        let noun = StandingWords.Noun(one: "method", many: "methods")
+        return StandingWords.sentence(lead + ", and " + StandingWords.others(others, against: "it", noun: noun))
     }
 }
 
