@@ -111,6 +111,7 @@ extension GPT {
         defer { isTraining = wasTraining }
         let room = config.contextLength - reservedPositions
         precondition(room > 0, "the reserved positions fill the whole context")
+        // listing: sampling-loop
         let cache = KeyValueCache(config: self.config, rows: prompts.count)
         // Prefill: each prompt in its own row, all its tokens in one pass.
         var lastLogits: [[Float]] = prompts.enumerated().map { row, prompt in
@@ -118,7 +119,6 @@ extension GPT {
             let logits = prefill?(ids, cache, row) ?? self(ids, batch: 1, cache: cache, rows: [row])  // [1, T, V]
             return Array(logits.scalars.suffix(config.vocabularySize))
         }
-        // listing: sampling-loop
         var generated = [[Int]](repeating: [], count: prompts.count)
         var active = Array(prompts.indices)
         while !active.isEmpty {
@@ -135,11 +135,13 @@ extension GPT {
             active = continuing
             guard !active.isEmpty else { break }
             let logits = self(next, batch: active.count, cache: cache, rows: active)  // [B', 1, V]
+            // listing: elide
             let vocabulary = config.vocabularySize
             for (index, row) in active.enumerated() {
                 let rowLogits = UnsafeBufferPointer(start: logits.pointer + index * vocabulary, count: vocabulary)
                 lastLogits[row] = Array(rowLogits)
             }
+            // listing: resume
         }
         return generated
         // listing: end

@@ -116,7 +116,9 @@ into probabilities.
 Here is that whole forward pass. The token embeddings \
 come in as a [B, T, d] tensor (B sequences of T tokens), the position embeddings are added, \
 every block of chapter 2 rewrites the residual stream in turn, and a final LayerNorm prepares \
-it for the head. The cache path, used when sampling, is left out:
+it for the head. The code writes S for the number of positions and C for the width (T and d \
+in the prose). `dropout` passes x through unchanged here: this book's models train without \
+dropout. The cache path, used when sampling, is left out:
 """)
 book.listing("gpt-forward", in: "Sources/Transformers/GPT.swift", caption: "the GPT's forward pass")
 book.prose("""
@@ -127,6 +129,11 @@ row of logits is simply the softmax minus the one-hot target, divided by the num
 positions:
 """)
 book.listing("gpt-logits-loss", in: "Sources/Transformers/GPT.swift", caption: "logits and the next-token loss")
+book.prose("""
+`self(ids, batch:)` is the whole model: the token embeddings of the ids, through \
+`hiddenStates` above, then the head. `ignoreIndex` marks targets that do not count; \
+pretraining counts every position, and chapter 5 uses it to score only an answer's tokens.
+""")
 var configTable = Table(["setting", "value", "GPT-2 small"])
 configTable.append(["vocabulary", Format.count(config.vocabularySize), "50,257"])
 configTable.append(["context length", String(config.contextLength), "1,024"])
@@ -189,7 +196,8 @@ let storyWorldText = options.corpus == nil
 let untrainedGrammar = grammaticalShare(untrainedSamples)
 book.prose("""
 An untrained model spreads its probability evenly, so its loss should be close to \
-ln \(config.vocabularySize) = \(Format.fixed(log(Double(config.vocabularySize)), 2)) — the loss of a uniform guess.
+ln \(config.vocabularySize) = \(Format.fixed(log(Double(config.vocabularySize)), 2)) — the loss of a uniform guess. \
+Losses here are in **nats**, the unit of a natural logarithm (a loss in bits would use log₂).
 """)
 book.result("validation loss before training",
             "\(Format.fixed(untrainedLoss, 3)) (uniform guess: \(Format.fixed(log(Double(config.vocabularySize)), 3)))")
@@ -197,7 +205,7 @@ book.cell("A sample from the untrained model")
 book.output(String(untrainedSamples[0].prefix(300)))
 if storyWorldText {
     book.result("grammatical sentences before training",
-                "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences)")
+                "\(Format.percent(untrainedGrammar.share)) of \(untrainedGrammar.sentences) sentences")
 } else {
     book.remark("The story world's grammar checks below are skipped: your text has a grammar of its own, "
                 + "which the checker does not know.")
@@ -207,17 +215,26 @@ if storyWorldText {
 
 book.section("Pretraining")
 book.prose("""
-Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens, computes the loss \
-on all \(Format.count(tokensPerStep)) next-token predictions, and **backpropagates**: walks the \
+Each step draws \(batchSize) random windows of \(config.contextLength + 1) tokens. In each window, tokens \
+1 to \(config.contextLength) are the inputs and tokens 2 to \(config.contextLength + 1), the same text shifted \
+by one, are the targets. The step computes the loss on all \(Format.count(tokensPerStep)) next-token \
+predictions, and **backpropagates**: walks the \
 computation backwards from the loss, by the chain rule, to get every weight's gradient — how fast \
 the loss changes as that weight moves. It clips the gradient's norm (its length, as one long \
 vector) to 1 and takes an **AdamW** step (β = 0.9, 0.95, weight decay 0.1; explained below). \
-The **learning rate**, the size of those steps, warms up over the first 5% of steps to \
-3·10⁻³, then follows a cosine down to a tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
+The clipping is global: when the norm of all the gradients together is above 1, every gradient \
+is scaled down by the same factor, so one unusual batch cannot throw the weights far. The \
+**learning rate**, the size of those steps, warms up over the first 5% of steps to 3·10⁻³ (at \
+the start the weights are random and Adam's averages have seen few gradients, so large steps \
+would be unreliable), then follows a cosine down to a tenth of that. \(pretrainingSteps) steps read \(Format.count(pretrainingSteps * tokensPerStep)) \
 tokens: about \(Format.fixed(epochs, 1)) passes over the training text.
 
-One step is the whole of training, repeated. Clearing the old gradients, the forward pass to \
-a loss, `backward()` to fill every parameter's gradient, clipping, and the optimiser's update:
+One step is the whole of training, repeated. Clearing the old gradients (`backward()` adds \
+into them, so they would pile up from step to step), the forward pass to a loss, `backward()` \
+to fill every parameter's gradient, clipping, and the optimiser's update. `loss` is the \
+function the trainer was given: it draws the step's windows from `draw`, which is seeded by \
+the step number (so a resumed run draws the same batches), and returns the GPT's loss of \
+Listing 3.2:
 """)
 book.listing("train-step", in: "Sources/Transformers/Trainer.swift", caption: "one training step")
 book.prose("""
@@ -229,7 +246,8 @@ gradients are small but steady moves about as fast as one whose gradients are la
 averages start at zero and so are too small in the first steps; the **bias correction** \
 scales them back up, strongly at first and less with every step. The weight decay is \
 *decoupled*: it shrinks each weight by a small fraction of itself directly, instead of being \
-added to the gradient, where Adam's scaling would change it. Writing that update for one \
+added to the gradient, where Adam's scaling would divide it by the same typical size and so \
+decay the weights with large gradients less. Writing that update for one \
 parameter is exercise 3.5, so the engine's version is not shown here.
 """)
 book.cell("Pretraining \(Format.count(model.parameterCount)) parameters")
@@ -304,8 +322,11 @@ samples with neither:
 book.listing("sampling-probabilities", in: "Sources/Transformers/Sampling.swift",
              caption: "what sampling draws from")
 book.prose("""
-The loop around it fills the cache with the prompt once, then feeds back one token per \
-unfinished sequence per step, as a batch:
+Subtracting the largest logit before `expf` changes nothing after the division by the total, \
+but keeps e^x from overflowing. The loop around it fills the cache with each prompt once \
+(the **prefill**), then feeds back one token per unfinished sequence per step, as a batch, \
+until a sequence stops or fills its row of the cache. The folded lines copy each row's new \
+logits into `lastLogits`:
 """)
 book.listing("sampling-loop", in: "Sources/Transformers/Sampling.swift", caption: "generation with the KV cache")
 let temperatures: [Float] = [0.5, 0.8, 1.0, 1.5]
@@ -523,6 +544,10 @@ accountTable.append(["activations (measured: peak − the above)",
                      "≈ 2·L·s·b·h·(34 + 5as/h) = \(Format.bytes(formulaActivations))",
                      Format.bytes(activationBytes)])
 accountTable.append(["peak held by tensors in one step", "", Format.bytes(peak)])
+book.prose("""
+The activation formula is Korthikanti et al.'s (2022) count per layer, in 16-bit values and \
+doubled here for float32: L layers, sequences of s tokens, a batch of b, width h and a heads.
+""")
 book.cell("Memory of one training step (batch \(batchSize), context \(config.contextLength))")
 book.table(accountTable)
 book.prose("""

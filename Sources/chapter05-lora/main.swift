@@ -96,7 +96,8 @@ task needs much new information (continued pretraining on code and mathematics);
 whether a model of a million parameters shows it too.
 
 Both are in the chat format of chapter 1, and the loss counts **only the answer's tokens**. \
-Accuracy is exact match of the greedy answer; beside it we report the answer's cross-entropy \
+Accuracy is exact match of the **greedy** answer (at each step the likeliest token, no \
+sampling); beside it we report the answer's cross-entropy \
 on held-out questions, which moves even when exact match does not.
 """)
 
@@ -182,9 +183,11 @@ Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform: uniformly between 
 range named after Kaiming He (He et al. 2015) that shrinks with the input width, so that x·Aᵀ \
 starts at about the same size whatever in is. The factor α/r is meant \
 to keep the update's size about the same whichever r you choose; we use **α = \(Int(loraAlpha)) \
-throughout** (`peft`'s default is 8; with α/r the two differ only by a factor on the learning \
-rate, which our sweep chooses anyway). The knowledge task below compares ranks, and there the \
-scale is α/√r instead — why, is measured there.
+throughout** (`peft`'s default is 8). With Adam the two differ only by a factor on the \
+learning rate, which our sweep chooses anyway: Adam's steps have about the same size whatever \
+the gradient's scale, so each step changes B·A by about the learning rate, and the output by \
+α/r times that. The knowledge task below compares ranks, and there the scale is α/√r instead; \
+section 5.6 explains why and measures both.
 """)
 book.figure(ConceptDiagrams.lowRankUpdate(inputs: config.width, outputs: config.width, rank: 8, scale: "α/r"),
             caption: "LoRA on one \(config.width)×\(config.width) projection at r = 8: the input takes two paths, and only "
@@ -192,14 +195,30 @@ book.figure(ConceptDiagrams.lowRankUpdate(inputs: config.width, outputs: config.
 book.prose("""
 `LoRALinear` is that picture in code. It holds the layer it adapts, whatever kind of linear \
 layer that is, and adds the low-rank path to the base's output. A [..., in] input goes down \
-through A to r numbers, is scaled, and goes up through B to [..., out]:
+through A to r numbers, is scaled, and goes up through B to [..., out]. The `dropout` branch \
+is PEFT's `lora_dropout`, which zeroes random inputs of the low-rank path while training to \
+regularise it; this chapter leaves it at 0.
 """)
 book.listing("lora-forward", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "LoRA's forward pass")
 book.prose("""
+`scale` is the factor α/r, or α/√r, computed from the layer's α, r and its choice of scaling:
+""")
+book.listing("lora-scale", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "the factor on the low-rank path")
+book.prose("""
 Only A and B are parameters that train. Making the layer draws A, sets B to zeros and \
-freezes the base, so the base's gradients are never even computed:
+freezes the base, so gradients for the base's weights are never computed. (The gradient with \
+respect to the layer's *input* still flows through W, to the layers below.) A must not start \
+at zero as well: with both at zero, no gradient would ever reach either of them, and the update \
+would stay zero for ever. Exercise 5.5 shows why.
 """)
 book.listing("lora-init", in: "Sources/Adapters/LoRA/LoRALinear.swift", caption: "LoRA's starting point")
+book.prose("""
+`rng` is the book's seeded random-number generator (SplitMix64), so a seed fixes every A. To \
+put LoRA into a model, each targeted linear layer is wrapped where it stands. A model lists \
+its linear layers as named **slots** (`blocks.0.attention.query`, …), each of which can be \
+read and replaced:
+""")
+book.listing("lora-apply", in: "Sources/Adapters/LoRA/LoRA.swift", caption: "putting adapters into a model")
 var demoRNG = SplitMix64(seed: options.seed &+ 3)
 let demoModel = base.copied()
 guard let demoSlot = demoModel.linearSlots().first(where: { $0.name.hasSuffix("attention.query") }) else {
@@ -333,7 +352,8 @@ deviation divided by \
 to allow for so few seeds: with \(seeds.count) seeds the half-width is \
 \(Format.fixed(Estimate.tQuantile(degreesOfFreedom: max(seeds.count - 1, 1)), 1)) standard errors. \
 Training: \(readingSet.steps) steps of \
-\(readingSet.batchSize) examples, AdamW without weight decay, a short warmup and a cosine decay. \
+\(readingSet.batchSize) examples, AdamW without weight decay (which for LoRA would pull B·A, the update, towards \
+zero), a short warmup and a cosine decay. \
 \(edgeChoices.isEmpty ? "Every chosen rate lies inside its range, so each range held its best candidate."
     : "Chosen at the edge of its range, so a rate outside it might do better: "
       + edgeChoices.joined(separator: "; ") + ".")
@@ -366,10 +386,8 @@ count read only the result, so they are the same for every method:
 book.listing("fine-tuning-method", in: "Sources/Adapters/FineTuningMethod.swift",
              caption: "what a fine-tuning method is")
 book.prose("""
-For LoRA, preparing the model means freezing it and wrapping every targeted linear layer in \
-a `LoRALinear`:
+For LoRA, `prepare` is section 5.3's `LoRA.apply` on a copy of the pretrained model.
 """)
-book.listing("lora-apply", in: "Sources/Adapters/LoRA/LoRA.swift", caption: "putting adapters into a model")
 let reading = readingMethods.map { readingTask.measure($0, rates: rateTable) }
 guard let readingFull = reading.first(where: { $0.method is FullFineTuning }),
       let readingR8 = reading.first(where: { $0.method.id == readingLoRA.id }) else {
@@ -571,7 +589,7 @@ Merging removes it exactly.
 
 book.section("What the update learns: r = 8 against r = 64")
 let similarityLayer = "blocks.0.attention.value"
-let lowRank = 8, highRank = knowledgeRanks.last ?? 64
+let lowRank = quick ? knowledgeRanks[0] : 8, highRank = knowledgeRanks.last ?? 64  // --quick has ranks 1 and 8 only
 book.prose("""
 If ΔW really has low intrinsic rank, a rank-\(highRank) adapter should not find many more useful \
 directions than a rank-\(lowRank) one. The LoRA paper (§7.2) compares the **input side** of two \

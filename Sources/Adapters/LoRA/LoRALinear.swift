@@ -11,12 +11,14 @@ public enum LoRAScaling: String, Sendable, Hashable, Codable {
     case rankStabilized = "alpha/sqrt(r)"
 
     /// The factor on the low-rank path for `alpha` and `rank`.
+    // listing: lora-scale
     public func scale(alpha: Float, rank: Int) -> Float {
         switch self {
         case .standard: alpha / Float(rank)
         case .rankStabilized: alpha / Float(rank).squareRoot()
         }
     }
+    // listing: end
 
     /// "α/r" or "α/√r", for tables.
     public var label: String { self == .standard ? "α/r" : "α/√r" }
