@@ -54,6 +54,9 @@ public enum Format {
     /// A duration: "0.42 s", "12.3 s", "3 min 05 s".
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "?" }
+        // Under a second in milliseconds, so that a short time does not print as "0.00 s".
+        if seconds < 0.01 { return fixed(seconds * 1000, 2) + " ms" }
+        if seconds < 1 { return fixed(seconds * 1000, 1) + " ms" }
         if seconds < 10 { return fixed(seconds, 2) + " s" }
         if seconds < 60 { return fixed(seconds, 1) + " s" }
         let whole = Int(seconds.rounded())

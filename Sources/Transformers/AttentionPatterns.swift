@@ -44,6 +44,23 @@ public enum AttentionPatterns {
         return spread
     }
 
+    /// The largest difference float32 rounding alone can explain between two computations of
+    /// the same outputs: the classic bound for a sum of n products, n·ε·(largest magnitude), with
+    /// ε = 2⁻²³ and n the number of terms behind each output (Higham, *Accuracy and Stability of
+    /// Numerical Algorithms*, §3.1). A difference above it is not rounding.
+    public static func roundingBound(terms: Int, rows: [[Double]]) -> Double {
+        let magnitude = rows.flatMap { $0 }.map(abs).max() ?? 0
+        return Double(max(terms, 1)) * Double(Float.ulpOfOne) * magnitude
+    }
+
+    /// "the same up to rounding" or "not a reordering: above what rounding explains", chosen by
+    /// `roundingBound`.
+    public static func reorderingWords(difference: Double, bound: Double) -> String {
+        difference <= bound
+            ? "the same up to rounding (float32 rounding allows \(String(format: "%.1g", bound)))"
+            : "not a reordering: above the \(String(format: "%.1g", bound)) that rounding allows"
+    }
+
     /// The largest entry-wise absolute difference between two equally long rows; 0 when empty.
     public static func largestDifference(_ a: [Double], _ b: [Double]) -> Double {
         zip(a, b).map { abs($0 - $1) }.max() ?? 0

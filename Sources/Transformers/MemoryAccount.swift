@@ -63,6 +63,6 @@ public enum MemoryAccount {
             self.context = context
         }
         /// GPT-3 XL: 1.3 B parameters.
-        public static let gpt3XL = ModelShape(parameters: 1.3e9, layers: 24, width: 2048, heads: 16, context: 2048)
+        public static let gpt3XL = ModelShape(parameters: 1.3e9, layers: 24, width: 2048, heads: 24, context: 2048)
     }
 }

@@ -290,7 +290,7 @@ for (index, pair) in trained.merges.prefix(12).enumerated() {
 book.table(mergeTable)
 book.prose("""
 The first merges are the most frequent pairs of the text: a space and a common letter, then \
-common word endings. Each later merge is rarer than the one before, as the next figure shows.
+common word endings. Later merges are rarer: \(MergeCountTrend(trained.mergeCounts).words).
 """)
 
 var mergeFigure = Figure("merge-counts", title: "How often the chosen pair occurred, merge by merge",
@@ -298,7 +298,10 @@ var mergeFigure = Figure("merge-counts", title: "How often the chosen pair occur
 mergeFigure.logY = true
 mergeFigure.add(Series("chosen pair", x: trained.mergeCounts.indices.map { Double($0 + 1) },
                        y: trained.mergeCounts.map(Double.init), style: .lines))
-book.figure(mergeFigure, caption: "Every merge is less frequent than the last: the gain from each new token shrinks.")
+let mergeTrend = MergeCountTrend(trained.mergeCounts)
+book.figure(mergeFigure, caption: (mergeTrend.rises == 0 ? "The count of the chosen pair never rises from one merge "
+    + "to the next" : "The count of the chosen pair mostly falls from one merge to the next")
+    + ": the gain from each new token shrinks.")
 
 book.prose("""
 Encoding new text uses the merge table as a list of rules with priorities. The merge learned \
@@ -419,16 +422,21 @@ let cliffText = cliffRank.map {
 } ?? "and the tail never falls below half of it"
 if let zipfFit {
     let slope = -zipfFit.exponent
-    let steepness = slope < -1.2 ? "steeper than" : slope > -0.8 ? "shallower than" : "near"
+    let steepness = slope < -1 ? "steeper than" : slope > -1 ? "shallower than" : "exactly"
+    let zipfVerdict = cliffRank == nil
+        ? "The tail does not fall away here, but a closed vocabulary cannot test Zipf's law, which is a claim "
+            + "about open-ended text."
+        : "So this is a Zipf-like head with a cut-off tail — not evidence for Zipf's law, which is a claim "
+            + "about open-ended text."
     book.prose("""
     What the data show: the fitted slope is \(Format.fixed(slope, 2)), \(steepness) Zipf's \
-    −1, but the points do not lie on a line (R² \(Format.fixed(zipfFit.rSquared, 2))). \
+    −1, and a straight line on the log–log plot explains a share R² = \(Format.fixed(zipfFit.rSquared, 2)) \
+    of the spread of the log counts. \
     \(ranksAbove) of ranks 2–\(usedIDs) sit above the 1/rank line, \
     \(cliffText). The story world has a \
     closed vocabulary, written by a grammar from a fixed word list; real text keeps producing rare \
     words. Only \(usedIDs) of the \(trained.vocabularySize) ids occur at all in \
-    \(Format.bytes(heldOutBytes.count)) of held-out stories. So this is a Zipf-like head with a \
-    cut-off tail — not evidence for Zipf's law, which is a claim about open-ended text.
+    \(Format.bytes(heldOutBytes.count)) of held-out stories. \(zipfVerdict)
     """)
 }
 book.cell("The most frequent tokens")
@@ -483,10 +491,11 @@ book.cell("A few merges never output on the held-out text")
 book.output(unseenMerges.prefix(12).map { "\($0) ⟨\(trained.decode([$0]))⟩" }.joined(separator: "   "))
 book.prose("""
 An id that never appears in a model's training text never receives a gradient — the signal \
-that tells training which way to move a weight (chapter 3) — so its row of the embedding table, \
-the learned vector a model keeps for each id (chapter 2), stays where initialisation put it (chapter 3's \
-model, trained on stories, \
-will never see these). In GPT-2 such ids became the famous **glitch tokens** \
+that tells training which way to move a weight (chapter 3) — from the loss, so its row of the \
+embedding table, the learned vector a model keeps for each id (chapter 2), learns nothing: it \
+keeps its random start, only shrunk towards zero by the weight decay that chapter 3's \
+optimizer applies to every weight (chapter 3's model, trained on stories, will never see \
+these). In GPT-2 such ids became the famous **glitch tokens** \
 (" SolidGoldMagikarp" and others): strings frequent in the text the tokenizer was trained on \
 but nearly absent from the model's training text. Prompted with one, the model behaved \
 erratically, because that row had barely been trained.

@@ -89,15 +89,20 @@ let plainRows = rows(plainOutput.reshaped([sentenceIDs.count, modelWidth]))
 let shuffledRows = rows(shuffledOutput.reshaped([sentenceIDs.count, modelWidth]))
 let largestDifference = AttentionPatterns.reorderingGap(plain: plainRows, shuffled: shuffledRows,
                                                         permutation: permutation)
+// Each output is a weighted sum over the T positions of d-wide products: about T·d terms behind it.
+let roundingTerms = sentenceIDs.count * modelWidth
+let freeBound = AttentionPatterns.roundingBound(terms: roundingTerms, rows: plainRows)
 book.result("attention on the reversed sentence vs the original's outputs reversed",
-            "largest difference \(Format.significant(largestDifference, 2)) — the same up to rounding")
+            "largest difference \(Format.significant(largestDifference, 2)) — "
+            + AttentionPatterns.reorderingWords(difference: largestDifference, bound: freeBound))
 
 book.prose("""
 That was attention **without a mask**. Every model in this book is *causal*: position *t* may \
 look only at positions 0…*t* (section 2.5 explains why). The mask breaks the symmetry, and it \
-leaks position: position *t* averages over exactly *t* + 1 vectors, so even a sequence of \
-identical tokens gives different outputs at different places. We run the same test through a \
-causal layer, then feed "Once" followed by five copies of " key".
+leaks position: position *t* averages over exactly *t* + 1 vectors, so once the tokens before \
+it differ, the same token gives different outputs at different places. (A sequence of nothing \
+but identical tokens would not: every position would average copies of one value.) We run the \
+same test through a causal layer, then feed "Once" followed by five copies of " key".
 """)
 // A separate generator, so the hand-worked example below keeps its numbers.
 var causalRNG = SplitMix64(seed: options.seed &+ 3)
@@ -125,21 +130,24 @@ book.output("without mask\n"
 let freeSpread = AttentionPatterns.spreadAfterFirst(repeatedFreeRows)
 let causalSpread = AttentionPatterns.spreadAfterFirst(repeatedCausalRows)
 book.result("causal attention on the reversed sentence vs the original's outputs reversed",
-            "largest difference \(Format.significant(causalDifference, 2)) — no longer a reordering")
+            "largest difference \(Format.significant(causalDifference, 2)) — "
+            + AttentionPatterns.reorderingWords(difference: causalDifference, bound: freeBound))
 book.result("largest difference between the outputs at positions 1–5 (all ⟨ key⟩)",
             "\(Format.significant(freeSpread, 2)) without mask, \(Format.significant(causalSpread, 2)) causal")
 /// Largest column difference between causal output rows t − 1 and t.
 func neighbourGap(_ t: Int) -> Double {
     AttentionPatterns.largestDifference(repeatedCausalRows[t - 1], repeatedCausalRows[t])
 }
+let freeKeyRows = freeSpread <= AttentionPatterns.roundingBound(terms: repeatedIDs.count * modelWidth, rows: repeatedFreeRows)
+    ? "agree to rounding" : "differ by \(Format.significant(freeSpread, 2))"
+let fadeWords = neighbourGap(5) < neighbourGap(2) ? "the signal fades along the sequence" : "the signal does not fade"
 book.prose("""
-Without the mask the five ⟨ key⟩ rows agree to rounding; with it they differ, because each \
-position mixes "Once" with a different number of copies of ⟨ key⟩. A causal model can \
-therefore count, and some position information reaches it even with no position encoding \
-at all (Haviv et al. 2022 train causal language models without one). The signal fades along \
-the sequence — neighbouring rows differ by up to \(Format.fixed(neighbourGap(2), 3)) between \
-positions 1 and 2 but \(Format.fixed(neighbourGap(5), 3)) between 4 and 5 — so models still add \
-position explicitly.
+Without the mask the five ⟨ key⟩ rows \(freeKeyRows); with it they differ, because each \
+position mixes "Once" with a different number of copies of ⟨ key⟩. So some information about \
+position reaches a causal model even with no position encoding at all (Haviv et al. 2022 \
+train causal language models without one). Neighbouring rows differ by up to \
+\(Format.fixed(neighbourGap(2), 3)) between positions 1 and 2 and \(Format.fixed(neighbourGap(5), 3)) \
+between 4 and 5: \(fadeWords), and models add position explicitly.
 """)
 
 book.prose("""
@@ -590,7 +598,7 @@ segment again:  \(inductionExample.tokens.suffix(inductionExample.segmentLength)
                     .joined(separator: " "))   ← each next token is scored
 """)
 book.prose("""
-One layer of attention cannot do this. At a token x of the second copy the model must find the \
+One layer of attention has no direct way to do this. At a token x of the second copy the model must find the \
 position *after* x's first occurrence — but that position's vector holds its own token and \
 position, nothing about x. Two layers can: a head in layer 1 that looks at the **previous \
 token** writes "my previous token was x" into each position's residual stream; a head in layer \
@@ -680,7 +688,7 @@ if let layerTwo = recorded.last(where: { $0.layers == 2 }), let scores = twoLaye
     inductionFigure.height = 760
     book.figure(inductionFigure, caption: "Row t is where position t looks. In the second copy each row's weight "
                 + "sits one step right of the earlier occurrence of its own token — on the token that followed it "
-                + "— a diagonal whose distance from the main diagonal is the segment's length.")
+                + "— a diagonal that lies one less than the segment's length from the main diagonal.")
 }
 let shortcutComparison = Comparison.level(oneBlock.mean, against: shortcutGuess, close: 0.03)
 book.prose(twoBlocks.low > 0.9 && bestInduction > 0.5 && bestPrevious > 0.5 ? """

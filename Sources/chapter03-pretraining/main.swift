@@ -615,8 +615,10 @@ do {
 
 book.section("At scale")
 book.prose("""
-nanoGPT trains GPT-2 small (124 M parameters) with exactly this loop in PyTorch: \
-`torch.optim.AdamW(params, lr=6e-4, betas=(0.9, 0.95), weight_decay=0.1)`, warmup then \
+nanoGPT trains GPT-2 small (124 M parameters) with the same kind of loop in PyTorch, with \
+two differences from ours: it decays only its 2-D tensors (weight matrices and embeddings; \
+not biases or LayerNorms), and it ties the head to the token embedding. Its optimizer is \
+`torch.optim.AdamW(groups, lr=6e-4, betas=(0.9, 0.95), weight_decay=0.1)`, with warmup then \
 cosine decay, gradient clipping at 1.0, bf16 autocast, `torch.compile`, and \
 `F.scaled_dot_product_attention` — on 8 GPUs for about four days over 300 B tokens of \
 OpenWebText. Llama 2 7B saw 2 T tokens, Llama 3 8B 15 T. At 7 B parameters the memory \

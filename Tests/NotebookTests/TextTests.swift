@@ -97,6 +97,9 @@ import Testing
         #expect(Format.bytes(999) == "999 B")
         #expect(Format.percent(0.4567) == "45.7%")
         #expect(Format.duration(125) == "2 min 05 s")
+        #expect(Format.duration(0.0042) == "4.20 ms")
+        #expect(Format.duration(0.29) == "290.0 ms")
+        #expect(Format.duration(3.5) == "3.50 s")
         #expect(Format.fixed(Double.nan, 2) == "NaN")
     }
 
