@@ -26,4 +26,5 @@ set linetype 8 lc rgb '#17becf' lw 2 pt 7 ps 1.1
 set linetype 9 lc rgb '#7f7f7f' lw 2 pt 7 ps 1.1
 set linetype 10 lc rgb '#bcbd22' lw 2 pt 7 ps 1.1
 plot '04-svd-rank-vs-loss.dat' index 0 using 1:2 with linespoints lt 1 title 'rank-k model', \
-     '04-svd-rank-vs-loss.dat' index 1 using 1:2 with lines lt 2 dt 2 title 'full model'
+     '04-svd-rank-vs-loss.dat' index 1 using 1:2 with lines lt 2 dt 2 title 'full model', \
+     '04-svd-rank-vs-loss.dat' index 2 using 1:2 with lines lt 3 dt 2 title 'uniform guess, ln V'

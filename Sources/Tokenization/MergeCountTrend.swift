@@ -23,15 +23,15 @@ public struct MergeCountTrend: Equatable, Sendable {
     /// The consecutive pairs of merges compared.
     public var steps: Int { ties + falls + rises }
 
-    /// "each merge is no more frequent than the one before (N of the M consecutive merges tie)",
-    /// or, should a count ever rise, how often it did.
+    /// A sentence without its full stop: "Each merge is no more frequent than the one before: N of the
+    /// M consecutive merges tie, …", or, should a count ever rise, how often it did.
     public var words: String {
-        guard steps > 0 else { return "there is only one merge to compare" }
+        guard steps > 0 else { return "There is only one merge to compare" }
         if rises > 0 {
-            return "the counts mostly fall, but \(rises) of the \(steps) consecutive merges rise"
+            return "The counts mostly fall, but \(rises) of the \(steps) consecutive merges rise"
         }
-        if ties == 0 { return "each merge is rarer than the one before" }
-        return "each merge is no more frequent than the one before: \(ties) of the \(steps) consecutive "
+        if ties == 0 { return "Each merge is rarer than the one before" }
+        return "Each merge is no more frequent than the one before: \(ties) of the \(steps) consecutive "
             + "merges tie, the plateaus of the figure"
     }
 }

@@ -290,7 +290,7 @@ for (index, pair) in trained.merges.prefix(12).enumerated() {
 book.table(mergeTable)
 book.prose("""
 The first merges are the most frequent pairs of the text: a space and a common letter, then \
-common word endings. Later merges are rarer: \(MergeCountTrend(trained.mergeCounts).words).
+common word endings. \(MergeCountTrend(trained.mergeCounts).words).
 """)
 
 var mergeFigure = Figure("merge-counts", title: "How often the chosen pair occurred, merge by merge",

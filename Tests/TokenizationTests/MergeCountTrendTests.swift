@@ -7,11 +7,11 @@ struct MergeCountTrendTests {
     @Test func tiesAreCountedAndNamed() {
         let trend = MergeCountTrend([9, 7, 7, 4, 4, 4])
         #expect(trend.ties == 3 && trend.falls == 2 && trend.rises == 0)
-        #expect(trend.words.hasPrefix("each merge is no more frequent than the one before: 3 of the 5"))
+        #expect(trend.words.hasPrefix("Each merge is no more frequent than the one before: 3 of the 5"))
     }
 
     @Test func strictlyFallingCountsAreRarerEachTime() {
-        #expect(MergeCountTrend([9, 7, 4]).words == "each merge is rarer than the one before")
+        #expect(MergeCountTrend([9, 7, 4]).words == "Each merge is rarer than the one before")
     }
 
     /// A wrong premise is not papered over: a rise is reported.
