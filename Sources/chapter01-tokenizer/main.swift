@@ -448,18 +448,22 @@ for (rank, id) in frequency.indices.sorted(by: { frequency[$0] > frequency[$1] }
 }
 book.table(frequentTable)
 
-book.prose("""
-Where are the other ids? Some are byte values the stories never use, and special tokens, which \
-plain text never contains. But most are **merges**: tokens the trainer made that encoding never \
-outputs. A merge can be a stepping stone — made early, then absorbed into a longer token by a \
-later merge, so that every occurrence of it ends up inside the longer one. We count them, on \
-the held-out text and on the very text the tokenizer was trained on.
-""")
 let mergeRange = 256..<(256 + learnedMerges)
 var trainingFrequency = [Int](repeating: 0, count: trained.vocabularySize)
 let trainingTokens = trained.encode(trainingText, allowingSpecialTokens: false)
 for id in trainingTokens { trainingFrequency[id] += 1 }
 let unseenMerges = mergeRange.filter { frequency[$0] == 0 }
+let unusedNonMerges = (0..<256).filter { frequency[$0] == 0 }.count
+    + (mergeRange.upperBound..<trained.vocabularySize).filter { frequency[$0] == 0 }.count  // special tokens
+// Whether merges are most of the ids never output, counted before the sentence says so.
+let mergesWord = unseenMerges.count > unusedNonMerges ? "But most are" : "And some are"
+book.prose("""
+Where are the other ids? Some are byte values the stories never use, and special tokens, which \
+plain text never contains. \(mergesWord) **merges**: tokens the trainer made that encoding never \
+outputs. A merge can be a stepping stone — made early, then absorbed into a longer token by a \
+later merge, so that every occurrence of it ends up inside the longer one. We count them, on \
+the held-out text and on the very text the tokenizer was trained on.
+""")
 let unseenInTraining = mergeRange.filter { trainingFrequency[$0] == 0 }
 var partOfLater = Set<Int>()
 for pair in trained.merges { partOfLater.insert(pair.left); partOfLater.insert(pair.right) }

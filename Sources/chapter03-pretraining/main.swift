@@ -53,7 +53,7 @@ sequence:
 
     L = −(1/N) Σ_t log p(x_{t+1} | x_1 … x_t)
 
-One story of T tokens is T training examples at once: the causal mask of chapter 2 lets \
+One story of T tokens is T − 1 training examples at once: the causal mask of chapter 2 lets \
 every position predict its successor in the same forward pass. Nothing is labelled by hand; \
 the text is its own teacher. That is why it is called *self-supervised*, and why it scales \
 to all the text there is.
@@ -116,14 +116,23 @@ into probabilities.
 Here is that whole forward pass. The token embeddings \
 come in as a [B, T, d] tensor (B sequences of T tokens), the position embeddings are added, \
 every block of chapter 2 rewrites the residual stream in turn, and a final LayerNorm prepares \
-it for the head. The code writes S for the number of positions and C for the width (T and d \
+it for the head. A block, in chapter 2's words: x + attention(LayerNorm(x)), then that plus \
+MLP(LayerNorm(that)). The **residual stream** is that x, which each branch reads and adds to; \
+attention lets each position gather from the positions before it; the MLP works on each \
+position alone, d → 4d → d, with a **GELU** in the middle (a smooth version of max(0, x)).
+
+The listings are Swift. For a reader who knows Python: `let` is a constant and `var` a \
+variable; `guard let cache else { … }` runs its braces when `cache` is nil; `a ?? b` is a \
+unless a is nil; `&x` passes x to be changed in place; `$0` is a closure's first argument. The code writes S for the number of positions and C for the width (T and d \
 in the prose). `dropout` passes x through unchanged here: this book's models train without \
 dropout. The cache path, used when sampling, is left out:
 """)
 book.listing("gpt-forward", in: "Sources/Transformers/GPT.swift", caption: "the GPT's forward pass")
 book.prose("""
 The head turns each d-wide vector into \(config.vocabularySize) logits, and the loss compares \
-them with the tokens that came next. `crossEntropy` is one op of the engine: it takes the \
+them with the tokens that came next. `crossEntropy` is one op of the **engine**, \
+the book's own tensor library (chapter 2 shows how each op records itself so that \
+`backward()` can apply the chain rule): it takes the \
 log-softmax of each row and averages −log p of the target. Its gradient with respect to a \
 row of logits is simply the softmax minus the one-hot target, divided by the number of \
 positions:
@@ -238,10 +247,12 @@ Listing 3.2:
 """)
 book.listing("train-step", in: "Sources/Transformers/Trainer.swift", caption: "one training step")
 book.prose("""
-**AdamW** (Loshchilov & Hutter 2019) keeps two running averages per parameter: m, of the \
+**AdamW** (Loshchilov & Hutter 2019) keeps two running averages per parameter, each an \
+**exponential moving average** (every step keeps a fixed share β of the old average and adds \
+the rest of the new value): m, of the \
 gradient (which way the weight should move), and v, of the squared gradient (how large its \
 gradients usually are). The two β are how slowly the averages forget: 0.9 for m, 0.95 for v. \
-Each weight moves against m, in a step that shrinks where v is large, so a weight whose \
+Each weight moves against m, divided by the square root of v, so a weight whose \
 gradients are small but steady moves about as fast as one whose gradients are large. Both \
 averages start at zero and so are too small in the first steps; the **bias correction** \
 scales them back up, strongly at first and less with every step. The weight decay is \

@@ -176,14 +176,15 @@ chapter 4 measured — and proposed to *train ΔW in factored form*:
     ΔW = (α/r) · B · A        A: [r, in],  B: [out, r],  r ≪ min(in, out)
     y  = x·Wᵀ + b + (α/r) · (x·Aᵀ)·Bᵀ        — W and b frozen
 
-A projects the input down to r numbers, B projects them back up. Only A and B train: \
+Here x is a row vector, as in the code; exercise 5.1 writes the same with column vectors, \
+W·x + b + (α/r)·B·(A·x). A projects the input down to r numbers, B projects them back up. Only A and B train: \
 r·(in + out) numbers instead of in·out. **B starts at zero**, so at the first step ΔW = 0 and \
 the model is exactly the pretrained one. A starts random: the paper drew it from a Gaussian; \
 Tailor, like Hugging Face's `peft`, draws it Kaiming-uniform: uniformly between ±1/√in, a \
 range named after Kaiming He (He et al. 2015) that shrinks with the input width, so that x·Aᵀ \
 starts at about the same size whatever in is. The factor α/r is meant \
 to keep the update's size about the same whichever r you choose; we use **α = \(Int(loraAlpha)) \
-throughout** (`peft`'s default is 8). With Adam the two differ only by a factor on the \
+throughout** (`peft`'s default is 8). With Adam, α = 16 and α = 8 differ only by a factor on the \
 learning rate, which our sweep chooses anyway: Adam's steps have about the same size whatever \
 the gradient's scale, so each step changes B·A by about the learning rate, and the output by \
 α/r times that. The knowledge task below compares ranks, and there the scale is α/√r instead; \
@@ -444,7 +445,8 @@ book.prose("""
 Reading needs a small change: where to look, which token to copy. Memorising \(facts.count) \
 arbitrary facts needs the weights to *store* about \(facts.count) × log₂ \
 \(WordClass.place.members.count) ≈ \(factBits) \
-bits that no pretraining put there. Here LoRA adapts **every linear layer** — the MLPs are \
+bits that no pretraining put there. Here LoRA adapts **every linear layer of the blocks** (not \
+the head) — the MLPs are \
 where transformers keep facts (Geva et al. 2021; Meng et al. 2022) — at ranks \
 \(knowledgeRanks.map(String.init).joined(separator: ", ")), \
 each with its own learning rate chosen by the sweep and the scale α/√r (rsLoRA; why, below), so \
@@ -579,8 +581,8 @@ largest logit difference, merged vs unmerged:     \(Format.significant(Double(me
 largest logit difference after unmerging again:   \(Format.significant(Double(merging.unmergedAgainDifference), 2))
 """)
 book.prose("""
-An unmerged adapter costs 2·r·(in + out) extra multiply-adds per token and layer against the \
-2·in·out of the weight: \(Format.percent(Double(8 * (2 * config.width)) / Double(config.width * config.width), 1)) \
+An unmerged adapter costs 2·r·(in + out) extra floating-point operations (a multiply-add is \
+two) per token and layer against the 2·in·out of the weight: \(Format.percent(Double(8 * (2 * config.width)) / Double(config.width * config.width), 1)) \
 more for r = 8 on a \(config.width)×\(config.width) projection, in the adapted layers only. \
 Merging removes it exactly.
 """)
