@@ -26,9 +26,12 @@ extension ExerciseCatalog {
                 checkReference: { checkMerge { BytePairTokenizer.merging($0, pair: $1, into: $2) } }),
             Exercise(
                 chapter: 1, number: "1.3", title: "Encode with a merge table",
-                task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order.",
+                task: "Write `encode(_:merges:)`: bytes to ids by applying the learned merges in order. Then "
+                    + "explain why the library's encoder, which instead merges the lowest-ranked pair of a chunk "
+                    + "again and again (section 1.4), gives the same ids.",
                 hint: "Which exercise already does one merge? In what order must the merges be applied, and "
-                    + "which id does the k-th one make?",
+                    + "which id does the k-th one make? For the library's way: when can a pair of rank k first "
+                    + "appear in a chunk, and what has happened to every lower rank by then?",
                 checkReader: { checkEncode(Chapter01.encode) },
                 checkReference: { checkEncode(referenceEncode) }),
             Exercise(
