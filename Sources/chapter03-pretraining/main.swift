@@ -308,7 +308,8 @@ book.figure(lossFigure, caption: abs(generalisationGap) < 0.05
         + "begun to fit its training text more than held-out text.")
 /// What a low perplexity means in the story world, whose grammar fixes most words.
 let storyWorldPerplexityNote = " Most positions of a story-world story are nearly determined by the grammar; the "
-    + "uncertainty left is in the real choices — which name, which object, which place, how it ends."
+    + "story's own choices are which name, which object, which place and how it ends. Whether the model keeps "
+    + "those choices straight through a story is measured on its samples in the next section."
 book.result("validation loss after pretraining",
             "\(Format.fixed(finalValidation, 3)) nats — perplexity \(Format.fixed(exp(finalValidation), 2))")
 book.prose("""
